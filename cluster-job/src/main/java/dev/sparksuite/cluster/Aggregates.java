@@ -1,0 +1,27 @@
+package dev.sparksuite.cluster;
+
+import java.util.List;
+
+/**
+ * Everything the job computes, in one comparable value: the self-check compares the job's
+ * aggregates with {@link ExpectedAggregates} using {@code equals}.
+ */
+public record Aggregates(
+    List<CategoryQuantity> categoryQuantities,
+    List<CategoryStats> categoryStats,
+    List<RegionTotal> regionTotals,
+    List<TopRecord> topPerCategory) {
+
+  /** From the RDD stage: records and units per category. */
+  public record CategoryQuantity(int category, long records, long quantity)
+      implements java.io.Serializable {}
+
+  /** From the DataFrame groupBy: records, revenue and id range per category. */
+  public record CategoryStats(int category, long records, long amount, long minId, long maxId) {}
+
+  /** From the broadcast join with the category dimension: records and revenue per region. */
+  public record RegionTotal(String region, long records, long amount) {}
+
+  /** From the window ranking: the highest-amount records of each category, ties broken by id. */
+  public record TopRecord(int category, int rank, long id, long amount) {}
+}

@@ -1,0 +1,43 @@
+package dev.sparksuite.cluster;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Holds the job until enough executors have registered with the driver.
+ *
+ * <p>On a standalone cluster, executors start one by one after the application registers. The
+ * scheduler does not wait for them: tasks go to whichever executors exist when a stage starts, so
+ * a fast first stage can run entirely on the first worker. Waiting makes the spread even on
+ * purpose. ({@code spark.scheduler.minRegisteredResourcesRatio} does the same, but only for a
+ * limited {@code maxRegisteredResourcesWaitingTime}, after which it silently gives up.)
+ */
+final class ExecutorWait {
+
+  private ExecutorWait() {}
+
+  static void atLeast(SparkSession spark, int executors, Duration timeout, PrintStream out)
+      throws InterruptedException {
+    if (executors <= 0) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int registered = registeredExecutors(spark);
+    while (registered < executors) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "only " + registered + " of " + executors + " executors registered within "
+                + timeout.toSeconds() + " s; check that the workers are ALIVE and have free cores");
+      }
+      Thread.sleep(200);
+      registered = registeredExecutors(spark);
+    }
+    out.printf("cluster-job: %d executors registered%n", registered);
+  }
+
+  /** The status tracker lists the driver too; it runs no tasks on a cluster. */
+  static int registeredExecutors(SparkSession spark) {
+    return spark.sparkContext().statusTracker().getExecutorInfos().length - 1;
+  }
+}

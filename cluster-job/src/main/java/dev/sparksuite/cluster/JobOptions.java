@@ -1,0 +1,90 @@
+package dev.sparksuite.cluster;
+
+import java.util.Optional;
+
+/**
+ * The job's command line, parsed and checked. Every bad input becomes a {@link UsageException}
+ * whose message is the one line the user sees.
+ */
+public record JobOptions(long records, int partitions, Optional<String> output, int waitForExecutors) {
+
+  public static final long DEFAULT_RECORDS = 1_000_000L;
+  public static final int DEFAULT_PARTITIONS = 12;
+  /** Records ranked per category in the window stage. */
+  public static final int TOP_N = 3;
+
+  public static final String USAGE =
+      "usage: spark-submit --class dev.sparksuite.cluster.ClusterJob cluster-job.jar"
+          + " [--records N] [--partitions P] [--output DIR] [--wait-for-executors E]";
+
+  /** A bad command line; the message names the argument and what was wrong with it. */
+  public static final class UsageException extends Exception {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  public static JobOptions defaults() {
+    return new JobOptions(DEFAULT_RECORDS, DEFAULT_PARTITIONS, Optional.empty(), 0);
+  }
+
+  public static JobOptions parse(String... args) throws UsageException {
+    long records = DEFAULT_RECORDS;
+    int partitions = DEFAULT_PARTITIONS;
+    Optional<String> output = Optional.empty();
+    int waitForExecutors = 0;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      switch (flag) {
+        case "--records" -> records = positiveLong(flag, valueOf(args, ++i, flag));
+        case "--partitions" -> partitions = positiveInt(flag, valueOf(args, ++i, flag), 1);
+        case "--output" -> output = Optional.of(nonBlank(flag, valueOf(args, ++i, flag)));
+        case "--wait-for-executors" ->
+            waitForExecutors = positiveInt(flag, valueOf(args, ++i, flag), 0);
+        default -> throw new UsageException("unknown argument '" + flag + "'");
+      }
+    }
+    return new JobOptions(records, partitions, output, waitForExecutors);
+  }
+
+  private static String valueOf(String[] args, int index, String flag) throws UsageException {
+    if (index >= args.length || args[index].startsWith("--")) {
+      throw new UsageException(flag + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static long positiveLong(String flag, String value) throws UsageException {
+    long parsed;
+    try {
+      parsed = Long.parseLong(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException(flag + " must be a whole number, got '" + value + "'");
+    }
+    if (parsed < 1) {
+      throw new UsageException(flag + " must be at least 1, got " + parsed);
+    }
+    return parsed;
+  }
+
+  private static int positiveInt(String flag, String value, int minimum) throws UsageException {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException(
+          flag + " must be a whole number up to " + Integer.MAX_VALUE + ", got '" + value + "'");
+    }
+    if (parsed < minimum) {
+      throw new UsageException(flag + " must be at least " + minimum + ", got " + parsed);
+    }
+    return parsed;
+  }
+
+  private static String nonBlank(String flag, String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException(flag + " must not be empty");
+    }
+    return value;
+  }
+}

@@ -37,11 +37,16 @@ public record SpreadReport(
       totals[0]++;
       totals[1] += s.records();
     }
+    // Hosts are named as the executors name themselves; the scheduler may name the same machine
+    // differently (local mode: "localhost" vs the driver address), so tasks are matched by executor.
+    Map<String, String> hostOfExecutor = new TreeMap<>(work.executorHosts());
+    summaries.forEach(s -> hostOfExecutor.put(s.executorId(), s.host()));
     Map<String, Integer> tasksPerHost = new TreeMap<>();
     work.tasksPerExecutor()
         .forEach((executor, tasks) ->
-            tasksPerHost.merge(work.executorHosts().get(executor), tasks, Integer::sum));
+            tasksPerHost.merge(hostOfExecutor.get(executor), tasks, Integer::sum));
     List<HostTotal> hosts = new ArrayList<>();
+    tasksPerHost.keySet().forEach(host -> perHost.computeIfAbsent(host, h -> new long[2]));
     perHost.forEach((host, t) ->
         hosts.add(new HostTotal(host, (int) t[0], t[1], tasksPerHost.getOrDefault(host, 0))));
     return new SpreadReport(records, rows, hosts, work);

@@ -126,6 +126,7 @@ public final class ClusterJob {
     steps.done("window ranking, top %d per category (%d rows)", JobOptions.TOP_N, top.size());
 
     SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
+    spark.sparkContext().removeSparkListener(counter);
     return new JobResult(
         new Aggregates(rdd.totals(), stats, regions, top),
         ExpectedAggregates.of(n, JobOptions.TOP_N),
@@ -149,9 +150,9 @@ public final class ClusterJob {
     out.printf("[5/5] Parquet results written to %s (%s)%n", output, String.join(", ", tables.keySet()));
   }
 
-  private static <T> Dataset<Row> frame(SparkSession spark, List<T> rows, Class<T> type) {
+  private static <T extends Record> Dataset<Row> frame(SparkSession spark, List<T> rows, Class<T> type) {
     // One partition: these tables have a handful of rows, and one file each is easiest to read.
-    return spark.createDataFrame(rows, type).coalesce(1);
+    return RecordFrames.of(spark, rows, type).coalesce(1);
   }
 
   private static String oneLine(Throwable e) {

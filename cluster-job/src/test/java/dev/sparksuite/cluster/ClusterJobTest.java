@@ -11,10 +11,12 @@ import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -102,6 +104,24 @@ class ClusterJobTest extends SparkTestBase {
     assertThat(json.get("records").asLong()).isEqualTo(records);
     assertThat(json.get("partitions")).hasSize(partitions);
     assertThat(json.get("tasks").asInt()).isEqualTo(report.work().tasks());
+  }
+
+  @ParameterizedTest(name = "records = {0}, partitions = {1}")
+  @CsvSource({"1000000, 12"})
+  void writesEveryResultTableAsParquet(long records, int partitions, @TempDir Path dir) throws Exception {
+    JobResult result = run(records, partitions);
+    Path output = dir.resolve("results");
+
+    ClusterJob.writeResults(spark, new JobOptions(records, partitions, Optional.of(output.toString()), 0),
+        result, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(rows(spark.read().parquet(output.resolve("category_stats").toString()).orderBy("category")))
+        .containsExactlyElementsOf(result.expected().categoryStats().stream()
+            .map(s -> row(s.category(), s.records(), s.amount(), s.minId(), s.maxId())).toList());
+    assertThat(spark.read().parquet(output.resolve("partition_spread").toString()).count())
+        .isEqualTo(partitions);
+    assertThat(spark.read().parquet(output.resolve("top_per_category").toString()).count())
+        .isEqualTo(10L * JobOptions.TOP_N);
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")

@@ -1,0 +1,90 @@
+package dev.sparksuite.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparksuite.testkit.SparkSubmit;
+import dev.sparksuite.testkit.SparkSubmit.Result;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar, submitted with the real spark-submit, as a user runs it. */
+class ClusterJobSubmitIT {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  private static final List<String> LOCAL = List.of("--master", "local[2]",
+      "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+      "--class", "dev.sparksuite.cluster.ClusterJob");
+
+  @TempDir Path dir;
+
+  @Test
+  void runsFromTheShadedJarAndPublishesItsOutput() throws Exception {
+    Path output = dir.resolve("results");
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("stale.txt"), "from an earlier run");
+
+    Result run = SparkSubmit.run(LOCAL,
+        List.of("--records", "200000", "--partitions", "6", "--output", output.toString()), TIMEOUT);
+
+    assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
+    assertThat(run.stdout())
+        .contains("Partition spread: 200,000 records in 6 partitions")
+        .contains(SpreadReport.JSON_PREFIX)
+        .contains("Self-check: PASSED")
+        .contains("[5/5] Parquet results written to " + output);
+    assertThat(output.resolve("stale.txt")).doesNotExist();
+    assertThat(output.resolve("category_stats")).isDirectory();
+    assertThat(output.resolve("partition_spread")).isDirectory();
+  }
+
+  @Test
+  void badArgumentsExitWithTwoAndOneLineWithoutAStackTrace() throws Exception {
+    Result run = SparkSubmit.run(LOCAL, List.of("--partitions", "zero"), TIMEOUT);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderrLines()).contains(
+        "cluster-job: --partitions must be a whole number up to 2147483647, got 'zero'");
+    assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnreachableMasterFailsFastWithOneLine() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String master = "spark://127.0.0.1:" + closedPort;
+
+    Result run = SparkSubmit.run(
+        List.of("--master", master, "--class", "dev.sparksuite.cluster.ClusterJob"), List.of(), TIMEOUT);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).anySatisfy(line ->
+        assertThat(line).startsWith("cluster-job: cannot reach the Spark master " + master));
+    assertThat(run.elapsed()).as("fails within the connect timeout, not Spark's minute of retries")
+        .isLessThan(Duration.ofSeconds(45));
+  }
+
+  @Test
+  void theShadedJarHoldsOnlyTheProjectsClasses() throws IOException {
+    try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
+      List<String> classes = Collections.list(jar.entries()).stream()
+          .map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
+
+      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/cluster/"),
+          "a class of this project (Spark and what it ships are provided by the cluster)");
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.sparksuite.cluster.ClusterJob");
+    }
+  }
+}

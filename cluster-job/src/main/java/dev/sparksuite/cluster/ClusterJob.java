@@ -130,7 +130,7 @@ public final class ClusterJob {
     return new JobResult(
         new Aggregates(rdd.totals(), stats, regions, top),
         ExpectedAggregates.of(n, JobOptions.TOP_N),
-        SpreadReport.of(n, rdd.partitions(), work));
+        SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work));
   }
 
   /** Stage 5: the results as Parquet tables, published only once all of them are written. */

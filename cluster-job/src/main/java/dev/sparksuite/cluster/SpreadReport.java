@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * (prefixed {@value #JSON_PREFIX}) for scripts and the cluster test.
  */
 public record SpreadReport(
-    long records, List<PartitionRow> partitions, List<HostTotal> hosts, SparkWork work) {
+    String applicationId, long records, List<PartitionRow> partitions, List<HostTotal> hosts,
+    SparkWork work) {
 
   public static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
   private static final int BAR_WIDTH = 40;
@@ -28,7 +29,8 @@ public record SpreadReport(
   /** One host: its partitions and records, and the tasks Spark ran there over the whole job. */
   public record HostTotal(String host, int partitions, long records, int tasks) {}
 
-  public static SpreadReport of(long records, List<PartitionSummary> summaries, SparkWork work) {
+  public static SpreadReport of(
+      String applicationId, long records, List<PartitionSummary> summaries, SparkWork work) {
     List<PartitionRow> rows = new ArrayList<>();
     Map<String, long[]> perHost = new TreeMap<>();
     for (PartitionSummary s : summaries) {
@@ -49,7 +51,7 @@ public record SpreadReport(
     tasksPerHost.keySet().forEach(host -> perHost.computeIfAbsent(host, h -> new long[2]));
     perHost.forEach((host, t) ->
         hosts.add(new HostTotal(host, (int) t[0], t[1], tasksPerHost.getOrDefault(host, 0))));
-    return new SpreadReport(records, rows, hosts, work);
+    return new SpreadReport(applicationId, records, rows, hosts, work);
   }
 
   public String table() {
@@ -73,6 +75,7 @@ public record SpreadReport(
 
   public String jsonLine() {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("applicationId", applicationId);
     json.put("records", records);
     json.put("partitions", partitions);
     json.put("hosts", hosts);

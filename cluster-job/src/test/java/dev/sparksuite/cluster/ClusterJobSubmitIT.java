@@ -3,7 +3,7 @@ package dev.sparksuite.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.SparkSubmit;
-import dev.sparksuite.testkit.SparkSubmit.Result;
+import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,14 +1,14 @@
 package dev.sparksuite.testkit;
 
+import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs the real {@code bin/spark-submit} of the assembled Spark home, the way a user does, and
@@ -19,13 +19,6 @@ import java.util.concurrent.TimeUnit;
  * {@code sparksuite.jar}, which each module's Failsafe configuration sets.
  */
 public final class SparkSubmit {
-
-  /** What one submission printed and how it ended. */
-  public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {
-    public List<String> stderrLines() {
-      return stderr.lines().toList();
-    }
-  }
 
   private SparkSubmit() {}
 
@@ -45,30 +38,8 @@ public final class SparkSubmit {
     command.addAll(submitOptions);
     command.add(jar().toString());
     command.addAll(appArgs);
-    Path stdout = Files.createTempFile("spark-submit-", ".out");
-    Path stderr = Files.createTempFile("spark-submit-", ".err");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(stdout.toFile())
-          .redirectError(stderr.toFile());
-      builder.environment().put("SPARK_HOME", sparkHome().toString());
-      // The submitted driver is a second JVM on a 2-core machine: keep it small.
-      builder.environment().put("SPARK_DRIVER_MEMORY", "1g");
-      long start = System.nanoTime();
-      Process process = builder.start();
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor();
-        throw new IllegalStateException("spark-submit did not finish within " + timeout + ": " + command
-            + "\n" + Files.readString(stderr, StandardCharsets.UTF_8));
-      }
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-          Files.readString(stderr, StandardCharsets.UTF_8), elapsed);
-    } finally {
-      Files.deleteIfExists(stdout);
-      Files.deleteIfExists(stderr);
-    }
+    // The submitted driver is a second JVM on a 2-core machine: keep it small.
+    return Command.run(command, Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_DRIVER_MEMORY", "1g"), timeout);
   }
 
   private static Path existing(String property) {

@@ -71,14 +71,25 @@ public final class ClusterJob {
       err.println(JobOptions.USAGE);
       return 2;
     }
+    String master = new SparkConf().get("spark.master", null);
     try {
-      MasterPreflight.check(new SparkConf().get("spark.master", null), MASTER_CONNECT_TIMEOUT);
+      MasterPreflight.check(master, MASTER_CONNECT_TIMEOUT);
     } catch (MasterUnreachableException e) {
       err.println("cluster-job: " + e.getMessage());
       return 1;
     }
 
-    SparkSession spark = SparkSession.builder().appName("spark-suite cluster-job").getOrCreate();
+    SparkSession spark;
+    try {
+      spark = SparkSession.builder().appName("spark-suite cluster-job").getOrCreate();
+    } catch (RuntimeException e) {
+      // A standalone master that refuses the application (most often: the cluster requires
+      // spark.authenticate and this submit has no matching secret) leaves a stopped context.
+      err.println("cluster-job: the Spark application could not start on " + master + ": " + oneLine(e)
+          + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
+          + " spark.authenticate.secret)");
+      return 1;
+    }
     try {
       ExecutorWait.atLeast(spark, options.waitForExecutors(), EXECUTOR_WAIT, out);
       JobResult result = execute(spark, options, out);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,51 +27,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-  private static final String PROJECT = "sparksuite-it";
   private static final String CLUSTER_JOB = "dev.sparksuite.cluster.ClusterJob";
   private static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
-  private static final Path DOCKER_DIR = property("sparksuite.dockerDir");
-  private static final Path APPS_DIR = property("sparksuite.appsDir");
-  private static final Path SPARK_HOME = property("sparksuite.sparkHome");
-  private static final String IMAGE = System.getProperty("sparksuite.testImage");
+  private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");
+  private static final Path SPARK_HOME = TestSettings.path("sparksuite.sparkHome");
 
   private static ComposeCluster cluster;
-  private static Duration bringUp;
   private static Duration clusterJobTime;
   private static String clusterJobApplication;
 
   @BeforeAll
   static void bringUpTheCluster() throws Exception {
-    Result docker = Command.run(List.of(DOCKER_DIR.resolve("scripts/ensure-docker.sh").toString()), Map.of(),
-        Duration.ofMinutes(10));
-    assertThat(docker.exitCode()).as("a Docker engine is needed:%n%s", docker.stderr()).isZero();
-    String composeCommand = docker.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
-
-    Result image = Command.run(List.of(DOCKER_DIR.resolve("image/build-test-image.sh").toString(),
-        SPARK_HOME.toString(), IMAGE), Map.of(), Duration.ofMinutes(20));
-    assertThat(image.exitCode()).as("building the test image:%n%s", image.describe()).isZero();
-    log(image.stdout().strip());
-
-    cluster = new ComposeCluster(composeCommand, DOCKER_DIR, PROJECT, IMAGE, APPS_DIR);
-    cluster.close(); // leftovers of an interrupted earlier run
-    long start = System.nanoTime();
-    cluster.up();
-    cluster.awaitAliveWorkers(3, Duration.ofMinutes(3));
-    bringUp = Duration.ofNanos(System.nanoTime() - start);
-    log("bring-up (compose up -> 3 workers ALIVE): %.1f s", bringUp.toMillis() / 1e3);
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+    log("bring-up (compose up -> 3 workers ALIVE): %.1f s", cluster.bringUp().toMillis() / 1e3);
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    if (cluster == null) {
-      return;
+    if (cluster != null) {
+      cluster.close();
     }
-    cluster.close();
-    Result left = cluster.docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT);
-    assertThat(left.stdout().strip()).as("containers left behind by the cluster test").isEmpty();
   }
 
   @Test
@@ -228,11 +205,7 @@ class ClusterIT {
     }
   }
 
-  private static Path property(String name) {
-    return Paths.get(System.getProperty(name, "")).toAbsolutePath().normalize();
-  }
-
   private static void log(String format, Object... args) {
-    System.out.printf("[cluster] " + format + "%n", args);
+    TestSettings.log(format, args);
   }
 }

@@ -38,12 +38,13 @@ final class ComposeCluster implements AutoCloseable {
    * @param composeCommand "docker compose" or "docker-compose"
    * @param project a compose project name of its own, so the test never touches a user's cluster
    */
-  ComposeCluster(String composeCommand, Path dockerDir, String project, String image, Path appsDir) {
+  ComposeCluster(String composeCommand, Path dockerDir, String project, Map<String, String> environment,
+      List<String> composeFiles) {
     List<String> command = new ArrayList<>(Arrays.asList(composeCommand.trim().split(" ")));
-    command.addAll(List.of("--project-directory", dockerDir.toString(),
-        "-f", dockerDir.resolve("docker-compose.yml").toString(), "-p", project));
+    command.addAll(List.of("--project-directory", dockerDir.toString(), "-p", project));
+    composeFiles.forEach(file -> command.addAll(List.of("-f", dockerDir.resolve(file).toString())));
     this.compose = List.copyOf(command);
-    this.environment = Map.of("SPARK_IMAGE", image, "SPARK_APPS_DIR", appsDir.toString());
+    this.environment = Map.copyOf(environment);
   }
 
   Result compose(String... args) throws IOException, InterruptedException {
@@ -57,6 +58,57 @@ final class ComposeCluster implements AutoCloseable {
     if (up.exitCode() != 0) {
       throw new IllegalStateException("the cluster did not come up:\n" + up.describe());
     }
+  }
+
+  /**
+   * Ensures a Docker engine, builds the test image (cached), and brings up a fresh cluster from
+   * the given compose files, waiting until the master lists three ALIVE workers.
+   */
+  static ComposeCluster start(Map<String, String> extraEnvironment, String... composeFiles) throws Exception {
+    Path dockerDir = TestSettings.path("sparksuite.dockerDir");
+    Result docker = Command.run(List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString()), Map.of(),
+        Duration.ofMinutes(10));
+    if (docker.exitCode() != 0) {
+      throw new IllegalStateException("a Docker engine is needed: " + docker.stderr().strip());
+    }
+    String composeCommand = docker.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
+
+    String image = System.getProperty("sparksuite.testImage");
+    Result build = Command.run(List.of(dockerDir.resolve("image/build-test-image.sh").toString(),
+        TestSettings.path("sparksuite.sparkHome").toString(), image), Map.of(), Duration.ofMinutes(20));
+    if (build.exitCode() != 0) {
+      throw new IllegalStateException("building the test image failed:\n" + build.describe());
+    }
+    TestSettings.log(build.stdout().strip());
+
+    Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+    environment.put("SPARK_IMAGE", image);
+    environment.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
+    ComposeCluster cluster = new ComposeCluster(composeCommand, dockerDir, TestSettings.PROJECT, environment,
+        List.of(composeFiles));
+    cluster.close(); // leftovers of an interrupted earlier run
+    long start = System.nanoTime();
+    try {
+      cluster.up();
+      cluster.awaitAliveWorkers(3, Duration.ofMinutes(3));
+    } catch (Exception | AssertionError e) {
+      // The test class never gets the cluster to close, so a failed start cleans up after itself.
+      try {
+        cluster.close();
+      } catch (Exception cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    cluster.bringUp = Duration.ofNanos(System.nanoTime() - start);
+    return cluster;
+  }
+
+  private Duration bringUp;
+
+  /** From {@code compose up} to three workers ALIVE on the master. */
+  Duration bringUp() {
+    return bringUp;
   }
 
   /** {@code compose exec -T <service> <command…>}, started and left running. */
@@ -110,9 +162,13 @@ final class ComposeCluster implements AutoCloseable {
     throw new IllegalStateException(workers + " workers were not ALIVE within " + timeout + " (" + last + ")");
   }
 
-  /** Stops and removes every container, network and volume of the project. */
+  /** Stops and removes every container, network and volume of the project, and checks it did. */
   @Override
   public void close() throws IOException, InterruptedException {
-    compose("down", "-v", "--remove-orphans", "--timeout", "5");
+    Result down = compose("down", "-v", "--remove-orphans", "--timeout", "5");
+    Result left = docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + TestSettings.PROJECT);
+    if (down.exitCode() != 0 || !left.stdout().isBlank()) {
+      throw new IllegalStateException("the cluster was not removed completely:\n" + down.describe() + "\n" + left.describe());
+    }
   }
 }

@@ -1,0 +1,128 @@
+package dev.sparksuite.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The native twin: the same files written and read with parquet-hadoop alone, no Spark. Then both
+ * directions across: a file Spark wrote, read natively, and a natively written file, read by
+ * Spark, give the same rows. The schema is the contract; the footer carries it.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.NativeParquetExample
+ * formats-parquet/target/formats-parquet.jar <output-dir>}
+ */
+public final class NativeParquetExample {
+
+  /** Schema first: Parquet's own message syntax. STRING marks binary as UTF-8 text. */
+  public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
+      "message order { required int64 id; required binary country (STRING); required double amount; }");
+
+  private NativeParquetExample() {}
+
+  /** One order, with equals, so two readers' results compare as lists. */
+  public record Order(long id, String country, double amount) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, NativeParquetExample.class);
+    SparkSession spark = Lesson.session(NativeParquetExample.class);
+    try {
+      List<Order> orders = orders(5);
+      Path nativeFile = output.resolve("native/orders.parquet");
+      write(nativeFile, orders);
+      System.out.println("written natively, read natively: " + read(nativeFile));
+      System.out.println("written natively, read by Spark: " + readWithSpark(spark, nativeFile));
+      Path sparkDir = output.resolve("spark-orders");
+      writeWithSpark(spark, sparkDir, orders);
+      System.out.println("written by Spark, read natively: " + read(ParquetFooters.dataFiles(sparkDir).get(0)));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static List<Order> orders(int count) {
+    List<Order> orders = new ArrayList<>();
+    for (long id = 0; id < count; id++) {
+      orders.add(new Order(id, SampleData.COUNTRIES[(int) (id % 5)], id % 100 + 1));
+    }
+    return orders;
+  }
+
+  /** Rows are buffered into row groups in memory and flushed as each one fills, then the footer. */
+  public static void write(Path file, List<Order> orders) {
+    Configuration conf = new Configuration();
+    SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter
+        .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
+        .withType(SCHEMA)
+        .withConf(conf)
+        .withCompressionCodec(CompressionCodecName.ZSTD)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .build()) {
+      for (Order order : orders) {
+        writer.write(groups.newGroup()
+            .append("id", order.id())
+            .append("country", order.country())
+            .append("amount", order.amount()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /**
+   * Reads every record with the file's own schema: row group by row group, the columns' pages
+   * are assembled back into records by the record reader.
+   */
+  public static List<Order> read(Path file) {
+    List<Order> orders = new ArrayList<>();
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file))) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
+      PageReadStore rowGroup;
+      while ((rowGroup = reader.readNextRowGroup()) != null) {
+        RecordReader<Group> records = columns.getRecordReader(rowGroup, new GroupRecordConverter(schema));
+        for (long i = 0; i < rowGroup.getRowCount(); i++) {
+          Group g = records.read();
+          orders.add(new Order(g.getLong("id", 0), g.getString("country", 0), g.getDouble("amount", 0)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return orders;
+  }
+
+  public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
+    List<Row> rows = orders.stream().map(o -> org.apache.spark.sql.RowFactory.create(o.id(), o.country(), o.amount()))
+        .toList();
+    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+            .add("id", "long", false).add("country", "string", false).add("amount", "double", false))
+        .coalesce(1).write().mode("overwrite").parquet(dir.toString());
+  }
+
+  public static List<Order> readWithSpark(SparkSession spark, Path file) {
+    return spark.read().parquet(file.toString()).orderBy("id").collectAsList().stream()
+        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2))).toList();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.sparksuite.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * Reads what Spark wrote with parquet-hadoop, below Spark: the data files of a directory, their
+ * footers, and how many row groups a filter lets a reader skip.
+ */
+public final class ParquetFooters {
+
+  private ParquetFooters() {}
+
+  /** The data files under a directory (recursively), skipping Spark's _SUCCESS and .crc files. */
+  public static List<Path> dataFiles(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ParquetMetadata footer(Path file) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+      return reader.getFooter();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the footer of " + file, e);
+    }
+  }
+
+  /** Row groups in all files of a directory. */
+  public static int rowGroups(Path directory) {
+    return dataFiles(directory).stream().mapToInt(f -> footer(f).getBlocks().size()).sum();
+  }
+
+  /** Which filters a reader applies to row groups: min/max statistics, dictionaries, bloom filters. */
+  public enum RowGroupFilter { STATISTICS, STATISTICS_AND_BLOOM }
+
+  /**
+   * Row groups left after parquet-hadoop applied the predicate to each row group, summed over
+   * all files: the row groups a reader must still decompress and decode.
+   */
+  public static int rowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+    int read = 0;
+    for (Path file : dataFiles(directory)) {
+      ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+          .withRecordFilter(FilterCompat.get(predicate))
+          .useStatsFilter(true)
+          .useDictionaryFilter(false)
+          .useBloomFilter(filter == RowGroupFilter.STATISTICS_AND_BLOOM)
+          .useColumnIndexFilter(false)
+          .build();
+      try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
+        read += reader.getRowGroups().size();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return read;
+  }
+
+  /**
+   * Rows that survive page-level filtering with the column index, summed over all files: the
+   * reader decodes only the pages whose min/max can match, not whole row groups.
+   */
+  public static long rowsAfterColumnIndexFilter(Path directory, FilterPredicate predicate) {
+    long rows = 0;
+    for (Path file : dataFiles(directory)) {
+      ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+          .withRecordFilter(FilterCompat.get(predicate))
+          .useStatsFilter(true)
+          .useColumnIndexFilter(true)
+          .build();
+      try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
+        rows += reader.getFilteredRecordCount();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return rows;
+  }
+
+  static HadoopInputFile input(Path file) throws IOException {
+    return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+  }
+
+  /** Total bytes of the data files under a directory. */
+  public static long size(Path directory) {
+    return dataFiles(directory).stream().mapToLong(f -> {
+      try {
+        return Files.size(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).sum();
+  }
+}

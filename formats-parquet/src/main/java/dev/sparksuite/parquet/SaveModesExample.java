@@ -1,0 +1,67 @@
+package dev.sparksuite.parquet;
+
+import java.nio.file.Path;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 7: save modes decide what a write does when the target already holds data.
+ * {@code errorIfExists} (the default) refuses; {@code append} adds files next to the old ones;
+ * {@code overwrite} deletes the old files first; {@code ignore} does nothing at all, silently.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SaveModesExample
+ * formats-parquet/target/formats-parquet.jar <output-dir>}
+ */
+public final class SaveModesExample {
+
+  private SaveModesExample() {}
+
+  /** Rows in the table after each step, and the error errorIfExists gave. */
+  public record Modes(long afterFirstWrite, String errorIfExistsMessage, long afterErrorIfExists,
+      long afterAppend, long afterOverwrite, long afterIgnore) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, SaveModesExample.class);
+    SparkSession spark = Lesson.session(SaveModesExample.class);
+    try {
+      Modes m = applyModes(spark, output.resolve("orders-modes"));
+      System.out.println("first write (100 rows):      " + m.afterFirstWrite());
+      System.out.println("errorIfExists:               " + m.errorIfExistsMessage().lines().findFirst().orElse(""));
+      System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
+      System.out.println("after append of 10 rows:     " + m.afterAppend());
+      System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
+      System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Modes applyModes(SparkSession spark, Path path) {
+    String table = path.toString();
+    SampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
+    long first = count(spark, table);
+
+    String error;
+    try {
+      SampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
+      error = "no error";
+    } catch (Exception e) {
+      // [PATH_ALREADY_EXISTS] Path file:/…/orders-modes already exists. Set mode as "overwrite" …
+      error = e instanceof AnalysisException ? e.getMessage() : e.toString();
+    }
+    long afterError = count(spark, table);
+
+    SampleData.orders(spark, 10, 1).write().mode(SaveMode.Append).parquet(table);
+    long afterAppend = count(spark, table);
+    SampleData.orders(spark, 5, 1).write().mode(SaveMode.Overwrite).parquet(table);
+    long afterOverwrite = count(spark, table);
+    SampleData.orders(spark, 1000, 1).write().mode(SaveMode.Ignore).parquet(table);
+    long afterIgnore = count(spark, table);
+    return new Modes(first, error, afterError, afterAppend, afterOverwrite, afterIgnore);
+  }
+
+  private static long count(SparkSession spark, String table) {
+    return spark.read().parquet(table).count();
+  }
+}

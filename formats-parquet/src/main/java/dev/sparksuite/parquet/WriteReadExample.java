@@ -1,0 +1,60 @@
+package dev.sparksuite.parquet;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Lesson 1: write a DataFrame as Parquet and read it back. Parquet stores the schema in every
+ * file's footer, so the columns, their types and their rows come back as they went in, with no
+ * schema given on read. (Columns come back nullable: Spark marks every column it reads from
+ * files as nullable, because another writer could have put nulls there.)
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.WriteReadExample
+ * formats-parquet/target/formats-parquet.jar <output-dir>}
+ */
+public final class WriteReadExample {
+
+  private WriteReadExample() {}
+
+  /** What went in and what came back. */
+  public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, WriteReadExample.class);
+    SparkSession spark = Lesson.session(WriteReadExample.class);
+    try {
+      RoundTrip trip = roundTrip(spark, output.resolve("orders"));
+      System.out.println("written schema: " + trip.written().simpleString());
+      System.out.println("read schema:    " + trip.read().simpleString());
+      System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(),
+          trip.readRows().size(), trip.writtenRows().equals(trip.readRows()));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static RoundTrip roundTrip(SparkSession spark, Path path) {
+    Dataset<Row> orders = SampleData.orders(spark, 1_000, 2);
+    orders.write().mode("overwrite").parquet(path.toString());
+
+    Dataset<Row> back = spark.read().parquet(path.toString());
+    back.printSchema();
+    // root
+    //  |-- id: long (nullable = true)
+    //  |-- country: string (nullable = true)
+    //  |-- store: integer (nullable = true)
+    //  |-- amount: double (nullable = true)
+    //  |-- quantity: integer (nullable = true)
+    //  |-- ordered_at: timestamp (nullable = true)
+    //  |-- customer_key: string (nullable = true)
+    //  |-- sku: string (nullable = true)
+    //  |-- express: boolean (nullable = true)
+    //  |-- note: string (nullable = true)
+    return new RoundTrip(orders.schema(), back.schema(),
+        orders.orderBy("id").collectAsList(), back.orderBy("id").collectAsList());
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sparksuite.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 12: what the footer says. Everything a reader plans with is in the footer at the end of
+ * the file: the schema, each row group's row count and byte range, and per column chunk its
+ * codec, encodings and min/max/null-count statistics. Spark adds its own schema as key-value
+ * metadata ({@code org.apache.spark.sql.parquet.row.metadata}), so it can restore types Parquet
+ * has no name for. {@link ParquetInspect} prints the same report for any file.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FooterInspectionExample
+ * formats-parquet/target/formats-parquet.jar <output-dir>}
+ */
+public final class FooterInspectionExample {
+
+  private FooterInspectionExample() {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, FooterInspectionExample.class);
+    SparkSession spark = Lesson.session(FooterInspectionExample.class);
+    try {
+      System.out.print(writeAndInspect(spark, output.resolve("orders")).render());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static ParquetFileReport writeAndInspect(SparkSession spark, Path path) {
+    SampleData.orders(spark, 100_000, 1).select("id", "country", "amount", "ordered_at")
+        .write().mode("overwrite").option("compression", "zstd").parquet(path.toString());
+    try {
+      return ParquetFileReport.read(ParquetFooters.dataFiles(path).get(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -132,8 +132,24 @@ class ClusterIT {
         (double) clusterJobTime.toMillis() / local.elapsed().toMillis());
   }
 
+  /**
+   * One lesson per format module, on the cluster. Output goes to the data volume every node
+   * mounts at /opt/spark-data, so executors write where the driver then reads footers.
+   */
   @Test
   @Order(6)
+  void aParquetLessonRunsOnTheCluster() throws Exception {
+    Result run = cluster.startExec("spark-master", List.of("/opt/spark/bin/spark-submit",
+        "--master", ComposeCluster.MASTER_URL, "--conf", "spark.driver.host=spark-master",
+        "--class", "dev.sparksuite.parquet.PredicatePushdownExample", "/opt/spark-apps/formats-parquet.jar",
+        "/opt/spark-data/parquet-lesson")).await(JOB_TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("read for id in [500000, 500999]: 1");
+  }
+
+  @Test
+  @Order(7)
   void submittingToAnUnreachableMasterFailsWithOneLineInBoundedTime() throws Exception {
     Result run = submitClusterJob("spark://spark-master:7099").await(JOB_TIMEOUT);
 
@@ -144,7 +160,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void jobCompletesCorrectlyWhenAWorkerIsKilledMidJob() throws Exception {
     Command.Running job = submitClusterJob(ComposeCluster.MASTER_URL,
         "--records", "10000000", "--partitions", "30", "--wait-for-executors", "3");

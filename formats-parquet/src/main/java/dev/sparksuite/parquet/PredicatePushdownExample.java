@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 5: predicate push-down with row-group statistics. Every row group's footer entry holds
  * each column's min and max. Written sorted on {@code id}, the row groups cover disjoint id
  * ranges, so for {@code id BETWEEN a AND b} a reader skips every row group whose [min, max] does
- * not overlap — here all but one of ten — without reading its pages.
+ * not overlap — here all but one of 88 — without reading its pages. Spark's scan then still
+ * returns that whole row group (about 11,000 rows) to the Filter above it, not all 1,000,000.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PredicatePushdownExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -22,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
 public final class PredicatePushdownExample {
 
   static final long ROWS = 1_000_000;
-  /** Small row groups (1 MB) so that a million rows make about ten of them. */
+  /** Small row groups (1 MB of buffered data) so that a million rows make dozens of them. */
   static final int ROW_GROUP_BYTES = 1024 * 1024;
   static final long LOW = 500_000;
   static final long HIGH = 500_999;

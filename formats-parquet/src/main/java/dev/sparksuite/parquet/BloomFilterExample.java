@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Lesson;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
 import java.nio.file.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;

@@ -1,6 +1,8 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.parquet.ScanMetrics.Scan;
+import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessons.ScanMetrics.Scan;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 

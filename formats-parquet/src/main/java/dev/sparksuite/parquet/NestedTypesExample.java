@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Lesson;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -7,7 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.sparksuite.parquet.ScanMetrics.Scan;
+import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessons.ScanMetrics.Scan;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;

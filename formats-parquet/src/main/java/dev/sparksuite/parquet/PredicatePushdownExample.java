@@ -1,9 +1,11 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Lesson;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
-import dev.sparksuite.parquet.ScanMetrics.Scan;
+import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessons.ScanMetrics.Scan;
 import java.nio.file.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.spark.sql.Dataset;

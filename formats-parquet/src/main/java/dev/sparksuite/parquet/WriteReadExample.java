@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Lesson;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -72,8 +72,8 @@ class ParquetLessonsSubmitIT {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes = new ArrayList<>();
       jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
-      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/parquet/"),
-          "a class of this module: parquet-hadoop and Hadoop come with Spark");
+      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/parquet/")
+          || n.startsWith("dev/sparksuite/lessons/"), "a class of this project: parquet-hadoop and Hadoop come with Spark");
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.sparksuite.parquet;
+package dev.sparksuite.lessons;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -42,6 +42,9 @@ public final class SharedSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toString())
               .config("spark.local.dir", scratch.resolve("local").toString())
+              // Where Hive support is on, its Derby metastore lives here, not in the working directory.
+              .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+                  "jdbc:derby:;databaseName=" + scratch.resolve("metastore_db") + ";create=true")
               .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::stop, "stop-shared-spark"));
     }

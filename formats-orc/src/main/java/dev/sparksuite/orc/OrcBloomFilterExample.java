@@ -1,0 +1,78 @@
+package dev.sparksuite.orc;
+
+import dev.sparksuite.lessons.Lesson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.hadoop.hive.ql.io.sarg.PredicateLeaf;
+import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
+import org.apache.hadoop.hive.ql.io.sarg.SearchArgumentFactory;
+import org.apache.orc.OrcProto;
+import org.apache.orc.Reader;
+import org.apache.orc.impl.RecordReaderImpl;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 5: bloom filters. For a hash column every row group's min/max spans almost the whole
+ * range, so the row index cannot rule out a point lookup. With {@code orc.bloom.filter.columns}
+ * the writer adds a bloom filter per row group (false-positive rate {@code orc.bloom.filter.fpp})
+ * and the reader skips every group whose filter says "definitely absent".
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcBloomFilterExample
+ * formats-orc/target/formats-orc.jar <output-dir>}
+ */
+public final class OrcBloomFilterExample {
+
+  static final long ROWS = 200_000;
+
+  private OrcBloomFilterExample() {}
+
+  /** Whether each file has a bloom filter on customer_key, and the rows a lookup reads in each. */
+  public record Lookup(String key, long rows, boolean bloomInPlainFile, boolean bloomInBloomFile,
+      long rowsReadWithoutBloom, long rowsReadWithBloom) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, OrcBloomFilterExample.class);
+    SparkSession spark = Lesson.session(OrcBloomFilterExample.class);
+    try {
+      Lookup l = lookUp(spark, output);
+      System.out.printf("bloom filter on customer_key: plain file %s, bloom file %s%n", l.bloomInPlainFile(),
+          l.bloomInBloomFile());
+      System.out.printf("lookup of %s reads %,d of %,d rows without a bloom filter, %,d with%n", l.key(),
+          l.rowsReadWithoutBloom(), l.rows(), l.rowsReadWithBloom());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Lookup lookUp(SparkSession spark, Path output) {
+    Path plain = output.resolve("orders-plain");
+    Path bloom = output.resolve("orders-bloom");
+    var orders = OrcSampleData.orders(spark, ROWS, 1).select("id", "customer_key");
+    orders.write().mode("overwrite").orc(plain.toString());
+    orders.write().mode("overwrite")
+        .option("orc.bloom.filter.columns", "customer_key")
+        .option("orc.bloom.filter.fpp", 0.01)
+        .orc(bloom.toString());
+
+    String key = spark.read().orc(plain.toString()).where("id = 123456").first().getString(1);
+    SearchArgument lookup = SearchArgumentFactory.newBuilder()
+        .equals("customer_key", PredicateLeaf.Type.STRING, key).build();
+    return new Lookup(key, ROWS, hasBloomFilter(plain, "customer_key"), hasBloomFilter(bloom, "customer_key"),
+        OrcFiles.rowsRead(plain, lookup, "customer_key"), OrcFiles.rowsRead(bloom, lookup, "customer_key"));
+  }
+
+  /** Reads the first stripe's index and looks for the column's bloom filter entries. */
+  static boolean hasBloomFilter(Path directory, String column) {
+    try (Reader reader = OrcFiles.openFirst(directory);
+         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
+      int id = reader.getSchema().findSubtype(column).getId();
+      boolean[] wanted = new boolean[reader.getSchema().getMaximumId() + 1];
+      wanted[id] = true;
+      OrcProto.BloomFilterIndex[] blooms = rows.readRowIndex(0, wanted, wanted).getBloomFilterIndex();
+      return blooms[id] != null && blooms[id].getBloomFilterCount() > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sparksuite.orc;
+
+import dev.sparksuite.lessons.Lesson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.orc.Reader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 2: compression codecs. ORC compresses every stream in blocks with one codec for the
+ * whole file and records it in the file's postscript, the very last bytes, so a reader learns it
+ * before reading anything else. Spark writes snappy by default; zstd is usually smallest.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcCompressionExample
+ * formats-orc/target/formats-orc.jar <output-dir>}
+ */
+public final class OrcCompressionExample {
+
+  /** Spark's names for the codecs ("none" writes uncompressed streams). */
+  public static final List<String> CODECS = List.of("none", "zlib", "snappy", "zstd", "lz4");
+
+  private OrcCompressionExample() {}
+
+  /** One codec: what the file tails say, and the bytes on disk. */
+  public record CodecResult(String requested, Set<String> tailCodecs, long bytes, long rowsReadBack) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, OrcCompressionExample.class);
+    SparkSession spark = Lesson.session(OrcCompressionExample.class);
+    try {
+      System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
+      for (CodecResult r : compareCodecs(spark, output, 200_000)) {
+        System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
+    Dataset<Row> orders = OrcSampleData.orders(spark, rows, 1);
+    List<CodecResult> results = new ArrayList<>();
+    for (String codec : CODECS) {
+      Path dir = output.resolve("orders-" + codec);
+      orders.write().mode("overwrite").option("compression", codec).orc(dir.toString());
+      Set<String> kinds = new TreeSet<>();
+      for (Path file : OrcFiles.dataFiles(dir)) {
+        try (Reader reader = OrcFiles.open(file)) {
+          kinds.add(reader.getCompressionKind().name());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      results.add(new CodecResult(codec, kinds, OrcFiles.size(dir), spark.read().orc(dir.toString()).count()));
+    }
+    return results;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sparksuite.orc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
+import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
+import org.apache.orc.OrcFile;
+import org.apache.orc.Reader;
+import org.apache.orc.RecordReader;
+
+/** orc-core below Spark: the ORC files of a directory, their readers, and rows a filter reads. */
+public final class OrcFiles {
+
+  private OrcFiles() {}
+
+  /** ORC data files under a directory, recursively, skipping Spark's markers and checksums. */
+  public static List<Path> dataFiles(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".orc"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Reader open(Path file) throws IOException {
+    return OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
+        OrcFile.readerOptions(new Configuration()));
+  }
+
+  /** The first data file's reader, for lessons that write one file. */
+  public static Reader openFirst(Path directory) {
+    try {
+      return open(dataFiles(directory).get(0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rows orc-core hands out for a search argument, over all files: it skips whole row groups
+   * (one row-index stride each) whose statistics or bloom filters rule the predicate out, and
+   * returns every row of the groups it keeps; the caller still filters rows.
+   */
+  public static long rowsRead(Path directory, SearchArgument sarg, String... sargColumns) {
+    long rows = 0;
+    for (Path file : dataFiles(directory)) {
+      try (Reader reader = open(file);
+           RecordReader records = reader.rows(reader.options().searchArgument(sarg, sargColumns))) {
+        VectorizedRowBatch batch = reader.getSchema().createRowBatch();
+        while (records.nextBatch(batch)) {
+          rows += batch.size;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return rows;
+  }
+
+  public static long size(Path directory) {
+    return dataFiles(directory).stream().mapToLong(f -> {
+      try {
+        return Files.size(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).sum();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sparksuite.orc;
+
+import dev.sparksuite.lessons.Lesson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.orc.IntegerColumnStatistics;
+import org.apache.orc.Reader;
+import org.apache.orc.StripeInformation;
+import org.apache.orc.StripeStatistics;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 3: stripes and the row index. An ORC file is a sequence of stripes ({@code
+ * orc.stripe.size}, 64 MB by default), each holding its rows column by column plus an index; the
+ * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
+ * default), and every stripe's statistics sit in the file footer. Those are the levels at which a
+ * reader skips: whole stripes from the footer, row groups from the index.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
+ * formats-orc/target/formats-orc.jar <output-dir>}
+ */
+public final class StripesAndIndexExample {
+
+  static final long ROWS = 500_000;
+  static final int STRIPE_BYTES = 1024 * 1024;
+  static final int INDEX_STRIDE = 5_000;
+
+  private StripesAndIndexExample() {}
+
+  /** One stripe as orc-core reports it, with the id range from its statistics. */
+  public record Stripe(long offset, long rows, long indexBytes, long dataBytes, long footerBytes, long minId,
+      long maxId) {}
+
+  /** The file's row-index stride and its stripes. */
+  public record Layout(int rowIndexStride, List<Stripe> stripes) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, StripesAndIndexExample.class);
+    SparkSession spark = Lesson.session(StripesAndIndexExample.class);
+    try {
+      Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
+      System.out.printf("row index stride %,d; %d stripes:%n", layout.rowIndexStride(), layout.stripes().size());
+      layout.stripes().forEach(s -> System.out.printf(
+          "  offset %,10d  rows %,7d  index %,6d B  data %,9d B  footer %,4d B  id %,d..%,d%n",
+          s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes(), s.minId(), s.maxId()));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Layout writeAndRead(SparkSession spark, Path path) {
+    OrcSampleData.orders(spark, ROWS, 1).write().mode("overwrite")
+        .option("orc.stripe.size", STRIPE_BYTES)
+        .option("orc.row.index.stride", INDEX_STRIDE)
+        .orc(path.toString());
+
+    try (Reader reader = OrcFiles.open(OrcFiles.dataFiles(path).get(0))) {
+      int idColumn = reader.getSchema().findSubtype("id").getId();
+      List<StripeInformation> stripes = reader.getStripes();
+      List<StripeStatistics> statistics = reader.getStripeStatistics();
+      List<Stripe> result = new ArrayList<>();
+      for (int i = 0; i < stripes.size(); i++) {
+        StripeInformation s = stripes.get(i);
+        IntegerColumnStatistics ids = (IntegerColumnStatistics) statistics.get(i).getColumnStatistics()[idColumn];
+        result.add(new Stripe(s.getOffset(), s.getNumberOfRows(), s.getIndexLength(), s.getDataLength(),
+            s.getFooterLength(), ids.getMinimum(), ids.getMaximum()));
+      }
+      return new Layout(reader.getRowIndexStride(), result);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

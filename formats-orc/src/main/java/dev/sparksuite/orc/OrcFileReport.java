@@ -45,7 +45,8 @@ public record OrcFileReport(String file, String schema, long rows, String compre
       }
       return new OrcFileReport(file.toString(), schema.toString(), reader.getNumberOfRows(),
           reader.getCompressionKind().name(), reader.getFileVersion().getName(), reader.getWriterVersion().name(),
-          reader.getSoftwareVersion(), reader.getRowIndexStride(), stripes, columns);
+          reader.getSoftwareVersion() == null ? null : reader.getSoftwareVersion().strip(), reader.getRowIndexStride(),
+          stripes, columns);
     }
   }
 

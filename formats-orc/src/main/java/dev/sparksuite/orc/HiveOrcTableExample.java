@@ -28,6 +28,8 @@ public final class HiveOrcTableExample {
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, HiveOrcTableExample.class);
+    // Derby writes its log into derby.system.home (else the working directory): keep it in the output.
+    System.setProperty("derby.system.home", output.toString());
     SparkSession spark = SparkSession.builder().appName("spark-suite HiveOrcTableExample")
         .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
         .config("spark.hadoop.javax.jdo.option.ConnectionURL",

@@ -1,0 +1,82 @@
+package dev.sparksuite.orc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.SparkSubmit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
+class OrcLessonsSubmitIT {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "OrcWriteReadExample     | rows written 1000, read 1000, equal: true",
+      "OrcCompressionExample   | [LZ4]",
+      "StripesAndIndexExample  | row index stride 5,000",
+      "OrcPushdownExample      | orc-core read 10,000 of 500,000 rows",
+      "OrcBloomFilterExample   | reads 200,000 of 200,000 rows without a bloom filter, 10,000 with",
+      "OrcNestedTypesExample   | customer.city alone reads struct<customer:struct<city:string>>",
+      "HiveOrcTableExample     | partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
+      "IcebergAcidExample      | data file formats: [ORC]",
+      "NativeOrcExample        | written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
+  })
+  void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    List<String> before = listing(workingDirectory);
+
+    Result run = submit("dev.sparksuite.orc." + lesson, List.of(dir.resolve("out").toString()));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).as(run.describe()).contains(expected);
+    assertThat(listing(workingDirectory)).as("nothing written into the working directory").isEqualTo(before);
+  }
+
+  @Test
+  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
+    Path notOrc = Files.writeString(dir.resolve("bad.orc"), "not orc at all");
+    Result run = submit("dev.sparksuite.orc.OrcInspect", List.of(notOrc.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).anySatisfy(line ->
+        assertThat(line).startsWith("orc-inspect: " + notOrc + ": not an ORC file"));
+    assertThat(run.stderr()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void theShadedJarCarriesIcebergButNotWhatSparkShips() throws IOException {
+    try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
+      List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+      assertThat(classes).anyMatch(n -> n.startsWith("dev/sparksuite/orc/"))
+          .anyMatch(n -> n.startsWith("org/apache/iceberg/spark/SparkCatalog"))
+          .noneMatch(n -> n.startsWith("org/apache/orc/") || n.startsWith("org/apache/hadoop/")
+              || n.startsWith("scala/") || n.startsWith("org/apache/spark/sql/classic/")
+              || n.startsWith("org/apache/parquet/"));
+    }
+  }
+
+  private static List<String> listing(Path directory) throws IOException {
+    try (var files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static Result submit(String mainClass, List<String> args) throws Exception {
+    return SparkSubmit.run(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=4",
+        "--class", mainClass), args, TIMEOUT);
+  }
+}

@@ -139,13 +139,33 @@ class ClusterIT {
   @Test
   @Order(6)
   void aParquetLessonRunsOnTheCluster() throws Exception {
-    Result run = cluster.startExec("spark-master", List.of("/opt/spark/bin/spark-submit",
-        "--master", ComposeCluster.MASTER_URL, "--conf", "spark.driver.host=spark-master",
-        "--class", "dev.sparksuite.parquet.PredicatePushdownExample", "/opt/spark-apps/formats-parquet.jar",
-        "/opt/spark-data/parquet-lesson")).await(JOB_TIMEOUT);
+    Result run = submitLesson("dev.sparksuite.parquet.PredicatePushdownExample", "formats-parquet.jar",
+        "/opt/spark-data/parquet-lesson");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains("read for id in [500000, 500999]: 1");
+  }
+
+  /** Iceberg's runtime travels inside the lesson's jar to every executor. */
+  @Test
+  @Order(6)
+  void anOrcLessonWithIcebergRunsOnTheCluster() throws Exception {
+    Result run = submitLesson("dev.sparksuite.orc.IcebergAcidExample", "formats-orc.jar",
+        "/opt/spark-data/orc-lesson");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
+        .contains("data file formats: [ORC]");
+  }
+
+  /**
+   * A format lesson on the cluster. Its output goes to the data volume every node mounts at
+   * /opt/spark-data, so executors write where the driver then reads footers.
+   */
+  private static Result submitLesson(String lesson, String jar, String output) throws Exception {
+    return cluster.startExec("spark-master", List.of("/opt/spark/bin/spark-submit",
+        "--master", ComposeCluster.MASTER_URL, "--conf", "spark.driver.host=spark-master",
+        "--class", lesson, "/opt/spark-apps/" + jar, output)).await(JOB_TIMEOUT);
   }
 
   @Test

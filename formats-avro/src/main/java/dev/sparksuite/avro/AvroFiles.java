@@ -1,0 +1,50 @@
+package dev.sparksuite.avro;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+
+/** The avro library below Spark: the data files of a directory and what their headers say. */
+public final class AvroFiles {
+
+  private AvroFiles() {}
+
+  public static List<Path> dataFiles(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".avro"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static DataFileReader<GenericRecord> open(Path file) throws IOException {
+    return new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>());
+  }
+
+  /** A header entry: {@code avro.codec}, {@code avro.schema}, or anything the writer added. */
+  public static String header(Path file, String key) {
+    try (DataFileReader<GenericRecord> reader = open(file)) {
+      return reader.getMetaString(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  public static long size(Path directory) {
+    return dataFiles(directory).stream().mapToLong(f -> {
+      try {
+        return Files.size(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }).sum();
+  }
+}

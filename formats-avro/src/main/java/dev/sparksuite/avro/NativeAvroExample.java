@@ -1,0 +1,140 @@
+package dev.sparksuite.avro;
+
+import dev.sparksuite.avro.generated.Order;
+import dev.sparksuite.lessons.Lesson;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 6, the native API: {@code DataFileWriter} / {@code DataFileReader} with {@code
+ * GenericRecord} (schema known at run time, fields by name) and with {@code Order}, a {@code
+ * SpecificRecord} class the avro-maven-plugin generates from {@code src/main/avro/order.avsc} at
+ * build time (typed getters, the schema compiled in). Then across: Spark reads the native file and
+ * the native reader reads a file Spark wrote, with the same records.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.NativeAvroExample
+ * formats-avro/target/formats-avro.jar <output-dir>}
+ */
+public final class NativeAvroExample {
+
+  /** Schema first: the generated class carries it. */
+  public static final Schema SCHEMA = Order.getClassSchema();
+
+  private NativeAvroExample() {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, NativeAvroExample.class);
+    SparkSession spark = Lesson.session(NativeAvroExample.class);
+    try {
+      List<Order> orders = orders(3);
+      Path specific = output.resolve("native/orders-specific.avro");
+      writeSpecific(specific, orders);
+      System.out.println("specific write, generic read: " + readGeneric(specific));
+      System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
+      Path sparkDir = output.resolve("spark-orders");
+      writeWithSpark(spark, sparkDir, orders);
+      System.out.println("Spark write, specific read:   " + readSpecific(AvroFiles.dataFiles(sparkDir).get(0)));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static List<Order> orders(int count) {
+    List<Order> orders = new ArrayList<>();
+    for (long id = 0; id < count; id++) {
+      orders.add(Order.newBuilder().setId(id).setCountry(id % 2 == 0 ? "DE" : "FR").setAmount(id + 0.5)
+          .setNote(id % 3 == 0 ? null : "note " + id).build());
+    }
+    return orders;
+  }
+
+  public static void writeSpecific(Path file, List<Order> orders) {
+    file.getParent().toFile().mkdirs();
+    try (DataFileWriter<Order> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Order.class))) {
+      writer.setCodec(CodecFactory.deflateCodec(6));
+      writer.create(SCHEMA, file.toFile());
+      for (Order order : orders) {
+        writer.append(order);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  public static void writeGeneric(Path file, List<Order> orders) {
+    file.getParent().toFile().mkdirs();
+    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+      writer.create(SCHEMA, file.toFile());
+      for (Order order : orders) {
+        GenericRecord record = new GenericData.Record(SCHEMA);
+        record.put("id", order.getId());
+        record.put("country", order.getCountry());
+        record.put("amount", order.getAmount());
+        record.put("note", order.getNote());
+        writer.append(record);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Generic: fields by name, as plain values, whatever schema the file has. */
+  public static List<Order> readGeneric(Path file) {
+    List<Order> orders = new ArrayList<>();
+    try (DataFileReader<GenericRecord> reader =
+             new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
+      for (GenericRecord r : reader) {
+        Object note = r.get("note");
+        orders.add(new Order((Long) r.get("id"), r.get("country").toString(), (Double) r.get("amount"),
+            note == null ? null : note.toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return orders;
+  }
+
+  /** Specific: the file's schema resolved against the generated class's schema. */
+  public static List<Order> readSpecific(Path file) {
+    List<Order> orders = new ArrayList<>();
+    try (DataFileReader<Order> reader =
+             new DataFileReader<>(new File(file.toString()), new SpecificDatumReader<>(Order.class))) {
+      reader.forEach(orders::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return orders;
+  }
+
+  public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
+    List<Row> rows = orders.stream()
+        .map(o -> org.apache.spark.sql.RowFactory.create(o.getId(), o.getCountry(), o.getAmount(), o.getNote()))
+        .toList();
+    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+            .add("id", "long", false).add("country", "string", false).add("amount", "double", false)
+            .add("note", "string", true))
+        .coalesce(1).write().mode("overwrite").format("avro")
+        .option("avroSchema", SCHEMA.toString()).save(dir.toString());
+  }
+
+  public static List<Order> readWithSpark(SparkSession spark, Path file) {
+    return spark.read().format("avro").load(file.toString()).orderBy("id").collectAsList().stream()
+        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2), r.getString(3))).toList();
+  }
+}

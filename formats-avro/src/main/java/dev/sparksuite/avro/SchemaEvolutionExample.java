@@ -1,0 +1,107 @@
+package dev.sparksuite.avro;
+
+import dev.sparksuite.lessons.Lesson;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Lesson 3: schema evolution. Avro resolves the writer's schema (in the file) against the
+ * reader's schema (in the code): a field the reader adds gets its default, a field the reader
+ * renamed is found through its alias, a field the reader dropped is skipped. A change with no
+ * such rule, such as a new field without a default, is incompatible, and Avro says so before
+ * reading a record.
+ *
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
+ * formats-avro/target/formats-avro.jar <output-dir>}
+ */
+public final class SchemaEvolutionExample {
+
+  /** Version 1, as the old producer wrote. */
+  public static final Schema V1 = new Schema.Parser().parse("""
+      {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
+        {"name": "id", "type": "long"},
+        {"name": "name", "type": "string"}]}""");
+
+  /** Version 2: name renamed to full_name (alias keeps old files readable), tier added with a default. */
+  public static final Schema V2 = new Schema.Parser().parse("""
+      {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
+        {"name": "id", "type": "long"},
+        {"name": "full_name", "type": "string", "aliases": ["name"]},
+        {"name": "tier", "type": "string", "default": "standard"}]}""");
+
+  /** Incompatible: a new field with no default cannot be filled from v1 data. */
+  public static final Schema V2_BROKEN = new Schema.Parser().parse("""
+      {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
+        {"name": "id", "type": "long"},
+        {"name": "name", "type": "string"},
+        {"name": "region", "type": "string"}]}""");
+
+  private SchemaEvolutionExample() {}
+
+  /** v1 data as read natively and by Spark with the v2 schema, and the incompatible case's verdict. */
+  public record Evolution(List<String> nativeV2Records, List<Row> sparkV2Rows, String brokenVerdict) {}
+
+  public static void main(String[] args) {
+    Path output = Lesson.outputDirectory(args, SchemaEvolutionExample.class);
+    SparkSession spark = Lesson.session(SchemaEvolutionExample.class);
+    try {
+      Evolution e = evolve(spark, output.resolve("customers-v1"));
+      System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
+      System.out.println("v1 file read by Spark with v2: " + e.sparkV2Rows());
+      System.out.println("v1 -> broken v2: " + e.brokenVerdict());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  public static Evolution evolve(SparkSession spark, Path dir) {
+    Path file = dir.resolve("customers.avro");
+    writeV1(file);
+
+    List<String> nativeRecords = new ArrayList<>();
+    // Writer schema from the file, reader schema v2: Avro resolves one against the other.
+    try (DataFileReader<GenericRecord> reader =
+             new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>(null, V2))) {
+      reader.forEach(r -> nativeRecords.add(r.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Row> sparkRows = spark.read().format("avro").option("avroSchema", V2.toString()).load(dir.toString())
+        .orderBy("id").collectAsList();
+
+    SchemaCompatibility.SchemaPairCompatibility verdict =
+        SchemaCompatibility.checkReaderWriterCompatibility(V2_BROKEN, V1);
+    String broken = verdict.getType() + ": " + verdict.getResult().getIncompatibilities().stream()
+        .map(i -> i.getType() + " " + i.getMessage()).toList();
+    return new Evolution(nativeRecords, sparkRows, broken);
+  }
+
+  static void writeV1(Path file) {
+    file.getParent().toFile().mkdirs();
+    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
+      writer.create(V1, file.toFile());
+      for (long id = 1; id <= 2; id++) {
+        GenericRecord customer = new GenericData.Record(V1);
+        customer.put("id", id);
+        customer.put("name", "customer " + id);
+        writer.append(customer);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sparksuite.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparksuite.avro.AvroCodecsExample.CodecResult;
+import dev.sparksuite.testkit.SparkTestBase;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lessons 1 to 5. */
+class AvroLessonsTest extends SparkTestBase {
+
+  @TempDir Path dir;
+
+  @Test
+  void aRoundTripKeepsColumnsAndRows() {
+    var trip = AvroWriteReadExample.roundTrip(spark, dir.resolve("orders"));
+
+    assertThat(trip.read().fieldNames()).containsExactly("id", "country", "amount", "note");
+    assertThat(trip.read().simpleString()).isEqualTo("struct<id:bigint,country:string,amount:double,note:string>");
+    assertThat(trip.readRows()).hasSize(1_000).containsExactlyElementsOf(trip.writtenRows());
+  }
+
+  @Test
+  void anExplicitSchemaSetsNamesUnionsAndLogicalTypes() {
+    var explicit = AvroSchemaExample.writeWithSchema(spark, dir.resolve("payments"));
+
+    Schema schema = explicit.fileSchema();
+    assertThat(schema.getFullName()).isEqualTo("dev.sparksuite.payments.Payment");
+    assertThat(schema.getField("price").schema().getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
+    assertThat(schema.getField("booked_on").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
+    assertThat(schema.getField("paid_at").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMillis());
+    assertThat(schema.getField("reference").schema().getTypes()).extracting(Schema::getType)
+        .containsExactly(Schema.Type.NULL, Schema.Type.STRING);
+    assertThat(explicit.sparkSchema())
+        .isEqualTo("struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>");
+    assertThat(explicit.rows().get(1).getDecimal(1)).isEqualByComparingTo(new BigDecimal("1.25"));
+    assertThat(explicit.rows().get(1).getDate(2)).isEqualTo(Date.valueOf("2026-01-02"));
+    assertThat(explicit.rows().get(1).isNullAt(4)).isTrue();
+    assertThat(explicit.rows().get(2).getString(4)).isEqualTo("ref-2");
+  }
+
+  @Test
+  void v1DataReadsWithTheV2SchemaAndTheBrokenChangeIsRefused() {
+    var evolution = SchemaEvolutionExample.evolve(spark, dir.resolve("customers"));
+
+    assertThat(evolution.nativeV2Records()).containsExactly(
+        "{\"id\": 1, \"full_name\": \"customer 1\", \"tier\": \"standard\"}",
+        "{\"id\": 2, \"full_name\": \"customer 2\", \"tier\": \"standard\"}");
+    assertThat(evolution.sparkV2Rows()).containsExactly(
+        RowFactory.create(1L, "customer 1", "standard"), RowFactory.create(2L, "customer 2", "standard"));
+    assertThat(evolution.brokenVerdict()).startsWith("INCOMPATIBLE").contains("READER_FIELD_MISSING_DEFAULT")
+        .contains("region");
+  }
+
+  @Test
+  void eachCodecIsNamedInTheHeader() {
+    Map<String, CodecResult> byCodec = AvroCodecsExample.compareCodecs(spark, dir, 50_000).stream()
+        .collect(Collectors.toMap(CodecResult::requested, r -> r));
+
+    assertThat(byCodec.get("uncompressed").headerCodecs()).containsExactly("null");
+    assertThat(byCodec.get("deflate").headerCodecs()).containsExactly("deflate");
+    assertThat(byCodec.get("snappy").headerCodecs()).containsExactly("snappy");
+    assertThat(byCodec.get("zstandard").headerCodecs()).containsExactly("zstandard");
+    assertThat(byCodec.values()).allMatch(r -> r.rowsReadBack() == 50_000);
+    assertThat(byCodec.get("zstandard").bytes()).isLessThan(byCodec.get("snappy").bytes());
+    assertThat(byCodec.get("snappy").bytes()).isLessThan(byCodec.get("uncompressed").bytes());
+  }
+
+  @Test
+  void binaryColumnsDecodeAndAMalformedPayloadIsNullOrFatalByMode() {
+    var binary = AvroBinaryColumnsExample.encodeAndDecode(spark);
+
+    assertThat(binary.decoded()).containsExactly(
+        RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
+    assertThat(binary.permissive()).containsExactly(RowFactory.create(null, null),
+        RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
+    assertThat(binary.failFastError()).startsWith("Malformed records are detected in record parsing")
+        .contains("FAILFAST");
+  }
+}

@@ -1,0 +1,70 @@
+package dev.sparksuite.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparksuite.testkit.SparkTestBase;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lesson 7 against a real KRaft broker on loopback. */
+class KafkaAvroExampleTest extends SparkTestBase {
+
+  private static KafkaBroker broker;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = new KafkaBroker();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void ordersRoundTripThroughKafkaAsBatchStreamAndNativeConsumer() throws Exception {
+    String bootstrap = broker.bootstrapServers();
+    String topic = "orders-" + UUID.randomUUID();
+    Path checkpoint = dir.resolve("checkpoint");
+    Path sink = dir.resolve("sink");
+
+    long sent = KafkaAvroExample.produce(spark, bootstrap, topic, 0, 100);
+    List<Row> batch = KafkaAvroExample.readBatch(spark, bootstrap, topic);
+    long afterFirstRun = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
+    sent += KafkaAvroExample.produce(spark, bootstrap, topic, 100, 50);
+    long afterRestart = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
+    List<GenericRecord> nativeRecords = KafkaAvroExample.consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60));
+
+    assertThat(sent).isEqualTo(150);
+    assertThat(batch).hasSize(100);
+    assertThat(batch.get(7)).isEqualTo(org.apache.spark.sql.RowFactory.create(7L, "FR", 8.0));
+    assertThat(afterFirstRun).isEqualTo(100);
+    assertThat(afterRestart).as("the restart read only the 50 new records").isEqualTo(150);
+    assertThat(spark.read().parquet(sink.toString()).select("id").distinct().count())
+        .as("no record twice").isEqualTo(150);
+    assertThat(nativeRecords).extracting(r -> (Long) r.get("id"))
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 150).boxed().toList());
+  }
+
+  @Test
+  void theRegistryPrefixIsAMagicByteAndABigEndianSchemaId() {
+    byte[] framed = KafkaAvroExample.withRegistryPrefix(42, new byte[] {2, 4});
+
+    assertThat(framed).containsExactly(0, 0, 0, 0, 42, 2, 4);
+    assertThat(ByteBuffer.wrap(framed, 1, 4).getInt()).isEqualTo(42);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sparksuite.avro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.SparkSubmit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every Avro lesson and the inspector, run from the shaded jar with the real spark-submit. */
+class AvroLessonsSubmitIT {
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "AvroWriteReadExample     | rows written 1000, read 1000, equal: true",
+      "AvroSchemaExample        | record in the file: dev.sparksuite.payments.Payment",
+      "SchemaEvolutionExample   | v1 -> broken v2: INCOMPATIBLE",
+      "AvroCodecsExample        | [zstandard]",
+      "AvroBinaryColumnsExample | FAILFAST fails with: Malformed records are detected in record parsing",
+      "NativeAvroExample        | Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\"",
+  })
+  void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {
+    Result run = submit("dev.sparksuite.avro." + lesson, List.of(dir.resolve("out").toString()));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).as(run.describe()).contains(expected);
+  }
+
+  /** The Kafka connector and kafka-clients travel in the jar; the broker runs in this JVM. */
+  @Test
+  void theKafkaLessonRunsFromTheShadedJarAgainstARealBroker() throws Exception {
+    try (KafkaBroker broker = new KafkaBroker()) {
+      Result run = submit("dev.sparksuite.avro.KafkaAvroExample",
+          List.of(broker.bootstrapServers(), dir.resolve("out").toString()));
+
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      assertThat(run.stdout()).as(run.describe())
+          .contains("stream run 1, sink rows: 100")
+          .contains("stream run 2, sink rows: 150")
+          .contains("native consumer decoded: 150");
+    }
+  }
+
+  @Test
+  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
+    Path notAvro = Files.writeString(dir.resolve("bad.avro"), "not avro at all");
+    Result run = submit("dev.sparksuite.avro.AvroInspect", List.of(notAvro.toString()));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stderrLines()).anySatisfy(line ->
+        assertThat(line).startsWith("avro-inspect: " + notAvro + ": not an Avro data file"));
+    assertThat(run.stderr()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void theShadedJarCarriesSparkAvroAndTheKafkaConnectorButNotWhatSparkShips() throws IOException {
+    try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
+      List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+      assertThat(classes).anyMatch(n -> n.startsWith("dev/sparksuite/avro/"))
+          .anyMatch(n -> n.startsWith("org/apache/spark/sql/v2/avro/AvroDataSourceV2"))
+          .anyMatch(n -> n.startsWith("org/apache/spark/sql/kafka010/KafkaSourceProvider"))
+          .anyMatch(n -> n.startsWith("org/apache/kafka/clients/consumer/KafkaConsumer"))
+          .noneMatch(n -> n.startsWith("org/apache/avro/") || n.startsWith("org/apache/hadoop/")
+              || n.startsWith("scala/") || n.startsWith("org/apache/spark/sql/classic/"));
+    }
+  }
+
+  private static Result submit(String mainClass, List<String> args) throws Exception {
+    return SparkSubmit.run(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=4",
+        "--class", mainClass), args, TIMEOUT);
+  }
+}

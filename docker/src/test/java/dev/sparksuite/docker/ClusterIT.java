@@ -158,6 +158,16 @@ class ClusterIT {
         .contains("data file formats: [ORC]");
   }
 
+  @Test
+  @Order(6)
+  void anAvroLessonRunsOnTheCluster() throws Exception {
+    Result run = submitLesson("dev.sparksuite.avro.SchemaEvolutionExample", "formats-avro.jar",
+        "/opt/spark-data/avro-lesson");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("v1 file read by Spark with v2: [[1,customer 1,standard], [2,customer 2,standard]]");
+  }
+
   /**
    * A format lesson on the cluster. Its output goes to the data volume every node mounts at
    * /opt/spark-data, so executors write where the driver then reads footers.

@@ -8,7 +8,6 @@ import dev.sparksuite.cluster.PlainAggregation;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -68,16 +67,9 @@ public final class ClusterJobBenchmark {
   }
 
   private static Timing time(String what, long n, int runs, Supplier<Object> work) {
-    work.get(); // warm-up: class loading, JIT, Spark's code generation
-    double[] ms = new double[runs];
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      work.get();
-      ms[i] = (System.nanoTime() - start) / 1e6;
-    }
-    Arrays.sort(ms);
+    Stopwatch.Timing t = Stopwatch.time(runs, work);
     System.err.printf("  measured %s at %,d records%n", what, n);
-    return new Timing(what, n, ms[runs / 2], ms[0], ms[runs - 1]);
+    return new Timing(what, n, t.medianMs(), t.minMs(), t.maxMs());
   }
 
   private static void print(List<Timing> spark, List<Timing> plain, int runs, int cores) {

@@ -1,12 +1,11 @@
 package dev.sparksuite.avro;
 
+import dev.sparksuite.lessons.DataFiles;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -17,12 +16,7 @@ public final class AvroFiles {
   private AvroFiles() {}
 
   public static List<Path> dataFiles(Path directory) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".avro"))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DataFiles.list(directory, ".avro");
   }
 
   public static DataFileReader<GenericRecord> open(Path file) throws IOException {
@@ -39,12 +33,6 @@ public final class AvroFiles {
   }
 
   public static long size(Path directory) {
-    return dataFiles(directory).stream().mapToLong(f -> {
-      try {
-        return Files.size(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).sum();
+    return DataFiles.totalSize(directory, ".avro");
   }
 }

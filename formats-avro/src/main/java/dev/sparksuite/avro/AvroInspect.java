@@ -1,8 +1,8 @@
 package dev.sparksuite.avro;
 
+import dev.sparksuite.lessons.InspectorCli;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,48 +28,25 @@ public final class AvroInspect {
 
   /** What one file holds. */
   public record Report(String file, String schemaJson, String codec, List<String> metadata, long blocks,
-      long records) {}
+      long records) {
+
+    String render() {
+      StringBuilder text = new StringBuilder();
+      text.append("file:     ").append(file).append('\n');
+      text.append("codec:    ").append(codec).append('\n');
+      text.append(String.format("records:  %,d in %,d block(s)%n", records, blocks));
+      metadata.forEach(m -> text.append("metadata: ").append(m).append('\n'));
+      text.append("schema:\n").append(schemaJson).append('\n');
+      return text.toString();
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<Path> files = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.startsWith("-")) {
-        err.println("avro-inspect: unknown option '" + arg + "'");
-        err.println(USAGE);
-        return 2;
-      }
-      files.add(Path.of(arg));
-    }
-    if (files.isEmpty()) {
-      err.println(USAGE);
-      return 2;
-    }
-    int exit = 0;
-    for (Path file : files) {
-      if (!Files.isRegularFile(file)) {
-        err.println("avro-inspect: " + file + ": no such file");
-        exit = 1;
-        continue;
-      }
-      try {
-        Report report = inspect(file);
-        out.println("file:     " + report.file());
-        out.println("codec:    " + report.codec());
-        out.printf("records:  %,d in %,d block(s)%n", report.records(), report.blocks());
-        report.metadata().forEach(m -> out.println("metadata: " + m));
-        out.println("schema:");
-        out.println(report.schemaJson());
-        out.println();
-      } catch (Exception e) {
-        err.println("avro-inspect: " + file + ": " + describe(e));
-        exit = 1;
-      }
-    }
-    return exit;
+    return InspectorCli.run("avro-inspect", USAGE, args, out, err, file -> inspect(file).render(), AvroInspect::describe);
   }
 
   public static Report inspect(Path file) throws IOException {

@@ -1,11 +1,10 @@
 package dev.sparksuite.orc;
 
+import dev.sparksuite.lessons.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
@@ -20,13 +19,7 @@ public final class OrcFiles {
 
   /** ORC data files under a directory, recursively, skipping Spark's markers and checksums. */
   public static List<Path> dataFiles(Path directory) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".orc"))
-          .sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DataFiles.list(directory, ".orc");
   }
 
   public static Reader open(Path file) throws IOException {
@@ -65,12 +58,6 @@ public final class OrcFiles {
   }
 
   public static long size(Path directory) {
-    return dataFiles(directory).stream().mapToLong(f -> {
-      try {
-        return Files.size(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).sum();
+    return DataFiles.totalSize(directory, ".orc");
   }
 }

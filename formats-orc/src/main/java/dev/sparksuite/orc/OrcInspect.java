@@ -1,10 +1,7 @@
 package dev.sparksuite.orc;
 
+import dev.sparksuite.lessons.InspectorCli;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Prints what an ORC file's tail holds, without Spark: schema, row count, stripes with offsets,
@@ -28,35 +25,8 @@ public final class OrcInspect {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    List<Path> files = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.startsWith("-")) {
-        err.println("orc-inspect: unknown option '" + arg + "'");
-        err.println(USAGE);
-        return 2;
-      }
-      files.add(Path.of(arg));
-    }
-    if (files.isEmpty()) {
-      err.println(USAGE);
-      return 2;
-    }
-    int exit = 0;
-    for (Path file : files) {
-      if (!Files.isRegularFile(file)) {
-        err.println("orc-inspect: " + file + ": no such file");
-        exit = 1;
-        continue;
-      }
-      try {
-        out.print(OrcFileReport.read(file).render());
-        out.println();
-      } catch (Exception e) {
-        err.println("orc-inspect: " + file + ": " + describe(e));
-        exit = 1;
-      }
-    }
-    return exit;
+    return InspectorCli.run("orc-inspect", USAGE, args, out, err, file -> OrcFileReport.read(file).render(),
+        OrcInspect::describe);
   }
 
   /** One line, in orc-core's words where they are clear. */

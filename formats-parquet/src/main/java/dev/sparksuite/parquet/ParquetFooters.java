@@ -1,11 +1,10 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -24,14 +23,7 @@ public final class ParquetFooters {
 
   /** The data files under a directory (recursively), skipping Spark's _SUCCESS and .crc files. */
   public static List<Path> dataFiles(Path directory) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return DataFiles.list(directory, ".parquet");
   }
 
   public static ParquetMetadata footer(Path file) {
@@ -100,12 +92,6 @@ public final class ParquetFooters {
 
   /** Total bytes of the data files under a directory. */
   public static long size(Path directory) {
-    return dataFiles(directory).stream().mapToLong(f -> {
-      try {
-        return Files.size(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).sum();
+    return DataFiles.totalSize(directory, ".parquet");
   }
 }

@@ -87,7 +87,7 @@ public final class ParquetInspect {
   }
 
   /** Reads and decodes every record; page checksums are checked as the pages are read. */
-  static long verify(Path file) throws IOException {
+  public static long verify(Path file) throws IOException {
     var options = HadoopReadOptions.builder(new Configuration()).usePageChecksumVerification(true).build();
     long records = 0;
     try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file), options)) {

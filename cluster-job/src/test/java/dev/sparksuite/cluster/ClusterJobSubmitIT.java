@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterJobSubmitIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
-  private static final List<String> LOCAL = List.of("--master", "local[2]",
-      "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-      "--class", "dev.sparksuite.cluster.ClusterJob");
+  private static final String CLUSTER_JOB = "dev.sparksuite.cluster.ClusterJob";
 
   @TempDir Path dir;
 
@@ -33,7 +31,7 @@ class ClusterJobSubmitIT {
     Files.createDirectories(output);
     Files.writeString(output.resolve("stale.txt"), "from an earlier run");
 
-    Result run = SparkSubmit.run(LOCAL,
+    Result run = SparkSubmit.runLocal(SparkSubmit.jar(), CLUSTER_JOB,
         List.of("--records", "200000", "--partitions", "6", "--output", output.toString()), TIMEOUT);
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
@@ -49,7 +47,7 @@ class ClusterJobSubmitIT {
 
   @Test
   void badArgumentsExitWithTwoAndOneLineWithoutAStackTrace() throws Exception {
-    Result run = SparkSubmit.run(LOCAL, List.of("--partitions", "zero"), TIMEOUT);
+    Result run = SparkSubmit.runLocal(SparkSubmit.jar(), CLUSTER_JOB, List.of("--partitions", "zero"), TIMEOUT);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderrLines()).contains(
@@ -66,7 +64,7 @@ class ClusterJobSubmitIT {
     String master = "spark://127.0.0.1:" + closedPort;
 
     Result run = SparkSubmit.run(
-        List.of("--master", master, "--class", "dev.sparksuite.cluster.ClusterJob"), List.of(), TIMEOUT);
+        List.of("--master", master, "--class", CLUSTER_JOB), List.of(), TIMEOUT);
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.stderrLines()).anySatisfy(line ->

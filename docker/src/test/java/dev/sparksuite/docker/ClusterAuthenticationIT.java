@@ -2,7 +2,6 @@ package dev.sparksuite.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -58,12 +57,9 @@ class ClusterAuthenticationIT {
   }
 
   private static Result submit(List<String> authentication) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/opt/spark/bin/spark-submit",
-        "--master", ComposeCluster.MASTER_URL, "--conf", "spark.driver.host=spark-master"));
-    command.addAll(authentication);
-    command.addAll(List.of("--class", "dev.sparksuite.cluster.ClusterJob", "/opt/spark-apps/cluster-job.jar",
+    List<String> args = new ArrayList<>(authentication);
+    args.addAll(List.of("--class", "dev.sparksuite.cluster.ClusterJob", "/opt/spark-apps/cluster-job.jar",
         "--records", "100000", "--wait-for-executors", "3"));
-    Command.Running running = cluster.startExec("spark-master", command);
-    return running.await(JOB_TIMEOUT);
+    return cluster.startSubmit(ComposeCluster.MASTER_URL, args).await(JOB_TIMEOUT);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.SparkSubmit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ class ClusterIT {
   private static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
   private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");
-  private static final Path SPARK_HOME = TestSettings.path("sparksuite.sparkHome");
 
   private static ComposeCluster cluster;
   private static Duration clusterJobTime;
@@ -120,10 +120,7 @@ class ClusterIT {
   @Test
   @Order(5)
   void theSameJobOnLocalSparkForComparison() throws Exception {
-    Result local = Command.run(List.of(SPARK_HOME.resolve("bin/spark-submit").toString(),
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-        "--conf", "spark.eventLog.enabled=false", "--class", CLUSTER_JOB, APPS_DIR.resolve("cluster-job.jar").toString()),
-        Map.of("SPARK_HOME", SPARK_HOME.toString(), "SPARK_DRIVER_MEMORY", "1g"), JOB_TIMEOUT);
+    Result local = SparkSubmit.runLocal(APPS_DIR.resolve("cluster-job.jar"), CLUSTER_JOB, List.of(), JOB_TIMEOUT);
 
     assertThat(local.exitCode()).as(local.describe()).isZero();
     assertThat(local.stdout()).contains("Self-check: PASSED");
@@ -173,9 +170,8 @@ class ClusterIT {
    * /opt/spark-data, so executors write where the driver then reads footers.
    */
   private static Result submitLesson(String lesson, String jar, String output) throws Exception {
-    return cluster.startExec("spark-master", List.of("/opt/spark/bin/spark-submit",
-        "--master", ComposeCluster.MASTER_URL, "--conf", "spark.driver.host=spark-master",
-        "--class", lesson, "/opt/spark-apps/" + jar, output)).await(JOB_TIMEOUT);
+    return cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--class", lesson, "/opt/spark-apps/" + jar, output))
+        .await(JOB_TIMEOUT);
   }
 
   @Test
@@ -209,12 +205,10 @@ class ClusterIT {
   }
 
   private static Command.Running submitClusterJob(String master, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/opt/spark/bin/spark-submit", "--master", master,
-        // The driver runs in the master's container, on the cluster network: executors reach it by name.
-        "--conf", "spark.driver.host=spark-master", "--conf", "spark.ui.showConsoleProgress=false",
+    List<String> submit = new ArrayList<>(List.of("--conf", "spark.ui.showConsoleProgress=false",
         "--class", CLUSTER_JOB, "/opt/spark-apps/cluster-job.jar"));
-    command.addAll(List.of(args));
-    return cluster.startExec("spark-master", command);
+    submit.addAll(List.of(args));
+    return cluster.startSubmit(master, submit);
   }
 
   private static JsonNode report(Result run) throws Exception {

@@ -119,6 +119,17 @@ final class ComposeCluster implements AutoCloseable {
     return Command.start(full, environment);
   }
 
+  /**
+   * {@code spark-submit} run inside the master's container, on the cluster network: the driver
+   * advertises itself as spark-master, a name every executor can resolve.
+   */
+  Command.Running startSubmit(String master, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("/opt/spark/bin/spark-submit", "--master", master,
+        "--conf", "spark.driver.host=spark-master"));
+    command.addAll(args);
+    return startExec("spark-master", command);
+  }
+
   String containerId(String service) throws IOException, InterruptedException {
     return compose("ps", "-q", service).stdout().trim();
   }

@@ -78,8 +78,6 @@ class AvroLessonsSubmitIT {
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {
-    return SparkSubmit.run(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.sql.shuffle.partitions=4",
-        "--class", mainClass), args, TIMEOUT);
+    return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 }

@@ -38,8 +38,34 @@ public final class SparkSubmit {
     command.addAll(submitOptions);
     command.add(jar().toString());
     command.addAll(appArgs);
-    // The submitted driver is a second JVM on a 2-core machine: keep it small.
-    return Command.run(command, Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_DRIVER_MEMORY", "1g"), timeout);
+    return Command.run(command, environment(), timeout);
+  }
+
+  /**
+   * {@code spark-submit} of a class in a jar on {@code local[2]}, with the UI off and the driver on
+   * loopback, plus any {@code key=value} Spark settings given.
+   */
+  public static Result runLocal(Path jar, String mainClass, List<String> appArgs, Duration timeout, String... conf)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(sparkHome().resolve("bin/spark-submit").toString(),
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1"));
+    for (String setting : conf) {
+      command.addAll(List.of("--conf", setting));
+    }
+    command.addAll(List.of("--class", mainClass, jar.toString()));
+    command.addAll(appArgs);
+    return Command.run(command, environment(), timeout);
+  }
+
+  /** A lesson of this module's jar on {@code local[2]}, with few shuffle partitions as in the unit tests. */
+  public static Result runLesson(String mainClass, List<String> appArgs, Duration timeout)
+      throws IOException, InterruptedException {
+    return runLocal(jar(), mainClass, appArgs, timeout, "spark.sql.shuffle.partitions=4");
+  }
+
+  /** The submitted driver is a second JVM on a 2-core machine: keep it small. */
+  private static Map<String, String> environment() {
+    return Map.of("SPARK_HOME", sparkHome().toString(), "SPARK_DRIVER_MEMORY", "1g");
   }
 
   private static Path existing(String property) {

@@ -47,22 +47,14 @@ public final class ParquetFooters {
    * all files: the row groups a reader must still decompress and decode.
    */
   public static int rowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
-    int read = 0;
-    for (Path file : dataFiles(directory)) {
-      ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
-          .withRecordFilter(FilterCompat.get(predicate))
-          .useStatsFilter(true)
-          .useDictionaryFilter(false)
-          .useBloomFilter(filter == RowGroupFilter.STATISTICS_AND_BLOOM)
-          .useColumnIndexFilter(false)
-          .build();
-      try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
-        read += reader.getRowGroups().size();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-    }
-    return read;
+    ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+        .withRecordFilter(FilterCompat.get(predicate))
+        .useStatsFilter(true)
+        .useDictionaryFilter(false)
+        .useBloomFilter(filter == RowGroupFilter.STATISTICS_AND_BLOOM)
+        .useColumnIndexFilter(false)
+        .build();
+    return (int) sumOverFiles(directory, options, reader -> reader.getRowGroups().size());
   }
 
   /**
@@ -70,20 +62,26 @@ public final class ParquetFooters {
    * reader decodes only the pages whose min/max can match, not whole row groups.
    */
   public static long rowsAfterColumnIndexFilter(Path directory, FilterPredicate predicate) {
-    long rows = 0;
+    ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+        .withRecordFilter(FilterCompat.get(predicate))
+        .useStatsFilter(true)
+        .useColumnIndexFilter(true)
+        .build();
+    return sumOverFiles(directory, options, ParquetFileReader::getFilteredRecordCount);
+  }
+
+  /** Opens every data file with the options (which filter its row groups) and adds up what each reader reports. */
+  private static long sumOverFiles(Path directory, ParquetReadOptions options,
+      java.util.function.ToLongFunction<ParquetFileReader> count) {
+    long total = 0;
     for (Path file : dataFiles(directory)) {
-      ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
-          .withRecordFilter(FilterCompat.get(predicate))
-          .useStatsFilter(true)
-          .useColumnIndexFilter(true)
-          .build();
       try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
-        rows += reader.getFilteredRecordCount();
+        total += count.applyAsLong(reader);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
     }
-    return rows;
+    return total;
   }
 
   static HadoopInputFile input(Path file) throws IOException {

@@ -1,6 +1,8 @@
 package dev.sparksuite.lessons;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.FileSourceScanExec;
@@ -13,8 +15,22 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class ScanMetrics {
 
-  /** Rows the scan handed to the rest of the plan, files it opened, the schema it read. */
-  public record Scan(long rowsOutput, long filesRead, String readSchema, String pushedFilters) {}
+  /**
+   * Rows the scan handed to the rest of the plan, files it opened, the schema it read, the filters
+   * it pushed to the reader, and every metric of the scan node by name (e.g. {@code numPartitions},
+   * {@code filesSize}).
+   */
+  public record Scan(long rowsOutput, long filesRead, String readSchema, String pushedFilters,
+      Map<String, Long> metrics) {
+
+    public long metric(String name) {
+      Long value = metrics.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException("the scan has no metric '" + name + "'; it has " + metrics.keySet());
+      }
+      return value;
+    }
+  }
 
   private ScanMetrics() {}
 
@@ -36,7 +52,14 @@ public final class ScanMetrics {
         metric(scan, "numOutputRows"),
         metric(scan, "numFiles"),
         scan.requiredSchema().catalogString(),
-        scan.metadata().get("PushedFilters").getOrElse(() -> "[]"));
+        scan.metadata().get("PushedFilters").getOrElse(() -> "[]"),
+        allMetrics(scan));
+  }
+
+  private static Map<String, Long> allMetrics(SparkPlan plan) {
+    Map<String, Long> metrics = new TreeMap<>();
+    CollectionConverters.asJava(plan.metrics()).forEach((name, metric) -> metrics.put(name, metric.value()));
+    return metrics;
   }
 
   private static long metric(SparkPlan plan, String name) {

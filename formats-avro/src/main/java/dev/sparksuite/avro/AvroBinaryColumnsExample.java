@@ -6,18 +6,27 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.sparksuite.lessons.Lesson;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 5: Avro inside a column. {@code to_avro} encodes a struct column as Avro binary (no file
  * header: just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes
- * it with a schema the reader supplies. A payload that does not decode is handled by {@code mode}:
- * PERMISSIVE turns it into null and carries on, FAILFAST stops the query with an error.
+ * it with a schema the reader supplies. Nothing in the bytes names their schema, so the writer
+ * passes the same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every
+ * nullable column as a union {@code ["string","null"]}, one extra byte (the branch index) before
+ * the value. Whether a column is nullable can hang on a setting: with {@code
+ * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead
+ * of failing, so its column turns nullable, the derived schema gains the union, and a reader with
+ * a plain {@code "string"} decodes the branch index as an empty string, silently. The explicit
+ * schema gives the same bytes under both settings (and a null in the column would stop the query).
+ *
+ * <p>A payload that does not decode is handled by {@code mode}: PERMISSIVE turns it into null and
+ * carries on, FAILFAST stops the query with an error.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroBinaryColumnsExample
  * formats-avro/target/formats-avro.jar <output-dir>}
@@ -31,8 +40,11 @@ public final class AvroBinaryColumnsExample {
 
   private AvroBinaryColumnsExample() {}
 
-  /** Decoded rows, rows under PERMISSIVE with one malformed payload, and FAILFAST's error. */
-  public record Binary(List<Row> decoded, List<Row> permissive, String failFastError) {}
+  /**
+   * Decoded rows, the payloads as hex, rows under PERMISSIVE with one malformed payload, and
+   * FAILFAST's error.
+   */
+  public record Binary(List<Row> decoded, List<String> payloadHex, List<Row> permissive, String failFastError) {}
 
   public static void main(String[] args) {
     // Every lesson takes an output directory; this one keeps everything in memory.
@@ -40,6 +52,7 @@ public final class AvroBinaryColumnsExample {
     SparkSession spark = Lesson.session(AvroBinaryColumnsExample.class);
     try {
       Binary b = encodeAndDecode(spark);
+      System.out.println("payloads:            " + b.payloadHex());
       System.out.println("decoded:             " + b.decoded());
       System.out.println("PERMISSIVE:          " + b.permissive());
       System.out.println("FAILFAST fails with: " + b.failFastError());
@@ -49,9 +62,22 @@ public final class AvroBinaryColumnsExample {
   }
 
   public static Binary encodeAndDecode(SparkSession spark) {
-    Dataset<Row> payloads = spark.sql("SELECT id, element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) AS country "
-            + "FROM range(3)")
-        .select(col("id"), to_avro(struct(col("id"), col("country"))).as("payload"));
+    return encodeAndDecode(spark, true);
+  }
+
+  /**
+   * With {@code explicitWriterSchema} false, {@code to_avro} derives the writer's schema from the
+   * column types, which is right only while the country column is not nullable.
+   */
+  public static Binary encodeAndDecode(SparkSession spark, boolean explicitWriterSchema) {
+    // Nullable under spark.sql.ansi.enabled=false, not nullable under true (Spark 4's default).
+    Dataset<Row> orders = spark.sql("SELECT id, element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) AS country "
+        + "FROM range(3)");
+    Dataset<Row> payloads = orders.select(col("id"), (explicitWriterSchema
+        ? to_avro(struct(col("id"), col("country")), SCHEMA)
+        : to_avro(struct(col("id"), col("country")))).as("payload"));
+    // id 0, "DE": zigzag 0 = 00, length 2 = 04, 'D' 'E' = 4445.
+    List<String> hex = payloads.orderBy("id").selectExpr("hex(payload)").as(Encoders.STRING()).collectAsList();
     List<Row> decoded = payloads.select(from_avro(col("payload"), SCHEMA).as("order"))
         .select("order.id", "order.country").orderBy("id").collectAsList();
 
@@ -68,6 +94,6 @@ public final class AvroBinaryColumnsExample {
     } catch (Exception e) {
       error = e.getMessage().lines().findFirst().orElse("");
     }
-    return new Binary(decoded, permissive, error);
+    return new Binary(decoded, hex, permissive, error);
   }
 }

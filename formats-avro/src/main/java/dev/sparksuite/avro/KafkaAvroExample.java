@@ -7,17 +7,27 @@ import static org.apache.spark.sql.functions.struct;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,16 +42,17 @@ import org.apache.spark.sql.streaming.Trigger;
 /**
  * Lesson 7: Avro over Kafka. A Spark job encodes orders with {@code to_avro} and writes them to a
  * topic; another job reads them back with {@code from_avro}, once as a batch and once as
- * Structured Streaming with a checkpoint, where a restart continues from the committed offsets
- * and reads no record twice; and a plain {@code KafkaConsumer} decodes the same bytes with the
- * avro library. The bytes are plain Avro binary: the writer's schema is not in the message, so
- * producer and consumer must agree on it.
+ * Structured Streaming with a checkpoint, where a restart continues from the offsets the
+ * checkpoint recorded and reads no record twice; and a plain {@code KafkaConsumer} decodes the
+ * same bytes with the avro library. The bytes are plain Avro binary: the writer's schema is not in
+ * the message, so producer and consumer must agree on it (lesson 9 frames messages the way schema
+ * registries do, lesson 10 the way Avro's single-object encoding does).
  *
- * <p>Schema registries solve that agreement. Confluent's wire format prefixes each value with a
- * magic byte {@code 0} and the 4-byte big-endian id of the schema in the registry, then the Avro
- * binary. {@code from_avro} does not understand that prefix: strip the 5 bytes first ({@code
- * substring(value, 6)}) or use a registry-aware decoder. {@link #withRegistryPrefix} shows the
- * framing; this lesson looks no schema up in a registry — no registry server is part of it.
+ * <p>Where the offsets live: Spark's Kafka source keeps them in the checkpoint ({@code
+ * offsets/<batch>} holds each partition's end offset) and commits nothing to Kafka. Its consumers
+ * run with {@code enable.auto.commit=false} and never call {@code commitSync}, so Kafka's own
+ * consumer-group tools show no progress for a Spark query; the plain consumer here commits its
+ * position, and {@link #committedOffsets} shows the difference.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.KafkaAvroExample
  * formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>}
@@ -52,6 +63,9 @@ public final class KafkaAvroExample {
   public static final String SCHEMA = """
       {"type": "record", "name": "Order", "namespace": "dev.sparksuite.orders", "fields": [
         {"name": "id", "type": "long"}, {"name": "country", "type": "string"}, {"name": "amount", "type": "double"}]}""";
+
+  /** The start of the streaming query's consumer group ids. */
+  public static final String STREAM_GROUP_PREFIX = "spark-suite-orders";
 
   private KafkaAvroExample() {}
 
@@ -75,6 +89,8 @@ public final class KafkaAvroExample {
       System.out.println("stream run 2, sink rows: " + streamOnce(spark, bootstrap, topic, checkpoint, sink));
       System.out.println("native consumer decoded: " + consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60))
           .size());
+      System.out.println("checkpoint offsets:      " + checkpointOffsets(checkpoint));
+      System.out.println("committed to Kafka:      " + committedOffsets(bootstrap, topic));
     } finally {
       spark.stop();
     }
@@ -106,8 +122,9 @@ public final class KafkaAvroExample {
 
   /**
    * One run of a streaming query: reads what is new since the checkpoint, appends it to a Parquet
-   * sink, commits the offsets, and stops ({@code availableNow}). Returns the rows in the sink.
-   * The file sink and the checkpoint together make the output exactly-once across restarts.
+   * sink, records the batch's offsets in the checkpoint, and stops ({@code availableNow}). Returns
+   * the rows in the sink. The file sink and the checkpoint together make the output exactly-once
+   * across restarts; {@code startingOffsets} applies only to a query with an empty checkpoint.
    */
   public static long streamOnce(SparkSession spark, String bootstrap, String topic, Path checkpoint, Path sink)
       throws TimeoutException, StreamingQueryException {
@@ -115,6 +132,8 @@ public final class KafkaAvroExample {
             .option("kafka.bootstrap.servers", bootstrap)
             .option("subscribe", topic)
             .option("startingOffsets", "earliest")
+            // Names the query's consumer group, so that broker-side tools can tell it apart.
+            .option("groupIdPrefix", STREAM_GROUP_PREFIX)
             .load())
         .writeStream()
         .format("parquet")
@@ -131,7 +150,10 @@ public final class KafkaAvroExample {
         .select("order.id", "order.country", "order.amount");
   }
 
-  /** A plain Kafka consumer and the avro library: the same bytes, no Spark. */
+  /**
+   * A plain Kafka consumer and the avro library: the same bytes, no Spark. Unlike Spark, it
+   * commits its position to its consumer group.
+   */
   public static List<GenericRecord> consumeNatively(String bootstrap, String topic, int expected, Duration timeout) {
     Schema schema = new Schema.Parser().parse(SCHEMA);
     GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
@@ -140,6 +162,7 @@ public final class KafkaAvroExample {
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, "native-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -150,15 +173,51 @@ public final class KafkaAvroExample {
           records.add(reader.read(null, DecoderFactory.get().binaryDecoder(message.value(), null)));
         }
       }
+      consumer.commitSync();
     } catch (IOException e) {
       throw new UncheckedIOException("a message is not Avro of the agreed schema", e);
     }
     return records;
   }
 
-  /** The registry wire format: magic byte 0, the schema id (4 bytes, big-endian), the Avro binary. */
-  public static byte[] withRegistryPrefix(int schemaId, byte[] avroBinary) {
-    return java.nio.ByteBuffer.allocate(5 + avroBinary.length)
-        .put((byte) 0).putInt(schemaId).put(avroBinary).array();
+  /**
+   * Offsets committed to Kafka for the topic, by consumer group: the sum over its partitions of
+   * each group's committed offset. Groups with nothing committed for the topic are left out.
+   */
+  public static Map<String, Long> committedOffsets(String bootstrap, String topic)
+      throws ExecutionException, InterruptedException {
+    Map<String, Long> committed = new TreeMap<>();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
+        long sum = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get().entrySet()
+            .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+            .mapToLong(e -> e.getValue().offset()).sum();
+        if (sum > 0) {
+          committed.put(group.groupId(), sum);
+        }
+      }
+    }
+    return committed;
+  }
+
+  /**
+   * The offsets the streaming query recorded: the last file of the checkpoint's {@code offsets}
+   * log ends with a JSON line of the next offset to read per partition, {@code
+   * {"<topic>":{"0":72,"1":78}}}; their sum is the number of records the query has read.
+   */
+  public static long checkpointOffsets(Path checkpoint) throws IOException {
+    Path last;
+    try (Stream<Path> batches = Files.list(checkpoint.resolve("offsets"))) {
+      last = batches.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
+          .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
+    }
+    List<String> lines = Files.readAllLines(last);
+    Matcher partition = Pattern.compile("\"\\d+\":(\\d+)").matcher(lines.get(lines.size() - 1));
+    long sum = 0;
+    while (partition.find()) {
+      sum += Long.parseLong(partition.group(1));
+    }
+    return sum;
   }
 }

@@ -21,9 +21,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Lesson 3: schema evolution. Avro resolves the writer's schema (in the file) against the
  * reader's schema (in the code): a field the reader adds gets its default, a field the reader
- * renamed is found through its alias, a field the reader dropped is skipped. A change with no
- * such rule, such as a new field without a default, is incompatible, and Avro says so before
- * reading a record.
+ * renamed is found through its alias, a field the reader dropped is skipped (its bytes are read
+ * past, its value goes nowhere). A change with no such rule, such as a new field without a
+ * default, is incompatible: {@code SchemaCompatibility} says so from the two schemas alone,
+ * without reading a record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
  * formats-avro/target/formats-avro.jar <output-dir>}
@@ -34,9 +35,13 @@ public final class SchemaEvolutionExample {
   public static final Schema V1 = new Schema.Parser().parse("""
       {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
         {"name": "id", "type": "long"},
-        {"name": "name", "type": "string"}]}""");
+        {"name": "name", "type": "string"},
+        {"name": "fax", "type": "string"}]}""");
 
-  /** Version 2: name renamed to full_name (alias keeps old files readable), tier added with a default. */
+  /**
+   * Version 2: name renamed to full_name (the alias keeps old files readable), tier added with a
+   * default, fax dropped.
+   */
   public static final Schema V2 = new Schema.Parser().parse("""
       {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
         {"name": "id", "type": "long"},
@@ -52,14 +57,19 @@ public final class SchemaEvolutionExample {
 
   private SchemaEvolutionExample() {}
 
-  /** v1 data as read natively and by Spark with the v2 schema, and the incompatible case's verdict. */
-  public record Evolution(List<String> nativeV2Records, List<Row> sparkV2Rows, String brokenVerdict) {}
+  /**
+   * The fields of the file's (writer's) schema, v1 data as read natively and by Spark with the v2
+   * schema, and the incompatible case's verdict.
+   */
+  public record Evolution(List<String> fileFields, List<String> nativeV2Records, List<Row> sparkV2Rows,
+      String brokenVerdict) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, SchemaEvolutionExample.class);
     SparkSession spark = Lesson.session(SchemaEvolutionExample.class);
     try {
       Evolution e = evolve(spark, output.resolve("customers-v1"));
+      System.out.println("v1 file's fields:              " + e.fileFields());
       System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
       System.out.println("v1 file read by Spark with v2: " + e.sparkV2Rows());
       System.out.println("v1 -> broken v2: " + e.brokenVerdict());
@@ -73,9 +83,11 @@ public final class SchemaEvolutionExample {
     writeV1(file);
 
     List<String> nativeRecords = new ArrayList<>();
+    List<String> fileFields;
     // Writer schema from the file, reader schema v2: Avro resolves one against the other.
     try (DataFileReader<GenericRecord> reader =
              new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>(null, V2))) {
+      fileFields = reader.getSchema().getFields().stream().map(Schema.Field::name).toList();
       reader.forEach(r -> nativeRecords.add(r.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -87,7 +99,7 @@ public final class SchemaEvolutionExample {
         SchemaCompatibility.checkReaderWriterCompatibility(V2_BROKEN, V1);
     String broken = verdict.getType() + ": " + verdict.getResult().getIncompatibilities().stream()
         .map(i -> i.getType() + " " + i.getMessage()).toList();
-    return new Evolution(nativeRecords, sparkRows, broken);
+    return new Evolution(fileFields, nativeRecords, sparkRows, broken);
   }
 
   static void writeV1(Path file) {
@@ -98,6 +110,7 @@ public final class SchemaEvolutionExample {
         GenericRecord customer = new GenericData.Record(V1);
         customer.put("id", id);
         customer.put("name", "customer " + id);
+        customer.put("fax", "+49 30 " + id);
         writer.append(customer);
       }
     } catch (IOException e) {

@@ -3,14 +3,15 @@ package dev.sparksuite.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.SparkTestBase;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class KafkaAvroExampleTest extends SparkTestBase {
   }
 
   @Test
-  void ordersRoundTripThroughKafkaAsBatchStreamAndNativeConsumer() throws Exception {
+  void ordersRoundTripThroughKafkaAndTheStreamKeepsItsOffsetsInTheCheckpointNotInKafka() throws Exception {
     String bootstrap = broker.bootstrapServers();
     String topic = "orders-" + UUID.randomUUID();
     Path checkpoint = dir.resolve("checkpoint");
@@ -45,26 +46,31 @@ class KafkaAvroExampleTest extends SparkTestBase {
     long sent = KafkaAvroExample.produce(spark, bootstrap, topic, 0, 100);
     List<Row> batch = KafkaAvroExample.readBatch(spark, bootstrap, topic);
     long afterFirstRun = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
+    long checkpointAfterFirstRun = KafkaAvroExample.checkpointOffsets(checkpoint);
     sent += KafkaAvroExample.produce(spark, bootstrap, topic, 100, 50);
     long afterRestart = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
+    long checkpointAfterRestart = KafkaAvroExample.checkpointOffsets(checkpoint);
+    Map<String, Long> committedBeforeNativeConsumer = KafkaAvroExample.committedOffsets(bootstrap, topic);
     List<GenericRecord> nativeRecords = KafkaAvroExample.consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60));
+    Map<String, Long> committed = KafkaAvroExample.committedOffsets(bootstrap, topic);
 
     assertThat(sent).isEqualTo(150);
     assertThat(batch).hasSize(100);
-    assertThat(batch.get(7)).isEqualTo(org.apache.spark.sql.RowFactory.create(7L, "FR", 8.0));
+    assertThat(batch.get(7)).isEqualTo(RowFactory.create(7L, "FR", 8.0));
     assertThat(afterFirstRun).isEqualTo(100);
     assertThat(afterRestart).as("the restart read only the 50 new records").isEqualTo(150);
     assertThat(spark.read().parquet(sink.toString()).select("id").distinct().count())
         .as("no record twice").isEqualTo(150);
     assertThat(nativeRecords).extracting(r -> (Long) r.get("id"))
         .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 150).boxed().toList());
-  }
 
-  @Test
-  void theRegistryPrefixIsAMagicByteAndABigEndianSchemaId() {
-    byte[] framed = KafkaAvroExample.withRegistryPrefix(42, new byte[] {2, 4});
-
-    assertThat(framed).containsExactly(0, 0, 0, 0, 42, 2, 4);
-    assertThat(ByteBuffer.wrap(framed, 1, 4).getInt()).isEqualTo(42);
+    assertThat(checkpointAfterFirstRun).as("the checkpoint's end offsets, summed over partitions").isEqualTo(100);
+    assertThat(checkpointAfterRestart).isEqualTo(150);
+    assertThat(committedBeforeNativeConsumer).as("the streaming query committed no offset to Kafka").isEmpty();
+    assertThat(committed).as("only the plain consumer's group has committed offsets").hasSize(1)
+        .allSatisfy((group, offsets) -> {
+          assertThat(group).startsWith("native-");
+          assertThat(offsets).isEqualTo(150);
+        });
   }
 }

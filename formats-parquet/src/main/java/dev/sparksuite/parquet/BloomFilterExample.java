@@ -1,8 +1,13 @@
 package dev.sparksuite.parquet;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.ScanMetrics;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -12,10 +17,17 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 9: bloom filters. {@code customer_key} is a hash: every row group holds keys from the
- * whole range, so min/max statistics match any point lookup and skip nothing. A bloom filter per
- * column chunk answers "is this value definitely absent?"; for a key that exists once, every row
- * group but one answers yes and is skipped. Enabled per column, with the expected number of
- * distinct values sizing the filter.
+ * whole range, so min/max statistics (and the column index) match any point lookup and skip
+ * nothing. A bloom filter per column chunk answers "is this value definitely absent?"; for a key
+ * that exists once, every row group but one answers yes and is skipped — by parquet-hadoop, and
+ * so by Spark's scan, which reads with {@code parquet.filter.bloom.enabled} (true by default).
+ *
+ * <p>Each row group gets its own filter, sized by {@code parquet.bloom.filter.expected.ndv}: the
+ * distinct values expected in one column chunk, not in the file. Sized for the file's 400,000
+ * keys, every one of the eight row groups carries a filter eight times larger than its 50,000 keys
+ * need for the same false-positive rate (1% by default). The footer records each filter's length.
+ * The dictionary is switched off for the column, as it is in practice for unique keys (the writer
+ * falls back to plain encoding), so the dictionary cannot stand in for the bloom filter here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.BloomFilterExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -23,56 +35,83 @@ import org.apache.spark.sql.SparkSession;
 public final class BloomFilterExample {
 
   static final long ROWS = 400_000;
+  static final int ROWS_PER_ROW_GROUP = 50_000;
+  static final long LOOKUP_ID = 123_456;
 
   private BloomFilterExample() {}
 
   /**
-   * Row groups, how many have a bloom filter on customer_key, and how many a lookup of one key
-   * reads with statistics alone and with statistics plus bloom filters.
+   * One file's outcome: the expected NDV it was written with, its row groups, how many have a
+   * bloom filter on customer_key and the bytes of those filters (from the footer); row groups a
+   * lookup reads by min/max alone and with bloom filters; rows out of Spark's scan with bloom
+   * filters used and not used; rows matched.
    */
-  public record Lookup(String key, int rowGroups, int rowGroupsWithBloomFilter, int readWithStatistics,
-      int readWithBloomFilter, long matchingRows) {}
+  public record Lookup(long expectedNdv, int rowGroups, int rowGroupsWithBloomFilter, long bloomFilterBytes,
+      int readWithStatistics, int readWithBloomFilter, long scanRowsWithBloom, long scanRowsWithoutBloom,
+      long matchingRows) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, BloomFilterExample.class);
     SparkSession spark = Lesson.session(BloomFilterExample.class);
     try {
-      Lookup l = lookUp(spark, output.resolve("orders-bloom"));
-      System.out.printf("row groups %d, with a bloom filter on customer_key: %d%n", l.rowGroups(),
-          l.rowGroupsWithBloomFilter());
-      System.out.printf("lookup of %s reads %d row groups with min/max, %d with bloom filters (%d matching row)%n",
-          l.key(), l.readWithStatistics(), l.readWithBloomFilter(), l.matchingRows());
+      System.out.printf("setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
+          + "lookup of the key of order %d%n", ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
+      for (Lookup l : compareSizing(spark, output)) {
+        System.out.printf("expected.ndv %,7d: %d row groups, %d with a filter, %,d filter bytes in all%n",
+            l.expectedNdv(), l.rowGroups(), l.rowGroupsWithBloomFilter(), l.bloomFilterBytes());
+        System.out.printf("  row groups read: %d by min/max, %d with bloom filters; rows out of Spark's scan: "
+            + "%,d with bloom filters, %,d without; %d matching row%n", l.readWithStatistics(),
+            l.readWithBloomFilter(), l.scanRowsWithBloom(), l.scanRowsWithoutBloom(), l.matchingRows());
+      }
+      System.out.println("what this shows: a bloom filter skips row groups that min/max cannot; size it for "
+          + "one row group's distinct values, or every filter is larger than it needs to be");
     } finally {
       spark.stop();
     }
   }
 
-  public static Lookup lookUp(SparkSession spark, Path path) {
+  /** The lookup on two files: filters sized for one row group's keys, and for the whole file's. */
+  public static List<Lookup> compareSizing(SparkSession spark, Path output) {
+    List<Lookup> lookups = new ArrayList<>();
+    lookups.add(lookUp(spark, output.resolve("orders-bloom-per-row-group"), ROWS_PER_ROW_GROUP));
+    lookups.add(lookUp(spark, output.resolve("orders-bloom-per-file"), ROWS));
+    return lookups;
+  }
+
+  public static Lookup lookUp(SparkSession spark, Path path, long expectedNdv) {
     SampleData.orders(spark, ROWS, 1).select("id", "customer_key").write().mode("overwrite")
-        .option("parquet.block.size", 1024 * 1024)
+        .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
+        .option("parquet.enable.dictionary#customer_key", false)
         .option("parquet.bloom.filter.enabled#customer_key", true)
-        .option("parquet.bloom.filter.expected.ndv#customer_key", ROWS)
+        .option("parquet.bloom.filter.expected.ndv#customer_key", expectedNdv)
         .parquet(path.toString());
 
-    String key = spark.read().parquet(path.toString()).where("id = 123456").first().getString(1);
+    String key = spark.read().parquet(path.toString()).where(col("id").equalTo(LOOKUP_ID)).first().getString(1);
     FilterPredicate lookup = FilterApi.eq(FilterApi.binaryColumn("customer_key"), Binary.fromString(key));
     int rowGroups = 0;
     int withBloom = 0;
+    long bloomBytes = 0;
     for (Path file : ParquetFooters.dataFiles(path)) {
       for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
-          // The footer points at each chunk's bloom filter; -1 means none was written.
+          // The footer points at each chunk's bloom filter; offset -1 means none was written.
           if (column.getPath().toDotString().equals("customer_key") && column.getBloomFilterOffset() >= 0) {
             withBloom++;
+            bloomBytes += column.getBloomFilterLength();
           }
         }
       }
     }
-    long matching = spark.read().parquet(path.toString()).where(
-        org.apache.spark.sql.functions.col("customer_key").equalTo(key)).count();
-    return new Lookup(key, rowGroups, withBloom,
+    return new Lookup(expectedNdv, rowGroups, withBloom, bloomBytes,
         ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM), matching);
+        ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
+        scanRows(spark, path, key, true), scanRows(spark, path, key, false),
+        spark.read().parquet(path.toString()).where(col("customer_key").equalTo(key)).count());
+  }
+
+  private static long scanRows(SparkSession spark, Path path, String key, boolean bloom) {
+    return ScanMetrics.collectAndMeasure(spark.read().option("parquet.filter.bloom.enabled", bloom)
+        .parquet(path.toString()).where(col("customer_key").equalTo(key))).rowsOutput();
   }
 }

@@ -1,15 +1,20 @@
 package dev.sparksuite.parquet;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.lessons.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.crypto.DecryptionKeyRetriever;
 import org.apache.parquet.crypto.FileDecryptionProperties;
 import org.apache.parquet.crypto.keytools.PropertiesDrivenCryptoFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -18,11 +23,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 13: Parquet modular encryption. Columns are encrypted with their own keys ({@code ssn}
- * with one, the footer with another), so access can be granted per column. Parquet encrypts each
- * page with a fresh data key and stores that key wrapped by a KMS master key in the footer; the
- * footer itself is encrypted, so without keys even the schema is unreadable. Everything is set
- * through Hadoop properties, passed here as read and write options.
+ * Lesson 13: Parquet modular encryption. Columns are encrypted with keys of their own ({@code ssn}
+ * under master key {@code ssnKey}, the footer under {@code footerKey}), so access can be granted per
+ * column; the footer itself is encrypted, so a reader without keys cannot even read the schema.
+ *
+ * <p>The keys that encrypt data are not the master keys. For every file, the writer draws a fresh
+ * random data key (DEK) for the footer and one for each encrypted column, and every page and
+ * metadata module of that column in that file is encrypted with the column's DEK. The DEKs are
+ * stored in the file, wrapped. With double wrapping (on by default, {@code
+ * parquet.encryption.double.wrapping}), a DEK is wrapped by a key-encryption key (KEK) that the
+ * writer generates once per master key and caches (10 minutes by default), and only the KEK is sent
+ * to the KMS to be wrapped by the master key: one KMS call per master key instead of one per file
+ * and column. So {@link LessonKms} wraps KEKs here, and DEKs only with double wrapping off. The
+ * lesson reads each file's key material back (a small JSON document per key) to show it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.EncryptionExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -31,20 +44,38 @@ public final class EncryptionExample {
 
   /** Two 128-bit master keys, base64. In production they live in the KMS, never in code. */
   static final String MASTER_KEYS = "footerKey:AAECAwQFBgcICQoLDA0ODw==, ssnKey:AAECAAECAAECAAECAAECAA==";
+  static final int FILES = 2;
 
   private EncryptionExample() {}
 
-  /** Per column: encrypted or not (from the decrypted footer); rows read with keys; the keyless error. */
-  public record Encrypted(Map<String, Boolean> columnEncrypted, List<Row> rowsWithKeys, String errorWithoutKeys) {}
+  /**
+   * What one file stores for one of its keys: the master key it belongs to, whether it was double
+   * wrapped, the KEK's id (null without double wrapping) and the wrapped DEK.
+   */
+  public record KeyMaterial(String file, String masterKey, boolean doubleWrapped, String kekId, String wrappedDek) {}
+
+  /**
+   * Per column: encrypted or not (from the decrypted footer); the key material of every file, with
+   * double wrapping on (the default) and off; rows read with keys; the keyless error.
+   */
+  public record Encrypted(Map<String, Boolean> columnEncrypted, List<KeyMaterial> keys, List<KeyMaterial> keysSingleWrapped,
+      List<Row> rowsWithKeys, String errorWithoutKeys) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, EncryptionExample.class);
     SparkSession spark = Lesson.session(EncryptionExample.class);
     try {
-      Encrypted e = encrypt(spark, output.resolve("customers-encrypted"));
+      Encrypted e = encrypt(spark, output);
+      System.out.printf("setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n", FILES);
       System.out.println("encrypted column chunks: " + e.columnEncrypted());
+      System.out.println("key material in the files, double wrapping on (the default):");
+      e.keys().forEach(k -> System.out.println("  " + k));
+      System.out.println("key material in the files, parquet.encryption.double.wrapping=false:");
+      e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
       System.out.println("read with keys: " + e.rowsWithKeys());
       System.out.println("read without keys fails: " + e.errorWithoutKeys());
+      System.out.println("what this shows: every file gets its own data keys; the KMS's master keys wrap "
+          + "key-encryption keys (or, single-wrapped, each data key), never the data");
     } finally {
       spark.stop();
     }
@@ -59,14 +90,11 @@ public final class EncryptionExample {
     return properties;
   }
 
-  public static Encrypted encrypt(SparkSession spark, Path path) {
-    spark.sql("SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn "
-            + "FROM range(3)")
-        .coalesce(1).write().mode("overwrite")
-        .options(cryptoProperties())
-        .option("parquet.encryption.column.keys", "ssnKey:ssn")
-        .option("parquet.encryption.footer.key", "footerKey")
-        .parquet(path.toString());
+  public static Encrypted encrypt(SparkSession spark, Path output) {
+    Path path = output.resolve("customers-encrypted");
+    write(spark, path, true);
+    Path singleWrapped = output.resolve("customers-single-wrapped");
+    write(spark, singleWrapped, false);
 
     List<Row> withKeys = spark.read().options(cryptoProperties()).parquet(path.toString()).orderBy("id").collectAsList();
     String error;
@@ -77,29 +105,64 @@ public final class EncryptionExample {
       error = rootMessage(e);
       // e.g. "Trying to read file with encrypted footer. No keys available"
     }
-    return new Encrypted(encryptedColumns(path), withKeys, error);
+    Map<String, Boolean> encrypted = new TreeMap<>();
+    List<KeyMaterial> keys = readKeys(path, encrypted);
+    return new Encrypted(encrypted, keys, readKeys(singleWrapped, new TreeMap<>()), withKeys, error);
   }
 
-  /** Reads the footer natively, with the keys, and asks each column chunk whether it is encrypted. */
-  static Map<String, Boolean> encryptedColumns(Path path) {
+  private static void write(SparkSession spark, Path path, boolean doubleWrapping) {
+    spark.sql("SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
+        .repartition(FILES).write().mode("overwrite")
+        .options(cryptoProperties())
+        .option("parquet.encryption.column.keys", "ssnKey:ssn")
+        .option("parquet.encryption.footer.key", "footerKey")
+        .option("parquet.encryption.double.wrapping", doubleWrapping)
+        .parquet(path.toString());
+  }
+
+  /**
+   * Opens every file's footer natively with the keys, noting which column chunks are encrypted and
+   * the key material of every key the reader had to unwrap (footer first, then ssn).
+   */
+  static List<KeyMaterial> readKeys(Path path, Map<String, Boolean> encrypted) {
     Configuration conf = new Configuration();
     cryptoProperties().forEach(conf::set);
-    Path file = ParquetFooters.dataFiles(path).get(0);
-    Map<String, Boolean> encrypted = new TreeMap<>();
-    try {
-      org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(file.toUri());
-      FileDecryptionProperties decryption =
-          new PropertiesDrivenCryptoFactory().getFileDecryptionProperties(conf, hadoopPath);
-      try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file),
-          HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
-        for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
-          encrypted.put(column.getPath().toDotString(), column.isEncrypted());
+    List<KeyMaterial> keys = new ArrayList<>();
+    for (Path file : ParquetFooters.dataFiles(path)) {
+      try {
+        FileDecryptionProperties fromFactory = new PropertiesDrivenCryptoFactory()
+            .getFileDecryptionProperties(conf, new org.apache.hadoop.fs.Path(file.toUri()));
+        DecryptionKeyRetriever unwrapper = fromFactory.getKeyRetriever();
+        String name = file.getFileName().toString().substring(0, 10);
+        // The key retriever receives each key's metadata, which holds the key material as JSON.
+        DecryptionKeyRetriever recording = metadata -> {
+          keys.add(keyMaterial(name, metadata));
+          return unwrapper.getKey(metadata);
+        };
+        FileDecryptionProperties decryption = FileDecryptionProperties.builder().withKeyRetriever(recording).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file),
+            HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
+          for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+            encrypted.put(column.getPath().toDotString(), column.isEncrypted());
+            column.getTotalSize(); // an encrypted column's metadata is decrypted (its key unwrapped) on first use
+          }
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the footer of " + file, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return encrypted;
+    return keys;
+  }
+
+  private static KeyMaterial keyMaterial(String file, byte[] metadata) {
+    try {
+      JsonNode json = new ObjectMapper().readTree(new String(metadata, StandardCharsets.UTF_8));
+      boolean doubleWrapped = json.path("doubleWrapping").asBoolean();
+      return new KeyMaterial(file, json.path("masterKeyID").asText(), doubleWrapped,
+          doubleWrapped ? json.path("keyEncryptionKeyID").asText() : null, json.path("wrappedDEK").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException("key metadata is not the JSON key material parquet-hadoop writes", e);
+    }
   }
 
   private static String rootMessage(Throwable e) {

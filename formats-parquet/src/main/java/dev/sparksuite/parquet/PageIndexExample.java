@@ -1,7 +1,11 @@
 package dev.sparksuite.parquet;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.ScanMetrics;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -9,11 +13,17 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 10: column and offset indexes. Row-group statistics skip whole row groups; the column
- * index stores min/max for every page, and the offset index where each page starts, so a reader
- * can skip pages inside a row group it must read. Here the whole file is one row group, which
- * min/max cannot skip, yet a lookup of 100 sorted ids decodes only the pages that hold them
- * (about 1,000 rows each, set by {@code parquet.page.row.count.limit}).
+ * Lesson 10: column and offset indexes, and page skipping inside a row group. Row-group
+ * statistics skip whole row groups; the column index stores min/max for every page, and the
+ * offset index where each page starts and which row it begins with, so a reader can skip pages
+ * inside a row group it must read. Here the whole file is one row group, which min/max cannot
+ * skip, but it holds 200 pages per column ({@code parquet.page.row.count.limit} 1,000 rows).
+ *
+ * <p>Spark's vectorized reader asks parquet-hadoop for the row group already filtered by the
+ * column index ({@code ParquetFileReader.readNextFilteredRowGroup}), so a lookup of 100 sorted ids
+ * decodes and emits only the rows of the pages that can hold them — about one page, not the row
+ * group. Reading with {@code parquet.filter.columnindex.enabled=false} (a Hadoop option Spark
+ * passes to the reader) turns that off, and the scan emits the whole row group.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PageIndexExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -22,21 +32,33 @@ public final class PageIndexExample {
 
   static final long ROWS = 200_000;
   static final int ROWS_PER_PAGE = 1_000;
+  static final long LOW = 100_000;
+  static final long HIGH = 100_099;
 
   private PageIndexExample() {}
 
-  /** Row groups, whether every chunk has both indexes, and rows left after page-level filtering. */
-  public record PageSkipping(int rowGroups, boolean indexesPresent, long rows, long rowsAfterPageFilter) {}
+  /**
+   * Row groups, data pages of {@code id} per row group, whether every chunk has both indexes;
+   * rows left after parquet-hadoop's page filtering; rows out of Spark's scan with the column
+   * index used and not used.
+   */
+  public record PageSkipping(int rowGroups, List<Integer> idPagesPerRowGroup, boolean indexesPresent, long rows,
+      long rowsAfterPageFilter, long scanRowsWithIndex, long scanRowsWithoutIndex) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, PageIndexExample.class);
     SparkSession spark = Lesson.session(PageIndexExample.class);
     try {
       PageSkipping p = skipPages(spark, output.resolve("orders-paged"));
-      System.out.printf("%d row group(s), column and offset indexes on every chunk: %s%n", p.rowGroups(),
-          p.indexesPresent());
-      System.out.printf("id in [100000, 100099]: %,d of %,d rows remain after page-level filtering%n",
+      System.out.printf("setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
+          + "column and offset indexes on every chunk: %s%n", p.rows(), p.rowGroups(), ROWS_PER_PAGE,
+          p.idPagesPerRowGroup(), p.indexesPresent());
+      System.out.printf("filter id in [%d, %d]: parquet-hadoop's page filter leaves %,d of %,d rows%n", LOW, HIGH,
           p.rowsAfterPageFilter(), p.rows());
+      System.out.printf("rows out of Spark's scan: %,d with the column index, %,d without%n",
+          p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
+      System.out.println("what this shows: the column index lets Spark skip pages inside a row group that "
+          + "row-group statistics must keep");
     } finally {
       spark.stop();
     }
@@ -58,7 +80,14 @@ public final class PageIndexExample {
       }
     }
     FilterPredicate range = FilterApi.and(
-        FilterApi.gtEq(FilterApi.longColumn("id"), 100_000L), FilterApi.ltEq(FilterApi.longColumn("id"), 100_099L));
-    return new PageSkipping(rowGroups, indexes, ROWS, ParquetFooters.rowsAfterColumnIndexFilter(path, range));
+        FilterApi.gtEq(FilterApi.longColumn("id"), LOW), FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
+    return new PageSkipping(rowGroups, ParquetFooters.dataPagesPerRowGroup(ParquetFooters.dataFiles(path).get(0), "id"),
+        indexes, ROWS, ParquetFooters.rowsAfterColumnIndexFilter(path, range),
+        scanRows(spark, path, true), scanRows(spark, path, false));
+  }
+
+  private static long scanRows(SparkSession spark, Path path, boolean columnIndex) {
+    return ScanMetrics.collectAndMeasure(spark.read().option("parquet.filter.columnindex.enabled", columnIndex)
+        .parquet(path.toString()).where(col("id").between(LOW, HIGH))).rowsOutput();
   }
 }

@@ -4,14 +4,20 @@ import dev.sparksuite.lessons.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 
 /**
  * Reads what Spark wrote with parquet-hadoop, below Spark: the data files of a directory, their
@@ -47,14 +53,47 @@ public final class ParquetFooters {
    * all files: the row groups a reader must still decompress and decode.
    */
   public static int rowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
-    ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+    return (int) sumOverFiles(directory, rowGroupFilterOptions(predicate, filter), reader -> reader.getRowGroups().size());
+  }
+
+  /** Rows in the row groups {@link #rowGroupsRead} keeps: what a reader that skips only row groups decodes. */
+  public static long rowsInRowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+    return sumOverFiles(directory, rowGroupFilterOptions(predicate, filter),
+        reader -> reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum());
+  }
+
+  private static ParquetReadOptions rowGroupFilterOptions(FilterPredicate predicate, RowGroupFilter filter) {
+    return HadoopReadOptions.builder(new Configuration())
         .withRecordFilter(FilterCompat.get(predicate))
         .useStatsFilter(true)
         .useDictionaryFilter(false)
         .useBloomFilter(filter == RowGroupFilter.STATISTICS_AND_BLOOM)
         .useColumnIndexFilter(false)
         .build();
-    return (int) sumOverFiles(directory, options, reader -> reader.getRowGroups().size());
+  }
+
+  /**
+   * Pages of one column in each row group of a file, from the offset index (one entry per data
+   * page; dictionary pages are not in it).
+   */
+  public static List<Integer> dataPagesPerRowGroup(Path file, String column) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+      List<Integer> pages = new ArrayList<>();
+      for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
+          if (chunk.getPath().toDotString().equals(column)) {
+            OffsetIndex index = reader.readOffsetIndex(chunk);
+            if (index == null) {
+              throw new IllegalStateException(file + " has no offset index for " + column);
+            }
+            pages.add(index.getPageCount());
+          }
+        }
+      }
+      return pages;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the offset index of " + file, e);
+    }
   }
 
   /**
@@ -62,7 +101,7 @@ public final class ParquetFooters {
    * reader decodes only the pages whose min/max can match, not whole row groups.
    */
   public static long rowsAfterColumnIndexFilter(Path directory, FilterPredicate predicate) {
-    ParquetReadOptions options = org.apache.parquet.HadoopReadOptions.builder(new Configuration())
+    ParquetReadOptions options = HadoopReadOptions.builder(new Configuration())
         .withRecordFilter(FilterCompat.get(predicate))
         .useStatsFilter(true)
         .useColumnIndexFilter(true)
@@ -72,7 +111,7 @@ public final class ParquetFooters {
 
   /** Opens every data file with the options (which filter its row groups) and adds up what each reader reports. */
   private static long sumOverFiles(Path directory, ParquetReadOptions options,
-      java.util.function.ToLongFunction<ParquetFileReader> count) {
+      ToLongFunction<ParquetFileReader> count) {
     long total = 0;
     for (Path file : dataFiles(directory)) {
       try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {

@@ -1,71 +1,89 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 
+import dev.sparksuite.lessons.DataFiles;
+import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessons.ScanMetrics.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 3: partitioned writes and partition discovery. {@code partitionBy("country")} writes one
+ * Lesson 3: partitioned writes and partition pruning. {@code partitionBy("country")} writes one
  * directory per value ({@code country=DE/…}) and leaves the column out of the files: the value
- * lives in the path. On read, Spark discovers the directories, turns them back into a column, and
- * a filter on that column prunes whole directories before any file is opened.
+ * lives in the path. On read, Spark discovers the directories and turns them back into a column;
+ * a filter on that column is a partition filter, applied to the directory list while planning, so
+ * the scan never opens a file of another country. The scan's own metrics show it: files and
+ * partitions read for {@code country = 'DE'} against the unfiltered scan.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PartitionDiscoveryExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
  */
 public final class PartitionDiscoveryExample {
 
+  static final long ROWS = 10_000;
+  /** Two writing tasks: each writes one file into every country directory. */
+  static final int WRITE_TASKS = 2;
+
   private PartitionDiscoveryExample() {}
 
   /**
-   * The directories written, the directories whose files the filtered query read, its row count,
-   * and the partition filter in its plan.
+   * The directories written, the data files in all of them and in {@code country=DE}; files and
+   * partitions Spark's scan read with the filter and without it; rows matched; the plan's
+   * partition filter.
    */
-  public record Pruning(List<String> directories, List<String> directoriesRead, long rows, String partitionFilters) {}
+  public record Pruning(List<String> directories, int filesWritten, int filesInGermany, long filesReadFiltered,
+      long partitionsReadFiltered, long filesReadUnfiltered, long rows, String partitionFilters) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, PartitionDiscoveryExample.class);
     SparkSession spark = Lesson.session(PartitionDiscoveryExample.class);
     try {
       Pruning p = writeAndPrune(spark, output.resolve("orders-by-country"));
-      System.out.println("directories written:        " + p.directories());
-      System.out.println("read for country = 'DE':    " + p.directoriesRead());
-      System.out.println("rows: " + p.rows() + ", partition filters in the plan: " + p.partitionFilters());
+      System.out.printf("setup: %,d orders written by %d tasks with partitionBy(\"country\")%n", ROWS, WRITE_TASKS);
+      System.out.println("directories written: " + p.directories() + ", " + p.filesWritten() + " data files");
+      System.out.printf("scan of every country:      %d files read%n", p.filesReadUnfiltered());
+      System.out.printf("scan for country = 'DE':    %d files in %d partition read (country=DE holds %d files)%n",
+          p.filesReadFiltered(), p.partitionsReadFiltered(), p.filesInGermany());
+      System.out.printf("rows matched: %,d; partition filters in the plan: %s%n", p.rows(), p.partitionFilters());
+      System.out.println("what this shows: a filter on a partition column removes whole directories before "
+          + "the scan starts; only country=DE's files were opened");
     } finally {
       spark.stop();
     }
   }
 
   public static Pruning writeAndPrune(SparkSession spark, Path path) {
-    SampleData.orders(spark, 10_000, 2).write().mode("overwrite").partitionBy("country").parquet(path.toString());
+    SampleData.orders(spark, ROWS, WRITE_TASKS).write().mode("overwrite").partitionBy("country")
+        .parquet(path.toString());
 
-    Dataset<Row> germany = spark.read().parquet(path.toString()).where(col("country").equalTo("DE"));
-    // input_file_name() names the file each row came from: only country=DE files appear.
-    List<String> read = germany.select(input_file_name().as("file")).distinct().collectAsList().stream()
-        .map(r -> Path.of(java.net.URI.create(r.getString(0))).getParent().getFileName().toString())
-        .distinct().sorted().toList();
-    String plan = germany.queryExecution().executedPlan().toString();
-    // The scan node lists it as: PartitionFilters: [isnotnull(country#12), (country#12 = DE)]
-    String partitionFilters = plan.lines().filter(l -> l.contains("PartitionFilters"))
+    Scan germany = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()).where(col("country").equalTo("DE")));
+    Scan everything = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()));
+    return new Pruning(partitionDirectories(path), ParquetFooters.dataFiles(path).size(),
+        DataFiles.list(path.resolve("country=DE"), ".parquet").size(),
+        germany.filesRead(), germany.metric("numPartitions"), everything.filesRead(), germany.rowsOutput(),
+        partitionFilters(spark, path));
+  }
+
+  /** The scan node lists it as: PartitionFilters: [isnotnull(country#12), (country#12 = DE)] */
+  private static String partitionFilters(SparkSession spark, Path path) {
+    String plan = spark.read().parquet(path.toString()).where(col("country").equalTo("DE"))
+        .queryExecution().executedPlan().toString();
+    return plan.lines().filter(l -> l.contains("PartitionFilters"))
         .map(l -> l.replaceAll(".*PartitionFilters: (\\[[^]]*]).*", "$1")).findFirst().orElse("none");
-    return new Pruning(partitionDirectories(path), read, germany.count(), partitionFilters);
   }
 
   private static List<String> partitionDirectories(Path path) {
     try (Stream<Path> dirs = Files.list(path)) {
       return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot list " + path, e);
     }
   }
 }

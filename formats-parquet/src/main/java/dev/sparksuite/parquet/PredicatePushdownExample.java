@@ -1,23 +1,28 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
 import static org.apache.spark.sql.functions.col;
 
-import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
+import dev.sparksuite.lessons.Lesson;
 import dev.sparksuite.lessons.ScanMetrics;
 import dev.sparksuite.lessons.ScanMetrics.Scan;
+import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
 import java.nio.file.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 5: predicate push-down with row-group statistics. Every row group's footer entry holds
  * each column's min and max. Written sorted on {@code id}, the row groups cover disjoint id
  * ranges, so for {@code id BETWEEN a AND b} a reader skips every row group whose [min, max] does
- * not overlap — here all but one of 88 — without reading its pages. Spark's scan then still
- * returns that whole row group (about 11,000 rows) to the Filter above it, not all 1,000,000.
+ * not overlap — here all but one of about 90 — without reading its pages.
+ *
+ * <p>Spark's scan then emits the rows of what it could not skip, and the {@code Filter} above it
+ * drops the rest. The finest unit the Parquet reader can skip is a page (lesson 10); in this file a
+ * row group of about 11,000 rows is a single page per column (pages end at 1 MB or 20,000 rows),
+ * so the scan emits exactly the one row group's rows. With {@code
+ * spark.sql.parquet.filterPushdown=false} nothing is skipped and the scan emits every row.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PredicatePushdownExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -25,7 +30,11 @@ import org.apache.spark.sql.SparkSession;
 public final class PredicatePushdownExample {
 
   static final long ROWS = 1_000_000;
-  /** Small row groups (1 MB of buffered data) so that a million rows make dozens of them. */
+  /**
+   * {@code parquet.block.size}: the writer's buffer, not the size of a row group on disk — a row
+   * group is flushed when its buffered, uncompressed data reaches it, so compressed row groups are
+   * smaller.
+   */
   static final int ROW_GROUP_BYTES = 1024 * 1024;
   static final long LOW = 500_000;
   static final long HIGH = 500_999;
@@ -33,21 +42,28 @@ public final class PredicatePushdownExample {
   private PredicatePushdownExample() {}
 
   /**
-   * Row groups in the file and those parquet-hadoop still reads for the filter; rows Spark's scan
-   * produced with push-down on and off; rows the query returned.
+   * Row groups in the file, those parquet-hadoop keeps for the filter and the rows they hold;
+   * rows Spark's scan produced with push-down on and off; rows the query returned; the filters the
+   * plan pushed to the reader.
    */
-  public record Pushdown(int rowGroups, int rowGroupsRead, long scanRowsPushed, long scanRowsNotPushed,
-      long matchingRows, String pushedFilters) {}
+  public record Pushdown(int rowGroups, int rowGroupsRead, long rowsInRowGroupsRead, long scanRowsPushed,
+      long scanRowsNotPushed, long matchingRows, String pushedFilters) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, PredicatePushdownExample.class);
     SparkSession spark = Lesson.session(PredicatePushdownExample.class);
     try {
       Pushdown p = pushDown(spark, output.resolve("orders-sorted"));
-      System.out.printf("row groups: %d, read for id in [%d, %d]: %d%n", p.rowGroups(), LOW, HIGH, p.rowGroupsRead());
-      System.out.printf("rows out of Spark's scan: %,d with push-down, %,d without; matching rows %,d%n",
-          p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
-      System.out.println("pushed filters: " + p.pushedFilters());
+      System.out.printf("setup: %,d orders sorted on id, one file, parquet.block.size %,d bytes -> %d row groups "
+          + "(~%,d rows each)%n", ROWS, ROW_GROUP_BYTES, p.rowGroups(), ROWS / p.rowGroups());
+      System.out.printf("filter id in [%d, %d]: parquet-hadoop keeps %d of %d row groups (%,d rows) by min/max%n",
+          LOW, HIGH, p.rowGroupsRead(), p.rowGroups(), p.rowsInRowGroupsRead());
+      System.out.printf("rows out of Spark's scan: %,d with push-down (= the kept row group), %,d without%n",
+          p.scanRowsPushed(), p.scanRowsNotPushed());
+      System.out.printf("rows matching after Spark's Filter: %,d; pushed filters: %s%n", p.matchingRows(),
+          p.pushedFilters());
+      System.out.println("what this shows: on data sorted by the filter column, min/max statistics let the "
+          + "reader skip all row groups but the one that can match");
     } finally {
       spark.stop();
     }
@@ -57,27 +73,19 @@ public final class PredicatePushdownExample {
     SampleData.orders(spark, ROWS, 1).orderBy("id").coalesce(1).write().mode("overwrite")
         .option("parquet.block.size", ROW_GROUP_BYTES).parquet(path.toString());
 
-    int rowGroups = ParquetFooters.rowGroups(path);
-    int read = ParquetFooters.rowGroupsRead(path,
-        FilterApi.and(FilterApi.gtEq(FilterApi.longColumn("id"), LOW), FilterApi.ltEq(FilterApi.longColumn("id"), HIGH)),
-        RowGroupFilter.STATISTICS);
-
+    FilterPredicate range = FilterApi.and(FilterApi.gtEq(FilterApi.longColumn("id"), LOW),
+        FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
     Scan pushed = scan(spark, path, true);
     Scan notPushed = scan(spark, path, false);
-    long matching = spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH)).count();
-    return new Pushdown(rowGroups, read, pushed.rowsOutput(), notPushed.rowsOutput(), matching, pushed.pushedFilters());
+    return new Pushdown(ParquetFooters.rowGroups(path),
+        ParquetFooters.rowGroupsRead(path, range, RowGroupFilter.STATISTICS),
+        ParquetFooters.rowsInRowGroupsRead(path, range, RowGroupFilter.STATISTICS),
+        pushed.rowsOutput(), notPushed.rowsOutput(),
+        spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH)).count(), pushed.pushedFilters());
   }
 
-  /** The vectorized reader skips row groups, not rows: the scan still emits whole row groups. */
   private static Scan scan(SparkSession spark, Path path, boolean pushDown) {
-    String key = "spark.sql.parquet.filterPushdown";
-    String before = spark.conf().get(key);
-    spark.conf().set(key, pushDown);
-    try {
-      Dataset<Row> query = spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH));
-      return ScanMetrics.collectAndMeasure(query);
-    } finally {
-      spark.conf().set(key, before);
-    }
+    return SqlConf.with(spark, "spark.sql.parquet.filterPushdown", pushDown, () -> ScanMetrics.collectAndMeasure(
+        spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH))));
   }
 }

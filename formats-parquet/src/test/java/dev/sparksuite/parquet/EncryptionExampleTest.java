@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
+import dev.sparksuite.parquet.EncryptionExample.KeyMaterial;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class EncryptionExampleTest extends SparkTestBase {
 
   @Test
   void theSsnColumnIsEncryptedAndAReaderWithoutKeysIsRefused() {
-    var encrypted = EncryptionExample.encrypt(spark, dir.resolve("customers"));
+    var encrypted = EncryptionExample.encrypt(spark, dir);
 
     assertThat(encrypted.columnEncrypted())
         .as("only the column named in parquet.encryption.column.keys has its own key")
@@ -27,5 +29,25 @@ class EncryptionExampleTest extends SparkTestBase {
     assertThat(encrypted.errorWithoutKeys())
         .startsWith("ParquetCryptoRuntimeException")
         .contains("encrypted footer");
+  }
+
+  @Test
+  void everyFileHasItsOwnDataKeysWrappedByOneKeyEncryptionKeyPerMasterKey() {
+    var encrypted = EncryptionExample.encrypt(spark, dir);
+
+    List<KeyMaterial> ssn = encrypted.keys().stream().filter(k -> k.masterKey().equals("ssnKey")).toList();
+    List<KeyMaterial> footer = encrypted.keys().stream().filter(k -> k.masterKey().equals("footerKey")).toList();
+    assertThat(ssn).as("one ssn key per file").hasSize(EncryptionExample.FILES);
+    assertThat(footer).as("one footer key per file").hasSize(EncryptionExample.FILES);
+    assertThat(encrypted.keys()).as("double wrapping is the default").allMatch(KeyMaterial::doubleWrapped);
+    assertThat(ssn).extracting(KeyMaterial::wrappedDek).as("a fresh data key per file").doesNotHaveDuplicates();
+    assertThat(ssn).extracting(KeyMaterial::kekId).as("one KEK per master key, cached by the writer")
+        .containsOnly(ssn.get(0).kekId()).doesNotContain(footer.get(0).kekId());
+
+    assertThat(encrypted.keysSingleWrapped()).as("double wrapping off: the KMS wraps each data key itself")
+        .hasSize(2 * EncryptionExample.FILES)
+        .noneMatch(KeyMaterial::doubleWrapped)
+        .allMatch(k -> k.kekId() == null);
+    assertThat(encrypted.keysSingleWrapped()).extracting(KeyMaterial::wrappedDek).doesNotHaveDuplicates();
   }
 }

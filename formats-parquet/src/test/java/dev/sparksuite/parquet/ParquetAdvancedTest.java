@@ -2,57 +2,111 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.parquet.BloomFilterExample.Lookup;
 import dev.sparksuite.parquet.LayoutTuningExample.Layout;
+import dev.sparksuite.parquet.TimestampTypesExample.Written;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.parquet.column.values.bloomfilter.BlockSplitBloomFilter;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Lessons 8 to 11. */
+/** Lessons 8 to 11 and 14. */
 class ParquetAdvancedTest extends SparkTestBase {
 
   @TempDir Path dir;
 
   @Test
-  void smallerRowGroupsMakeMoreOfThemAndDictionaryEncodingShrinksLowCardinalityColumns() {
+  void smallerRowGroupsAndPagesMakeMoreOfThemAndDictionaryEncodingShrinksLowCardinalityColumns() {
     Map<String, Layout> layouts = LayoutTuningExample.compareLayouts(spark, dir, 300_000).stream()
         .collect(Collectors.toMap(Layout::name, l -> l));
 
     assertThat(layouts.get("defaults").rowGroups()).isEqualTo(1);
     assertThat(layouts.get("1 MB row groups").rowGroups()).isGreaterThan(2);
+    assertThat(layouts.get("defaults").idPages()).as("1 MB pages end at the 20,000-row limit first: 300,000 / 20,000")
+        .isEqualTo(15);
+    assertThat(layouts.get("64 KB pages").idPages()).as("64 KB pages hold at most 8,192 plain longs")
+        .isGreaterThanOrEqualTo(300_000 / 8_192);
     assertThat(layouts.get("defaults").countryEncodings()).as("v1 pages name dictionary encoding so")
         .contains("PLAIN_DICTIONARY");
     assertThat(layouts.get("dictionary off").countryEncodings()).doesNotContain("RLE_DICTIONARY", "PLAIN_DICTIONARY");
     assertThat(layouts.get("dictionary off").bytes()).as("dictionary off is larger")
         .isGreaterThan(layouts.get("defaults").bytes());
-    assertThat(layouts.get("64 KB pages").bytes()).as("more pages, more headers and less compression context")
-        .isGreaterThanOrEqualTo(layouts.get("defaults").bytes());
   }
 
   @Test
-  void aBloomFilterSkipsRowGroupsThatMinMaxCannot() {
-    var lookup = BloomFilterExample.lookUp(spark, dir.resolve("bloom"));
+  void aBloomFilterSizedPerRowGroupSkipsRowGroupsThatMinMaxCannot() {
+    List<Lookup> lookups = BloomFilterExample.compareSizing(spark, dir);
+    Lookup perRowGroup = lookups.get(0);
+    Lookup perFile = lookups.get(1);
+    int rowGroups = (int) (BloomFilterExample.ROWS / BloomFilterExample.ROWS_PER_ROW_GROUP);
 
-    assertThat(lookup.rowGroups()).isGreaterThan(2);
-    assertThat(lookup.rowGroupsWithBloomFilter()).as("one filter per row group").isEqualTo(lookup.rowGroups());
-    assertThat(lookup.readWithStatistics()).as("hash keys span the range in every row group")
-        .isEqualTo(lookup.rowGroups());
-    assertThat(lookup.readWithBloomFilter()).isEqualTo(1);
-    assertThat(lookup.matchingRows()).isEqualTo(1);
+    for (Lookup lookup : lookups) {
+      assertThat(lookup.rowGroups()).isEqualTo(rowGroups);
+      assertThat(lookup.rowGroupsWithBloomFilter()).as("one filter per row group").isEqualTo(rowGroups);
+      assertThat(lookup.readWithStatistics()).as("hash keys span the range in every row group").isEqualTo(rowGroups);
+      assertThat(lookup.readWithBloomFilter()).isEqualTo(1);
+      assertThat(lookup.scanRowsWithBloom()).as("Spark's scan: the one row group the filter cannot rule out")
+          .isEqualTo(BloomFilterExample.ROWS_PER_ROW_GROUP);
+      assertThat(lookup.scanRowsWithoutBloom()).as("parquet.filter.bloom.enabled=false: nothing skipped")
+          .isEqualTo(BloomFilterExample.ROWS);
+      assertThat(lookup.matchingRows()).isEqualTo(1);
+    }
+    assertThat(perFile.bloomFilterBytes()).as("expected.ndv sized for the file makes every row group's filter larger")
+        .isGreaterThanOrEqualTo(4 * perRowGroup.bloomFilterBytes());
+    long bitsetBytes = BlockSplitBloomFilter.optimalNumOfBits(BloomFilterExample.ROWS_PER_ROW_GROUP, 0.01) / 8;
+    assertThat(perRowGroup.bloomFilterBytes() / rowGroups).as("each filter: the bitset for 50,000 keys at 1%% plus its header")
+        .isBetween(Long.highestOneBit(bitsetBytes), 2 * Long.highestOneBit(bitsetBytes) + 64);
   }
 
   @Test
-  void theColumnIndexSkipsPagesInsideARowGroup() {
+  void theColumnIndexSkipsPagesInsideARowGroupInSparksScan() {
     var pages = PageIndexExample.skipPages(spark, dir.resolve("paged"));
 
     assertThat(pages.rowGroups()).isEqualTo(1);
+    assertThat(pages.idPagesPerRowGroup()).as("200,000 rows in pages of 1,000")
+        .containsExactly((int) (PageIndexExample.ROWS / PageIndexExample.ROWS_PER_PAGE));
     assertThat(pages.indexesPresent()).isTrue();
-    assertThat(pages.rowsAfterPageFilter()).as("one or two 1,000-row pages, not 200,000 rows")
-        .isGreaterThanOrEqualTo(100).isLessThanOrEqualTo(2L * PageIndexExample.ROWS_PER_PAGE);
+    assertThat(pages.rowsAfterPageFilter()).as("ids 100,000..100,099 sit in one 1,000-row page")
+        .isEqualTo(PageIndexExample.ROWS_PER_PAGE);
+    assertThat(pages.scanRowsWithIndex()).as("Spark's scan emits only the rows of that page")
+        .isEqualTo(pages.rowsAfterPageFilter());
+    assertThat(pages.scanRowsWithoutIndex()).as("column index off: the whole row group")
+        .isEqualTo(PageIndexExample.ROWS);
+  }
+
+  @Test
+  void int96TimestampsHaveNoStatisticsSoATimeFilterSkipsNothingWhileMicrosSkips() {
+    Map<String, Written> byType = TimestampTypesExample.compare(spark, dir).stream()
+        .collect(Collectors.toMap(Written::outputTimestampType, w -> w));
+    long rowsPerRowGroup = TimestampTypesExample.ROWS_PER_ROW_GROUP;
+
+    Written int96 = byType.get("INT96");
+    assertThat(int96.ts().parquetType()).isEqualTo("INT96");
+    assertThat(int96.ts().minMaxInEveryRowGroup()).as("parquet-java writes no min/max for INT96").isFalse();
+    assertThat(int96.ts().scanRowsForOneHour()).as("nothing to skip by").isEqualTo(TimestampTypesExample.ROWS);
+
+    Written micros = byType.get("TIMESTAMP_MICROS");
+    assertThat(micros.ts().parquetType()).isEqualTo("INT64 TIMESTAMP(MICROS,true)");
+    assertThat(micros.ts().minMaxInEveryRowGroup()).isTrue();
+    assertThat(micros.ts().scanRowsForOneHour()).as("one hour lies inside one row group")
+        .isBetween(TimestampTypesExample.FILTER_ROWS, rowsPerRowGroup);
+    assertThat(byType.get("TIMESTAMP_MILLIS").ts().parquetType()).isEqualTo("INT64 TIMESTAMP(MILLIS,true)");
+    assertThat(byType.get("TIMESTAMP_MILLIS").ts().scanRowsForOneHour()).isLessThanOrEqualTo(rowsPerRowGroup);
+
+    for (Written w : byType.values()) {
+      assertThat(w.matchingRows()).isEqualTo(TimestampTypesExample.FILTER_ROWS);
+      assertThat(w.tsNtz().parquetType()).as("TIMESTAMP_NTZ ignores outputTimestampType")
+          .isEqualTo("INT64 TIMESTAMP(MICROS,false)");
+      assertThat(w.tsNtz().minMaxInEveryRowGroup()).isTrue();
+      assertThat(w.tsNtz().scanRowsForOneHour()).as("Spark 4.1.1 pushes no filter on TIMESTAMP_NTZ to Parquet")
+          .isEqualTo(TimestampTypesExample.ROWS);
+    }
   }
 
   @Test

@@ -1,9 +1,19 @@
 package dev.sparksuite.orc;
 
+import dev.sparksuite.lessons.DataFiles;
 import dev.sparksuite.lessons.Lesson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.Row;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.orc.OrcFile;
+import org.apache.orc.Reader;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -13,18 +23,35 @@ import org.apache.spark.sql.SparkSession;
  * writes into them and registers the partitions. Files copied into a new partition directory by
  * another tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
  *
+ * <p>Who writes the files: with {@code spark.sql.hive.convertMetastoreOrc} on (the default) an
+ * INSERT into a Hive ORC table runs as {@code InsertIntoHadoopFsRelationCommand} through Spark's
+ * own ORC data source, which adds the user metadata {@code org.apache.spark.version} to every
+ * file. With it off, {@code InsertIntoHiveTable} writes through the table's SerDe and output
+ * format, Hive's {@code OrcSerde} and {@code OrcOutputFormat} from hive-exec, and the files carry
+ * no Spark key. The bytes come from orc-core either way: hive-exec 2.3.10 (the core jar Spark
+ * ships) has no ORC writer of its own, its {@code WriterImpl} extends orc-core's. So both files
+ * name the same writer (ORC Java) and software version, and that version is read from whichever
+ * {@code META-INF/maven/org.apache.orc/orc-core/pom.properties} comes first on the classpath
+ * ({@code ORC Java 2.2.1} under spark-submit), not from the code path that wrote the file.
+ *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.HiveOrcTableExample
  * formats-orc/target/formats-orc.jar <output-dir>}
  */
 public final class HiveOrcTableExample {
 
   static final String TABLE = "orc_lessons.orders";
+  /** The user-metadata key Spark's ORC writer adds to each file. */
+  static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
   private HiveOrcTableExample() {}
 
   /** Partitions before and after the repair, rows before and after, and the table's storage. */
   public record HiveTable(List<String> partitionsAfterInsert, long rowsAfterInsert, List<String> partitionsAfterRepair,
       long rowsAfterRepair, String inputFormat) {}
+
+  /** One INSERT: the command Spark ran, and what its files say about their writer. */
+  public record WrittenBy(String command, Set<String> sparkVersionInFiles, Set<String> softwareVersions,
+      Set<String> writers, Set<String> codecs) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, HiveOrcTableExample.class);
@@ -41,6 +68,11 @@ public final class HiveOrcTableExample {
       System.out.println("storage:                   " + t.inputFormat());
       System.out.println("partitions after INSERT:   " + t.partitionsAfterInsert() + ", rows " + t.rowsAfterInsert());
       System.out.println("partitions after MSCK:     " + t.partitionsAfterRepair() + ", rows " + t.rowsAfterRepair());
+      for (boolean convert : List.of(true, false)) {
+        WrittenBy w = insertAndInspect(spark, convert);
+        System.out.printf("convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
+            convert, w.command(), w.sparkVersionInFiles(), w.writers(), w.softwareVersions(), w.codecs());
+      }
     } finally {
       spark.stop();
     }
@@ -58,8 +90,7 @@ public final class HiveOrcTableExample {
     long rowsAfterInsert = spark.table(TABLE).count();
 
     // Another tool drops ORC files into a new partition directory of the table.
-    String location = spark.sql("DESCRIBE TABLE EXTENDED " + TABLE).collectAsList().stream()
-        .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
+    String location = location(spark, TABLE);
     spark.sql("SELECT id, CAST(id AS DOUBLE) AS amount FROM range(1000, 1010)").coalesce(1)
         .write().mode("overwrite").orc(location + "/country=SE");
     long beforeRepair = spark.table(TABLE).count();
@@ -72,6 +103,46 @@ public final class HiveOrcTableExample {
       throw new IllegalStateException("the new partition was visible before MSCK REPAIR TABLE");
     }
     return new HiveTable(afterInsert, rowsAfterInsert, partitions(spark), spark.table(TABLE).count(), inputFormat);
+  }
+
+  /** An INSERT into an unpartitioned ORC table with the conversion on or off, and its files read with orc-core. */
+  public static WrittenBy insertAndInspect(SparkSession spark, boolean convertMetastoreOrc) {
+    String table = "orc_lessons.written_" + (convertMetastoreOrc ? "converted" : "by_serde");
+    spark.sql("CREATE DATABASE IF NOT EXISTS orc_lessons");
+    spark.sql("DROP TABLE IF EXISTS " + table);
+    spark.sql("CREATE TABLE " + table + " (id BIGINT, name STRING) STORED AS ORC");
+    String insert = "INSERT INTO " + table + " SELECT id, concat('n', id) FROM range(100)";
+    String command = SqlConf.with(spark, "spark.sql.hive.convertMetastoreOrc", convertMetastoreOrc, () -> {
+      // Execute InsertIntoHadoopFsRelationCommand … or Execute InsertIntoHiveTable …
+      String plan = spark.sql("EXPLAIN " + insert).first().getString(0);
+      spark.sql(insert);
+      Matcher m = Pattern.compile("Execute (\\w+)").matcher(plan);
+      return m.find() ? m.group(1) : plan;
+    });
+    Set<String> sparkVersions = new TreeSet<>();
+    Set<String> software = new TreeSet<>();
+    Set<String> writers = new TreeSet<>();
+    Set<String> codecs = new TreeSet<>();
+    // The SerDe path names its files part-…c000 without an extension: every file that holds data.
+    List<Path> files = DataFiles.list(Path.of(URI.create(location(spark, table))), "").stream()
+        .filter(p -> DataFiles.holdsData(p.getFileName().toString())).toList();
+    for (Path file : files) {
+      try (Reader reader = OrcFiles.open(file)) {
+        sparkVersions.add(reader.hasMetadataValue(SPARK_VERSION_KEY)
+            ? StandardCharsets.UTF_8.decode(reader.getMetadataValue(SPARK_VERSION_KEY)).toString() : "(none)");
+        software.add(reader.getSoftwareVersion());
+        writers.add(OrcFile.WriterImplementation.from(reader.getFileTail().getFooter().getWriter()).name());
+        codecs.add(reader.getCompressionKind().name());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return new WrittenBy(command, sparkVersions, software, writers, codecs);
+  }
+
+  private static String location(SparkSession spark, String table) {
+    return spark.sql("DESCRIBE TABLE EXTENDED " + table).collectAsList().stream()
+        .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
   }
 
   private static List<String> partitions(SparkSession spark) {

@@ -12,11 +12,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 8: ACID on ORC files. "ACID ORC" usually means Hive ACID (transactional) tables: ORC
- * base and delta files that Hive compacts. Spark reads neither their deltas reliably nor writes
- * them at all. What Spark users do instead is a table format: an Iceberg table whose data files
- * are ORC ({@code write.format.default=orc}). Every INSERT, UPDATE, DELETE and MERGE commits a
- * new snapshot atomically; old snapshots stay readable (time travel) until expired, and a table
- * can be rolled back to one.
+ * base and delta directories that Hive's transaction manager tracks and compacts. Spark 4.1.1
+ * cannot write them: UPDATE and DELETE on such a table are refused as unsupported, and an INSERT
+ * writes a plain ORC file, with neither the delta directory nor the row-id columns of Hive's ACID
+ * layout. What Spark users do instead is a
+ * table format: an Iceberg table whose data files are ORC ({@code write.format.default=orc}).
+ * Every INSERT, UPDATE, DELETE and MERGE commits a new snapshot atomically; old snapshots stay
+ * readable (time travel) until expired, and a table can be rolled back to one. Every snapshot's
+ * files are ORC, read here from the {@code files} metadata table as of each snapshot.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.IcebergAcidExample
  * formats-orc/target/formats-orc.jar <output-dir>} (an Iceberg Hadoop catalog named {@code lake}
@@ -31,7 +34,7 @@ public final class IcebergAcidExample {
   /** Rows after each step, the snapshots' operations, time travel and rollback, and the file format. */
   public record Acid(List<Row> afterInsert, List<Row> afterUpdate, List<Row> afterDelete, List<Row> afterMerge,
       List<String> snapshotOperations, List<Row> asOfFirstSnapshot, List<Row> afterRollback,
-      List<String> dataFileFormats, long rowsInFirstDataFile) {}
+      List<List<String>> formatsPerSnapshot, List<String> dataFileFormats, long rowsInFirstDataFile) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, IcebergAcidExample.class);
@@ -48,6 +51,7 @@ public final class IcebergAcidExample {
       System.out.println("after DELETE:   " + a.afterDelete());
       System.out.println("after MERGE:    " + a.afterMerge());
       System.out.println("snapshots:      " + a.snapshotOperations());
+      System.out.println("file formats per snapshot: " + a.formatsPerSnapshot());
       System.out.println("VERSION AS OF first snapshot: " + a.asOfFirstSnapshot());
       System.out.println("after rollback: " + a.afterRollback());
       System.out.println("data file formats: " + a.dataFileFormats() + ", first file has " + a.rowsInFirstDataFile()
@@ -76,8 +80,13 @@ public final class IcebergAcidExample {
         + "WHEN MATCHED THEN UPDATE SET t.amount = s.amount WHEN NOT MATCHED THEN INSERT *");
     List<Row> afterMerge = rows(spark);
 
-    List<String> operations = spark.sql("SELECT operation FROM " + TABLE + ".snapshots ORDER BY committed_at")
-        .collectAsList().stream().map(r -> r.getString(0)).toList();
+    List<Row> snapshots = spark.sql("SELECT snapshot_id, operation FROM " + TABLE + ".snapshots ORDER BY committed_at")
+        .collectAsList();
+    List<String> operations = snapshots.stream().map(r -> r.getString(1)).toList();
+    // Before the rollback: the files of every snapshot, not only of the one that stays current.
+    List<List<String>> formatsPerSnapshot = snapshots.stream().map(r -> spark.sql(
+            "SELECT DISTINCT file_format FROM " + TABLE + ".files VERSION AS OF " + r.getLong(0) + " ORDER BY 1")
+        .collectAsList().stream().map(f -> f.getString(0)).toList()).toList();
     List<Row> asOfFirst = spark.sql("SELECT * FROM " + TABLE + " VERSION AS OF " + firstSnapshot + " ORDER BY id")
         .collectAsList();
     spark.sql("CALL lake.system.rollback_to_snapshot('lessons.orders', " + firstSnapshot + ")");
@@ -85,8 +94,8 @@ public final class IcebergAcidExample {
 
     List<Row> files = spark.sql("SELECT file_format, file_path FROM " + TABLE + ".files").collectAsList();
     List<String> formats = files.stream().map(r -> r.getString(0)).distinct().sorted().toList();
-    return new Acid(afterInsert, afterUpdate, afterDelete, afterMerge, operations, asOfFirst, afterRollback, formats,
-        orcRows(files.get(0).getString(1)));
+    return new Acid(afterInsert, afterUpdate, afterDelete, afterMerge, operations, asOfFirst, afterRollback,
+        formatsPerSnapshot, formats, orcRows(files.get(0).getString(1)));
   }
 
   private static List<Row> rows(SparkSession spark) {

@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Lesson 2: compression codecs. ORC compresses every stream in blocks with one codec for the
  * whole file and records it in the file's postscript, the very last bytes, so a reader learns it
- * before reading anything else. Spark writes snappy by default; zstd is usually smallest.
+ * before reading anything else. Spark 4.1.1 writes zstd unless told otherwise ({@code
+ * spark.sql.orc.compression.codec}, default {@code zstd}; the {@code compression} option wins over
+ * it), and zstd is also the smallest of the five here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcCompressionExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -31,10 +33,16 @@ public final class OrcCompressionExample {
   /** One codec: what the file tails say, and the bytes on disk. */
   public record CodecResult(String requested, Set<String> tailCodecs, long bytes, long rowsReadBack) {}
 
+  /** What the session's setting says, and the codec in the tail of a file written without an option. */
+  public record DefaultCodec(String sessionSetting, Set<String> tailCodecs) {}
+
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, OrcCompressionExample.class);
     SparkSession spark = Lesson.session(OrcCompressionExample.class);
     try {
+      DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
+      System.out.println("spark.sql.orc.compression.codec = " + d.sessionSetting() + "; a write without an option: "
+          + d.tailCodecs());
       System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
       for (CodecResult r : compareCodecs(spark, output, 200_000)) {
         System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
@@ -44,22 +52,32 @@ public final class OrcCompressionExample {
     }
   }
 
+  /** No compression option at all: the session's {@code spark.sql.orc.compression.codec} decides. */
+  public static DefaultCodec defaultCodec(SparkSession spark, Path dir) {
+    OrcSampleData.orders(spark, 1_000, 1).write().mode("overwrite").orc(dir.toString());
+    return new DefaultCodec(spark.conf().get("spark.sql.orc.compression.codec"), tailCodecs(dir));
+  }
+
   public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
     Dataset<Row> orders = OrcSampleData.orders(spark, rows, 1);
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
       Path dir = output.resolve("orders-" + codec);
       orders.write().mode("overwrite").option("compression", codec).orc(dir.toString());
-      Set<String> kinds = new TreeSet<>();
-      for (Path file : OrcFiles.dataFiles(dir)) {
-        try (Reader reader = OrcFiles.open(file)) {
-          kinds.add(reader.getCompressionKind().name());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      results.add(new CodecResult(codec, kinds, OrcFiles.size(dir), spark.read().orc(dir.toString()).count()));
+      results.add(new CodecResult(codec, tailCodecs(dir), OrcFiles.size(dir), spark.read().orc(dir.toString()).count()));
     }
     return results;
+  }
+
+  private static Set<String> tailCodecs(Path dir) {
+    Set<String> kinds = new TreeSet<>();
+    for (Path file : OrcFiles.dataFiles(dir)) {
+      try (Reader reader = OrcFiles.open(file)) {
+        kinds.add(reader.getCompressionKind().name());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return kinds;
   }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessons.Lesson;
 import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessons.ScanMetrics.Scan;
 import java.nio.file.Path;
 import org.apache.hadoop.hive.ql.io.sarg.PredicateLeaf;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
@@ -14,8 +15,11 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 4: predicate push-down. A {@code SearchArgument} is ORC's form of a filter. orc-core
  * tests it against each row group's min/max in the row index and reads only the groups that can
  * match: here ids 250,000..250,999 of sorted data touch one 10,000-row group of 50. Spark turns a
- * DataFrame filter into the same SearchArgument ({@code spark.sql.orc.filterPushdown}, on by
- * default), and its scan emits those rows only.
+ * DataFrame filter into its data-source filters (the scan's {@code PushedFilters}) and, with
+ * {@code spark.sql.orc.filterPushdown} on (the default), hands them to orc-core as a
+ * SearchArgument: its scan then emits that one row group, 10,000 rows, to the Filter above it.
+ * With the setting off the plan lists the same filters, but the reader gets no SearchArgument and
+ * the scan emits all 500,000 rows; the query's answer is the same 1,000 rows either way.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcPushdownExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -30,7 +34,7 @@ public final class OrcPushdownExample {
 
   /** Rows in the file; rows orc-core read for the SearchArgument; Spark's scan with and without push-down. */
   public record Pushdown(long rows, long rowsReadByOrcCore, long scanRowsPushed, long scanRowsNotPushed,
-      long matchingRows) {}
+      long matchingRows, String pushedFilters) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, OrcPushdownExample.class);
@@ -40,6 +44,7 @@ public final class OrcPushdownExample {
       System.out.printf("id in [%d, %d]: orc-core read %,d of %,d rows%n", LOW, HIGH, p.rowsReadByOrcCore(), p.rows());
       System.out.printf("rows out of Spark's scan: %,d with push-down, %,d without; matching rows %,d%n",
           p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
+      System.out.println("pushed filters: " + p.pushedFilters());
     } finally {
       spark.stop();
     }
@@ -52,21 +57,15 @@ public final class OrcPushdownExample {
         .between("id", PredicateLeaf.Type.LONG, LOW, HIGH)
         .build();
     long readByOrcCore = OrcFiles.rowsRead(path, idRange, "id");
-    long pushed = scanRows(spark, path, true);
-    long notPushed = scanRows(spark, path, false);
+    Scan pushed = scan(spark, path, true);
+    Scan notPushed = scan(spark, path, false);
     long matching = spark.read().orc(path.toString()).where(col("id").between(LOW, HIGH)).count();
-    return new Pushdown(ROWS, readByOrcCore, pushed, notPushed, matching);
+    return new Pushdown(ROWS, readByOrcCore, pushed.rowsOutput(), notPushed.rowsOutput(), matching,
+        pushed.pushedFilters());
   }
 
-  private static long scanRows(SparkSession spark, Path path, boolean pushDown) {
-    String key = "spark.sql.orc.filterPushdown";
-    String before = spark.conf().get(key);
-    spark.conf().set(key, pushDown);
-    try {
-      return ScanMetrics.collectAndMeasure(spark.read().orc(path.toString()).where(col("id").between(LOW, HIGH)))
-          .rowsOutput();
-    } finally {
-      spark.conf().set(key, before);
-    }
+  private static Scan scan(SparkSession spark, Path path, boolean pushDown) {
+    return SqlConf.with(spark, "spark.sql.orc.filterPushdown", pushDown, () ->
+        ScanMetrics.collectAndMeasure(spark.read().orc(path.toString()).where(col("id").between(LOW, HIGH))));
   }
 }

@@ -16,8 +16,10 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 3: stripes and the row index. An ORC file is a sequence of stripes ({@code
  * orc.stripe.size}, 64 MB by default), each holding its rows column by column plus an index; the
  * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
- * default), and every stripe's statistics sit in the file footer. Those are the levels at which a
- * reader skips: whole stripes from the footer, row groups from the index.
+ * default). The file tail is metadata, footer, postscript: the footer lists the stripes (offset,
+ * lengths, rows) and holds one statistics entry per column for the whole file, while the
+ * per-stripe statistics sit in the metadata section before it. Those are the levels at which a
+ * reader skips: whole stripes from the metadata section, row groups from the index.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -34,8 +36,13 @@ public final class StripesAndIndexExample {
   public record Stripe(long offset, long rows, long indexBytes, long dataBytes, long footerBytes, long minId,
       long maxId) {}
 
-  /** The file's row-index stride and its stripes. */
-  public record Layout(int rowIndexStride, List<Stripe> stripes) {}
+  /**
+   * The file's row-index stride and its stripes; the columns of its type tree, the statistics
+   * entries in its footer, the stripe statistics and the size of the metadata section that holds
+   * them (from the postscript).
+   */
+  public record Layout(int rowIndexStride, List<Stripe> stripes, int columns, int footerStatistics,
+      int stripeStatistics, long metadataBytes) {}
 
   public static void main(String[] args) {
     Path output = Lesson.outputDirectory(args, StripesAndIndexExample.class);
@@ -43,6 +50,8 @@ public final class StripesAndIndexExample {
     try {
       Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
       System.out.printf("row index stride %,d; %d stripes:%n", layout.rowIndexStride(), layout.stripes().size());
+      System.out.printf("footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
+          layout.footerStatistics(), layout.columns(), layout.metadataBytes(), layout.stripeStatistics());
       layout.stripes().forEach(s -> System.out.printf(
           "  offset %,10d  rows %,7d  index %,6d B  data %,9d B  footer %,4d B  id %,d..%,d%n",
           s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes(), s.minId(), s.maxId()));
@@ -68,7 +77,9 @@ public final class StripesAndIndexExample {
         result.add(new Stripe(s.getOffset(), s.getNumberOfRows(), s.getIndexLength(), s.getDataLength(),
             s.getFooterLength(), ids.getMinimum(), ids.getMaximum()));
       }
-      return new Layout(reader.getRowIndexStride(), result);
+      return new Layout(reader.getRowIndexStride(), result, reader.getSchema().getMaximumId() + 1,
+          reader.getFileTail().getFooter().getStatisticsCount(), statistics.size(),
+          reader.getFileTail().getPostscript().getMetadataLength());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -32,6 +32,15 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
+  void sparkWritesZstdWhenNoCodecIsGiven() {
+    var d = OrcCompressionExample.defaultCodec(spark, dir.resolve("default"));
+
+    assertThat(d.sessionSetting()).isEqualTo("zstd");
+    assertThat(d.tailCodecs()).as("spark.sql.orc.compression.codec defaults to zstd in Spark 4.1.1")
+        .containsExactly("ZSTD");
+  }
+
+  @Test
   void eachCodecIsRecordedInTheTailAndCompressesDifferently() {
     Map<String, CodecResult> byCodec = OrcCompressionExample.compareCodecs(spark, dir, 50_000).stream()
         .collect(Collectors.toMap(CodecResult::requested, r -> r));
@@ -52,6 +61,12 @@ class OrcLessonsTest extends SparkTestBase {
 
     assertThat(layout.rowIndexStride()).isEqualTo(StripesAndIndexExample.INDEX_STRIDE);
     assertThat(layout.stripes()).hasSizeGreaterThan(1);
+    assertThat(layout.columns()).as("root struct and five columns").isEqualTo(6);
+    assertThat(layout.footerStatistics()).as("the footer: one file-level entry per column, none per stripe")
+        .isEqualTo(layout.columns());
+    assertThat(layout.stripeStatistics()).as("the metadata section: one entry per stripe")
+        .isEqualTo(layout.stripes().size());
+    assertThat(layout.metadataBytes()).isPositive();
     assertThat(layout.stripes().stream().mapToLong(Stripe::rows).sum()).isEqualTo(StripesAndIndexExample.ROWS);
     assertThat(layout.stripes().get(0).minId()).isZero();
     for (int i = 1; i < layout.stripes().size(); i++) {
@@ -61,13 +76,15 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void aSearchArgumentReadsOneRowGroupAndSparkPushesTheSameFilter() {
+  void aSearchArgumentReadsOneRowGroupAndSparksScanEmitsOnlyThatGroup() {
     var p = OrcPushdownExample.pushDown(spark, dir.resolve("sorted"));
 
     assertThat(p.rowsReadByOrcCore()).as("one 10,000-row group").isEqualTo(10_000);
     assertThat(p.matchingRows()).isEqualTo(1_000);
-    assertThat(p.scanRowsNotPushed()).isEqualTo(OrcPushdownExample.ROWS);
-    assertThat(p.scanRowsPushed()).isLessThanOrEqualTo(10_000).isGreaterThanOrEqualTo(1_000);
+    assertThat(p.pushedFilters()).contains("GreaterThanOrEqual(id,250000)").contains("LessThanOrEqual(id,250999)");
+    assertThat(p.scanRowsPushed()).as("spark.sql.orc.filterPushdown on: the one row group 250,000..259,999")
+        .isEqualTo(10_000);
+    assertThat(p.scanRowsNotPushed()).as("off: every row of the file").isEqualTo(OrcPushdownExample.ROWS);
   }
 
   @Test
@@ -78,6 +95,10 @@ class OrcLessonsTest extends SparkTestBase {
     assertThat(lookup.bloomInBloomFile()).isTrue();
     assertThat(lookup.rowsReadWithoutBloom()).as("min/max of a hash column rule nothing out").isEqualTo(lookup.rows());
     assertThat(lookup.rowsReadWithBloom()).as("only the row group that holds the key").isEqualTo(10_000);
+    assertThat(lookup.scanRowsWithoutBloom()).as("Spark's scan, no bloom filter: all 20 row groups")
+        .isEqualTo(OrcBloomFilterExample.ROWS);
+    assertThat(lookup.scanRowsWithBloom()).as("Spark's scan with the bloom filter: 1 of 20 row groups")
+        .isEqualTo(10_000);
   }
 
   @Test

@@ -139,10 +139,14 @@ public final class OrcEncryptionExample {
     }
     OrcFile.ReaderOptions withKey = OrcFile.readerOptions(new Configuration()).setKeyProvider(keystore());
     try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), withKey)) {
-      EncryptionKey key = reader.getColumnEncryptionKeys()[0];
-      DataMaskDescription mask = reader.getDataMasks()[0];
-      return new Encrypted(key.getKeyName(), key.getAlgorithm().toString(),
-          Arrays.stream(key.getEncryptionRoots()).map(v -> v.getRoot().getFullFieldName()).toList(), mask.getName(),
+      EncryptionKey[] keys = reader.getColumnEncryptionKeys();
+      DataMaskDescription[] masks = reader.getDataMasks();
+      return new Encrypted(
+          keys.length == 0 ? "(none)" : keys[0].getKeyName(),
+          keys.length == 0 ? "(none)" : keys[0].getAlgorithm().toString(),
+          Arrays.stream(keys).flatMap(k -> Arrays.stream(k.getEncryptionRoots()))
+              .map(v -> v.getRoot().getFullFieldName()).toList(),
+          masks.length == 0 ? "(none)" : masks[0].getName(),
           customers.stream().anyMatch(c -> bytes.contains(c.ssn())),
           customers.stream().anyMatch(c -> bytes.contains(c.name())),
           read(file, withKey), read(file, OrcFile.readerOptions(new Configuration())), readWithSpark(spark, file));

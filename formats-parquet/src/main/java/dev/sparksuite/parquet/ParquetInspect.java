@@ -1,38 +1,42 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.InspectionException;
+import dev.sparksuite.lessons.InspectionReport;
+import dev.sparksuite.lessons.InspectorCli;
+import dev.sparksuite.lessons.InspectorCli.Inspected;
+import dev.sparksuite.lessons.InspectorCli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
 
 /**
- * Prints what a Parquet file's footer holds, without Spark: schema, rows, row groups with sizes,
- * per column chunk the codec, encodings, min/max/null count, bloom filter and page indexes, and
- * the key-value metadata (where Spark keeps its own schema). {@code --verify} then reads every
- * page, checking page checksums where the writer stored them, and decodes every record.
+ * Prints what a Parquet file holds, without Spark: the writer, schema, rows, key-value metadata,
+ * every row group with its offset and sizes, and per column chunk the physical and logical type,
+ * codec, value count, sizes, encodings with dictionary fall-back, min/max/nulls, the bloom
+ * filter, column index and offset index with their sizes, and size statistics. {@code --pages}
+ * lists every page from its header; {@code --verify} decodes every value, checks page CRCs and
+ * compares the rows the pages hold with the footer; {@code --json} prints the shared document.
+ * Directories, several files and any Hadoop path work as for every inspector ({@link InspectorCli}).
  *
- * <p>Usage: {@code java -cp <spark jars>:formats-parquet.jar dev.sparksuite.parquet.ParquetInspect
- * [--verify] <file.parquet>…}, or {@code spark-submit --class dev.sparksuite.parquet.ParquetInspect
- * formats-parquet/target/formats-parquet.jar [--verify] <file>…}
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.ParquetInspect
+ * formats-parquet/target/formats-parquet.jar [--verify] [--json] [--pages] <file-or-directory>…}
+ * (no SparkSession is started), or {@code java -cp <spark jars>:formats-parquet.jar …}.
  *
- * <p>Exit codes: 0 all files fine, 1 a file is missing, not Parquet or corrupt (one line naming
- * it), 2 bad usage.
+ * <p>Exit codes: 0 all files fine, 1 a file is missing, not Parquet, truncated, encrypted or
+ * corrupt (one line naming it), 2 bad usage.
  */
 public final class ParquetInspect {
 
-  static final String USAGE = "usage: ParquetInspect [--verify] <file.parquet>...";
+  static final String USAGE = "usage: ParquetInspect [--verify] [--json] [--pages] <file-or-directory>...";
+
+  static final InspectorCli.Tool TOOL =
+      new InspectorCli.Tool("parquet-inspect", USAGE, Set.of("--pages"), ParquetInspect::inspect);
 
   private ParquetInspect() {}
 
@@ -41,86 +45,27 @@ public final class ParquetInspect {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean verify = false;
-    List<Path> files = new ArrayList<>();
-    for (String arg : args) {
-      if (arg.equals("--verify")) {
-        verify = true;
-      } else if (arg.startsWith("-")) {
-        err.println("parquet-inspect: unknown option '" + arg + "'");
-        err.println(USAGE);
-        return 2;
-      } else {
-        files.add(Path.of(arg));
-      }
-    }
-    if (files.isEmpty()) {
-      err.println(USAGE);
-      return 2;
-    }
-    int exit = 0;
-    for (Path file : files) {
-      try {
-        ParquetFileReport report = inspect(file);
-        out.print(report.render());
-        if (verify) {
-          long records = verify(file);
-          if (records != report.rows()) {
-            throw new IOException("footer says " + report.rows() + " rows but " + records + " were decoded");
-          }
-          out.printf("verified:    every page read and %,d records decoded%n", records);
-        }
-        out.println();
-      } catch (Exception e) {
-        err.println("parquet-inspect: " + file + ": " + describe(e));
-        exit = 1;
-      }
-    }
-    return exit;
+    return InspectorCli.run(TOOL, args, out, err);
   }
 
-  static ParquetFileReport inspect(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("no such file");
+  static Inspected inspect(FileSystem fs, FileStatus file, String name, Options options)
+      throws IOException, InspectionException {
+    InputFile input = HadoopInputFile.fromStatus(file, fs.getConf());
+    ParquetFileReport report = ParquetFileReport.read(input, name, options.pages());
+    InspectionReport document = report.document();
+    if (options.verify()) {
+      document = document.withVerification(ParquetVerifier.verify(input, report, true));
     }
-    return ParquetFileReport.read(file);
+    return new Inspected(document, report.render(document));
   }
 
-  /** Reads and decodes every record; page checksums are checked as the pages are read. */
+  /** Decodes every value of a local file, checking page CRCs; returns the rows decoded. */
   public static long verify(Path file) throws IOException {
-    var options = HadoopReadOptions.builder(new Configuration()).usePageChecksumVerification(true).build();
-    long records = 0;
-    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file), options)) {
-      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-      MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
-      PageReadStore rowGroup;
-      while ((rowGroup = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> recordReader = columns.getRecordReader(rowGroup, new GroupRecordConverter(schema));
-        for (long i = 0; i < rowGroup.getRowCount(); i++) {
-          recordReader.read();
-          records++;
-        }
-      }
+    InputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    try {
+      return ParquetVerifier.verify(input, ParquetFileReport.read(input, file.toString(), false), true).rowsDecoded();
+    } catch (InspectionException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
     }
-    return records;
-  }
-
-  /** One line: what was wrong, in parquet-hadoop's words where they are clear. */
-  static String describe(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    if (message.contains("is not a Parquet file") || message.contains("Expected magic number")) {
-      return "not a Parquet file (" + firstLine(message) + ")";
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String detail = root == e ? message : message + ": " + root.getMessage();
-    return (e instanceof IOException && message.equals("no such file")) ? "no such file"
-        : "corrupt or unreadable (" + firstLine(e.getClass().getSimpleName() + ": " + detail) + ")";
-  }
-
-  private static String firstLine(String text) {
-    return text.lines().findFirst().orElse(text);
   }
 }

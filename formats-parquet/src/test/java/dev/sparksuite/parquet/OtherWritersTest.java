@@ -58,7 +58,7 @@ class OtherWritersTest extends SparkTestBase {
     assertThat(written).as("files written by Arrow C++").hasSize(1);
     Path file = written.get(0);
 
-    ParquetFileReport report = ParquetInspect.inspect(file);
+    ParquetFileReport report = ParquetFileReport.read(file);
     assertThat(report.createdBy()).as("Arrow C++ names itself").startsWith("parquet-cpp-arrow version ");
     assertThat(report.rows()).isEqualTo(ROWS);
     assertThat(report.schema()).contains("required int64 id").contains("optional binary name (STRING)");
@@ -86,7 +86,7 @@ class OtherWritersTest extends SparkTestBase {
     }
     Path file = ParquetFooters.dataFiles(legacy).get(0);
 
-    ParquetFileReport report = ParquetInspect.inspect(file);
+    ParquetFileReport report = ParquetFileReport.read(file);
     assertThat(report.schema()).contains("int96 at").contains("fixed_len_byte_array(5) price (DECIMAL(10,2))")
         .as("the two-level list of old writers").contains("repeated int64 array");
     assertThat(inspectVerify(file)).isZero();
@@ -105,7 +105,7 @@ class OtherWritersTest extends SparkTestBase {
       }
     }
 
-    ParquetFileReport report = ParquetInspect.inspect(file);
+    ParquetFileReport report = ParquetFileReport.read(file);
     assertThat(report.rowGroups().get(0).columns().get(0).encodings()).as("v2 writers use delta encodings")
         .contains("DELTA_BINARY_PACKED");
     assertThat(inspectVerify(file)).isZero();

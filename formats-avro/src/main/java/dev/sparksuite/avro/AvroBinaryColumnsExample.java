@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead
  * of failing, so its column turns nullable, the derived schema gains the union, and a reader with
  * a plain {@code "string"} decodes the branch index as an empty string, silently. The explicit
- * schema gives the same bytes under both settings (and a null in the column would stop the query).
+ * schema gives the same bytes under both settings (and a null in the column would stop the query
+ * with {@code AVRO_CANNOT_WRITE_NULL_FIELD}).
  *
  * <p>A payload that does not decode is handled by {@code mode}: PERMISSIVE turns it into null and
  * carries on, FAILFAST stops the query with an error.

@@ -19,7 +19,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Lesson 6, the native API: {@code DataFileWriter} / {@code DataFileReader} with {@code
@@ -124,9 +126,9 @@ public final class NativeAvroExample {
 
   public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
     List<Row> rows = orders.stream()
-        .map(o -> org.apache.spark.sql.RowFactory.create(o.getId(), o.getCountry(), o.getAmount(), o.getNote()))
+        .map(o -> RowFactory.create(o.getId(), o.getCountry(), o.getAmount(), o.getNote()))
         .toList();
-    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+    spark.createDataFrame(rows, new StructType()
             .add("id", "long", false).add("country", "string", false).add("amount", "double", false)
             .add("note", "string", true))
         .coalesce(1).write().mode("overwrite").format("avro")

@@ -22,16 +22,19 @@ class OrcLessonsSubmitIT {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @CsvSource(delimiter = '|', value = {
       "OrcWriteReadExample     | rows written 1000, read 1000, equal: true",
-      "OrcCompressionExample   | [LZ4]",
-      "StripesAndIndexExample  | row index stride 5,000",
-      "OrcPushdownExample      | orc-core read 10,000 of 500,000 rows",
-      "OrcBloomFilterExample   | reads 200,000 of 200,000 rows without a bloom filter, 10,000 with",
+      "OrcCompressionExample   | spark.sql.orc.compression.codec = zstd; a write without an option: [ZSTD]",
+      "StripesAndIndexExample  | footer: 6 statistics (one per column of 6)",
+      "OrcPushdownExample      | rows out of Spark's scan: 10,000 with push-down, 500,000 without; matching rows 1,000",
+      "OrcBloomFilterExample   | rows out of Spark's scan: 200,000 without a bloom filter, 10,000 with",
       "OrcNestedTypesExample   | customer.city alone reads struct<customer:struct<city:string>>",
       "HiveOrcTableExample     | partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
-      "IcebergAcidExample      | data file formats: [ORC]",
+      "HiveOrcTableExample     | convertMetastoreOrc=false: InsertIntoHiveTable; org.apache.spark.version in the files [(none)], writer [ORC_JAVA] [ORC Java 2.2.1]",
+      "IcebergAcidExample      | file formats per snapshot: [[ORC], [ORC], [ORC], [ORC]]",
+      "OrcEncryptionExample    | read without the key: [Customer[id=0, name=customer 0, ssn=71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939]",
+      "IcebergMergeOnReadExample | delete files 4 [ORC] holding 12 positions, data files rewritten 0, rows 991",
       "NativeOrcExample        | written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
   })
   void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {

@@ -20,7 +20,7 @@ import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Lesson 14: Spark's vectorized Parquet reader. With {@code spark.sql.parquet.enableVectorizedReader}
+ * Lesson 15: Spark's vectorized Parquet reader. With {@code spark.sql.parquet.enableVectorizedReader}
  * on (the default) the reader decodes a column chunk into column vectors, {@code
  * spark.sql.parquet.columnarReaderBatchSize} rows at a time (default 4096), and the scan hands
  * whole batches to the plan: the plan shows {@code FileScan parquet … Batched: true} under a
@@ -95,7 +95,7 @@ public final class VectorizedReaderExample {
           + "more fields than codegen.maxFields %s, struct column with nested vectorization off %s, on %s%n",
           f.defaults(), f.codegenOff(), f.tooManyFields(), f.nestedOff(), f.nestedOn());
       System.out.println("what this shows: the vectorized reader hands the plan batches of column vectors, "
-          + "as many as the batch size predicts, and sums the column faster than row-at-a-time reading");
+          + "as many as the batch size predicts; the row reader hands it rows, one by one");
     } finally {
       spark.stop();
     }

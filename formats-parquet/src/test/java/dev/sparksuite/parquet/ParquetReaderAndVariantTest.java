@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lessons 14 and 15: the vectorized reader, and VARIANT shredding. */
+/** Lessons 15 and 16: the vectorized reader, and VARIANT shredding. */
 class ParquetReaderAndVariantTest extends SparkTestBase {
 
   private static final long ROWS = 1_000_000;

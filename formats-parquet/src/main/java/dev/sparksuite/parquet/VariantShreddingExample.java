@@ -3,6 +3,7 @@ package dev.sparksuite.parquet;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.SqlConf;
 import dev.sparksuite.lessons.ScanMetrics;
 import dev.sparksuite.lessons.ScanMetrics.Scan;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
@@ -104,7 +105,7 @@ public final class VariantShreddingExample {
 
   /** Writes the rows, shredded or not, and reads back the footer. */
   public static Footer write(SparkSession spark, Path path, boolean shredding) {
-    VectorizedReaderExample.withConf(spark, Map.of(WRITE_SHREDDING, String.valueOf(shredding)), () -> {
+    SqlConf.with(spark, Map.of(WRITE_SHREDDING, String.valueOf(shredding)), () -> {
       // One partition, ids in order: every row group covers its own id range.
       spark.range(0, ROWS, 1, 1).selectExpr("id",
               "parse_json(to_json(named_struct('id', id, 'price', cast(id % 1000 as int),"

@@ -1,13 +1,12 @@
 package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.SqlConf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -144,7 +143,7 @@ public final class VectorizedReaderExample {
   }
 
   private static boolean batched(SparkSession spark, Path path, Map<String, String> conf, String... columns) {
-    return withConf(spark, conf, () -> {
+    return SqlConf.with(spark, conf, () -> {
       SparkPlan plan = spark.read().parquet(path.toString()).select(columns[0],
           Arrays.copyOfRange(columns, 1, columns.length)).queryExecution().executedPlan();
       return nodes(plan).stream().filter(FileSourceScanExec.class::isInstance)
@@ -160,7 +159,7 @@ public final class VectorizedReaderExample {
 
   private static Run run(SparkSession spark, Path path, long rows, int timedRuns, String setting,
       Map<String, String> conf) {
-    return withConf(spark, conf, () -> {
+    return SqlConf.with(spark, conf, () -> {
       Dataset<Row> query = spark.read().parquet(path.toString()).selectExpr("sum(id)");
       long best = Long.MAX_VALUE;
       long sum = 0;
@@ -203,23 +202,5 @@ public final class VectorizedReaderExample {
     }
     children.forEach(child -> out.addAll(nodes(child)));
     return out;
-  }
-
-  /** Sets the SQL confs for the duration of {@code body}, then restores each one as it was. */
-  static <T> T withConf(SparkSession spark, Map<String, String> conf, Supplier<T> body) {
-    Map<String, String> before = new HashMap<>();
-    conf.keySet().forEach(key -> before.put(key, spark.conf().getOption(key).getOrElse(() -> null)));
-    conf.forEach(spark.conf()::set);
-    try {
-      return body.get();
-    } finally {
-      before.forEach((key, value) -> {
-        if (value == null) {
-          spark.conf().unset(key);
-        } else {
-          spark.conf().set(key, value);
-        }
-      });
-    }
   }
 }

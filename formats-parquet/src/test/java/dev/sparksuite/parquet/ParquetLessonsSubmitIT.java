@@ -40,6 +40,8 @@ class ParquetLessonsSubmitIT {
       "FooterInspectionExample   | rows:        100,000 in 1 row group(s)",
       "EncryptionExample         | read without keys fails: ParquetCryptoRuntimeException",
       "ColumnPruningExample      | what this shows: two of ten columns cost",
+      "VectorizedReaderExample   | vectorized, batch 1024         Batched: true  ColumnarToRow: true  batches:   7,814",
+      "VariantShreddingExample   | 400,000 rows out of the scan (1,000 match); the same on column id: 14,059",
       "NativeParquetExample      | written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
   })
   void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {

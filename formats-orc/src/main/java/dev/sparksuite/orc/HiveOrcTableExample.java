@@ -2,6 +2,7 @@ package dev.sparksuite.orc;
 
 import dev.sparksuite.lessons.DataFiles;
 import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessons.SqlConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.sparksuite.lessons.Lesson;
 import dev.sparksuite.lessons.ScanMetrics;
 import dev.sparksuite.lessons.ScanMetrics.Scan;
+import dev.sparksuite.lessons.SqlConf;
 import java.nio.file.Path;
 import org.apache.hadoop.hive.ql.io.sarg.PredicateLeaf;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;

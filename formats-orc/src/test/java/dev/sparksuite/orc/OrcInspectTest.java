@@ -1,20 +1,33 @@
 package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
+import org.apache.orc.CompressionKind;
+import org.apache.orc.EncryptionAlgorithm;
+import org.apache.orc.InMemoryKeystore;
 import org.apache.orc.OrcFile;
+import org.apache.orc.Reader;
+import org.apache.orc.RecordReader;
 import org.apache.orc.TypeDescription;
 import org.apache.orc.Writer;
 import org.junit.jupiter.api.Test;
@@ -23,10 +36,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * OrcInspect on files from Spark, from Hive's writer, from orc-core in the old 0.11 format, and
- * from other writers (Hive 0.11, Presto) that ORC publishes; and on every way a file can be bad.
+ * OrcInspect on files from Spark, from Hive's writer, from orc-core in the old 0.11 format, from
+ * other writers (Hive 0.11, Presto) that ORC publishes, with encryption; on directories, with
+ * --verify and --json; and on every way a file can be bad.
  */
 class OrcInspectTest extends SparkTestBase {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -34,7 +50,7 @@ class OrcInspectTest extends SparkTestBase {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
-  void aSparkFileShowsStripesCompressionStatisticsAndBloomFilters() throws IOException {
+  void aSparkFileShowsStripesEncodingsStreamsStatisticsAndBloomFilters() throws Exception {
     Path table = dir.resolve("spark");
     OrcSampleData.orders(spark, 20_000, 1).select("id", "customer_key").write()
         .option("compression", "zstd").option("orc.bloom.filter.columns", "customer_key").orc(table.toString());
@@ -44,17 +60,51 @@ class OrcInspectTest extends SparkTestBase {
     assertThat(report.rows()).isEqualTo(20_000);
     assertThat(report.compression()).isEqualTo("ZSTD");
     assertThat(report.fileVersion()).isEqualTo("0.12");
-    assertThat(report.stripes()).isNotEmpty();
+    assertThat(report.rowIndexStride()).isEqualTo(10_000);
+    assertThat(report.stripes()).hasSize(1);
     assertThat(report.columns()).extracting(OrcFileReport.Column::name).containsExactly("<root>", "id", "customer_key");
     assertThat(report.columns().get(1).statistics()).contains("min: 0").contains("max: 19999");
-    assertThat(report.columns().get(2).bloomFilter()).isTrue();
+    var stripe = report.stripes().get(0);
+    assertThat(stripe.columns().get(1).encoding()).isEqualTo("DIRECT_V2");
+    assertThat(stripe.columns().get(2).streams()).containsKeys("ROW_INDEX", "BLOOM_FILTER_UTF8", "DATA", "LENGTH");
+    assertThat(stripe.columns().get(1).streams()).doesNotContainKey("BLOOM_FILTER_UTF8");
+    assertThat(report.columns().get(2).bloomFilters().filters())
+        .as("one bloom filter per row group: 20,000 rows at a stride of 10,000").isEqualTo(2);
+    assertThat(report.columns().get(2).bloomFilters().hashFunctions())
+        .as("fpp 0.01: k = round(-log2(0.01)) = 7").isEqualTo(7);
     assertThat(report.columns().get(1).bloomFilter()).isFalse();
     assertThat(inspect(file.toString())).as(text(err)).isZero();
-    assertThat(text(out)).contains("[bloom filter]").contains("rows:         20,000");
+    assertThat(text(out)).contains("[bloom filter: ").contains("rows:        20,000 in 1 stripe(s)");
   }
 
   @Test
-  void aFileFromHivesWriterIsInspected() throws IOException {
+  void bloomFiltersAreReadFromTheIndexStreamsSoDamagedRowDataOnlyShowsUnderVerify() throws Exception {
+    Path file = nativeFile("bloom.orc", 50_000, CompressionKind.ZLIB);
+    OrcFileReport before = OrcFileReport.read(file);
+    var stripe = before.stripes().get(0);
+    damage(file, stripe.offset() + stripe.indexBytes() + stripe.dataBytes() / 2);
+
+    OrcFileReport report = OrcFileReport.read(file);
+    assertThat(report.columns().get(2).bloomFilters().filters()).as("5 row groups of 10,000").isEqualTo(5);
+    assertThatThrownBy(() -> {
+      try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
+          OrcFile.readerOptions(new Configuration()));
+           RecordReader rows = reader.rows()) {
+        VectorizedRowBatch batch = reader.getSchema().createRowBatch();
+        while (rows.nextBatch(batch)) {
+          // read every row: what opening the rows (the old way to the bloom filters) starts doing
+        }
+      }
+    }).as("the row data is damaged").isInstanceOf(IOException.class).hasMessageStartingWith("Error reading file");
+
+    assertThat(inspect(file.toString())).as(text(err)).isZero();
+    assertThat(inspect("--verify", file.toString())).isEqualTo(1);
+    assertThat(text(err).lines()).singleElement().asString()
+        .startsWith("orc-inspect: " + file + ": corrupt: stripe 0: ");
+  }
+
+  @Test
+  void aFileFromHivesWriterIsInspected() throws Exception {
     String convert = spark.conf().get("spark.sql.hive.convertMetastoreOrc", "true");
     spark.sql("CREATE DATABASE IF NOT EXISTS orc_inspect");
     spark.sql("DROP TABLE IF EXISTS orc_inspect.hive_written");
@@ -68,27 +118,16 @@ class OrcInspectTest extends SparkTestBase {
     }
     String location = spark.sql("DESCRIBE TABLE EXTENDED orc_inspect.hive_written").collectAsList().stream()
         .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
-    List<Path> files;
-    try (var listed = Files.list(Path.of(java.net.URI.create(location)))) {
-      files = listed.filter(p -> !p.getFileName().toString().startsWith(".")
-          && !p.getFileName().toString().startsWith("_")).toList();
-    }
-    assertThat(files).isNotEmpty();
+    Path tableDir = Path.of(java.net.URI.create(location));
 
-    long rows = 0;
-    for (Path file : files) {
-      OrcFileReport report = OrcFileReport.read(file);
-      assertThat(report.schema()).isEqualTo("struct<id:bigint,name:string>");
-      // Hive's SerDe writes with the ORC library bundled in hive-exec, not Spark's orc-core.
-      assertThat(report.softwareVersion()).startsWith("ORC Java").doesNotContain("2.2.1");
-      rows += report.rows();
-    }
-    assertThat(rows).isEqualTo(500);
-    assertThat(inspect(files.stream().map(Path::toString).toArray(String[]::new))).as(text(err)).isZero();
+    assertThat(inspect("--verify", tableDir.toString())).as(text(err)).isZero();
+    assertThat(text(out)).contains("struct<id:bigint,name:string>")
+        .as("the software version the writer recorded: an ORC Java release").contains("created by:  ORC Java ")
+        .containsPattern("total:       \\d+ file\\(s\\), 500 rows, ");
   }
 
   @Test
-  void anOldFormatFileFromOrcCoreIsInspected() throws IOException {
+  void anOldFormatFileFromOrcCoreIsInspectedAndVerified() throws Exception {
     Path file = dir.resolve("old.orc");
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
     try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
@@ -102,8 +141,9 @@ class OrcInspectTest extends SparkTestBase {
 
     OrcFileReport report = OrcFileReport.read(file);
     assertThat(report.fileVersion()).isEqualTo("0.11");
+    assertThat(report.stripes().get(0).columns().get(1).encoding()).as("0.11 has no RLE v2").isEqualTo("DIRECT");
     assertThat(report.rows()).isEqualTo(100);
-    assertThat(inspect(file.toString())).isZero();
+    assertThat(inspect("--verify", file.toString())).as(text(err)).isZero();
   }
 
   /** Files from other writers that ORC ships in its test jar on Maven Central. */
@@ -114,56 +154,167 @@ class OrcInspectTest extends SparkTestBase {
       "orc-file-presto-string.orc,   0.12, PRESTO_ORIGINAL, 1",
       "orc_split_elim.orc,           0.12, ORC_135,         25000",
   })
-  void filesFromOtherWritersAreInspected(String name, String version, String writer, long rows) throws IOException {
+  void filesFromOtherWritersAreInspectedAndVerified(String name, String version, String writer, long rows)
+      throws Exception {
     Path file = fromOrcTestJar(name);
 
     OrcFileReport report = OrcFileReport.read(file);
     assertThat(report.fileVersion()).isEqualTo(version);
     assertThat(report.writer()).isEqualTo(writer);
     assertThat(report.rows()).isEqualTo(rows);
-    assertThat(inspect(file.toString())).as(text(err)).isZero();
+    assertThat(inspect("--verify", file.toString())).as(text(err)).isZero();
+    assertThat(text(out)).contains(String.format("verified:    %,d rows decoded", rows));
   }
 
   @Test
-  void aFileWithCorruptCompressedStreamsIsReported() throws IOException {
+  void orcsOwnCorruptZlibFileIsNamedCorruptInOneLine() throws Exception {
     Path file = fromOrcTestJar("orc_corrupt_zlib.orc");
 
     assertThat(inspect(file.toString())).isEqualTo(1);
     assertThat(text(err).lines()).singleElement().asString()
-        .startsWith("orc-inspect: " + file + ": corrupt or unreadable");
+        .startsWith("orc-inspect: " + file + ": corrupt: the file footer does not decode: IOException: Decompress");
   }
 
   @Test
-  void aFileThatIsNotOrcIsNamedInOneLine() throws IOException {
+  void encryptionTypeAttributesAndBinaryUserMetadataAreShown() throws Exception {
+    Path file = dir.resolve("encrypted.orc");
+    TypeDescription schema = TypeDescription.fromString("struct<id:bigint,name:string>");
+    schema.findSubtype("name").setAttribute("pii", "true");
+    InMemoryKeystore keys = new InMemoryKeystore().addKey("pii", EncryptionAlgorithm.AES_CTR_128, new byte[16]);
+    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
+        OrcFile.writerOptions(new Configuration()).setSchema(schema).setKeyProvider(keys).encrypt("pii:name")
+            .masks("sha256:name"))) {
+      writer.addUserMetadata("blob", ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}));
+      writer.addUserMetadata("owner", ByteBuffer.wrap("team-a".getBytes(StandardCharsets.UTF_8)));
+      VectorizedRowBatch batch = schema.createRowBatch();
+      for (int i = 0; i < 10; i++) {
+        ((LongColumnVector) batch.cols[0]).vector[batch.size] = i;
+        ((BytesColumnVector) batch.cols[1]).setVal(batch.size++, ("n" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      writer.addRowBatch(batch);
+    }
+
+    OrcFileReport report = OrcFileReport.read(file);
+    assertThat(report.encryption()).singleElement().satisfies(key -> {
+      assertThat(key.name()).isEqualTo("pii");
+      assertThat(key.algorithm()).isEqualTo("AES_CTR_128");
+      assertThat(key.columns()).containsExactly("name");
+    });
+    assertThat(report.columns().get(2).encryptedWith()).isEqualTo("pii");
+    assertThat(report.columns().get(1).encryptedWith()).isNull();
+    assertThat(report.masks()).singleElement().asString().startsWith("sha256");
+    assertThat(report.columns().get(2).attributes()).as("orc-core records the column's key and mask as attributes")
+        .isEqualTo(Map.of("pii", "true", "encrypt", "pii", "mask", "sha256"));
+    assertThat(report.metadata()).isEqualTo(Map.of("blob", "0x0001ff", "owner", "team-a"));
+    assertThat(inspect("--verify", file.toString())).as("without the key the masked copy is read: %s", text(err))
+        .isZero();
+    assertThat(text(out)).contains("encryption:  key pii v0 (AES_CTR_128) on [name]");
+  }
+
+  @Test
+  void aSparkOutputDirectoryIsInspectedWithTotalsAndAsJson() throws Exception {
+    Path table = dir.resolve("table");
+    OrcSampleData.orders(spark, 30_000, 1).select("id", "country").repartition(3).write().orc(table.toString());
+    long bytes = 0;
+    for (Path f : OrcFiles.dataFiles(table)) {
+      bytes += Files.size(f);
+    }
+
+    assertThat(inspect("--verify", table.toString())).as(text(err)).isZero();
+    assertThat(text(out).lines().filter(l -> l.startsWith("file:"))).hasSize(3);
+    assertThat(text(out)).endsWith(String.format("total:       3 file(s), 30,000 rows, %,d bytes%n", bytes));
+
+    out.reset();
+    assertThat(inspect("--json", table.toString())).as(text(err)).isZero();
+    List<JsonNode> docs = new ArrayList<>();
+    for (String line : text(out).lines().toList()) {
+      docs.add(JSON.readTree(line));
+    }
+    assertThat(docs).hasSize(3);
+    JsonNode doc = docs.get(0);
+    List<String> keys = new ArrayList<>();
+    doc.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("file", "format", "rows", "bytes", "compression", "schema", "writer", "metadata",
+        "unit", "units", "columns", "verified");
+    assertThat(doc.get("format").asText()).isEqualTo("orc");
+    assertThat(doc.get("compression").asText()).isEqualTo("ZSTD");
+    assertThat(doc.get("schema").asText()).isEqualTo("struct<id:bigint,country:string>");
+    assertThat(doc.get("unit").asText()).isEqualTo("stripe");
+    assertThat(doc.get("units").get(0).get("offset").asLong()).as("after the ORC magic").isEqualTo(3);
+    assertThat(doc.get("columns").findValuesAsText("name")).containsExactly("<root>", "id", "country");
+    assertThat(docs.stream().mapToLong(d -> d.get("rows").asLong()).sum()).isEqualTo(30_000);
+    assertThat(docs.stream().mapToLong(d -> d.get("bytes").asLong()).sum()).isEqualTo(bytes);
+    assertThat(docs.stream().mapToLong(d -> d.get("units").get(0).get("rows").asLong()).sum()).isEqualTo(30_000);
+  }
+
+  @Test
+  void aFileThatIsNotOrcIsNamedOnceInOneLine() throws IOException {
     Path file = Files.writeString(dir.resolve("notes.orc"), "id,country\n1,DE\n");
 
     assertThat(inspect(file.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).singleElement().asString().startsWith("orc-inspect: " + file + ": not an ORC file");
+    assertThat(text(err)).isEqualTo("orc-inspect: " + file + ": not an ORC file: no ORC magic at the head\n");
   }
 
   @Test
-  void aTruncatedFileIsReported() throws IOException {
-    Path table = dir.resolve("truncated");
-    OrcSampleData.orders(spark, 10_000, 1).write().orc(table.toString());
-    Path file = OrcFiles.dataFiles(table).get(0);
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.setLength(raf.length() / 2);
-    }
+  void aFileCutShortIsCalledTruncated() throws Exception {
+    Path half = nativeFile("half.orc", 10_000, CompressionKind.ZSTD);
+    byte[] whole = Files.readAllBytes(half);
+    Files.write(half, Arrays.copyOf(whole, whole.length / 2));
+    // The head magic and the postscript with its length byte, without the footer they point to.
+    int tail = (whole[whole.length - 1] & 0xff) + 1;
+    byte[] frame = new byte[3 + tail];
+    System.arraycopy(whole, 0, frame, 0, 3);
+    System.arraycopy(whole, whole.length - tail, frame, 3, tail);
+    Path headAndTail = Files.write(dir.resolve("frame.orc"), frame);
 
-    assertThat(inspect(file.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).singleElement().asString().startsWith("orc-inspect: " + file + ": ");
+    assertThat(inspect(half.toString(), headAndTail.toString())).isEqualTo(1);
+    assertThat(text(err).lines()).containsExactly(
+        "orc-inspect: " + half + ": truncated: no ORC postscript at the end",
+        "orc-inspect: " + headAndTail + ": truncated: footer length points before the start of the file");
   }
 
   @Test
   void aMissingFileAndBadUsageExitNonZero() {
     assertThat(inspect(dir.resolve("absent.orc").toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("orc-inspect: " + dir.resolve("absent.orc") + ": no such file\n");
+    assertThat(text(err)).isEqualTo("orc-inspect: " + dir.resolve("absent.orc") + ": no such file or directory\n");
     err.reset();
     assertThat(inspect()).isEqualTo(2);
-    assertThat(text(err)).startsWith(OrcInspect.USAGE);
+    assertThat(text(err)).isEqualTo(OrcInspect.USAGE + "\n");
     err.reset();
-    assertThat(inspect("--json")).isEqualTo(2);
-    assertThat(text(err)).startsWith("orc-inspect: unknown option '--json'");
+    assertThat(inspect("--pages", "x.orc")).as("--pages is Parquet's").isEqualTo(2);
+    assertThat(text(err)).startsWith("orc-inspect: unknown option '--pages'\n" + OrcInspect.USAGE);
+  }
+
+  /** rows of (id, key, name) from orc-core, a bloom filter on key; no Hadoop .crc file beside it. */
+  private Path nativeFile(String name, int rows, CompressionKind compression) throws IOException {
+    Path file = dir.resolve(name);
+    TypeDescription schema = TypeDescription.fromString("struct<id:bigint,key:string,name:string>");
+    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
+        OrcFile.writerOptions(new Configuration()).setSchema(schema).compress(compression).bloomFilterColumns("key"))) {
+      VectorizedRowBatch batch = schema.createRowBatch();
+      for (int i = 0; i < rows; i++) {
+        ((LongColumnVector) batch.cols[0]).vector[batch.size] = i;
+        ((BytesColumnVector) batch.cols[1]).setVal(batch.size, ("k" + i * 7919L % 100_003).getBytes(StandardCharsets.UTF_8));
+        ((BytesColumnVector) batch.cols[2]).setVal(batch.size++, ("name " + i).getBytes(StandardCharsets.UTF_8));
+        // A full batch is handed to the writer, which buffers a stripe before it writes.
+        if (batch.size == batch.getMaxSize()) {
+          writer.addRowBatch(batch);
+          batch.reset();
+        }
+      }
+      writer.addRowBatch(batch);
+    }
+    Files.deleteIfExists(file.resolveSibling("." + name + ".crc"));
+    return file;
+  }
+
+  private static void damage(Path file, long at) throws IOException {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(at);
+      for (int i = 0; i < 64; i++) {
+        raf.write(0x5A);
+      }
+    }
   }
 
   private int inspect(String... args) {

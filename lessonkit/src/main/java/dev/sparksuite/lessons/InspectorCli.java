@@ -157,7 +157,8 @@ public final class InspectorCli {
           rows += result.report().rows();
           bytes += result.report().bytes();
         } catch (Exception | LinkageError | StackOverflowError e) {
-          err.println(tool.name() + ": " + name + ": " + describe(e, name));
+          err.println(tool.name() + ": " + name + ": "
+              + describe(e, name).replace(file.getPath().toString(), "the file"));
           failed++;
         }
       }

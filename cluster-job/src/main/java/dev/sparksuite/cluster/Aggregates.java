@@ -16,10 +16,14 @@ public record Aggregates(
   public record CategoryQuantity(int category, long records, long quantity)
       implements java.io.Serializable {}
 
-  /** From the DataFrame groupBy: records, revenue and id range per category. */
-  public record CategoryStats(int category, long records, long amount, long minId, long maxId) {}
+  /**
+   * From the DataFrame groupBy over the records joined with the category dimension: the category's
+   * region (from the dimension table), records, revenue and id range.
+   */
+  public record CategoryStats(
+      int category, String region, long records, long amount, long minId, long maxId) {}
 
-  /** From the broadcast join with the category dimension: records and revenue per region. */
+  /** Rolled up from the ten category rows: records and revenue per region. */
   public record RegionTotal(String region, long records, long amount) {}
 
   /** From the window ranking: the highest-amount records of each category, ties broken by id. */

@@ -14,25 +14,39 @@ import dev.sparksuite.cluster.Aggregates.RegionTotal;
 import dev.sparksuite.cluster.Aggregates.TopRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
- * The job's four stages, in reading order. Each one says why it shuffles (moves records between
- * executors), because shuffles are what make a distributed job slow or fast.
+ * The job's stages, in reading order. Each one says what it shuffles (moves between executors),
+ * because shuffles are what make a distributed job slow or fast, and each makes one pass over the
+ * records at most: a result that follows from a smaller result is computed from that.
+ *
+ * <p>Results have 5 to 30 rows, so they are sorted on the driver after {@code collect}: an {@code
+ * orderBy} in Spark would cost a range shuffle and a sampling job for a handful of rows.
  */
 public final class AggregationStages {
+
+  /**
+   * Reduce-side partitions of every shuffle: one per category at most, since every shuffle here is
+   * keyed by the category (or by the category and its region). More would only add empty tasks.
+   */
+  public static final int SHUFFLE_PARTITIONS = Records.CATEGORIES;
 
   private AggregationStages() {}
 
@@ -40,37 +54,30 @@ public final class AggregationStages {
   public record RddStage(List<CategoryQuantity> totals, List<PartitionSummary> partitions) {}
 
   /**
-   * Stage 1, the RDD way: {@code mapPartitions} then {@code reduceByKey}.
+   * Stage 1, the RDD way: {@code mapPartitions} then {@code reduceByKey}, one action.
    *
-   * <p>{@code mapPartitions} runs once per partition on the executor that holds it and folds its
-   * ~83,000 records into 10 partial sums: no shuffle, and the task also notes where it ran.
-   * {@code reduceByKey} then shuffles only those partials (10 per partition, not 1,000,000
-   * records) so that all partials of one category meet in one task.
+   * <p>{@code mapPartitionsToPair} runs once per partition on the executor that holds it and folds
+   * its ~83,000 records into 10 partial sums: no shuffle. {@code reduceByKey} then shuffles only
+   * those partials (10 per partition, not 1,000,000 records) so that all partials of one category
+   * meet in one task. Each map task also notes where it ran in an accumulator, so the spread report
+   * describes exactly the tasks whose partials were summed, without a second pass.
    */
   public static RddStage rddCategoryTotals(SparkSession spark, long n, int partitions) {
-    JavaRDD<PartitionSummary> summaries =
-        spark.range(0, n, 1, partitions).javaRDD().mapPartitions(AggregationStages::summarize);
-    // Both results below come from the same execution: persisting the tiny summaries means the
-    // spread report describes exactly the tasks whose partials were summed.
-    summaries.persist(StorageLevel.MEMORY_ONLY());
-    try {
-      List<PartitionSummary> spread = new ArrayList<>(summaries.collect());
-      spread.sort(Comparator.comparingInt(PartitionSummary::partition));
-      List<CategoryQuantity> totals =
-          new ArrayList<>(
-              summaries
-                  .flatMapToPair(AggregationStages::partialsPerCategory)
-                  .reduceByKey(AggregationStages::addPartials)
-                  .values()
-                  .collect());
-      totals.sort(Comparator.comparingInt(CategoryQuantity::category));
-      return new RddStage(totals, spread);
-    } finally {
-      summaries.unpersist(false);
-    }
+    CollectionAccumulator<PartitionSummary> spread =
+        spark.sparkContext().collectionAccumulator("partition spread");
+    List<CategoryQuantity> totals =
+        new ArrayList<>(
+            spark.range(0, n, 1, partitions).javaRDD()
+                .mapPartitionsToPair(ids -> partialsPerCategory(ids, spread))
+                .reduceByKey(AggregationStages::addPartials, SHUFFLE_PARTITIONS)
+                .values()
+                .collect());
+    totals.sort(Comparator.comparingInt(CategoryQuantity::category));
+    return new RddStage(totals, lastSummaryPerPartition(spread.value()));
   }
 
-  private static java.util.Iterator<PartitionSummary> summarize(java.util.Iterator<Long> ids) {
+  private static Iterator<Tuple2<Integer, CategoryQuantity>> partialsPerCategory(
+      Iterator<Long> ids, CollectionAccumulator<PartitionSummary> spread) {
     long[] records = new long[Records.CATEGORIES];
     long[] quantity = new long[Records.CATEGORIES];
     long total = 0;
@@ -82,30 +89,26 @@ public final class AggregationStages {
       total++;
     }
     SparkEnv env = SparkEnv.get();
-    PartitionSummary summary =
-        new PartitionSummary(
-            TaskContext.getPartitionId(),
-            env.executorId(),
-            env.blockManager().blockManagerId().host(),
-            total,
-            records,
-            quantity);
-    return List.of(summary).iterator();
-  }
-
-  private static java.util.Iterator<Tuple2<Integer, CategoryQuantity>> partialsPerCategory(
-      PartitionSummary summary) {
+    spread.add(new PartitionSummary(TaskContext.getPartitionId(), env.executorId(),
+        env.blockManager().blockManagerId().host(), total));
     List<Tuple2<Integer, CategoryQuantity>> partials = new ArrayList<>();
     for (int c = 0; c < Records.CATEGORIES; c++) {
-      if (summary.categoryRecords()[c] > 0) {
-        partials.add(
-            new Tuple2<>(
-                c,
-                new CategoryQuantity(
-                    c, summary.categoryRecords()[c], summary.categoryQuantity()[c])));
+      if (records[c] > 0) {
+        partials.add(new Tuple2<>(c, new CategoryQuantity(c, records[c], quantity[c])));
       }
     }
     return partials.iterator();
+  }
+
+  /**
+   * Spark applies an accumulator update made in a transformation once per successful task run, so
+   * a partition recomputed after a lost executor reports twice; the later report is where its
+   * partials now come from.
+   */
+  static List<PartitionSummary> lastSummaryPerPartition(List<PartitionSummary> reports) {
+    Map<Integer, PartitionSummary> last = new TreeMap<>();
+    reports.forEach(s -> last.put(s.partition(), s));
+    return new ArrayList<>(last.values());
   }
 
   private static CategoryQuantity addPartials(CategoryQuantity a, CategoryQuantity b) {
@@ -113,50 +116,51 @@ public final class AggregationStages {
   }
 
   /**
-   * Stage 2, the DataFrame way: {@code groupBy(category).agg(…)}.
+   * Stage 2, the DataFrame way: the records joined with the 10-row category dimension, then
+   * {@code groupBy(category, region).agg(…)}.
    *
-   * <p>Spark plans this as a partial aggregate in every task, an exchange hash-partitioned on the
-   * category, then the final aggregate: the same map-side combine as stage 1, written for you.
+   * <p>A plain join would shuffle both sides on the category: all 1,000,000 records would cross
+   * the network. {@code broadcast} ships the 10-row table to every executor instead, so each task
+   * joins its own records in place, and in the same task Spark's partial aggregate folds them into
+   * one row per category. The exchange then carries 10 partial rows per partition, and the final
+   * aggregate adds them up: the map-side combine of stage 1, planned by Spark.
    */
-  public static List<CategoryStats> categoryStats(Dataset<Row> records) {
+  public static Dataset<Row> categoryStatsPlan(SparkSession spark, Dataset<Row> records) {
     return records
-        .groupBy("category")
+        .join(broadcast(categoryDimension(spark)), "category")
+        .groupBy("category", "region")
         .agg(
             count("*").as("records"),
             sum("amount").as("amount"),
             min("id").as("min_id"),
-            max("id").as("max_id"))
-        .orderBy("category")
-        .collectAsList()
-        .stream()
-        .map(
-            r ->
-                new CategoryStats(
-                    r.getInt(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
-        .toList();
+            max("id").as("max_id"));
+  }
+
+  public static List<CategoryStats> categoryStats(SparkSession spark, Dataset<Row> records) {
+    List<CategoryStats> stats = new ArrayList<>();
+    for (Row r : categoryStatsPlan(spark, records).collectAsList()) {
+      stats.add(new CategoryStats(
+          r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)));
+    }
+    stats.sort(Comparator.comparingInt(CategoryStats::category));
+    return stats;
   }
 
   /**
-   * Stage 3: revenue per region, joining every record with the 10-row category dimension.
-   *
-   * <p>A plain join would shuffle both sides on the category: all 1,000,000 records would cross
-   * the network. {@code broadcast} ships the 10-row table to every executor instead, so each task
-   * joins its own records in place; only the final {@code groupBy(region)} shuffles, and only
-   * partial sums.
+   * Stage 3: revenue per region. Every category belongs to one region, so the region totals are
+   * sums of the ten category rows of stage 2, whose region came from the broadcast dimension: ten
+   * additions on the driver answer what another pass over 1,000,000 records would.
    */
-  public static Dataset<Row> regionTotalsPlan(SparkSession spark, Dataset<Row> records) {
-    Dataset<Row> categories = categoryDimension(spark);
-    return records
-        .join(broadcast(categories), "category")
-        .groupBy("region")
-        .agg(count("*").as("records"), sum("amount").as("amount"))
-        .orderBy("region");
-  }
-
-  public static List<RegionTotal> regionTotals(SparkSession spark, Dataset<Row> records) {
-    return regionTotalsPlan(spark, records).collectAsList().stream()
-        .map(r -> new RegionTotal(r.getString(0), r.getLong(1), r.getLong(2)))
-        .toList();
+  public static List<RegionTotal> regionTotals(List<CategoryStats> stats) {
+    Map<String, long[]> perRegion = new TreeMap<>();
+    for (CategoryStats s : stats) {
+      long[] t = perRegion.computeIfAbsent(s.region(), r -> new long[2]);
+      t[0] += s.records();
+      t[1] += s.amount();
+    }
+    List<RegionTotal> totals = new ArrayList<>();
+    perRegion.forEach((region, t) -> totals.add(new RegionTotal(region, t[0], t[1])));
+    return totals;
   }
 
   static Dataset<Row> categoryDimension(SparkSession spark) {
@@ -173,14 +177,34 @@ public final class AggregationStages {
   }
 
   /**
-   * Stage 4: the top {@code topN} records of each category by amount (ties: higher id first).
-   *
-   * <p>A window partitioned by category needs every record of a category in one task, so this
-   * shuffles all records by category and sorts each group: the most expensive stage of the job,
-   * and the reason to rank inside a window only when the question really is "per group".
+   * Stage 4: the top {@code topN} records of each category by amount (ties: higher id first), as a
+   * window ranking over the candidates of {@link #candidates}.
    */
+  public static Dataset<Row> topPerCategoryPlan(Dataset<Row> records, int topN) {
+    return rankWithinCategory(candidates(records, topN), topN);
+  }
+
   public static List<TopRecord> topPerCategory(Dataset<Row> records, int topN) {
-    return records
+    List<TopRecord> top = new ArrayList<>();
+    for (Row r : topPerCategoryPlan(records, topN).collectAsList()) {
+      top.add(new TopRecord(r.getInt(0), r.getInt(1), r.getLong(2), r.getLong(3)));
+    }
+    top.sort(Comparator.comparingInt(TopRecord::category).thenComparingInt(TopRecord::rank));
+    return top;
+  }
+
+  /**
+   * {@code row_number()} over a window partitioned by category, kept where it is at most topN.
+   *
+   * <p>A window partitioned by category needs every row of a category in one task, but Spark
+   * 4.1.1 does not shuffle every row for this filter: it plans a partial {@code WindowGroupLimit}
+   * before the exchange, so each task keeps only its own top N per category and the exchange
+   * carries at most N rows per category per partition; a final {@code WindowGroupLimit} and the
+   * window then rank those. The partial limit needs its input sorted by category, amount and id,
+   * though, which on raw records means sorting every record of every partition.
+   */
+  static Dataset<Row> rankWithinCategory(Dataset<Row> rows, int topN) {
+    return rows
         .withColumn(
             "rank",
             row_number()
@@ -188,11 +212,58 @@ public final class AggregationStages {
                     Window.partitionBy("category")
                         .orderBy(col("amount").desc(), col("id").desc())))
         .where(col("rank").leq(topN))
-        .orderBy("category", "rank")
-        .select("category", "rank", "id", "amount")
-        .collectAsList()
-        .stream()
-        .map(r -> new TopRecord(r.getInt(0), r.getInt(1), r.getLong(2), r.getLong(3)))
-        .toList();
+        .select("category", "rank", "id", "amount");
+  }
+
+  /**
+   * The same top-N rows per category and partition that the partial {@code WindowGroupLimit}
+   * finds, found without sorting: one pass keeps, per category, the N best rows seen so far (an
+   * insertion into N slots, so each record costs a comparison or two). The window then sorts and
+   * ranks at most N × 10 rows per partition instead of every record.
+   */
+  static Dataset<Row> candidates(Dataset<Row> records, int topN) {
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("category", DataTypes.IntegerType, false)
+            .add("amount", DataTypes.LongType, false);
+    return records
+        .select("id", "category", "amount")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> bestPerCategory(rows, topN), Encoders.row(schema));
+  }
+
+  private static Iterator<Row> bestPerCategory(Iterator<Row> rows, int topN) {
+    long[][] amounts = new long[Records.CATEGORIES][topN];
+    long[][] ids = new long[Records.CATEGORIES][topN];
+    int[] kept = new int[Records.CATEGORIES];
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      long id = row.getLong(0);
+      int c = row.getInt(1);
+      long amount = row.getLong(2);
+      long[] a = amounts[c];
+      long[] i = ids[c];
+      int pos = kept[c];
+      while (pos > 0 && (a[pos - 1] < amount || (a[pos - 1] == amount && i[pos - 1] < id))) {
+        pos--;
+      }
+      if (pos == topN) {
+        continue;
+      }
+      for (int k = Math.min(kept[c], topN - 1); k > pos; k--) {
+        a[k] = a[k - 1];
+        i[k] = i[k - 1];
+      }
+      a[pos] = amount;
+      i[pos] = id;
+      kept[c] = Math.min(kept[c] + 1, topN);
+    }
+    List<Row> best = new ArrayList<>();
+    for (int c = 0; c < Records.CATEGORIES; c++) {
+      for (int k = 0; k < kept[c]; k++) {
+        best.add(RowFactory.create(ids[c][k], c, amounts[c][k]));
+      }
+    }
+    return best.iterator();
   }
 }

@@ -1,15 +1,21 @@
 package dev.sparksuite.cluster;
 
+import dev.sparksuite.cluster.Aggregates.CategoryStats;
+import dev.sparksuite.cluster.Aggregates.RegionTotal;
+import dev.sparksuite.cluster.Aggregates.TopRecord;
 import dev.sparksuite.cluster.AggregationStages.RddStage;
 import dev.sparksuite.cluster.JobOptions.UsageException;
 import dev.sparksuite.cluster.MasterPreflight.MasterUnreachableException;
 import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,10 +25,11 @@ import org.apache.spark.sql.SparkSession;
  * workers of a cluster, and checks its own answer.
  *
  * <p>It teaches, stage by stage: map-side combining with {@code mapPartitions} + {@code
- * reduceByKey}; the same with a DataFrame {@code groupBy}; a broadcast join with a small
- * dimension table; a top-N ranking in a window; and an all-or-nothing Parquet write. Then it
- * prints which executor and host processed each partition, and compares every aggregate with its
- * closed-form value (exit 1 on any difference).
+ * reduceByKey}; a broadcast join with a small dimension table feeding a DataFrame {@code groupBy};
+ * region totals rolled up from the category rows instead of another pass; a top-N ranking in a
+ * window; and an all-or-nothing Parquet write. Then it prints which executor and host processed
+ * each partition, the DAG of jobs and stages, task locality and the spread of every stage, and
+ * compares every aggregate with its closed-form value (exit 1 on any difference).
  *
  * <p>Usage:
  *
@@ -40,9 +47,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ClusterJob {
 
-  private static final int STAGES = 5;
+  /** Stages 1 to 4 compute; stage 5, the Parquet write, runs only with {@code --output}. */
+  static final int COMPUTE_STAGES = 4;
   private static final Duration MASTER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration EXECUTOR_WAIT = Duration.ofSeconds(120);
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   private ClusterJob() {}
 
@@ -59,16 +68,15 @@ public final class ClusterJob {
 
   /** The whole program, minus {@code System.exit}: returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      out.println(JobOptions.USAGE);
+      return 0;
+    }
     JobOptions options;
     try {
-      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-        out.println(JobOptions.USAGE);
-        return 0;
-      }
       options = JobOptions.parse(args);
     } catch (UsageException e) {
-      err.println("cluster-job: " + e.getMessage());
-      err.println(JobOptions.USAGE);
+      err.println("cluster-job: " + e.getMessage() + " (--help prints the usage)");
       return 2;
     }
     String master = new SparkConf().get("spark.master", null);
@@ -78,16 +86,8 @@ public final class ClusterJob {
       err.println("cluster-job: " + e.getMessage());
       return 1;
     }
-
-    SparkSession spark;
-    try {
-      spark = SparkSession.builder().appName("spark-suite cluster-job").getOrCreate();
-    } catch (RuntimeException e) {
-      // A standalone master that refuses the application (most often: the cluster requires
-      // spark.authenticate and this submit has no matching secret) leaves a stopped context.
-      err.println("cluster-job: the Spark application could not start on " + master + ": " + oneLine(e)
-          + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
-          + " spark.authenticate.secret)");
+    SparkSession spark = startSession(master, err);
+    if (spark == null) {
       return 1;
     }
     try {
@@ -95,14 +95,9 @@ public final class ClusterJob {
       JobResult result = execute(spark, options, out);
       out.print(result.report().table());
       out.println(result.report().jsonLine());
-      List<String> mismatches = result.mismatches();
-      if (!mismatches.isEmpty()) {
-        err.println("cluster-job: self-check FAILED: " + mismatches.size() + " results differ from the closed form");
-        mismatches.forEach(m -> err.println("  " + m));
-        options.output().ifPresent(o -> err.println("cluster-job: " + o + " was left as it was"));
+      if (!selfCheckPassed(result, options, out, err)) {
         return 1;
       }
-      out.println("Self-check: PASSED (every aggregate equals its closed-form value)");
       if (options.output().isPresent()) {
         writeResults(spark, options, result, out);
       }
@@ -115,38 +110,83 @@ public final class ClusterJob {
     }
   }
 
-  /** Stages 1 to 4 in reading order; each prints a progress line when it completes. */
+  private static SparkSession startSession(String master, PrintStream err) {
+    try {
+      return SparkSession.builder().appName("spark-suite cluster-job").getOrCreate();
+    } catch (RuntimeException e) {
+      // A standalone master that refuses the application (most often: the cluster requires
+      // spark.authenticate and this submit has no matching secret) leaves a stopped context.
+      err.println("cluster-job: the Spark application could not start on " + master + ": " + oneLine(e)
+          + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
+          + " spark.authenticate.secret)");
+      return null;
+    }
+  }
+
+  private static boolean selfCheckPassed(JobResult result, JobOptions options, PrintStream out, PrintStream err) {
+    List<String> mismatches = result.mismatches();
+    if (mismatches.isEmpty()) {
+      out.println("Self-check: PASSED (every aggregate equals its closed-form value)");
+      return true;
+    }
+    err.println("cluster-job: self-check FAILED: " + mismatches.size() + " results differ from the closed form");
+    mismatches.forEach(m -> err.println("  " + m));
+    options.output().ifPresent(o -> err.println("cluster-job: " + o + " was left as it was"));
+    return false;
+  }
+
+  /**
+   * Stages 1 to 4 in reading order; each prints a progress line when it completes. The job sizes
+   * its own shuffles (10 reduce partitions, one per category) whatever the session's default, and
+   * puts the session's setting back afterwards.
+   */
   public static JobResult execute(SparkSession spark, JobOptions options, PrintStream progress) {
-    SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
-    Progress steps = new Progress(progress, STAGES - (options.output().isPresent() ? 0 : 1));
     long n = options.records();
-    progress.printf("cluster-job: %,d records in %d partitions on %s%n",
+    progress.printf(Locale.ROOT, "cluster-job: %,d records in %d partitions on %s%n",
         n, options.partitions(), spark.sparkContext().master());
+    Progress steps = new Progress(spark.sparkContext(), progress, COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0));
+    SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
+    String shufflePartitions = spark.conf().contains(SHUFFLE_PARTITIONS) ? spark.conf().get(SHUFFLE_PARTITIONS) : null;
+    spark.conf().set(SHUFFLE_PARTITIONS, AggregationStages.SHUFFLE_PARTITIONS);
+    try {
+      steps.start("RDD mapPartitions + reduceByKey", "AggregationStages.rddCategoryTotals");
+      RddStage rdd = AggregationStages.rddCategoryTotals(spark, n, options.partitions());
+      steps.done("%d categories", rdd.totals().size());
 
-    RddStage rdd = AggregationStages.rddCategoryTotals(spark, n, options.partitions());
-    steps.done("RDD mapPartitions + reduceByKey (%d categories)", rdd.totals().size());
+      Dataset<Row> records = Records.frame(spark, n, options.partitions());
+      steps.start("DataFrame groupBy/agg over a broadcast join with the category dimension",
+          "AggregationStages.categoryStats");
+      List<CategoryStats> stats = AggregationStages.categoryStats(spark, records);
+      steps.done("%d categories", stats.size());
 
-    Dataset<Row> records = Records.frame(spark, n, options.partitions());
-    var stats = AggregationStages.categoryStats(records);
-    steps.done("DataFrame groupBy/agg (%d categories)", stats.size());
+      steps.start("region totals rolled up from the category rows, no pass over the records",
+          "AggregationStages.regionTotals");
+      List<RegionTotal> regions = AggregationStages.regionTotals(stats);
+      steps.done("%d regions", regions.size());
 
-    var regions = AggregationStages.regionTotals(spark, records);
-    steps.done("broadcast join with the category dimension (%d regions)", regions.size());
+      steps.start("window ranking, top " + JobOptions.TOP_N + " per category", "AggregationStages.topPerCategory");
+      List<TopRecord> top = AggregationStages.topPerCategory(records, JobOptions.TOP_N);
+      steps.done("%d rows", top.size());
 
-    var top = AggregationStages.topPerCategory(records, JobOptions.TOP_N);
-    steps.done("window ranking, top %d per category (%d rows)", JobOptions.TOP_N, top.size());
-
-    SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
-    spark.sparkContext().removeSparkListener(counter);
-    return new JobResult(
-        new Aggregates(rdd.totals(), stats, regions, top),
-        ExpectedAggregates.of(n, JobOptions.TOP_N),
-        SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work));
+      SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
+      return new JobResult(
+          new Aggregates(rdd.totals(), stats, regions, top),
+          ExpectedAggregates.of(n, JobOptions.TOP_N),
+          SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work));
+    } finally {
+      steps.end();
+      spark.sparkContext().removeSparkListener(counter);
+      if (shufflePartitions == null) {
+        spark.conf().unset(SHUFFLE_PARTITIONS);
+      } else {
+        spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
+      }
+    }
   }
 
   /** Stage 5: the results as Parquet tables, published only once all of them are written. */
   static void writeResults(SparkSession spark, JobOptions options, JobResult result, PrintStream out)
-      throws java.io.IOException {
+      throws IOException {
     String output = options.output().orElseThrow();
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     tables.put("category_quantities", frame(spark, result.actual().categoryQuantities(), Aggregates.CategoryQuantity.class));
@@ -158,7 +198,8 @@ public final class ClusterJob {
       publisher.stage(tables);
       publisher.publish();
     }
-    out.printf("[5/5] Parquet results written to %s (%s)%n", output, String.join(", ", tables.keySet()));
+    out.printf(Locale.ROOT, "[%d/%d] Parquet results written to %s (%s)%n", COMPUTE_STAGES + 1,
+        COMPUTE_STAGES + 1, output, String.join(", ", tables.keySet()));
   }
 
   private static <T extends Record> Dataset<Row> frame(SparkSession spark, List<T> rows, Class<T> type) {
@@ -175,22 +216,42 @@ public final class ClusterJob {
     return message.lines().findFirst().orElse(message);
   }
 
-  /** Prints "[k/n] what, in x.y s" as each stage completes, so a long run shows it is moving. */
+  /**
+   * Prints "[k/n] what: result in x.y s" as each stage completes, so a long run shows it is
+   * moving, and labels the Spark jobs each stage starts, so the report's DAG says which stage ran
+   * which job. (Without a call site of its own, a stage that adaptive execution submits from its
+   * thread pool is named after a line of {@code CompletableFuture}.)
+   */
   private static final class Progress {
     private final PrintStream out;
     private final int total;
-    private int done;
-    private long last = System.nanoTime();
+    private final SparkContext context;
+    private int step;
+    private String what;
+    private long started;
 
-    Progress(PrintStream out, int total) {
+    Progress(SparkContext context, PrintStream out, int total) {
+      this.context = context;
       this.out = out;
       this.total = total;
     }
 
-    void done(String what, Object... args) {
-      long now = System.nanoTime();
-      out.printf("[%d/%d] %s in %.1f s%n", ++done, total, String.format(what, args), (now - last) / 1e9);
-      last = now;
+    void start(String what, String callSite) {
+      this.what = what;
+      step++;
+      started = System.nanoTime();
+      context.setJobDescription(String.format(Locale.ROOT, "[%d/%d] %s", step, total, what));
+      context.setCallSite(callSite);
+    }
+
+    void done(String result, Object... args) {
+      out.printf(Locale.ROOT, "[%d/%d] %s: %s in %.1f s%n", step, total, what,
+          String.format(Locale.ROOT, result, args), (System.nanoTime() - started) / 1e9);
+    }
+
+    void end() {
+      context.setJobDescription(null);
+      context.clearCallSite();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sparksuite.cluster;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -22,6 +23,14 @@ final class ExecutorWait {
     if (executors <= 0) {
       return;
     }
+    String master = spark.sparkContext().master();
+    if (master.equals("local") || master.startsWith("local[")) {
+      // Local mode has one executor, the driver, and no other will ever register.
+      out.printf(Locale.ROOT, "cluster-job: --wait-for-executors %d ignored on %s: the driver is the only executor%n",
+          executors, master);
+      return;
+    }
+    long started = System.nanoTime();
     long deadline = System.nanoTime() + timeout.toNanos();
     int registered = registeredExecutors(spark);
     while (registered < executors) {
@@ -33,7 +42,8 @@ final class ExecutorWait {
       Thread.sleep(200);
       registered = registeredExecutors(spark);
     }
-    out.printf("cluster-job: %d executors registered%n", registered);
+    out.printf(Locale.ROOT, "cluster-job: %d executors registered after %.1f s%n", registered,
+        (System.nanoTime() - started) / 1e9);
   }
 
   /** The status tracker lists the driver too; it runs no tasks on a cluster. */

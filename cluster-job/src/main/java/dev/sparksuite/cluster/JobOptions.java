@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The job's command line, parsed and checked. Every bad input becomes a {@link UsageException}
- * whose message is the one line the user sees.
+ * whose message is the one line the user sees; {@code --help} prints {@link #USAGE}.
  */
 public record JobOptions(long records, int partitions, Optional<String> output, int waitForExecutors) {
 

@@ -3,10 +3,8 @@ package dev.sparksuite.cluster;
 import java.io.Serializable;
 
 /**
- * What one task of the RDD stage saw: which partition it processed, on which executor and host,
- * and that partition's per-category partial sums (the map-side combine of the stage).
+ * What one map task of the RDD stage reported: which partition it processed, on which executor
+ * and host (as the executor names itself), and how many records the partition held.
  */
-public record PartitionSummary(
-    int partition, String executorId, String host, long records, long[] categoryRecords,
-    long[] categoryQuantity)
+public record PartitionSummary(int partition, String executorId, String host, long records)
     implements Serializable {}

@@ -22,6 +22,7 @@ public final class PlainAggregation {
     long[] records = new long[categories];
     long[] quantity = new long[categories];
     long[] amount = new long[categories];
+    long[] minId = new long[categories];
     long[] maxId = new long[categories];
     // Per category, the current best topN as (amount, id), kept sorted best first.
     long[][] topAmount = new long[categories][topN];
@@ -31,10 +32,13 @@ public final class PlainAggregation {
     for (long id = 0; id < n; id++) {
       int c = Records.category(id);
       long a = Records.amount(id);
+      if (records[c] == 0 || id < minId[c]) {
+        minId[c] = id;
+      }
+      maxId[c] = Math.max(maxId[c], id);
       records[c]++;
       quantity[c] += Records.quantity(id);
       amount[c] += a;
-      maxId[c] = id;
       offer(topAmount[c], topId[c], topSize, c, a, id);
     }
 
@@ -47,8 +51,9 @@ public final class PlainAggregation {
         continue;
       }
       quantities.add(new CategoryQuantity(c, records[c], quantity[c]));
-      stats.add(new CategoryStats(c, records[c], amount[c], c, maxId[c]));
-      long[] region = regions.computeIfAbsent(Records.region(c), r -> new long[2]);
+      String regionName = Records.region(c);
+      stats.add(new CategoryStats(c, regionName, records[c], amount[c], minId[c], maxId[c]));
+      long[] region = regions.computeIfAbsent(regionName, r -> new long[2]);
       region[0] += records[c];
       region[1] += amount[c];
       for (int i = 0; i < topSize[c]; i++) {

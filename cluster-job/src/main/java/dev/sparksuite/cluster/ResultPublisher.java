@@ -14,24 +14,34 @@ import org.apache.spark.sql.SparkSession;
  * Writes result tables as Parquet under an output directory, all or nothing.
  *
  * <p>Every table is first written to a hidden staging directory beside the output. Only when all
- * writes have succeeded and the caller confirms the results is an existing output removed and the
- * staging directory renamed into place: a failed or wrong run never leaves half an output that
- * looks like a finished one. (A rename is atomic on HDFS and local disks; on object stores it is
- * a copy, and a table format such as Iceberg is the tool for atomic commits.)
+ * writes have succeeded and the caller confirms the results does {@link #publish} swap it in, in
+ * three steps: the old output is renamed aside, the staging directory is renamed into place, and
+ * only then is the old output deleted. A failure in the first two steps puts the old output back;
+ * a failure in the third leaves the new output in place and the old one aside. So the output path
+ * always holds one whole result, old or new, never half of one and never none (between the two
+ * renames the path is briefly absent, not partial). A rename is atomic on HDFS and local disks; on
+ * object stores it is a copy, and a table format such as Iceberg is the tool for atomic commits.
  */
 public final class ResultPublisher implements AutoCloseable {
 
   private final FileSystem fs;
   private final Path output;
   private final Path staging;
+  private final Path aside;
   private boolean published;
 
   public ResultPublisher(SparkSession spark, String output) throws IOException {
-    this.output = new Path(output);
-    this.fs = this.output.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    Path parent = this.fs.makeQualified(this.output).getParent();
-    // Spark and Hadoop skip files whose names start with '.' or '_', so readers never see staging.
-    this.staging = new Path(parent, "." + this.output.getName() + "-staging-" + UUID.randomUUID());
+    this(new Path(output).getFileSystem(spark.sparkContext().hadoopConfiguration()), new Path(output));
+  }
+
+  ResultPublisher(FileSystem fs, Path output) {
+    this.fs = fs;
+    this.output = fs.makeQualified(output);
+    Path parent = this.output.getParent();
+    // Spark and Hadoop skip files whose names start with '.' or '_', so readers never see these.
+    String id = UUID.randomUUID().toString();
+    this.staging = new Path(parent, "." + this.output.getName() + "-staging-" + id);
+    this.aside = new Path(parent, "." + this.output.getName() + "-previous-" + id);
   }
 
   /** Writes each table to {@code <staging>/<name>} as Parquet. */
@@ -41,15 +51,31 @@ public final class ResultPublisher implements AutoCloseable {
             table.write().mode(SaveMode.ErrorIfExists).parquet(new Path(staging, name).toString()));
   }
 
-  /** Replaces the output with the staged tables. */
+  /** Replaces the output with the staged tables: old aside, new in, old deleted. */
   public void publish() throws IOException {
-    if (fs.exists(output) && !fs.delete(output, true)) {
-      throw new IOException("cannot remove the previous output " + output);
+    boolean hadOutput = fs.exists(output);
+    if (hadOutput) {
+      rename(output, aside, "move the previous output " + output + " aside");
     }
-    if (!fs.rename(staging, output)) {
-      throw new IOException("cannot move " + staging + " to " + output);
+    try {
+      rename(staging, output, "move the new output into " + output);
+    } catch (IOException e) {
+      if (hadOutput) {
+        rename(aside, output, "put the previous output back into " + output + " (it is whole in " + aside + ")");
+      }
+      throw e;
     }
     published = true;
+    if (hadOutput && !fs.delete(aside, true)) {
+      throw new IOException("the new output is in " + output + ", but the previous one could not be"
+          + " deleted from " + aside);
+    }
+  }
+
+  private void rename(Path from, Path to, String what) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot " + what);
+    }
   }
 
   /** Removes the staging directory unless it was published; the previous output is untouched. */

@@ -1,24 +1,30 @@
 package dev.sparksuite.cluster;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
 
 /**
- * Counts the Spark work the job really did: jobs, completed stages, and successful tasks per
- * executor. The numbers come from Spark's scheduler events, not from what the code expects: a
- * stage Spark skipped (its shuffle output was reused) is not counted, a retried task is.
+ * Records the Spark work the job really did, from the scheduler's events: every job with its
+ * stages in order, and for every stage its tasks by locality and by executor, the records they
+ * read and the bytes they shuffled. A stage Spark skipped (its shuffle output was reused) is kept
+ * as skipped and not counted; a retried task counts once per success.
  *
  * <p>Listener events arrive asynchronously, after the action that caused them has returned. To
  * read complete counts, {@link #awaitAll} runs a one-task marker job: the event queue is ordered,
@@ -26,23 +32,107 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  */
 public final class SparkWorkCounter extends SparkListener {
 
+  /**
+   * Spark's task locality levels, best first; every successful task has exactly one. NO_PREF is a
+   * task with no preferred location at all, such as a reduce task reading a shuffle.
+   */
+  public static final List<String> LOCALITY_LEVELS =
+      List.of("PROCESS_LOCAL", "NODE_LOCAL", "NO_PREF", "RACK_LOCAL", "ANY");
+
   private static final String MARKER_GROUP = "spark-work-counter-marker";
   // The job property under which setJobGroup stores the group id.
   private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
+  // The job property under which setJobDescription stores the description.
+  private static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
 
   private final Set<Integer> markerStages = new HashSet<>();
   private final CountDownLatch markerEnded = new CountDownLatch(1);
   private int markerJob = -1;
-  private int jobs;
-  private int stages;
-  private int tasks;
-  private final Map<String, Integer> tasksPerExecutor = new TreeMap<>();
+  private final List<JobRun> jobs = new ArrayList<>();
   private final Map<String, String> executorHosts = new TreeMap<>();
 
-  /** The work counted: jobs, completed stages, successful tasks, and tasks per executor. */
-  public record SparkWork(
-      int jobs, int stages, int tasks, Map<String, Integer> tasksPerExecutor,
-      Map<String, String> executorHosts) {}
+  /**
+   * One job, as the scheduler planned it: its stage ids in order (skipped ones included), and the
+   * description the job set for its actions ({@code SparkContext.setJobDescription}), if any.
+   */
+  public record JobRun(int job, String description, List<Integer> stageIds) {}
+
+  /** What one executor did in one stage: successful tasks and the records they read. */
+  public record ExecutorShare(int tasks, long records) {}
+
+  /**
+   * One stage. {@code completed} is false for a stage the scheduler skipped because its shuffle
+   * output already existed. {@code records} are what the tasks read: rows from the source (Spark's
+   * {@code range} counts its rows as input) plus shuffle records fetched.
+   */
+  public record StageRun(
+      int stage, String name, int partitions, boolean completed, long durationMs,
+      long shuffleReadBytes, long shuffleWriteBytes, long shuffleWriteRecords, long records,
+      Map<String, Integer> locality, Map<String, ExecutorShare> executors) {
+
+    /** Successful tasks of the stage (a retried task counts once). */
+    public int tasks() {
+      return locality.values().stream().mapToInt(Integer::intValue).sum();
+    }
+  }
+
+  /** Everything counted, in the order Spark ran it. */
+  public record SparkWork(List<JobRun> jobRuns, List<StageRun> stageRuns, Map<String, String> executorHosts) {
+
+    public int jobs() {
+      return jobRuns.size();
+    }
+
+    /** Stages that ran; skipped stages are listed in the DAG but cost nothing. */
+    public int stages() {
+      return (int) stageRuns.stream().filter(StageRun::completed).count();
+    }
+
+    public int tasks() {
+      return stageRuns.stream().mapToInt(StageRun::tasks).sum();
+    }
+
+    public Map<String, Integer> tasksPerExecutor() {
+      Map<String, Integer> perExecutor = new TreeMap<>();
+      stageRuns.forEach(s -> s.executors().forEach((e, share) -> perExecutor.merge(e, share.tasks(), Integer::sum)));
+      return perExecutor;
+    }
+
+    public StageRun stage(int id) {
+      return stageRuns.stream().filter(s -> s.stage() == id).findFirst().orElseThrow();
+    }
+  }
+
+  /** Mutable twin of {@link StageRun} while events arrive. */
+  private static final class StageTally {
+    final int stage;
+    String name;
+    int partitions;
+    boolean completed;
+    long durationMs;
+    long shuffleReadBytes;
+    long shuffleWriteBytes;
+    long shuffleWriteRecords;
+    long records;
+    final Map<String, Integer> locality = new LinkedHashMap<>();
+    final Map<String, long[]> executors = new TreeMap<>();
+
+    StageTally(StageInfo info) {
+      stage = info.stageId();
+      name = info.name();
+      partitions = info.numTasks();
+      LOCALITY_LEVELS.forEach(level -> locality.put(level, 0));
+    }
+
+    StageRun freeze() {
+      Map<String, ExecutorShare> shares = new TreeMap<>();
+      executors.forEach((e, t) -> shares.put(e, new ExecutorShare((int) t[0], t[1])));
+      return new StageRun(stage, name, partitions, completed, durationMs, shuffleReadBytes,
+          shuffleWriteBytes, shuffleWriteRecords, records, new LinkedHashMap<>(locality), shares);
+    }
+  }
+
+  private final Map<Integer, StageTally> tallies = new LinkedHashMap<>();
 
   public static SparkWorkCounter register(SparkContext context) {
     SparkWorkCounter counter = new SparkWorkCounter();
@@ -52,16 +142,23 @@ public final class SparkWorkCounter extends SparkListener {
 
   @Override
   public synchronized void onJobStart(SparkListenerJobStart jobStart) {
-    String group = jobStart.properties() == null
-        ? null
-        : jobStart.properties().getProperty(JOB_GROUP_PROPERTY);
+    Properties properties =
+        jobStart.properties() == null ? new Properties() : jobStart.properties();
+    String group = properties.getProperty(JOB_GROUP_PROPERTY);
+    List<StageInfo> infos = scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageInfos());
     if (MARKER_GROUP.equals(group)) {
       markerJob = jobStart.jobId();
-      scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageIds())
-          .forEach(id -> markerStages.add((Integer) id));
+      infos.forEach(info -> markerStages.add(info.stageId()));
       return;
     }
-    jobs++;
+    List<Integer> ids = new ArrayList<>();
+    infos.stream()
+        .sorted((a, b) -> Integer.compare(a.stageId(), b.stageId()))
+        .forEach(info -> {
+          ids.add(info.stageId());
+          tallies.computeIfAbsent(info.stageId(), id -> new StageTally(info));
+        });
+    jobs.add(new JobRun(jobStart.jobId(), properties.getProperty(JOB_DESCRIPTION_PROPERTY, ""), ids));
   }
 
   @Override
@@ -73,25 +170,44 @@ public final class SparkWorkCounter extends SparkListener {
 
   @Override
   public synchronized void onStageCompleted(SparkListenerStageCompleted stageCompleted) {
-    boolean succeeded = stageCompleted.stageInfo().failureReason().isEmpty();
-    if (succeeded && !markerStages.contains(stageCompleted.stageInfo().stageId())) {
-      stages++;
+    StageInfo info = stageCompleted.stageInfo();
+    StageTally tally = tallies.get(info.stageId());
+    if (tally == null || info.failureReason().isDefined()) {
+      return;
+    }
+    tally.completed = true;
+    tally.name = info.name();
+    if (info.submissionTime().isDefined() && info.completionTime().isDefined()) {
+      tally.durationMs += (Long) info.completionTime().get() - (Long) info.submissionTime().get();
     }
   }
 
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if (markerStages.contains(taskEnd.stageId()) || !taskEnd.taskInfo().successful()) {
+    StageTally tally = tallies.get(taskEnd.stageId());
+    if (tally == null || !taskEnd.taskInfo().successful()) {
       return;
     }
-    tasks++;
     String executor = taskEnd.taskInfo().executorId();
-    tasksPerExecutor.merge(executor, 1, Integer::sum);
     executorHosts.put(executor, taskEnd.taskInfo().host());
+    // TaskLocality is a Scala Enumeration; a value's toString is the level's name.
+    tally.locality.merge(taskEnd.taskInfo().taskLocality().toString(), 1, Integer::sum);
+    long records = 0;
+    TaskMetrics metrics = taskEnd.taskMetrics();
+    if (metrics != null) {
+      records = metrics.inputMetrics().recordsRead() + metrics.shuffleReadMetrics().recordsRead();
+      tally.shuffleReadBytes += metrics.shuffleReadMetrics().totalBytesRead();
+      tally.shuffleWriteBytes += metrics.shuffleWriteMetrics().bytesWritten();
+      tally.shuffleWriteRecords += metrics.shuffleWriteMetrics().recordsWritten();
+    }
+    tally.records += records;
+    long[] share = tally.executors.computeIfAbsent(executor, e -> new long[2]);
+    share[0]++;
+    share[1] += records;
   }
 
   /**
-   * Runs the marker job, waits for its end event, and returns the counts up to that point. Call it
+   * Runs the marker job, waits for its end event, and returns the work up to that point. Call it
    * once, after the last action to be counted.
    */
   public SparkWork awaitAll(SparkContext context, long timeoutSeconds) {
@@ -112,8 +228,9 @@ public final class SparkWorkCounter extends SparkListener {
       throw new IllegalStateException("interrupted while waiting for Spark's listener events", e);
     }
     synchronized (this) {
-      return new SparkWork(
-          jobs, stages, tasks, new TreeMap<>(tasksPerExecutor), new TreeMap<>(executorHosts));
+      List<StageRun> runs = new ArrayList<>();
+      tallies.values().forEach(t -> runs.add(t.freeze()));
+      return new SparkWork(List.copyOf(jobs), runs, new TreeMap<>(executorHosts));
     }
   }
 }

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
+import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
+import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.lessons.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class AggregationStagesTest extends SparkTestBase {
 
+  private static final int TOP_N = JobOptions.TOP_N;
+  // 100,000 records in 4 partitions: every partition holds 25,000 records of every category.
+  private static final long N = 100_000;
+  private static final int P = 4;
+
   @Test
   void columnExpressionsDeriveTheSameFieldsAsTheJavaFunctions() {
-    List<Row> rows = Records.frame(spark, 1_000, 3).collectAsList();
-
-    assertThat(rows).hasSize(1_000);
     List<Object[]> fromJava = new ArrayList<>();
     for (long id = 0; id < 1_000; id++) {
       fromJava.add(row(id, Records.category(id), Records.amount(id), Records.quantity(id)));
@@ -25,36 +31,79 @@ class AggregationStagesTest extends SparkTestBase {
   }
 
   @Test
-  void theDimensionTableIsBroadcastNotShuffled() {
-    String plan = AggregationStages.regionTotalsPlan(spark, Records.frame(spark, 100, 2))
-        .queryExecution().executedPlan().toString();
+  void theJoinAndTheAggregateShuffleOnePartialRowPerCategoryAndPartition() {
+    Dataset<Row> stats = AggregationStages.categoryStatsPlan(spark, Records.frame(spark, N, P));
 
+    SparkWork work = measure(() -> stats.collectAsList());
+
+    String plan = stats.queryExecution().executedPlan().toString();
     assertThat(plan).as("physical plan:%n%s", plan).contains("BroadcastHashJoin").contains("BroadcastExchange")
         .doesNotContain("SortMergeJoin");
+    assertThat(shuffledRecords(work))
+        .as("the broadcast join and the partial aggregate run in the map task: 10 rows per partition cross")
+        .isEqualTo((long) Records.CATEGORIES * P);
   }
 
   @Test
-  void regionTotalsCombineTheirTwoCategories() {
-    List<RegionTotal> regions = AggregationStages.regionTotals(spark, Records.frame(spark, 1_000, 2));
+  void regionTotalsAddUpTheirTwoCategoriesAndTheRegionComesFromTheDimension() {
+    List<CategoryStats> stats = AggregationStages.categoryStats(spark, Records.frame(spark, 1_000, 2));
+    List<RegionTotal> regions = AggregationStages.regionTotals(stats);
 
+    assertThat(stats).extracting(CategoryStats::region)
+        .containsExactly("north", "east", "south", "west", "central", "north", "east", "south", "west", "central");
     // north holds categories 0 and 5: 200 records; amounts of ids ending in 0 or 5.
-    List<CategoryStats> stats = ExpectedAggregates.of(1_000, 3).categoryStats();
     assertThat(regions).hasSize(5).contains(
         new RegionTotal("north", 200, stats.get(0).amount() + stats.get(5).amount()));
+  }
+
+  @Test
+  void sparkLimitsEachCategoryToTheTopNBeforeTheWindowsShuffle() {
+    Dataset<Row> ranked = AggregationStages.rankWithinCategory(Records.frame(spark, N, P), TOP_N);
+
+    SparkWork limited = measure(() -> ranked.collectAsList());
+    SparkWork unlimited = SqlConf.with(spark, "spark.sql.optimizer.windowGroupLimitThreshold", -1,
+        () -> measure(() -> AggregationStages.rankWithinCategory(Records.frame(spark, N, P), TOP_N).collectAsList()));
+
+    String plan = ranked.queryExecution().executedPlan().toString();
+    assertThat(plan).as("physical plan:%n%s", plan)
+        .containsPattern("(?s)Exchange hashpartitioning\\(category.*WindowGroupLimit .*Partial.*Sort \\[category");
+    assertThat(shuffledRecords(limited))
+        .as("Spark 4.1.1 plans a partial WindowGroupLimit: at most N rows per category and partition cross")
+        .isEqualTo((long) TOP_N * Records.CATEGORIES * P);
+    assertThat(shuffledRecords(unlimited)).as("without it, every record crosses").isEqualTo(N);
+  }
+
+  @Test
+  void theCandidatesAreTheTopNPerCategoryAndPartitionAndRankLikeAllRecords() {
+    Dataset<Row> records = Records.frame(spark, N, P);
+
+    long candidates = AggregationStages.candidates(records, TOP_N).count();
+    List<Object[]> ranked = rows(AggregationStages.topPerCategoryPlan(records, TOP_N).orderBy("category", "rank"));
+
+    assertThat(candidates).as("N per category and partition, out of %,d records", N)
+        .isEqualTo((long) TOP_N * Records.CATEGORIES * P);
+    assertThat(ranked).as("the window over the candidates ranks like the window over every record")
+        .containsExactlyElementsOf(
+            rows(AggregationStages.rankWithinCategory(records, TOP_N).orderBy("category", "rank")));
+    String plan = AggregationStages.topPerCategoryPlan(records, TOP_N).queryExecution().executedPlan().toString();
+    assertThat(plan).as("the sorts run over the candidates, never over the range of records:%n%s", plan)
+        .containsPattern("(?s)Sort \\[category.*MapPartitions")
+        .doesNotContainPattern("(?s)Sort \\[category[^\\n]*\\n[^\\n]*Project[^\\n]*\\n[^\\n]*Range");
   }
 
   @Test
   void aTamperedResultIsNamedBySelfCheck() {
     Aggregates expected = ExpectedAggregates.of(1_000, 3);
     List<CategoryStats> stats = new ArrayList<>(expected.categoryStats());
-    stats.set(4, new CategoryStats(4, 99, stats.get(4).amount(), 4, stats.get(4).maxId()));
+    CategoryStats four = stats.get(4);
+    stats.set(4, new CategoryStats(4, four.region(), 99, four.amount(), 4, four.maxId()));
     Aggregates tampered =
         new Aggregates(expected.categoryQuantities(), stats, expected.regionTotals(), expected.topPerCategory());
 
     assertThat(SelfCheck.mismatches(expected, tampered)).containsExactly(
-        "category stats (groupBy stage): expected " + expected.categoryStats().get(4)
-            + ", got CategoryStats[category=4, records=99, amount=" + stats.get(4).amount()
-            + ", minId=4, maxId=" + stats.get(4).maxId() + "]");
+        "category stats (groupBy stage): expected " + four
+            + ", got CategoryStats[category=4, region=central, records=99, amount=" + four.amount()
+            + ", minId=4, maxId=" + four.maxId() + "]");
   }
 
   @Test
@@ -65,5 +114,30 @@ class AggregationStagesTest extends SparkTestBase {
 
     assertThat(SelfCheck.mismatches(expected, missing))
         .containsExactly("category quantities (RDD stage): expected 10 rows, got 9");
+  }
+
+  @Test
+  void aRecomputedPartitionIsReportedOnceWhereItRanLast() {
+    List<PartitionSummary> reports = List.of(
+        new PartitionSummary(0, "1", "worker-a", 5), new PartitionSummary(1, "2", "worker-b", 5),
+        new PartitionSummary(0, "3", "worker-c", 5));
+
+    assertThat(AggregationStages.lastSummaryPerPartition(reports)).containsExactly(
+        new PartitionSummary(0, "3", "worker-c", 5), new PartitionSummary(1, "2", "worker-b", 5));
+  }
+
+  /** The Spark work one action caused, from the scheduler's events. */
+  static SparkWork measure(Runnable action) {
+    SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
+    try {
+      action.run();
+      return counter.awaitAll(spark.sparkContext(), 30);
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+  }
+
+  private static long shuffledRecords(SparkWork work) {
+    return work.stageRuns().stream().mapToLong(StageRun::shuffleWriteRecords).sum();
   }
 }

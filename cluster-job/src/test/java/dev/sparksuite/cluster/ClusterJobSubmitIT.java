@@ -36,7 +36,8 @@ class ClusterJobSubmitIT {
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
     assertThat(run.stdout())
-        .contains("Partition spread: 200,000 records in 6 partitions")
+        .contains("Partition spread (RDD stage): 200,000 records in 6 partitions")
+        .contains("DAG (jobs in order, each with its stages):")
         .contains(SpreadReport.JSON_PREFIX)
         .contains("Self-check: PASSED")
         .contains("[5/5] Parquet results written to " + output);
@@ -50,8 +51,8 @@ class ClusterJobSubmitIT {
     Result run = SparkSubmit.runLocal(SparkSubmit.jar(), CLUSTER_JOB, List.of("--partitions", "zero"), TIMEOUT);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderrLines()).contains(
-        "cluster-job: --partitions must be a whole number up to 2147483647, got 'zero'");
+    assertThat(run.stderrLines()).filteredOn(l -> l.startsWith("cluster-job") || l.startsWith("usage")).containsExactly(
+        "cluster-job: --partitions must be a whole number up to 2147483647, got 'zero' (--help prints the usage)");
     assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 

@@ -1,10 +1,15 @@
 package dev.sparksuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.cluster.ClusterJob.JobResult;
+import dev.sparksuite.cluster.SparkWorkCounter.JobRun;
+import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
+import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.cluster.SpreadReport.HostShare;
 import dev.sparksuite.cluster.SpreadReport.HostTotal;
 import dev.sparksuite.cluster.SpreadReport.PartitionRow;
 import dev.sparksuite.testkit.SparkTestBase;
@@ -12,10 +17,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Runs the whole job on the shared local session and checks what it claims. */
 class ClusterJobTest extends SparkTestBase {
 
+  private static final String STAGE_2 = "DataFrame groupBy/agg over a broadcast join with the category dimension";
   private static final Map<String, JobResult> RUNS = new ConcurrentHashMap<>();
   private static final Map<String, String> PROGRESS = new ConcurrentHashMap<>();
 
@@ -54,7 +64,7 @@ class ClusterJobTest extends SparkTestBase {
 
     assertThat(rows).extracting(PartitionRow::partition)
         .as("every partition is reported exactly once, in order")
-        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, partitions).boxed().toList());
+        .containsExactlyElementsOf(IntStream.range(0, partitions).boxed().toList());
     long smallest = rows.stream().mapToLong(PartitionRow::records).min().orElseThrow();
     long largest = rows.stream().mapToLong(PartitionRow::records).max().orElseThrow();
     assertThat(largest - smallest).as("range() splits the ids evenly").isLessThanOrEqualTo(1);
@@ -73,19 +83,68 @@ class ClusterJobTest extends SparkTestBase {
     assertThat(report.partitions()).extracting(PartitionRow::executor).containsOnly("driver");
   }
 
+  /**
+   * local[2] with the test session's default parallelism of 4: every count below is fixed by the
+   * plan, so it is asserted exactly. Adaptive execution runs each shuffle's map side as a job of its
+   * own, then the rest of the query as another job in which that map stage shows as skipped.
+   */
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
   @CsvSource({"1000000, 12", "1000003, 7"})
-  void sparkWorkIsCountedFromTheScheduler(long records, int partitions) {
+  void sparkWorkIsCountedExactlyFromTheScheduler(long records, int partitions) {
+    SparkWork work = run(records, partitions).report().work();
+    int broadcastTasks = Math.min(Records.CATEGORIES, spark.sparkContext().defaultParallelism());
+
+    assertThat(work.jobRuns()).extracting(JobRun::description).as("jobs per stage, in order").containsExactly(
+        "[1/4] RDD mapPartitions + reduceByKey",              // map + reduce stages in one job
+        "[2/4] " + STAGE_2,                                     // collects the dimension to broadcast it
+        "[2/4] " + STAGE_2,                                     // join + partial aggregate, shuffle write
+        "[2/4] " + STAGE_2,                                     // final aggregate
+        "[4/4] window ranking, top 3 per category",            // candidates, partial limit, shuffle write
+        "[4/4] window ranking, top 3 per category");           // final limit and window
+    assertThat(work.stages()).as("2 skipped map stages are not counted").isEqualTo(7);
+    assertThat(work.tasks()).as("tasks").isEqualTo(
+        partitions + AggregationStages.SHUFFLE_PARTITIONS     // RDD: map tasks, then 10 reduce tasks
+            + broadcastTasks                                    // the 10-row dimension, collected
+            + partitions + 1                                    // groupBy: map tasks, then 10 tiny partitions coalesced into 1
+            + partitions + 1);                                  // window: same
+    assertThat(work.tasksPerExecutor()).as("local mode: the driver ran everything")
+        .containsExactly(Map.entry("driver", work.tasks()));
+    assertThat(run(records, partitions).report().hosts().stream().mapToInt(HostTotal::tasks).sum())
+        .isEqualTo(work.tasks());
+  }
+
+  @ParameterizedTest(name = "records = {0}, partitions = {1}")
+  @CsvSource({"1000000, 12", "1000003, 7"})
+  void everyStageReportsLocalityAndSpreadThatAddUpToItsTasks(long records, int partitions) {
     SpreadReport report = run(records, partitions).report();
 
-    // At least: the RDD job's map stage (P tasks) and one stage per later action.
-    assertThat(report.work().jobs()).isGreaterThanOrEqualTo(4);
-    assertThat(report.work().stages()).isGreaterThanOrEqualTo(6);
-    assertThat(report.work().tasks()).isGreaterThanOrEqualTo(2 * partitions);
-    assertThat(report.work().tasksPerExecutor().values().stream().mapToInt(Integer::intValue).sum())
-        .as("tasks per executor add up to all tasks")
-        .isEqualTo(report.work().tasks());
-    assertThat(report.hosts().stream().mapToInt(HostTotal::tasks).sum()).isEqualTo(report.work().tasks());
+    List<StageRun> ran = report.work().stageRuns().stream().filter(StageRun::completed).toList();
+    assertThat(ran).hasSize(report.work().stages()).allSatisfy(stage -> {
+      assertThat(stage.locality().values().stream().mapToInt(Integer::intValue).sum())
+          .as("locality counts of stage %d", stage.stage()).isEqualTo(stage.partitions());
+      assertThat(report.hostsOf(stage).values().stream().mapToInt(HostShare::tasks).sum())
+          .as("tasks per host of stage %d", stage.stage()).isEqualTo(stage.partitions());
+    });
+    List<StageRun> overRecords = ran.stream().filter(s -> s.partitions() == partitions).toList();
+    assertThat(overRecords).as("the RDD map stage, the groupBy map stage, the window map stage").hasSize(3)
+        .allSatisfy(stage -> {
+          assertThat(stage.records()).as("records read by stage %d", stage.stage()).isEqualTo(records);
+          assertThat(stage.locality().get("PROCESS_LOCAL")).isEqualTo(partitions);
+        });
+    assertThat(report.evenness()).startsWith("one host ran all " + partitions + " tasks of each record stage");
+  }
+
+  @ParameterizedTest(name = "records = {0}, partitions = {1}")
+  @CsvSource({"1000000, 12"})
+  void theJobShufflesPartialsAndCandidatesNeverRecords(long records, int partitions) {
+    SparkWork work = run(records, partitions).report().work();
+
+    assertThat(work.stageRuns()).filteredOn(s -> s.shuffleWriteRecords() > 0)
+        .extracting(StageRun::shuffleWriteRecords).as("records written to shuffles, stage by stage")
+        .containsExactly(
+            (long) Records.CATEGORIES * partitions,                       // RDD partials
+            (long) Records.CATEGORIES * partitions,                       // groupBy partials
+            (long) JobOptions.TOP_N * Records.CATEGORIES * partitions);  // window candidates
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
@@ -94,16 +153,34 @@ class ClusterJobTest extends SparkTestBase {
     SpreadReport report = run(records, partitions).report();
 
     assertThat(report.table())
-        .contains("Partition spread: 1,000,000 records in 12 partitions")
-        .contains("Records per host:")
+        .contains("Partition spread (RDD stage): 1,000,000 records in 12 partitions")
+        .contains("Records per host (RDD stage):")
         .contains("########################################")
-        .contains("Spark work: " + report.work().jobs() + " jobs");
+        .contains("Spark work: 6 jobs, 7 stages (2 skipped: their shuffle output was reused), "
+            + report.work().tasks() + " tasks")
+        .containsPattern("  job \\d+  \\[1/4] RDD mapPartitions \\+ reduceByKey")
+        .containsPattern("    stage \\d+ +AggregationStages.categoryStats +12 tasks")
+        .contains("PROCESS_LOCAL")
+        .contains("Evenness: one host ran all 12 tasks");
     String line = report.jsonLine();
     assertThat(line).startsWith(SpreadReport.JSON_PREFIX).doesNotContain("\n");
     JsonNode json = new ObjectMapper().readTree(line.substring(SpreadReport.JSON_PREFIX.length()));
     assertThat(json.get("records").asLong()).isEqualTo(records);
     assertThat(json.get("partitions")).hasSize(partitions);
     assertThat(json.get("tasks").asInt()).isEqualTo(report.work().tasks());
+    assertThat(json.get("dag")).hasSize(report.work().jobs());
+    assertThat(json.get("stageRuns")).allSatisfy(stage -> {
+      int localities = 0;
+      for (JsonNode count : stage.get("locality")) {
+        localities += count.asInt();
+      }
+      assertThat(localities).as("locality counts of %s", stage).isEqualTo(stage.get("tasks").asInt());
+      int hostTasks = 0;
+      for (JsonNode host : stage.get("hosts")) {
+        hostTasks += host.get("tasks").asInt();
+      }
+      assertThat(hostTasks).as("tasks per host of %s", stage).isEqualTo(stage.get("tasks").asInt());
+    });
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
@@ -117,7 +194,7 @@ class ClusterJobTest extends SparkTestBase {
 
     assertThat(rows(spark.read().parquet(output.resolve("category_stats").toString()).orderBy("category")))
         .containsExactlyElementsOf(result.expected().categoryStats().stream()
-            .map(s -> row(s.category(), s.records(), s.amount(), s.minId(), s.maxId())).toList());
+            .map(s -> row(s.category(), s.region(), s.records(), s.amount(), s.minId(), s.maxId())).toList());
     assertThat(spark.read().parquet(output.resolve("partition_spread").toString()).count())
         .isEqualTo(partitions);
     assertThat(spark.read().parquet(output.resolve("top_per_category").toString()).count())
@@ -130,7 +207,47 @@ class ClusterJobTest extends SparkTestBase {
     run(records, partitions);
 
     assertThat(PROGRESS.get(records + "/" + partitions).lines().filter(l -> l.startsWith("[")))
-        .hasSize(4)
-        .allMatch(l -> l.matches("\\[\\d/4] .+ in \\d+\\.\\d s"));
+        .hasSize(ClusterJob.COMPUTE_STAGES)
+        .allMatch(l -> l.matches("\\[\\d/4] .+: .+ in \\d+\\.\\d s"));
+  }
+
+  @ParameterizedTest(name = "records = {0}, partitions = {1}")
+  @CsvSource({"1000000, 12"})
+  void theJobSetsItsOwnShufflePartitionsAndPutsTheSessionsBack(long records, int partitions) {
+    run(records, partitions);
+
+    assertThat(spark.conf().get("spark.sql.shuffle.partitions")).as("the test session's setting").isEqualTo("4");
+  }
+
+  @Test
+  void aFailingStageLeavesNoListenerBehind() {
+    int before = spark.sparkContext().listenerBus().listeners().size();
+    PrintStream failing = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+      @Override
+      public PrintStream format(Locale locale, String format, Object... args) {
+        if (format.startsWith("[")) {
+          throw new IllegalStateException("the progress line could not be written");
+        }
+        return super.format(locale, format, args);
+      }
+    };
+
+    assertThatThrownBy(() -> ClusterJob.execute(spark, new JobOptions(1_000, 2, Optional.empty(), 0), failing))
+        .hasMessage("the progress line could not be written");
+    assertThat(spark.sparkContext().listenerBus().listeners()).as("listeners after the failure").hasSize(before);
+    assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo("4");
+  }
+
+  @Test
+  void waitingForExecutorsOnLocalSparkReturnsAtOnce() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long started = System.nanoTime();
+
+    ExecutorWait.atLeast(spark, 3, Duration.ofSeconds(10), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "cluster-job: --wait-for-executors 3 ignored on local[2]: the driver is the only executor"
+            + System.lineSeparator());
   }
 }

@@ -39,7 +39,7 @@ class ExpectedAggregatesTest {
         .isEqualTo(50_500_000);
     assertThat(expected.categoryStats().get(9))
         .as("category 9 holds amounts 10, 20, …, 100, each 10,000 times")
-        .isEqualTo(new Aggregates.CategoryStats(9, 100_000, 5_500_000, 9, 999_999));
+        .isEqualTo(new Aggregates.CategoryStats(9, "central", 100_000, 5_500_000, 9, 999_999));
     assertThat(expected.topPerCategory().subList(0, 3))
         .containsExactly(
             new Aggregates.TopRecord(0, 1, 999_990, 91),

@@ -55,8 +55,19 @@ class JobOptionsTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("cluster-job: --records must be at least 1, got -5", JobOptions.USAGE);
+        .containsExactly("cluster-job: --records must be at least 1, got -5 (--help prints the usage)");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsWithZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = ClusterJob.run(new String[] {"--help"}, print(out), print(err));
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(JobOptions.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -1,6 +1,7 @@
 package dev.sparksuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.IOException;
@@ -8,8 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResultPublisherTest extends SparkTestBase {
 
@@ -46,6 +51,83 @@ class ResultPublisherTest extends SparkTestBase {
     assertThat(output.resolve("old-run.txt")).hasContent("previous results");
     assertThat(output.resolve("numbers")).doesNotExist();
     assertThat(leftovers()).isEmpty();
+  }
+
+  /** Fails the n-th rename (1: old output aside, 2: new output in) or the delete of the old output. */
+  private static final class FailingFileSystem extends FilterFileSystem {
+    private final int failingRename;
+    private final boolean failDelete;
+    private int renames;
+
+    FailingFileSystem(FileSystem fs, int failingRename, boolean failDelete) {
+      super(fs);
+      this.failingRename = failingRename;
+      this.failDelete = failDelete;
+    }
+
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
+      if (++renames == failingRename) {
+        throw new IOException("injected failure of rename " + renames);
+      }
+      return super.rename(from, to);
+    }
+
+    @Override
+    public boolean delete(org.apache.hadoop.fs.Path path, boolean recursive) throws IOException {
+      if (failDelete && path.getName().contains("-previous-")) {
+        return false;
+      }
+      return super.delete(path, recursive);
+    }
+  }
+
+  @ParameterizedTest(name = "rename {0} fails")
+  @ValueSource(ints = {1, 2})
+  void aFailedRenameLeavesTheOldOutputWhole(int failingRename) throws IOException {
+    Path output = previousOutput();
+    FileSystem fs = new FailingFileSystem(local(), failingRename, false);
+
+    try (ResultPublisher publisher = new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
+      publisher.stage(Map.of("numbers", spark.range(0, 10).toDF()));
+      assertThatThrownBy(publisher::publish).isInstanceOf(IOException.class)
+          .hasMessage(failingRename == 1
+              ? "injected failure of rename 1"
+              : "injected failure of rename 2");
+    }
+
+    assertThat(output.resolve("old-run.txt")).as("the old output, back in place").hasContent("previous results");
+    assertThat(output.resolve("numbers")).doesNotExist();
+    assertThat(leftovers()).as("no staging or set-aside directory remains").isEmpty();
+  }
+
+  @Test
+  void aFailedDeleteOfTheOldOutputLeavesTheNewOutputWhole() throws IOException {
+    Path output = previousOutput();
+    FileSystem fs = new FailingFileSystem(local(), 0, true);
+
+    try (ResultPublisher publisher = new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
+      publisher.stage(Map.of("numbers", spark.range(0, 10).toDF()));
+      assertThatThrownBy(publisher::publish).isInstanceOf(IOException.class)
+          .hasMessageStartingWith("the new output is in ")
+          .hasMessageContaining("but the previous one could not be deleted from ");
+    }
+
+    assertThat(output.resolve("old-run.txt")).doesNotExist();
+    assertThat(spark.read().parquet(output.resolve("numbers").toString()).count()).isEqualTo(10);
+    assertThat(leftovers()).as("only the old output, set aside")
+        .singleElement().satisfies(p -> assertThat(p.resolve("old-run.txt")).hasContent("previous results"));
+  }
+
+  private Path previousOutput() throws IOException {
+    Path output = dir.resolve("results");
+    Files.createDirectories(output);
+    Files.writeString(output.resolve("old-run.txt"), "previous results");
+    return output;
+  }
+
+  private static FileSystem local() throws IOException {
+    return FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
   }
 
   private Stream<Path> leftovers() throws IOException {

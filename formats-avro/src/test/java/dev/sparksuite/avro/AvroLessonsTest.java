@@ -2,14 +2,12 @@ package dev.sparksuite.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.avro.AvroCodecsExample.CodecResult;
 import dev.sparksuite.lessons.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.spark.sql.RowFactory;
@@ -22,15 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AvroLessonsTest extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Test
-  void aRoundTripKeepsColumnsAndRows() {
-    var trip = AvroWriteReadExample.roundTrip(spark, dir.resolve("orders"));
-
-    assertThat(trip.read().fieldNames()).containsExactly("id", "country", "amount", "note");
-    assertThat(trip.read().simpleString()).isEqualTo("struct<id:bigint,country:string,amount:double,note:string>");
-    assertThat(trip.readRows()).hasSize(1_000).containsExactlyElementsOf(trip.writtenRows());
-  }
 
   @Test
   void anExplicitSchemaSetsNamesUnionsAndLogicalTypes() {
@@ -62,20 +51,6 @@ class AvroLessonsTest extends SparkTestBase {
     assertThat(evolution.sparkV2Rows()).containsExactly(
         RowFactory.create(1L, "customer 1", "standard"), RowFactory.create(2L, "customer 2", "standard"));
     assertThat(evolution.brokenVerdict()).isEqualTo("INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
-  }
-
-  @Test
-  void eachCodecIsNamedInTheHeader() {
-    Map<String, CodecResult> byCodec = AvroCodecsExample.compareCodecs(spark, dir, 50_000).stream()
-        .collect(Collectors.toMap(CodecResult::requested, r -> r));
-
-    assertThat(byCodec.get("uncompressed").headerCodecs()).containsExactly("null");
-    assertThat(byCodec.get("deflate").headerCodecs()).containsExactly("deflate");
-    assertThat(byCodec.get("snappy").headerCodecs()).containsExactly("snappy");
-    assertThat(byCodec.get("zstandard").headerCodecs()).containsExactly("zstandard");
-    assertThat(byCodec.values()).allMatch(r -> r.rowsReadBack() == 50_000);
-    assertThat(byCodec.get("zstandard").bytes()).isLessThan(byCodec.get("snappy").bytes());
-    assertThat(byCodec.get("snappy").bytes()).isLessThan(byCodec.get("uncompressed").bytes());
   }
 
   @Test

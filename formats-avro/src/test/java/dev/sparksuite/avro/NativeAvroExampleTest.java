@@ -28,14 +28,4 @@ class NativeAvroExampleTest extends SparkTestBase {
     assertThat(AvroFiles.header(specific, "avro.codec")).isEqualTo("deflate");
   }
 
-  @Test
-  void sparkReadsTheNativeFileAndTheNativeReaderReadsSparks() {
-    Path specific = dir.resolve("specific.avro");
-    NativeAvroExample.writeSpecific(specific, ORDERS);
-    Path sparkDir = dir.resolve("spark");
-    NativeAvroExample.writeWithSpark(spark, sparkDir, ORDERS);
-
-    assertThat(NativeAvroExample.readWithSpark(spark, specific)).containsExactlyElementsOf(ORDERS);
-    assertThat(NativeAvroExample.readSpecific(AvroFiles.dataFiles(sparkDir).get(0))).containsExactlyElementsOf(ORDERS);
-  }
 }

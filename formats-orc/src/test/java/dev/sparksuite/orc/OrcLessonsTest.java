@@ -2,15 +2,11 @@ package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.orc.OrcCompressionExample.CodecResult;
 import dev.sparksuite.orc.StripesAndIndexExample.Stripe;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
@@ -21,38 +17,12 @@ class OrcLessonsTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void aRoundTripKeepsColumnsTypesAndRows() {
-    var trip = OrcWriteReadExample.roundTrip(spark, dir.resolve("orders"));
-
-    assertThat(trip.orcSchema()).isEqualTo("struct<id:bigint,country:string,amount:double,customer_key:string,note:string>");
-    assertThat(trip.read().fieldNames()).containsExactly(trip.written().fieldNames());
-    assertThat(List.of(trip.read().fields())).extracting(StructField::dataType)
-        .containsExactlyElementsOf(List.of(trip.written().fields()).stream().map(StructField::dataType).toList());
-    assertThat(trip.readRows()).hasSize(1_000).containsExactlyElementsOf(trip.writtenRows());
-  }
-
-  @Test
   void sparkWritesZstdWhenNoCodecIsGiven() {
     var d = OrcCompressionExample.defaultCodec(spark, dir.resolve("default"));
 
     assertThat(d.sessionSetting()).isEqualTo("zstd");
     assertThat(d.tailCodecs()).as("spark.sql.orc.compression.codec defaults to zstd in Spark 4.1.1")
         .containsExactly("ZSTD");
-  }
-
-  @Test
-  void eachCodecIsRecordedInTheTailAndCompressesDifferently() {
-    Map<String, CodecResult> byCodec = OrcCompressionExample.compareCodecs(spark, dir, 50_000).stream()
-        .collect(Collectors.toMap(CodecResult::requested, r -> r));
-
-    assertThat(byCodec.get("none").tailCodecs()).containsExactly("NONE");
-    assertThat(byCodec.get("zlib").tailCodecs()).containsExactly("ZLIB");
-    assertThat(byCodec.get("snappy").tailCodecs()).containsExactly("SNAPPY");
-    assertThat(byCodec.get("zstd").tailCodecs()).containsExactly("ZSTD");
-    assertThat(byCodec.get("lz4").tailCodecs()).containsExactly("LZ4");
-    assertThat(byCodec.values()).allMatch(r -> r.rowsReadBack() == 50_000);
-    assertThat(byCodec.get("zstd").bytes()).isLessThan(byCodec.get("snappy").bytes());
-    assertThat(byCodec.get("snappy").bytes()).isLessThan(byCodec.get("none").bytes());
   }
 
   @Test

@@ -2,14 +2,9 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.parquet.CompressionCodecsExample.CodecResult;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,46 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ParquetBasicsTest extends SparkTestBase {
 
   @TempDir Path dir;
-
-  @Test
-  void aRoundTripKeepsColumnsTypesAndRows() {
-    var trip = WriteReadExample.roundTrip(spark, dir.resolve("orders"));
-
-    assertThat(trip.read().fieldNames()).containsExactly(trip.written().fieldNames());
-    assertThat(List.of(trip.read().fields())).extracting(StructField::dataType)
-        .containsExactlyElementsOf(List.of(trip.written().fields()).stream().map(StructField::dataType).toList());
-    assertThat(trip.read().fields()).as("columns read from files are nullable").allMatch(StructField::nullable);
-    assertThat(trip.readRows()).hasSize(1_000).containsExactlyElementsOf(trip.writtenRows());
-  }
-
-  @Test
-  void eachCodecIsRecordedInTheFooterAndCompressesDifferently() {
-    Map<String, CodecResult> byCodec = CompressionCodecsExample.compareCodecs(spark, dir, 50_000).stream()
-        .collect(Collectors.toMap(CodecResult::requested, r -> r));
-
-    assertThat(byCodec.keySet()).as("every name Spark 4.1.1 accepts")
-        .containsExactlyInAnyOrder("none", "uncompressed", "snappy", "gzip", "lzo", "brotli", "lz4", "lz4_raw", "zstd");
-    assertThat(byCodec.get("none").footerCodecs()).containsExactly("UNCOMPRESSED");
-    assertThat(byCodec.get("uncompressed").footerCodecs()).containsExactly("UNCOMPRESSED");
-    assertThat(byCodec.get("snappy").footerCodecs()).containsExactly("SNAPPY");
-    assertThat(byCodec.get("gzip").footerCodecs()).containsExactly("GZIP");
-    assertThat(byCodec.get("lz4").footerCodecs()).containsExactly("LZ4");
-    assertThat(byCodec.get("lz4_raw").footerCodecs()).containsExactly("LZ4_RAW");
-    assertThat(byCodec.get("zstd").footerCodecs()).containsExactly("ZSTD");
-    assertThat(byCodec.get("lzo").error()).isEqualTo("codec class com.hadoop.compression.lzo.LzoCodec is not on the classpath");
-    assertThat(byCodec.get("brotli").error()).isEqualTo("codec class org.apache.hadoop.io.compress.BrotliCodec is not on the classpath");
-    assertThat(byCodec.values()).filteredOn(CodecResult::written).hasSize(7).allMatch(r -> r.rowsReadBack() == 50_000);
-    assertThat(byCodec.get("snappy").nativeLibrariesInJar()).as("snappy-java carries its JNI libraries").isPositive();
-    assertThat(byCodec.get("zstd").nativeLibrariesInJar()).as("zstd-jni carries its JNI libraries").isPositive();
-    assertThat(byCodec.get("lz4").nativeLibrariesInJar()).as("lz4-java carries its JNI libraries").isPositive();
-    assertThat(byCodec.get("lz4_raw").libraryJar()).startsWith("aircompressor");
-    assertThat(byCodec.get("lz4_raw").nativeLibrariesInJar()).as("aircompressor is pure Java").isZero();
-    assertThat(byCodec.get("gzip").libraryJar()).isEqualTo("the JDK");
-    long uncompressed = byCodec.get("uncompressed").bytes();
-    assertThat(byCodec.get("snappy").bytes()).isLessThan(uncompressed);
-    assertThat(byCodec.get("zstd").bytes()).as("zstd beats snappy on this data").isLessThan(byCodec.get("snappy").bytes());
-    assertThat(byCodec.get("gzip").bytes()).isLessThan(byCodec.get("snappy").bytes());
-  }
 
   @Test
   void aFilterOnThePartitionColumnOpensOnlyItsDirectorysFiles() {

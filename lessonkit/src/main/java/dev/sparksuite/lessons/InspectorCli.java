@@ -54,21 +54,6 @@ public final class InspectorCli {
 
   private InspectorCli() {}
 
-  /** Legacy entry point, kept until every inspector uses {@link #run(Tool, String[], PrintStream, PrintStream)}. */
-  public interface Inspection {
-    String render(java.nio.file.Path file) throws Exception;
-  }
-
-  public static int run(String name, String usage, String[] args, PrintStream out, PrintStream err,
-      Inspection inspection, java.util.function.Function<Exception, String> describe) {
-    Inspector legacy = (fs, file, display, options) -> {
-      String text = inspection.render(java.nio.file.Path.of(file.getPath().toUri()));
-      return new Inspected(new InspectionReport(display, "", 0, file.getLen(), "", "", null, java.util.Map.of(),
-          "file", List.of(), List.of(), null), text);
-    };
-    return run(new Tool(name, usage, Set.of(), legacy), args, out, err);
-  }
-
   public static int run(Tool tool, String[] args, PrintStream out, PrintStream err) {
     boolean verify = false;
     boolean json = false;

@@ -2,8 +2,12 @@ package dev.sparksuite.cluster;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,6 +28,11 @@ import scala.Tuple2;
  * spark.dynamicAllocation.shuffleTracking.timeout} (default: until the shuffle is garbage
  * collected on the driver). The lesson runs a wide stage, idles, and runs it again, and prints the
  * executor count over time from {@code SparkListenerExecutorAdded/Removed} events.
+ *
+ * <p>Where decommissioning is on (the docker cluster turns it on), an idle executor is not killed
+ * but decommissioned: it first hands its shuffle files to an executor that stays, and exits once a
+ * migration round finds nothing left; rounds are {@code
+ * spark.storage.decommission.replicationReattemptInterval} apart (default 30 s).
  *
  * <p>The allocation settings are defaults: a {@code --conf} on the command line wins, so {@code
  * --conf spark.dynamicAllocation.enabled=false} shows the same run with static allocation.
@@ -159,35 +168,52 @@ public final class DynamicAllocationExample {
     }
   }
 
-  /** Counts executors from the scheduler's events and remembers each change. */
+  /**
+   * Counts executors from the scheduler's events and remembers each change. It counts executor
+   * ids, not events: on the docker cluster an executor that dynamic allocation decommissions is
+   * reported removed twice.
+   */
   static final class ExecutorCounter extends SparkListener {
     private final long origin;
     private final List<ExecutorEvent> events = new ArrayList<>();
-    private int executors;
+    private final Map<String, String> live = new HashMap<>();
+    private final Set<String> gone = new HashSet<>();
+    private int unnamed;
     private int peak;
 
     ExecutorCounter(long origin, int executors) {
       this.origin = origin;
-      this.executors = executors;
+      this.unnamed = executors;
       this.peak = executors;
     }
 
     @Override
     public synchronized void onExecutorAdded(SparkListenerExecutorAdded added) {
-      executors++;
-      peak = Math.max(peak, executors);
-      events.add(new ExecutorEvent(added.time() - origin, added.executorId(), added.executorInfo().executorHost(),
-          true, executors));
+      String host = added.executorInfo().executorHost();
+      if (live.put(added.executorId(), host) == null) {
+        peak = Math.max(peak, executors());
+        events.add(new ExecutorEvent(added.time() - origin, added.executorId(), host, true, executors()));
+      }
     }
 
     @Override
     public synchronized void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
-      executors--;
-      events.add(new ExecutorEvent(removed.time() - origin, removed.executorId(), "-", false, executors));
+      if (!gone.add(removed.executorId())) {
+        return;
+      }
+      String host = live.remove(removed.executorId());
+      if (host == null && unnamed > 0) {
+        // One of the executors that were there before the listener was added.
+        unnamed--;
+        host = "?";
+      }
+      if (host != null) {
+        events.add(new ExecutorEvent(removed.time() - origin, removed.executorId(), host, false, executors()));
+      }
     }
 
     synchronized int executors() {
-      return executors;
+      return live.size() + unnamed;
     }
 
     synchronized List<ExecutorEvent> events() {
@@ -199,12 +225,12 @@ public final class DynamicAllocationExample {
       int atStart;
       long start = System.currentTimeMillis() - origin;
       synchronized (this) {
-        atStart = executors;
-        peak = executors;
+        atStart = executors();
+        peak = atStart;
       }
       work.run();
       synchronized (this) {
-        return new Phase(name, start, System.currentTimeMillis() - origin, atStart, peak, executors);
+        return new Phase(name, start, System.currentTimeMillis() - origin, atStart, peak, executors());
       }
     }
   }

@@ -34,7 +34,7 @@ class DynamicAllocationExampleTest extends SparkTestBase {
   }
 
   @Test
-  void aPhaseRecordsTheExecutorsAtItsStartItsPeakAndItsEnd() {
+  void aPhaseRecordsTheExecutorsAtItsStartItsPeakAndItsEndCountingEachExecutorOnce() {
     ExecutorCounter counter = new ExecutorCounter(0, 1);
     ExecutorInfo info = new ExecutorInfo("spark-worker-1", 1, Map$.MODULE$.empty());
 
@@ -42,6 +42,7 @@ class DynamicAllocationExampleTest extends SparkTestBase {
       counter.onExecutorAdded(new SparkListenerExecutorAdded(1000, "1", info));
       counter.onExecutorAdded(new SparkListenerExecutorAdded(2000, "2", info));
       counter.onExecutorRemoved(new SparkListenerExecutorRemoved(9000, "2", "idle"));
+      counter.onExecutorRemoved(new SparkListenerExecutorRemoved(9100, "2", "killed by the master"));
     });
 
     assertThat(phase.atStart()).isEqualTo(1);

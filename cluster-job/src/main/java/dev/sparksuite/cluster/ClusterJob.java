@@ -25,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  * workers of a cluster, and checks its own answer.
  *
  * <p>It teaches, stage by stage: map-side combining with {@code mapPartitions} + {@code
- * reduceByKey}; a broadcast join with a small dimension table feeding a DataFrame {@code groupBy};
+ * reduceByKey}; a DataFrame {@code groupBy} whose 10 rows meet a small dimension table in a broadcast join;
  * region totals rolled up from the category rows instead of another pass; a top-N ranking in a
  * window; and an all-or-nothing Parquet write. Then it prints which executor and host processed
  * each partition, the DAG of jobs and stages, task locality and the spread of every stage, and
@@ -154,7 +154,7 @@ public final class ClusterJob {
       steps.done("%d categories", rdd.totals().size());
 
       Dataset<Row> records = Records.frame(spark, n, options.partitions());
-      steps.start("DataFrame groupBy/agg over a broadcast join with the category dimension",
+      steps.start("DataFrame groupBy/agg, then a broadcast join with the category dimension",
           "AggregationStages.categoryStats");
       List<CategoryStats> stats = AggregationStages.categoryStats(spark, records);
       steps.done("%d categories", stats.size());

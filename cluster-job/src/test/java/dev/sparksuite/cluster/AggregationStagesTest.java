@@ -31,7 +31,7 @@ class AggregationStagesTest extends SparkTestBase {
   }
 
   @Test
-  void theJoinAndTheAggregateShuffleOnePartialRowPerCategoryAndPartition() {
+  void theAggregateShufflesOnePartialRowPerCategoryAndPartitionAndTheJoinNothing() {
     Dataset<Row> stats = AggregationStages.categoryStatsPlan(spark, Records.frame(spark, N, P));
 
     SparkWork work = measure(() -> stats.collectAsList());
@@ -40,7 +40,7 @@ class AggregationStagesTest extends SparkTestBase {
     assertThat(plan).as("physical plan:%n%s", plan).contains("BroadcastHashJoin").contains("BroadcastExchange")
         .doesNotContain("SortMergeJoin");
     assertThat(shuffledRecords(work))
-        .as("the broadcast join and the partial aggregate run in the map task: 10 rows per partition cross")
+        .as("the partial aggregate runs in the map task and the join after the shuffle: 10 rows per partition cross")
         .isEqualTo((long) Records.CATEGORIES * P);
   }
 

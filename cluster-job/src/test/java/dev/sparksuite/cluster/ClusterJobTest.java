@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Runs the whole job on the shared local session and checks what it claims. */
 class ClusterJobTest extends SparkTestBase {
 
-  private static final String STAGE_2 = "DataFrame groupBy/agg over a broadcast join with the category dimension";
+  private static final String STAGE_2 = "DataFrame groupBy/agg, then a broadcast join with the category dimension";
   private static final Map<String, JobResult> RUNS = new ConcurrentHashMap<>();
   private static final Map<String, String> PROGRESS = new ConcurrentHashMap<>();
 
@@ -97,8 +97,8 @@ class ClusterJobTest extends SparkTestBase {
     assertThat(work.jobRuns()).extracting(JobRun::description).as("jobs per stage, in order").containsExactly(
         "[1/4] RDD mapPartitions + reduceByKey",              // map + reduce stages in one job
         "[2/4] " + STAGE_2,                                     // collects the dimension to broadcast it
-        "[2/4] " + STAGE_2,                                     // join + partial aggregate, shuffle write
-        "[2/4] " + STAGE_2,                                     // final aggregate
+        "[2/4] " + STAGE_2,                                     // partial aggregate, shuffle write
+        "[2/4] " + STAGE_2,                                     // final aggregate and the join
         "[4/4] window ranking, top 3 per category",            // candidates, partial limit, shuffle write
         "[4/4] window ranking, top 3 per category");           // final limit and window
     assertThat(work.stages()).as("2 skipped map stages are not counted").isEqualTo(7);

@@ -2,6 +2,8 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
@@ -11,6 +13,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +79,36 @@ class ParquetLessonsSubmitIT {
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
+  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  @Test
+  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
+    Path table = Files.createDirectories(dir.resolve("table"));
+    writeParquet(table.resolve("part-00000"), 100);
+    writeParquet(table.resolve("part-00001"), 50);
+    Files.createFile(table.resolve("_SUCCESS"));
+    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
+
+    Result verify = submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", table.toString()));
+
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+        .contains("verified:    50 rows decoded")
+        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
+    assertThat(verify.stderr()).doesNotContain("\tat ");
+
+    Result json = submit("dev.sparksuite.parquet.ParquetInspect", List.of("--json", table.toUri().toString()));
+
+    assertThat(json.exitCode()).as(json.describe()).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
+      documents.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
+    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("parquet");
+    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
+        + "part-00000");
+  }
+
   @Test
   void theShadedJarHoldsOnlyTheLessons() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
@@ -78,6 +116,18 @@ class ParquetLessonsSubmitIT {
       jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
       assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/parquet/")
           || n.startsWith("dev/sparksuite/lessons/"), "a class of this project: parquet-hadoop and Hadoop come with Spark");
+    }
+  }
+
+  /** Rows of (id, country, amount) through parquet-hadoop; Hadoop's local file system adds the .crc. */
+  private static void writeParquet(Path file, int rows) throws IOException {
+    SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
+    try (ParquetWriter<Group> writer = ExampleParquetWriter
+        .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+        .withType(NativeParquetExample.SCHEMA).build()) {
+      for (long id = 0; id < rows; id++) {
+        writer.write(groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
+      }
     }
   }
 

@@ -2,14 +2,23 @@ package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
+import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
+import org.apache.orc.OrcFile;
+import org.apache.orc.TypeDescription;
+import org.apache.orc.Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +68,36 @@ class OrcLessonsSubmitIT {
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
+  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  @Test
+  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
+    Path table = Files.createDirectories(dir.resolve("table"));
+    writeOrc(table.resolve("part-00000"), 100);
+    writeOrc(table.resolve("part-00001"), 50);
+    Files.createFile(table.resolve("_SUCCESS"));
+    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
+
+    Result verify = submit("dev.sparksuite.orc.OrcInspect", List.of("--verify", table.toString()));
+
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+        .contains("verified:    50 rows decoded")
+        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
+    assertThat(verify.stderr()).doesNotContain("\tat ");
+
+    Result json = submit("dev.sparksuite.orc.OrcInspect", List.of("--json", table.toUri().toString()));
+
+    assertThat(json.exitCode()).as(json.describe()).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
+      documents.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
+    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("orc");
+    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
+        + "part-00000");
+  }
+
   @Test
   void theShadedJarCarriesIcebergButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
@@ -74,6 +113,19 @@ class OrcLessonsSubmitIT {
   private static List<String> listing(Path directory) throws IOException {
     try (var files = Files.list(directory)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Rows of (id) through orc-core; Hadoop's local file system adds the .crc. */
+  private static void writeOrc(Path file, int rows) throws IOException {
+    TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
+    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
+        OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
+      VectorizedRowBatch batch = schema.createRowBatch();
+      for (int i = 0; i < rows; i++) {
+        ((LongColumnVector) batch.cols[0]).vector[batch.size++] = i;
+      }
+      writer.addRowBatch(batch);
     }
   }
 

@@ -2,14 +2,26 @@ package dev.sparksuite.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +93,36 @@ class AvroLessonsSubmitIT {
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
+  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  @Test
+  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
+    Path table = Files.createDirectories(dir.resolve("table"));
+    writeAvro(table.resolve("part-00000"), 100);
+    writeAvro(table.resolve("part-00001"), 50);
+    Files.createFile(table.resolve("_SUCCESS"));
+    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
+
+    Result verify = submit("dev.sparksuite.avro.AvroInspect", List.of("--verify", table.toString()));
+
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+        .contains("verified:    50 rows decoded")
+        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
+    assertThat(verify.stderr()).doesNotContain("\tat ");
+
+    Result json = submit("dev.sparksuite.avro.AvroInspect", List.of("--json", table.toUri().toString()));
+
+    assertThat(json.exitCode()).as(json.describe()).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
+      documents.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
+    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("avro");
+    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
+        + "part-00000");
+  }
+
   @Test
   void theShadedJarCarriesSparkAvroAndTheKafkaConnectorButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
@@ -91,6 +133,20 @@ class AvroLessonsSubmitIT {
           .anyMatch(n -> n.startsWith("org/apache/kafka/clients/consumer/KafkaConsumer"))
           .noneMatch(n -> n.startsWith("org/apache/avro/") || n.startsWith("org/apache/hadoop/")
               || n.startsWith("scala/") || n.startsWith("org/apache/spark/sql/classic/"));
+    }
+  }
+
+  /** Records of {id} through the avro library, into Hadoop's local file system (which adds the .crc). */
+  private static void writeAvro(Path file, int rows) throws IOException {
+    Schema schema = SchemaBuilder.record("Row").fields().requiredLong("id").endRecord();
+    try (OutputStream out = FileSystem.getLocal(new Configuration()).create(new org.apache.hadoop.fs.Path(file.toUri()));
+         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+      writer.create(schema, out);
+      for (long id = 0; id < rows; id++) {
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("id", id);
+        writer.append(record);
+      }
     }
   }
 

@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * The compose cluster of {@code docker/docker-compose.yml}, driven the way a user drives it:
@@ -25,14 +28,17 @@ final class ComposeCluster implements AutoCloseable {
   static final String MASTER_UI = "http://127.0.0.1:9080";
   static final String HISTORY = "http://127.0.0.1:18080";
   static final String MASTER_URL = "spark://spark-master:7077";
+  static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROJECT_LABEL = "label=com.docker.compose.project=" + TestSettings.PROJECT;
 
   private final List<String> compose;
   private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL).build();
+  private Duration bringUp;
 
   /**
    * @param composeCommand "docker compose" or "docker-compose"
@@ -81,7 +87,7 @@ final class ComposeCluster implements AutoCloseable {
     }
     TestSettings.log(build.stdout().strip());
 
-    Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+    Map<String, String> environment = new HashMap<>(extraEnvironment);
     environment.put("SPARK_IMAGE", image);
     environment.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
     ComposeCluster cluster = new ComposeCluster(composeCommand, dockerDir, TestSettings.PROJECT, environment,
@@ -104,8 +110,6 @@ final class ComposeCluster implements AutoCloseable {
     return cluster;
   }
 
-  private Duration bringUp;
-
   /** From {@code compose up} to three workers ALIVE on the master. */
   Duration bringUp() {
     return bringUp;
@@ -120,18 +124,86 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * {@code spark-submit} run inside the master's container, on the cluster network: the driver
-   * advertises itself as spark-master, a name every executor can resolve.
+   * {@code spark-submit} run inside the spark-client container, on the cluster network: the
+   * driver advertises itself as spark-client, a name every executor can resolve. The submission
+   * carries a tag of its own on its command line, so that a submission that overruns its time
+   * can be found and stopped inside the container.
    */
-  Command.Running startSubmit(String master, List<String> args) throws IOException {
+  Submission startSubmit(String master, List<String> args) throws IOException {
+    String tag = "spark.sparksuite.submission=" + UUID.randomUUID();
     List<String> command = new ArrayList<>(List.of("/opt/spark/bin/spark-submit", "--master", master,
-        "--conf", "spark.driver.host=spark-master"));
+        "--conf", "spark.driver.host=spark-client", "--conf", tag));
     command.addAll(args);
-    return startExec("spark-master", command);
+    return new Submission(this, startExec("spark-client", command), tag);
+  }
+
+  /** A running {@code spark-submit}; one that overruns its time is stopped with its application. */
+  static final class Submission {
+    private final ComposeCluster cluster;
+    private final Command.Running running;
+    private final String tag;
+
+    private Submission(ComposeCluster cluster, Command.Running running, String tag) {
+      this.cluster = cluster;
+      this.running = running;
+      this.tag = tag;
+    }
+
+    String stdoutSoFar() {
+      return running.stdoutSoFar();
+    }
+
+    boolean isAlive() {
+      return running.isAlive();
+    }
+
+    /**
+     * Waits for the submit to end. On timeout, ending the compose CLI alone would leave
+     * spark-submit running in the container with all its executors; so the driver is stopped
+     * there too (SIGTERM: Spark's shutdown hook unregisters the application and frees its cores;
+     * SIGKILL if it lingers), and the master is polled until no application holds cores.
+     */
+    Result await(Duration timeout) throws IOException, InterruptedException {
+      try {
+        return running.await(timeout);
+      } catch (IllegalStateException timedOut) {
+        try {
+          stopDriver();
+        } catch (Exception | AssertionError cleanup) {
+          timedOut.addSuppressed(cleanup);
+        }
+        throw timedOut;
+      }
+    }
+
+    private void stopDriver() throws IOException, InterruptedException {
+      cluster.compose("exec", "-T", "spark-client", "pkill", "-TERM", "-f", tag);
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (cluster.compose("exec", "-T", "spark-client", "pgrep", "-f", tag).exitCode() == 0) {
+        if (System.nanoTime() > deadline) {
+          cluster.compose("exec", "-T", "spark-client", "pkill", "-KILL", "-f", tag);
+          break;
+        }
+        Thread.sleep(500);
+      }
+      cluster.awaitMaster(master -> master.path("activeapps").isEmpty(), "no active application",
+          Duration.ofSeconds(60));
+      TestSettings.log("a submission that overran its time was stopped with its application");
+    }
   }
 
   String containerId(String service) throws IOException, InterruptedException {
     return compose("ps", "-q", service).stdout().trim();
+  }
+
+  /** Sends a signal to the processes of a service whose command line matches, like a crash or an operator would. */
+  Result signal(String service, String signal, String commandLinePattern) throws IOException, InterruptedException {
+    return docker("exec", containerId(service), "pkill", "-" + signal, "-f", commandLinePattern);
+  }
+
+  /** The healthcheck's verdict on a service: starting, healthy or unhealthy. */
+  String health(String service) throws IOException, InterruptedException {
+    return docker("inspect", "-f", "{{.State.Health.Status}}", containerId(service)).stdout().strip();
   }
 
   Result docker(String... args) throws IOException, InterruptedException {
@@ -154,32 +226,98 @@ final class ComposeCluster implements AutoCloseable {
     return response.body();
   }
 
+  JsonNode master() throws IOException, InterruptedException {
+    return getJson(MASTER_UI + "/json/");
+  }
+
   /** Polls the master's {@code /json/} until it lists this many ALIVE workers. */
   void awaitAliveWorkers(int workers, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitMaster(master -> master.path("aliveworkers").asInt() >= workers, workers + " ALIVE workers", timeout);
+  }
+
+  /** Polls the master's {@code /json/} until the condition holds; returns the time it took. */
+  Duration awaitMaster(Predicate<JsonNode> condition, String what, Duration timeout) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     String last = "no answer yet";
     while (System.nanoTime() < deadline) {
       try {
-        JsonNode master = getJson(MASTER_UI + "/json/");
-        if (master.path("aliveworkers").asInt() >= workers) {
-          return;
+        JsonNode master = master();
+        if (condition.test(master)) {
+          return Duration.ofNanos(System.nanoTime() - start);
         }
-        last = "aliveworkers = " + master.path("aliveworkers").asInt();
+        last = "aliveworkers = " + master.path("aliveworkers").asInt() + ", activeapps = "
+            + master.path("activeapps").size();
       } catch (IOException e) {
         last = e.toString();
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException(workers + " workers were not ALIVE within " + timeout + " (" + last + ")");
+    throw new IllegalStateException("the master did not show " + what + " within " + timeout + " (" + last + ")");
   }
 
-  /** Stops and removes every container, network and volume of the project, and checks it did. */
+  /**
+   * The application's stages as the history server recorded them, once it lists the application
+   * as completed (it scans the event-log directory every 2 s).
+   */
+  StageHistory awaitStageHistory(String applicationId, Duration timeout) throws Exception {
+    String app = HISTORY + "/api/v1/applications/" + applicationId;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        if (getJson(app).path("attempts").path(0).path("completed").asBoolean()) {
+          return StageHistory.of(getJson(app + "/stages"));
+        }
+      } catch (IOException e) {
+        // not listed yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the history server did not list " + app + " as completed within " + timeout);
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  /** Stage attempts, failed tasks and retried stages of one application. */
+  record StageHistory(int stageAttempts, int retriedStageAttempts, int failedTasks, int completedTasks) {
+    static StageHistory of(JsonNode stages) {
+      int attempts = 0;
+      int retried = 0;
+      int failed = 0;
+      int completed = 0;
+      for (JsonNode stage : stages) {
+        attempts++;
+        if (stage.path("attemptId").asInt() > 0) {
+          retried++;
+        }
+        failed += stage.path("numFailedTasks").asInt();
+        completed += stage.path("numCompleteTasks").asInt();
+      }
+      return new StageHistory(attempts, retried, failed, completed);
+    }
+  }
+
+  /**
+   * Stops and removes every container, network and volume of the project, and checks that none
+   * is left.
+   */
   @Override
   public void close() throws IOException, InterruptedException {
     Result down = compose("down", "-v", "--remove-orphans", "--timeout", "5");
-    Result left = docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=" + TestSettings.PROJECT);
-    if (down.exitCode() != 0 || !left.stdout().isBlank()) {
-      throw new IllegalStateException("the cluster was not removed completely:\n" + down.describe() + "\n" + left.describe());
+    List<String> left = new ArrayList<>();
+    for (String kind : List.of("container", "network", "volume")) {
+      List<String> list = new ArrayList<>(List.of(kind, "ls", "-q", "--filter", PROJECT_LABEL));
+      if (kind.equals("container")) {
+        list.add("--all");
+      }
+      Result listed = docker(list.toArray(String[]::new));
+      if (listed.exitCode() != 0 || !listed.stdout().isBlank()) {
+        left.add(kind + "s: " + listed.describe());
+      }
+    }
+    if (down.exitCode() != 0 || !left.isEmpty()) {
+      throw new IllegalStateException("the cluster was not removed completely:\n" + down.describe() + "\n"
+          + String.join("\n", left));
     }
   }
 }

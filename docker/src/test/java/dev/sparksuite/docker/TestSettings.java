@@ -22,4 +22,15 @@ final class TestSettings {
   static void log(String format, Object... args) {
     System.out.printf("[cluster] " + format + "%n", args);
   }
+
+  /** Tears the class's cluster down (if it came up) and prints how long the whole class took. */
+  static void closeAndLogTime(ComposeCluster cluster, Class<?> testClass, long classStartNanos) throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      log("%s: %.1f s from start to teardown", testClass.getSimpleName(), (System.nanoTime() - classStartNanos) / 1e9);
+    }
+  }
 }

@@ -1,0 +1,68 @@
+package dev.sparksuite.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster of docker-compose.yml, brought up from the registry-free test image: its services,
+ * its workers and its metrics. Never skipped: where no Docker engine can be had, it fails and says
+ * what to install.
+ */
+class ClusterBringUpIT {
+
+  private static final long CLASS_START = System.nanoTime();
+  private static ComposeCluster cluster;
+
+  @BeforeAll
+  static void bringUpTheCluster() throws Exception {
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+    TestSettings.log("bring-up (compose up -> 3 workers ALIVE): %.1f s", cluster.bringUp().toMillis() / 1e3);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    TestSettings.closeAndLogTime(cluster, ClusterBringUpIT.class, CLASS_START);
+  }
+
+  @Test
+  void masterListsThreeAliveWorkersWithTwoCoresAndTwoGigabytes() throws Exception {
+    JsonNode master = cluster.master();
+
+    assertThat(master.path("status").asText()).isEqualTo("ALIVE");
+    List<String> workers = new ArrayList<>();
+    for (JsonNode worker : master.path("workers")) {
+      assertThat(worker.path("state").asText()).isEqualTo("ALIVE");
+      assertThat(worker.path("cores").asInt()).isEqualTo(2);
+      assertThat(worker.path("memory").asInt()).as("MB").isEqualTo(2048);
+      workers.add(worker.path("host").asText());
+    }
+    assertThat(workers).containsExactlyInAnyOrderElementsOf(ComposeCluster.WORKERS);
+  }
+
+  @Test
+  void everyLongRunningServiceReportsHealthy() throws Exception {
+    for (String service : List.of("spark-master", "spark-worker-1", "spark-worker-2", "spark-worker-3", "spark-history")) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!cluster.health(service).equals("healthy") && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+      assertThat(cluster.health(service)).as(service).isEqualTo("healthy");
+    }
+  }
+
+  @Test
+  void masterExportsPrometheusMetricsWithThreeAliveWorkers() throws Exception {
+    String metrics = cluster.get(ComposeCluster.MASTER_UI + "/metrics/master/prometheus");
+
+    assertThat(metrics.lines())
+        .as("the master's PrometheusServlet output:%n%s", metrics)
+        .contains("metrics_master_aliveWorkers_Value{type=\"gauges\"} 3");
+  }
+}

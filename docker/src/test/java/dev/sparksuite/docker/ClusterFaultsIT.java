@@ -1,0 +1,154 @@
+package dev.sparksuite.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.docker.ComposeCluster.StageHistory;
+import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.Command.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processes of the cluster die mid-job, as they do on real machines: the job still finishes
+ * correct, and the compose restart policy with the master's recovery directory puts the cluster
+ * back together. Every test leaves three ALIVE workers behind it.
+ */
+class ClusterFaultsIT {
+
+  private static final long CLASS_START = System.nanoTime();
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
+  /** Restart policy's first delay, a JVM start and a registration: seconds; the bound leaves room on 2 busy cores. */
+  private static final Duration BACK_WITHIN = Duration.ofSeconds(60);
+  private static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
+  private static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
+
+  private static ComposeCluster cluster;
+
+  @BeforeAll
+  static void bringUpTheCluster() throws Exception {
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    TestSettings.closeAndLogTime(cluster, ClusterFaultsIT.class, CLASS_START);
+  }
+
+  @AfterEach
+  void theClusterIsWholeAgain() throws Exception {
+    cluster.awaitAliveWorkers(3, Duration.ofMinutes(2));
+  }
+
+  /**
+   * The worker JVM is killed (SIGKILL) while its executor runs tasks: those tasks fail, Spark runs
+   * them again elsewhere, and the container's restart policy brings the worker back.
+   */
+  @Test
+  void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
+    // 20M records: the first stage's map tasks keep every executor busy for seconds, so the
+    // worker dies with tasks running on its executor.
+    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
+        "--records", "20000000", "--partitions", "24", "--wait-for-executors", "3");
+    ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
+    Thread.sleep(2000);
+    assertThat(job.isAlive()).as("the job is still running when the worker dies").isTrue();
+
+    List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
+    Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
+    assertThat(kill.exitCode()).as(kill.describe()).isZero();
+    // A restarted worker registers under a new id (worker-<time>-<host>-<port>).
+    Duration back = cluster.awaitMaster(master -> {
+      List<String> alive = aliveWorkerIds(master, "spark-worker-3");
+      return !alive.isEmpty() && !before.containsAll(alive);
+    }, "spark-worker-3 ALIVE again", BACK_WITHIN.plusSeconds(30));
+    Result run = job.await(JOB_TIMEOUT);
+    StageHistory history = cluster.awaitStageHistory(ClusterJobs.applicationId(run), Duration.ofSeconds(60));
+
+    TestSettings.log("worker JVM killed mid-job: ALIVE again after %.1f s; %d failed tasks, %d retried stage attempts",
+        back.toMillis() / 1e3, history.failedTasks(), history.retriedStageAttempts());
+    assertThat(back).as("the restart policy brought the worker back").isLessThan(BACK_WITHIN);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    assertThat(history.failedTasks()).as("tasks lost with the worker's executor, then run again").isPositive();
+  }
+
+  /**
+   * The master JVM dies while an application runs. Restarted by the restart policy, it reads its
+   * recovery directory, takes back the workers and the application, and the application's
+   * executors keep working. Without recovery a restarted master knows no application and kills
+   * the executors that the re-registering workers report: the job then has nothing to run on.
+   */
+  @Test
+  void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
+    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
+        "--records", "6000000", "--partitions", "24", "--wait-for-executors", "3");
+    ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
+    String application = cluster.master().path("activeapps").path(0).path("id").asText();
+
+    Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
+    assertThat(kill.exitCode()).as(kill.describe()).isZero();
+    Duration recovered = cluster.awaitMaster(master -> master.path("status").asText().equals("ALIVE")
+            && master.path("aliveworkers").asInt() == 3 && activeApplications(master).contains(application),
+        "3 workers and " + application + " after the restart", Duration.ofMinutes(2));
+    JsonNode master = cluster.master();
+    Result run = job.await(JOB_TIMEOUT);
+
+    TestSettings.log("master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s",
+        application, recovered.toMillis() / 1e3);
+    assertThat(master.path("activeapps").path(0).path("cores").asInt())
+        .as("the recovered application keeps its executors' cores").isEqualTo(3);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+  }
+
+  /**
+   * A worker whose master is gone must not report itself healthy: the healthcheck asks the master
+   * whether it lists this worker ALIVE.
+   */
+  @Test
+  void aWorkerTurnsUnhealthyWhileItsMasterIsGoneAndHealthyOnceItIsBack() throws Exception {
+    Result stop = cluster.compose("stop", "spark-master");
+    assertThat(stop.exitCode()).as(stop.describe()).isZero();
+    String whileGone = awaitHealth("spark-worker-1", "unhealthy", Duration.ofSeconds(60));
+    Result start = cluster.compose("start", "spark-master");
+    assertThat(start.exitCode()).as(start.describe()).isZero();
+    String onceBack = awaitHealth("spark-worker-1", "healthy", Duration.ofMinutes(2));
+
+    TestSettings.log("spark-worker-1 while the master was stopped: %s; once it was back: %s", whileGone, onceBack);
+    assertThat(whileGone).isEqualTo("unhealthy");
+    assertThat(onceBack).isEqualTo("healthy");
+  }
+
+  private static String awaitHealth(String service, String wanted, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String health = cluster.health(service);
+    while (!health.equals(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      health = cluster.health(service);
+    }
+    return health;
+  }
+
+  private static List<String> aliveWorkerIds(JsonNode master, String host) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode worker : master.path("workers")) {
+      if (worker.path("host").asText().equals(host) && worker.path("state").asText().equals("ALIVE")) {
+        ids.add(worker.path("id").asText());
+      }
+    }
+    return ids;
+  }
+
+  private static List<String> activeApplications(JsonNode master) {
+    List<String> ids = new ArrayList<>();
+    master.path("activeapps").forEach(app -> ids.add(app.path("id").asText()));
+    return ids;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.sparksuite.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.Command.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The cluster job as the cluster tests submit it, and what they read from its output. */
+final class ClusterJobs {
+
+  static final String CLUSTER_JOB = "dev.sparksuite.cluster.ClusterJob";
+  static final String JAR = "/opt/spark-apps/cluster-job.jar";
+  static final String SELF_CHECK_PASSED = "Self-check: PASSED";
+  private static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
+
+  private ClusterJobs() {}
+
+  static Submission submit(ComposeCluster cluster, String master, String... args) throws Exception {
+    List<String> submit = new ArrayList<>(List.of("--conf", "spark.ui.showConsoleProgress=false",
+        "--class", CLUSTER_JOB, JAR));
+    submit.addAll(List.of(args));
+    return cluster.startSubmit(master, submit);
+  }
+
+  /** The job's {@code SPREAD_REPORT_JSON} line. */
+  static JsonNode report(Result run) throws Exception {
+    String line = run.stdout().lines().filter(l -> l.startsWith(JSON_PREFIX)).findFirst()
+        .orElseThrow(() -> new AssertionError("no report line in:\n" + run.describe()));
+    return new ObjectMapper().readTree(line.substring(JSON_PREFIX.length()));
+  }
+
+  static String applicationId(Result run) throws Exception {
+    return report(run).path("applicationId").asText();
+  }
+
+  /** Waits until the running job has printed the text (a progress line), failing if it ended first. */
+  static void awaitOutput(Submission job, String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!job.stdoutSoFar().contains(text)) {
+      if (!job.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("no '" + text + "' from the job:\n" + job.await(Duration.ofSeconds(30)).describe());
+      }
+      Thread.sleep(200);
+    }
+  }
+}

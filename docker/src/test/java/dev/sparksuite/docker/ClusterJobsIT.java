@@ -1,0 +1,179 @@
+package dev.sparksuite.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.SparkSubmit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The project's jars on the cluster: the cluster job, one lesson per format module, sharing, bad submits. */
+class ClusterJobsIT {
+
+  private static final long CLASS_START = System.nanoTime();
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+  private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");
+
+  private static ComposeCluster cluster;
+
+  @BeforeAll
+  static void bringUpTheCluster() throws Exception {
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    TestSettings.closeAndLogTime(cluster, ClusterJobsIT.class, CLASS_START);
+  }
+
+  @Test
+  void clusterJobSpreadsItsTwelvePartitionsOverAllThreeWorkersAsTheHistoryServerConfirms() throws Exception {
+    Result run = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--wait-for-executors", "3").await(JOB_TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    JsonNode report = ClusterJobs.report(run);
+    String application = report.path("applicationId").asText();
+    assertThat(report.path("records").asLong()).isEqualTo(1_000_000);
+    assertThat(report.path("partitions")).hasSize(12);
+    Map<String, Integer> tasksPerHost = new TreeMap<>();
+    report.path("hosts").forEach(h -> tasksPerHost.put(h.path("host").asText(), h.path("tasks").asInt()));
+    TestSettings.log("cluster job %s: tasks per worker %s, wall time %.1f s", application, tasksPerHost,
+        run.elapsed().toMillis() / 1e3);
+    assertThat(tasksPerHost).as("every worker ran tasks").containsOnlyKeys(ComposeCluster.WORKERS)
+        .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+
+    cluster.awaitStageHistory(application, Duration.ofSeconds(60));
+    String app = ComposeCluster.HISTORY + "/api/v1/applications/" + application;
+    assertThat(cluster.getJson(app).path("name").asText()).isEqualTo("spark-suite cluster-job");
+    Map<String, Integer> tasksPerWorker = new TreeMap<>();
+    for (JsonNode executor : cluster.getJson(app + "/allexecutors")) {
+      if (!executor.path("id").asText().equals("driver")) {
+        String host = executor.path("hostPort").asText().replaceFirst(":\\d+$", "");
+        tasksPerWorker.merge(host, executor.path("totalTasks").asInt(), Integer::sum);
+      }
+    }
+    TestSettings.log("application REST API (history server): tasks per worker %s", tasksPerWorker);
+    assertThat(tasksPerWorker).containsOnlyKeys(ComposeCluster.WORKERS)
+        .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+  }
+
+  @Test
+  void theSameJobOnLocalSparkForComparison() throws Exception {
+    Result local = SparkSubmit.runLocal(APPS_DIR.resolve("cluster-job.jar"), ClusterJobs.CLUSTER_JOB, List.of(),
+        JOB_TIMEOUT);
+
+    assertThat(local.exitCode()).as(local.describe()).isZero();
+    assertThat(local.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    TestSettings.log("wall time of the 1M-record job on local[2]: %.1f s", local.elapsed().toMillis() / 1e3);
+  }
+
+  /**
+   * spark.deploy.defaultCores=3 caps an application that asks for no core count at half of the
+   * six cores, so a second application gets executors while the first still runs.
+   */
+  @Test
+  void twoApplicationsSubmittedTogetherBothGetExecutorsAndBothFinishCorrect() throws Exception {
+    Submission first = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
+    Submission second = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
+    int mostAppsWithCoresAtOnce = 0;
+    Set<String> applicationsSeen = new HashSet<>();
+    while (first.isAlive() || second.isAlive()) {
+      int withCores = 0;
+      for (JsonNode app : cluster.master().path("activeapps")) {
+        applicationsSeen.add(app.path("id").asText());
+        if (app.path("cores").asInt() > 0) {
+          withCores++;
+        }
+      }
+      mostAppsWithCoresAtOnce = Math.max(mostAppsWithCoresAtOnce, withCores);
+      Thread.sleep(250);
+    }
+    Result one = first.await(JOB_TIMEOUT);
+    Result two = second.await(JOB_TIMEOUT);
+
+    TestSettings.log("two submits at once: %d applications seen, at most %d held cores at the same time; %.1f s and %.1f s",
+        applicationsSeen.size(), mostAppsWithCoresAtOnce, one.elapsed().toMillis() / 1e3, two.elapsed().toMillis() / 1e3);
+    assertThat(one.exitCode()).as(one.describe()).isZero();
+    assertThat(two.exitCode()).as(two.describe()).isZero();
+    assertThat(one.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    assertThat(two.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    assertThat(mostAppsWithCoresAtOnce).as("both applications held executors at the same time").isEqualTo(2);
+  }
+
+  /**
+   * A submit that overruns its time must not leave its application holding cores: the next test
+   * would wait for executors that never come.
+   */
+  @Test
+  void aSubmitThatOverrunsItsTimeStopsItsApplication() throws Exception {
+    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "200000000",
+        "--wait-for-executors", "3");
+    ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> job.await(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not finish within PT5S");
+    JsonNode master = cluster.master();
+    assertThat(master.path("activeapps")).as("applications still running: %s", master.path("activeapps")).isEmpty();
+    assertThat(master.path("coresused").asInt()).as("cores in use").isZero();
+  }
+
+  /**
+   * One lesson per format module, on the cluster. Output goes to the data volume every node
+   * mounts at /opt/spark-data, so executors write where the driver then reads footers.
+   */
+  @Test
+  void aParquetLessonRunsOnTheCluster() throws Exception {
+    Result run = submitLesson("dev.sparksuite.parquet.PredicatePushdownExample", "formats-parquet.jar",
+        "/opt/spark-data/parquet-lesson");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups")
+        .contains("rows matching after Spark's Filter: 1,000");
+  }
+
+  /** Iceberg's runtime travels inside the lesson's jar to every executor. */
+  @Test
+  void anOrcLessonWithIcebergRunsOnTheCluster() throws Exception {
+    Result run = submitLesson("dev.sparksuite.orc.IcebergAcidExample", "formats-orc.jar", "/opt/spark-data/orc-lesson");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
+        .contains("data file formats: [ORC]");
+  }
+
+  @Test
+  void anAvroLessonRunsOnTheCluster() throws Exception {
+    Result run = submitLesson("dev.sparksuite.avro.SchemaEvolutionExample", "formats-avro.jar",
+        "/opt/spark-data/avro-lesson");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("v1 file read by Spark with v2: [[1,customer 1,standard], [2,customer 2,standard]]");
+  }
+
+  @Test
+  void submittingToAnUnreachableMasterFailsWithOneLineInBoundedTime() throws Exception {
+    Result run = ClusterJobs.submit(cluster, "spark://spark-master:7099").await(JOB_TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(run.stderrLines()).as(run.describe()).anySatisfy(line ->
+        assertThat(line).startsWith("cluster-job: cannot reach the Spark master spark://spark-master:7099"));
+    assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(60));
+  }
+
+  private static Result submitLesson(String lesson, String jar, String output) throws Exception {
+    return cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--class", lesson, "/opt/spark-apps/" + jar, output))
+        .await(JOB_TIMEOUT);
+  }
+}

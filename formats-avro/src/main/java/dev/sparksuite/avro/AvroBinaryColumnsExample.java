@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * header: just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes
  * it with a schema the reader supplies. Nothing in the bytes names their schema, so the writer
  * passes the same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every
- * nullable column as a union {@code ["string","null"]}, one extra byte (the branch index) before
+ * nullable column as a union of its type and null (here {@code ["string","null"]}), one extra byte (the branch index) before
  * the value. Whether a column is nullable can hang on a setting: with {@code
  * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead
  * of failing, so its column turns nullable, the derived schema gains the union, and a reader with
@@ -49,16 +49,15 @@ public final class AvroBinaryColumnsExample {
 
   public static void main(String[] args) {
     // Every lesson takes an output directory; this one keeps everything in memory.
-    Lesson.outputDirectory(args, AvroBinaryColumnsExample.class);
-    SparkSession spark = Lesson.session(AvroBinaryColumnsExample.class);
-    try {
+    int exit = Lesson.run(args, AvroBinaryColumnsExample.class, (spark, output) -> {
       Binary b = encodeAndDecode(spark);
       System.out.println("payloads:            " + b.payloadHex());
       System.out.println("decoded:             " + b.decoded());
       System.out.println("PERMISSIVE:          " + b.permissive());
       System.out.println("FAILFAST fails with: " + b.failFastError());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

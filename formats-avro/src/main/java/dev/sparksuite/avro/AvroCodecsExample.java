@@ -28,15 +28,14 @@ public final class AvroCodecsExample {
   public record CodecResult(String requested, Set<String> headerCodecs, long bytes, long rowsReadBack) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, AvroCodecsExample.class);
-    SparkSession spark = Lesson.session(AvroCodecsExample.class);
-    try {
+    int exit = Lesson.run(args, AvroCodecsExample.class, (spark, output) -> {
       System.out.printf("%-13s %-12s %12s%n", "codec", "header says", "bytes");
       for (CodecResult r : compareCodecs(spark, output, 200_000)) {
         System.out.printf("%-13s %-12s %,12d%n", r.requested(), r.headerCodecs(), r.bytes());
       }
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -49,15 +49,14 @@ public final class AvroRegistryFramingExample {
   public record Framing(List<String> prefixes, List<Row> stripped, List<Row> unstripped) {}
 
   public static void main(String[] args) {
-    Lesson.outputDirectory(args, AvroRegistryFramingExample.class);
-    SparkSession spark = Lesson.session(AvroRegistryFramingExample.class);
-    try {
+    int exit = Lesson.run(args, AvroRegistryFramingExample.class, (spark, output) -> {
       Framing f = frameAndDecode(spark);
       System.out.println("prefixes:                " + f.prefixes());
       System.out.println("prefix stripped:         " + f.stripped());
       System.out.println("whole value to from_avro: " + f.unstripped());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

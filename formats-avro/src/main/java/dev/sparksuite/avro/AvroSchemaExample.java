@@ -36,15 +36,14 @@ public final class AvroSchemaExample {
   public record Explicit(Schema fileSchema, String sparkSchema, List<Row> rows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, AvroSchemaExample.class);
-    SparkSession spark = Lesson.session(AvroSchemaExample.class);
-    try {
+    int exit = Lesson.run(args, AvroSchemaExample.class, (spark, output) -> {
       Explicit e = writeWithSchema(spark, output.resolve("payments"));
       System.out.println("record in the file: " + e.fileSchema().getFullName());
       System.out.println("Spark reads it as:  " + e.sparkSchema());
       e.rows().forEach(System.out::println);
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -74,9 +74,7 @@ public final class AvroSingleObjectExample {
       String unknownFingerprint, String registryFramed, String registryHeader, List<Row> sparkRows) {}
 
   public static void main(String[] args) {
-    Lesson.outputDirectory(args, AvroSingleObjectExample.class);
-    SparkSession spark = Lesson.session(AvroSingleObjectExample.class);
-    try {
+    int exit = Lesson.run(args, AvroSingleObjectExample.class, (spark, output) -> {
       SingleObject s = encodeAndDecode(spark);
       System.out.println("single-object header:  " + s.header());
       System.out.printf("fingerprint in header: %016x, of v1: %016x%n", s.fingerprintInHeader(), s.v1Fingerprint());
@@ -85,8 +83,9 @@ public final class AvroSingleObjectExample {
       System.out.println("registry-framed:       " + s.registryFramed());
       System.out.println("registry header:       " + s.registryHeader());
       System.out.println("Spark, 10 bytes off:   " + s.sparkRows());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

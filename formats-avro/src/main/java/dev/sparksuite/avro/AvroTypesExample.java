@@ -38,11 +38,13 @@ import org.apache.spark.sql.types.StructField;
  * map with string keys; {@code array} on array. A union of null and several types becomes a
  * struct with one nullable field per non-null branch, {@code member0}, {@code member1}, … in the
  * union's order (with {@code enableStableIdentifiersForUnionType}, {@code member_int}, {@code
- * member_string}, … instead), exactly one of them set per row.
+ * member_string}, … instead), exactly one member set per row, or the struct itself null for the
+ * null branch.
  *
  * <p>On the way back, the Spark types alone no longer say which Avro type they came from: without
- * {@code avroSchema}, Spark writes a decimal as fixed, every timestamp as {@code
- * timestamp-micros}, an enum or uuid as string and the union as a record. With the original schema
+ * {@code avroSchema}, Spark writes a decimal as fixed, timestamps as {@code timestamp-micros},
+ * timestamp_ntz as {@code local-timestamp-micros}, a plain fixed as bytes, an enum or uuid as
+ * string and the union as a record. With the original schema
  * as {@code avroSchema}, the file holds that schema again, and the avro library reads back the
  * records it wrote.
  *
@@ -81,9 +83,7 @@ public final class AvroTypesExample {
       Map<String, String> derivedAvroTypes, boolean sameSchemaWithAvroSchema, List<String> recordsWithAvroSchema) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, AvroTypesExample.class);
-    SparkSession spark = Lesson.session(AvroTypesExample.class);
-    try {
+    int exit = Lesson.run(args, AvroTypesExample.class, (spark, output) -> {
       Types t = roundTrip(spark, output.resolve("shipments"));
       t.sparkTypes().forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
       System.out.println("union with stable identifiers: " + t.stableUnion());
@@ -92,8 +92,9 @@ public final class AvroTypesExample {
       System.out.println("with avroSchema, the file's schema is the original: " + t.sameSchemaWithAvroSchema());
       System.out.println("records the avro library wrote and read back equal: "
           + t.recordsWithAvroSchema().equals(records().stream().map(Object::toString).toList()));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

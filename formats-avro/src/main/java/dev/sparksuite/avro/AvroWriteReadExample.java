@@ -9,8 +9,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 1: write and read Avro with spark-avro ({@code format("avro")}). An Avro data file
- * starts with its writer's schema as JSON, so a reader needs nothing else; spark-avro maps it to
+ * Lesson 1: write and read Avro with spark-avro ({@code format("avro")}). An Avro data file's
+ * header (after the magic {@code Obj\u0001}) carries the writer's schema as JSON, so a reader needs
+ * nothing else; spark-avro maps it to
  * a Spark schema and the rows come back as written. Avro is row-oriented: good for writing and
  * for whole-record reads, not for reading two columns of ten (that is Parquet's and ORC's job).
  *
@@ -25,15 +26,14 @@ public final class AvroWriteReadExample {
   public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, AvroWriteReadExample.class);
-    SparkSession spark = Lesson.session(AvroWriteReadExample.class);
-    try {
+    int exit = Lesson.run(args, AvroWriteReadExample.class, (spark, output) -> {
       RoundTrip trip = roundTrip(spark, output.resolve("orders"));
       System.out.println("read schema: " + trip.read().simpleString());
       System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(), trip.readRows().size(),
           trip.writtenRows().equals(trip.readRows()));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.avro.functions.to_avro;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
+import dev.sparksuite.lessons.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,16 +70,15 @@ public final class KafkaAvroExample {
 
   private KafkaAvroExample() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     if (args.length != 2 || args[0].startsWith("-")) {
       System.err.println("usage: spark-submit --class " + KafkaAvroExample.class.getName()
           + " formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>");
       System.exit(2);
     }
     String bootstrap = args[0];
-    Path output = Path.of(args[1]).toAbsolutePath();
-    SparkSession spark = SparkSession.builder().appName("spark-suite KafkaAvroExample").getOrCreate();
-    try {
+    // The output directory is checked like every lesson's, before Spark starts.
+    int exit = Lesson.run(new String[] {args[1]}, KafkaAvroExample.class, (spark, output) -> {
       String topic = "orders-" + UUID.randomUUID();
       Path checkpoint = output.resolve("checkpoint");
       Path sink = output.resolve("orders-from-stream");
@@ -91,8 +91,9 @@ public final class KafkaAvroExample {
           .size());
       System.out.println("checkpoint offsets:      " + checkpointOffsets(checkpoint));
       System.out.println("committed to Kafka:      " + committedOffsets(bootstrap, topic));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 
@@ -132,7 +133,8 @@ public final class KafkaAvroExample {
             .option("kafka.bootstrap.servers", bootstrap)
             .option("subscribe", topic)
             .option("startingOffsets", "earliest")
-            // Names the query's consumer group, so that broker-side tools can tell it apart.
+            // The prefix of the group.id Spark generates (e.g. to match prefixed ACLs); the group
+            // never joins or commits, so broker-side group tools do not list it.
             .option("groupIdPrefix", STREAM_GROUP_PREFIX)
             .load())
         .writeStream()

@@ -41,9 +41,7 @@ public final class NativeAvroExample {
   private NativeAvroExample() {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, NativeAvroExample.class);
-    SparkSession spark = Lesson.session(NativeAvroExample.class);
-    try {
+    int exit = Lesson.run(args, NativeAvroExample.class, (spark, output) -> {
       List<Order> orders = orders(3);
       Path specific = output.resolve("native/orders-specific.avro");
       writeSpecific(specific, orders);
@@ -52,8 +50,9 @@ public final class NativeAvroExample {
       Path sparkDir = output.resolve("spark-orders");
       writeWithSpark(spark, sparkDir, orders);
       System.out.println("Spark write, specific read:   " + readSpecific(AvroFiles.dataFiles(sparkDir).get(0)));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

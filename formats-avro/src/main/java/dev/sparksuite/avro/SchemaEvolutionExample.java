@@ -65,16 +65,15 @@ public final class SchemaEvolutionExample {
       String brokenVerdict) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, SchemaEvolutionExample.class);
-    SparkSession spark = Lesson.session(SchemaEvolutionExample.class);
-    try {
+    int exit = Lesson.run(args, SchemaEvolutionExample.class, (spark, output) -> {
       Evolution e = evolve(spark, output.resolve("customers-v1"));
       System.out.println("v1 file's fields:              " + e.fileFields());
       System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
       System.out.println("v1 file read by Spark with v2: " + e.sparkV2Rows());
       System.out.println("v1 -> broken v2: " + e.brokenVerdict());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

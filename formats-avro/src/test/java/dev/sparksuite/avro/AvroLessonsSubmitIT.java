@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every Avro lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class AvroLessonsSubmitIT {
@@ -54,6 +55,18 @@ class AvroLessonsSubmitIT {
   }
 
   /** Without ANSI mode the country column is nullable; the explicit writer schema keeps the bytes right. */
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lessonsWithOneArgument")
+  void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+    assertThat(run.stderrLines()).as(run.describe())
+        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
+    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+  }
   @Test
   void theBinaryColumnsLessonDecodesTheSameWithAnsiModeOff() throws Exception {
     Result run = SparkSubmit.runLocal(SparkSubmit.jar(), "dev.sparksuite.avro.AvroBinaryColumnsExample",
@@ -152,5 +165,20 @@ class AvroLessonsSubmitIT {
 
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
+  }
+
+  /** Every lesson but the Kafka one, which takes the broker first. */
+  static List<String> lessonsWithOneArgument() throws IOException {
+    return SparkSubmit.lessonClasses().stream().filter(c -> !c.endsWith(".KafkaAvroExample")).toList();
+  }
+
+  @Test
+  void theKafkaLessonChecksItsOutputDirectoryToo() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Result run = SparkSubmit.runLesson("dev.sparksuite.avro.KafkaAvroExample", List.of("127.0.0.1:9", file.toString()),
+        TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+    assertThat(run.stderrLines()).contains("KafkaAvroExample: output directory " + file + " is a file, not a directory");
   }
 }

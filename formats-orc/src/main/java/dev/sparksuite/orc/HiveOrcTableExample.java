@@ -55,16 +55,16 @@ public final class HiveOrcTableExample {
       Set<String> writers, Set<String> codecs) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, HiveOrcTableExample.class);
-    // Derby writes its log into derby.system.home (else the working directory): keep it in the output.
-    System.setProperty("derby.system.home", output.toString());
-    SparkSession spark = SparkSession.builder().appName("spark-suite HiveOrcTableExample")
-        .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
-        .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-            "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")
-        .enableHiveSupport()
-        .getOrCreate();
-    try {
+    int exit = Lesson.run(args, HiveOrcTableExample.class, output -> {
+      // Derby writes its log into derby.system.home (else the working directory): keep it in the output.
+      System.setProperty("derby.system.home", output.toString());
+      return SparkSession.builder().appName("spark-suite HiveOrcTableExample")
+          .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
+          .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+              "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")
+          .enableHiveSupport()
+          .getOrCreate();
+    }, (spark, output) -> {
       HiveTable t = createInsertRepair(spark);
       System.out.println("storage:                   " + t.inputFormat());
       System.out.println("partitions after INSERT:   " + t.partitionsAfterInsert() + ", rows " + t.rowsAfterInsert());
@@ -74,8 +74,9 @@ public final class HiveOrcTableExample {
         System.out.printf("convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
             convert, w.command(), w.sparkVersionInFiles(), w.writers(), w.softwareVersions(), w.codecs());
       }
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

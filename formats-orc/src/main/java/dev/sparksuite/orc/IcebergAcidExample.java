@@ -37,14 +37,7 @@ public final class IcebergAcidExample {
       List<List<String>> formatsPerSnapshot, List<String> dataFileFormats, long rowsInFirstDataFile) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, IcebergAcidExample.class);
-    SparkSession spark = SparkSession.builder().appName("spark-suite IcebergAcidExample")
-        .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-        .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
-        .config("spark.sql.catalog.lake.type", "hadoop")
-        .config("spark.sql.catalog.lake.warehouse", output.resolve("lake").toString())
-        .getOrCreate();
-    try {
+    int exit = Lesson.run(args, IcebergAcidExample.class, IcebergAcidExample::lakeSession, (spark, output) -> {
       Acid a = run(spark);
       System.out.println("after INSERT:   " + a.afterInsert());
       System.out.println("after UPDATE:   " + a.afterUpdate());
@@ -56,9 +49,20 @@ public final class IcebergAcidExample {
       System.out.println("after rollback: " + a.afterRollback());
       System.out.println("data file formats: " + a.dataFileFormats() + ", first file has " + a.rowsInFirstDataFile()
           + " rows (read with orc-core)");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
+  }
+
+  /** A session with Iceberg's SQL extensions and a file-system catalog {@code lake} under the output. */
+  static SparkSession lakeSession(Path output) {
+    return SparkSession.builder().appName("spark-suite Iceberg lessons")
+        .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
+        .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
+        .config("spark.sql.catalog.lake.type", "hadoop")
+        .config("spark.sql.catalog.lake.warehouse", output.resolve("lake").toString())
+        .getOrCreate();
   }
 
   public static Acid run(SparkSession spark) {

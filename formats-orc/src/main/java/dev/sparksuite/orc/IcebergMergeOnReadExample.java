@@ -1,7 +1,6 @@
 package dev.sparksuite.orc;
 
 import dev.sparksuite.lessons.Lesson;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * name the deleted rows by file and position, an UPDATE or MERGE adds those plus a data file with
  * the new rows; a reader merges them at read time. Per data file one delete file stays live: the
  * 10 + 1 + 1 deleted positions end up in 4 delete files. Compaction, {@code CALL
- * lake.system.rewrite_data_files} (it needs Iceberg's SQL extensions) with {@code rewrite-all} and
+ * lake.system.rewrite_data_files} (Spark 4 resolves {@code CALL} through the catalog's {@code
+ * ProcedureCatalog}; no SQL extensions are needed) with {@code rewrite-all} and
  * {@code remove-dangling-deletes}, rewrites the data files with the deletes applied and drops the
  * delete files that point at nothing any more: one data file, no delete files, the same rows.
  *
@@ -46,20 +46,14 @@ public final class IcebergMergeOnReadExample {
   public record Modes(Files copyOnWrite, Files mergeOnRead, Files mergeOnReadCompacted) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, IcebergMergeOnReadExample.class);
-    SparkSession spark = SparkSession.builder().appName("spark-suite IcebergMergeOnReadExample")
-        .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
-        .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
-        .config("spark.sql.catalog.lake.type", "hadoop")
-        .config("spark.sql.catalog.lake.warehouse", output.resolve("lake").toString())
-        .getOrCreate();
-    try {
+    int exit = Lesson.run(args, IcebergMergeOnReadExample.class, IcebergAcidExample::lakeSession, (spark, output) -> {
       Modes m = run(spark);
       print("copy-on-write", m.copyOnWrite());
       print("merge-on-read", m.mergeOnRead());
       print("merge-on-read, compacted", m.mergeOnReadCompacted());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

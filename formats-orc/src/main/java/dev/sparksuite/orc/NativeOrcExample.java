@@ -43,9 +43,7 @@ public final class NativeOrcExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, NativeOrcExample.class);
-    SparkSession spark = Lesson.session(NativeOrcExample.class);
-    try {
+    int exit = Lesson.run(args, NativeOrcExample.class, (spark, output) -> {
       List<Order> orders = orders(5);
       Path nativeFile = output.resolve("native/orders.orc");
       write(nativeFile, orders);
@@ -54,8 +52,9 @@ public final class NativeOrcExample {
       Path sparkDir = output.resolve("spark-orders");
       writeWithSpark(spark, sparkDir, orders);
       System.out.println("written by Spark, read natively: " + read(OrcFiles.dataFiles(sparkDir).get(0)));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

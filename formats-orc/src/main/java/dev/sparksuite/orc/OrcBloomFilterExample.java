@@ -40,9 +40,7 @@ public final class OrcBloomFilterExample {
       long rowsReadWithoutBloom, long rowsReadWithBloom, long scanRowsWithoutBloom, long scanRowsWithBloom) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcBloomFilterExample.class);
-    SparkSession spark = Lesson.session(OrcBloomFilterExample.class);
-    try {
+    int exit = Lesson.run(args, OrcBloomFilterExample.class, (spark, output) -> {
       Lookup l = lookUp(spark, output);
       System.out.printf("bloom filter on customer_key: plain file %s, bloom file %s%n", l.bloomInPlainFile(),
           l.bloomInBloomFile());
@@ -50,8 +48,9 @@ public final class OrcBloomFilterExample {
           l.rowsReadWithoutBloom(), l.rows(), l.rowsReadWithBloom());
       System.out.printf("rows out of Spark's scan: %,d without a bloom filter, %,d with%n", l.scanRowsWithoutBloom(),
           l.scanRowsWithBloom());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

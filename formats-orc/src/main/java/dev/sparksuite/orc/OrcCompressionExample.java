@@ -37,9 +37,7 @@ public final class OrcCompressionExample {
   public record DefaultCodec(String sessionSetting, Set<String> tailCodecs) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcCompressionExample.class);
-    SparkSession spark = Lesson.session(OrcCompressionExample.class);
-    try {
+    int exit = Lesson.run(args, OrcCompressionExample.class, (spark, output) -> {
       DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
       System.out.println("spark.sql.orc.compression.codec = " + d.sessionSetting() + "; a write without an option: "
           + d.tailCodecs());
@@ -47,8 +45,9 @@ public final class OrcCompressionExample {
       for (CodecResult r : compareCodecs(spark, output, 200_000)) {
         System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
       }
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

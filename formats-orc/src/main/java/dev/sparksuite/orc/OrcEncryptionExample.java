@@ -36,9 +36,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Why native: Spark 4.1.1 hands {@code orc.encrypt} and {@code orc.mask} write options through
  * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), but orc-core builds its key
- * provider from Hadoop configuration ({@code orc.key.provider}, default {@code hadoop}: a Hadoop
- * KMS at {@code hadoop.security.key.provider.path}) and caches it once per JVM; an in-memory
- * keystore can only be handed to orc-core's writer and reader options, as here.
+ * provider from Hadoop configuration ({@code orc.key.provider}, default {@code hadoop}: the Hadoop
+ * KeyProvider(s) at {@code hadoop.security.key.provider.path}, a KMS or a keystore file) and
+ * caches it once per JVM; {@code memory} gives an empty, JVM-cached keystore that no API can fill,
+ * so keys can only reach orc-core through the writer and reader options, as here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcEncryptionExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -66,9 +67,7 @@ public final class OrcEncryptionExample {
       List<Customer> readBySpark) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcEncryptionExample.class);
-    SparkSession spark = Lesson.session(OrcEncryptionExample.class);
-    try {
+    int exit = Lesson.run(args, OrcEncryptionExample.class, (spark, output) -> {
       Encrypted e = encryptAndRead(spark, output.resolve("customers-encrypted.orc"), customers(3));
       System.out.printf("footer: key %s (%s) encrypts %s, mask %s%n", e.keyName(), e.algorithm(),
           e.encryptedColumns(), e.mask());
@@ -77,8 +76,9 @@ public final class OrcEncryptionExample {
       System.out.println("read with the key:    " + e.withKey());
       System.out.println("read without the key: " + e.withoutKey());
       System.out.println("read by Spark:        " + e.readBySpark());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -24,15 +24,14 @@ public final class OrcNestedTypesExample {
   public record Nested(String orcSchema, List<Row> rows, String readSchemaOfCity) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcNestedTypesExample.class);
-    SparkSession spark = Lesson.session(OrcNestedTypesExample.class);
-    try {
+    int exit = Lesson.run(args, OrcNestedTypesExample.class, (spark, output) -> {
       Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
       System.out.println("ORC schema: " + n.orcSchema());
       n.rows().forEach(System.out::println);
       System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -38,16 +38,15 @@ public final class OrcPushdownExample {
       long matchingRows, String pushedFilters) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcPushdownExample.class);
-    SparkSession spark = Lesson.session(OrcPushdownExample.class);
-    try {
+    int exit = Lesson.run(args, OrcPushdownExample.class, (spark, output) -> {
       Pushdown p = pushDown(spark, output.resolve("orders-sorted"));
       System.out.printf("id in [%d, %d]: orc-core read %,d of %,d rows%n", LOW, HIGH, p.rowsReadByOrcCore(), p.rows());
       System.out.printf("rows out of Spark's scan: %,d with push-down, %,d without; matching rows %,d%n",
           p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
       System.out.println("pushed filters: " + p.pushedFilters());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -25,16 +25,15 @@ public final class OrcWriteReadExample {
       List<Row> readRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, OrcWriteReadExample.class);
-    SparkSession spark = Lesson.session(OrcWriteReadExample.class);
-    try {
+    int exit = Lesson.run(args, OrcWriteReadExample.class, (spark, output) -> {
       RoundTrip trip = roundTrip(spark, output.resolve("orders"));
       System.out.println("ORC schema in the file: " + trip.orcSchema());
       System.out.println("read schema:            " + trip.read().simpleString());
       System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(), trip.readRows().size(),
           trip.writtenRows().equals(trip.readRows()));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -18,8 +18,10 @@ import org.apache.spark.sql.SparkSession;
  * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
  * default). The file tail is metadata, footer, postscript: the footer lists the stripes (offset,
  * lengths, rows) and holds one statistics entry per column for the whole file, while the
- * per-stripe statistics sit in the metadata section before it. Those are the levels at which a
- * reader skips: whole stripes from the metadata section, row groups from the index.
+ * per-stripe statistics sit in the metadata section before it. orc-core (and so Spark) skips row
+ * groups using each stripe's row index, and a whole stripe once none of its row groups can match;
+ * the per-stripe statistics in the metadata section are there for split planners (such as Hive's
+ * {@code OrcInputFormat}), which can drop a stripe without opening it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -45,9 +47,7 @@ public final class StripesAndIndexExample {
       int stripeStatistics, long metadataBytes) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, StripesAndIndexExample.class);
-    SparkSession spark = Lesson.session(StripesAndIndexExample.class);
-    try {
+    int exit = Lesson.run(args, StripesAndIndexExample.class, (spark, output) -> {
       Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
       System.out.printf("row index stride %,d; %d stripes:%n", layout.rowIndexStride(), layout.stripes().size());
       System.out.printf("footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
@@ -55,8 +55,9 @@ public final class StripesAndIndexExample {
       layout.stripes().forEach(s -> System.out.printf(
           "  offset %,10d  rows %,7d  index %,6d B  data %,9d B  footer %,4d B  id %,d..%,d%n",
           s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes(), s.minId(), s.maxId()));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

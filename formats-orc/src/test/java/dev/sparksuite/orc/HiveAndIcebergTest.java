@@ -47,6 +47,8 @@ class HiveAndIcebergTest extends SparkTestBase {
         + "TBLPROPERTIES ('transactional' = 'true')");
     spark.sql("INSERT INTO orc_lessons.hive_acid VALUES (1)");
 
+    // Spark has no row-level DML on Hive tables at all, transactional or not; the layout below is
+    // what is specific to ACID.
     assertThatThrownBy(() -> spark.sql("UPDATE orc_lessons.hive_acid SET id = 2"))
         .hasMessageContaining("UNSUPPORTED_FEATURE.TABLE_OPERATION").hasMessageContaining("UPDATE TABLE");
     assertThatThrownBy(() -> spark.sql("DELETE FROM orc_lessons.hive_acid WHERE id = 1"))

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class OrcLessonsSubmitIT {
@@ -57,6 +58,18 @@ class OrcLessonsSubmitIT {
     assertThat(listing(workingDirectory)).as("nothing written into the working directory").isEqualTo(before);
   }
 
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")
+  void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+    assertThat(run.stderrLines()).as(run.describe())
+        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
+    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+  }
   @Test
   void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
     Path notOrc = Files.writeString(dir.resolve("bad.orc"), "not orc at all");

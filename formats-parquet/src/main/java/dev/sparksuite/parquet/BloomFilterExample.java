@@ -51,9 +51,7 @@ public final class BloomFilterExample {
       long matchingRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, BloomFilterExample.class);
-    SparkSession spark = Lesson.session(BloomFilterExample.class);
-    try {
+    int exit = Lesson.run(args, BloomFilterExample.class, (spark, output) -> {
       System.out.printf("setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
           + "lookup of the key of order %d%n", ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
       for (Lookup l : compareSizing(spark, output)) {
@@ -65,8 +63,9 @@ public final class BloomFilterExample {
       }
       System.out.println("what this shows: a bloom filter skips row groups that min/max cannot; size it for "
           + "one row group's distinct values, or every filter is larger than it needs to be");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -43,9 +43,7 @@ public final class ColumnPruningExample {
       long bytesReadAll, String readSchemaTwo, long bytesReadTwo, long bytesReadAllVectored) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, ColumnPruningExample.class);
-    SparkSession spark = Lesson.session(ColumnPruningExample.class);
-    try {
+    int exit = Lesson.run(args, ColumnPruningExample.class, (spark, output) -> {
       Pruning p = prune(spark, output.resolve("orders"));
       System.out.printf("setup: %,d orders, one file, %d columns; column chunks %,d bytes in all, id + amount %,d%n",
           ROWS, p.columnsInFile(), p.chunkBytesAll(), p.chunkBytesTwo());
@@ -57,8 +55,9 @@ public final class ColumnPruningExample {
           p.bytesReadAllVectored());
       System.out.printf("what this shows: two of ten columns cost %.0f%% of the bytes; the other chunks were never read%n",
           100.0 * p.bytesReadTwo() / p.bytesReadAll());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.Lesson;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,9 +72,7 @@ public final class CompressionCodecsExample {
   }
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, CompressionCodecsExample.class);
-    SparkSession spark = Lesson.session(CompressionCodecsExample.class);
-    try {
+    int exit = Lesson.run(args, CompressionCodecsExample.class, (spark, output) -> {
       long rows = 200_000;
       System.out.printf("setup: %,d orders (10 columns), one write per codec name Spark accepts%n", rows);
       System.out.printf("%-13s %-14s %12s  %-28s %s%n", "codec", "footer says", "bytes", "compression library", "native libs");
@@ -87,8 +86,9 @@ public final class CompressionCodecsExample {
       }
       System.out.println("what this shows: the codec is recorded per column chunk; seven names work out of the "
           + "box, lzo and brotli need codec jars Spark does not ship");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 
@@ -121,7 +121,7 @@ public final class CompressionCodecsExample {
         results.add(new CodecResult(codec, footerCodecs(dir), ParquetFooters.size(dir),
             spark.read().parquet(dir.toString()).count(), codecClass, jar, nativeLibraries, null));
       } catch (Exception e) {
-        results.add(new CodecResult(codec, Set.of(), 0, 0, codecClass, jar, nativeLibraries, rootMessage(e)));
+        results.add(new CodecResult(codec, Set.of(), 0, 0, codecClass, jar, nativeLibraries, Errors.oneLine(e)));
       }
     }
     return results;
@@ -162,13 +162,5 @@ public final class CompressionCodecsExample {
       }
     }
     return codecs;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }

@@ -2,12 +2,16 @@ package dev.sparksuite.parquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +54,12 @@ public final class EncryptionExample {
 
   /**
    * What one file stores for one of its keys: the master key it belongs to, whether it was double
-   * wrapped, the KEK's id (null without double wrapping) and the wrapped DEK.
+   * wrapped, the KEK's id (null when the key material names none) and the wrapped DEK — plus a
+   * fingerprint of the DEK itself as the reader unwrapped it (wrapping draws a random nonce, so two
+   * wrappings of one key differ; only the unwrapped key shows whether keys differ).
    */
-  public record KeyMaterial(String file, String masterKey, boolean doubleWrapped, String kekId, String wrappedDek) {}
+  public record KeyMaterial(String file, String masterKey, boolean doubleWrapped, String kekId, String wrappedDek,
+      String dekFingerprint) {}
 
   /**
    * Per column: encrypted or not (from the decrypted footer); the key material of every file, with
@@ -62,9 +69,7 @@ public final class EncryptionExample {
       List<Row> rowsWithKeys, String errorWithoutKeys) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, EncryptionExample.class);
-    SparkSession spark = Lesson.session(EncryptionExample.class);
-    try {
+    int exit = Lesson.run(args, EncryptionExample.class, (spark, output) -> {
       Encrypted e = encrypt(spark, output);
       System.out.printf("setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n", FILES);
       System.out.println("encrypted column chunks: " + e.columnEncrypted());
@@ -76,8 +81,9 @@ public final class EncryptionExample {
       System.out.println("read without keys fails: " + e.errorWithoutKeys());
       System.out.println("what this shows: every file gets its own data keys; the KMS's master keys wrap "
           + "key-encryption keys (or, single-wrapped, each data key), never the data");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 
@@ -102,7 +108,7 @@ public final class EncryptionExample {
       spark.read().parquet(path.toString()).collectAsList();
       error = "no error";
     } catch (Exception e) {
-      error = rootMessage(e);
+      error = Errors.oneLine(e);
       // e.g. "Trying to read file with encrypted footer. No keys available"
     }
     Map<String, Boolean> encrypted = new TreeMap<>();
@@ -136,8 +142,9 @@ public final class EncryptionExample {
         String name = file.getFileName().toString().substring(0, 10);
         // The key retriever receives each key's metadata, which holds the key material as JSON.
         DecryptionKeyRetriever recording = metadata -> {
-          keys.add(keyMaterial(name, metadata));
-          return unwrapper.getKey(metadata);
+          byte[] dek = unwrapper.getKey(metadata);
+          keys.add(keyMaterial(name, metadata, dek));
+          return dek;
         };
         FileDecryptionProperties decryption = FileDecryptionProperties.builder().withKeyRetriever(recording).build();
         try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file),
@@ -154,22 +161,23 @@ public final class EncryptionExample {
     return keys;
   }
 
-  private static KeyMaterial keyMaterial(String file, byte[] metadata) {
+  /** The first 8 bytes of the key's SHA-256, in hex: enough to tell keys apart without printing them. */
+  private static String fingerprint(byte[] key) {
     try {
-      JsonNode json = new ObjectMapper().readTree(new String(metadata, StandardCharsets.UTF_8));
-      boolean doubleWrapped = json.path("doubleWrapping").asBoolean();
-      return new KeyMaterial(file, json.path("masterKeyID").asText(), doubleWrapped,
-          doubleWrapped ? json.path("keyEncryptionKeyID").asText() : null, json.path("wrappedDEK").asText());
-    } catch (IOException e) {
-      throw new UncheckedIOException("key metadata is not the JSON key material parquet-hadoop writes", e);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
+  private static KeyMaterial keyMaterial(String file, byte[] metadata, byte[] dek) {
+    try {
+      JsonNode json = new ObjectMapper().readTree(new String(metadata, StandardCharsets.UTF_8));
+      return new KeyMaterial(file, json.path("masterKeyID").asText(), json.path("doubleWrapping").asBoolean(),
+          json.has("keyEncryptionKeyID") ? json.get("keyEncryptionKeyID").asText() : null,
+          json.path("wrappedDEK").asText(), fingerprint(dek));
+    } catch (IOException e) {
+      throw new UncheckedIOException("key metadata is not the JSON key material parquet-hadoop writes", e);
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 }

@@ -21,12 +21,11 @@ public final class FooterInspectionExample {
   private FooterInspectionExample() {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, FooterInspectionExample.class);
-    SparkSession spark = Lesson.session(FooterInspectionExample.class);
-    try {
+    int exit = Lesson.run(args, FooterInspectionExample.class, (spark, output) -> {
       System.out.print(writeAndInspect(spark, output.resolve("orders")).render());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

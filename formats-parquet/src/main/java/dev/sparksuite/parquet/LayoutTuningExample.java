@@ -40,9 +40,7 @@ public final class LayoutTuningExample {
   public record Layout(String name, int rowGroups, int idPages, long bytes, Set<String> countryEncodings) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, LayoutTuningExample.class);
-    SparkSession spark = Lesson.session(LayoutTuningExample.class);
-    try {
+    int exit = Lesson.run(args, LayoutTuningExample.class, (spark, output) -> {
       System.out.printf("setup: %,d orders (id, country, sku, customer_key), one file per layout%n", ROWS);
       System.out.printf("%-16s %10s %8s %12s  %s%n", "layout", "row groups", "id pages", "bytes", "country encodings");
       for (Layout l : compareLayouts(spark, output, ROWS)) {
@@ -51,8 +49,9 @@ public final class LayoutTuningExample {
       }
       System.out.println("what this shows: block size sets the row groups, page size the pages inside them, "
           + "and a dictionary is what makes a low-cardinality column small");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -45,9 +45,7 @@ public final class NativeParquetExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, NativeParquetExample.class);
-    SparkSession spark = Lesson.session(NativeParquetExample.class);
-    try {
+    int exit = Lesson.run(args, NativeParquetExample.class, (spark, output) -> {
       List<Order> orders = orders(5);
       Path nativeFile = output.resolve("native/orders.parquet");
       write(nativeFile, orders);
@@ -56,8 +54,9 @@ public final class NativeParquetExample {
       Path sparkDir = output.resolve("spark-orders");
       writeWithSpark(spark, sparkDir, orders);
       System.out.println("written by Spark, read natively: " + read(ParquetFooters.dataFiles(sparkDir).get(0)));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

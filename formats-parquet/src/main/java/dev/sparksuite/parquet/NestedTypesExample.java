@@ -32,16 +32,15 @@ public final class NestedTypesExample {
   public record Nested(List<String> leafColumns, String schema, List<Row> rows, String readSchemaOfCity) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, NestedTypesExample.class);
-    SparkSession spark = Lesson.session(NestedTypesExample.class);
-    try {
+    int exit = Lesson.run(args, NestedTypesExample.class, (spark, output) -> {
       Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
       System.out.println("schema:       " + n.schema());
       System.out.println("leaf columns: " + n.leafColumns());
       n.rows().forEach(System.out::println);
       System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -46,9 +46,7 @@ public final class PageIndexExample {
       long rowsAfterPageFilter, long scanRowsWithIndex, long scanRowsWithoutIndex) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, PageIndexExample.class);
-    SparkSession spark = Lesson.session(PageIndexExample.class);
-    try {
+    int exit = Lesson.run(args, PageIndexExample.class, (spark, output) -> {
       PageSkipping p = skipPages(spark, output.resolve("orders-paged"));
       System.out.printf("setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
           + "column and offset indexes on every chunk: %s%n", p.rows(), p.rowGroups(), ROWS_PER_PAGE,
@@ -59,8 +57,9 @@ public final class PageIndexExample {
           p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
       System.out.println("what this shows: the column index lets Spark skip pages inside a row group that "
           + "row-group statistics must keep");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -42,9 +42,7 @@ public final class PartitionDiscoveryExample {
       long partitionsReadFiltered, long filesReadUnfiltered, long rows, String partitionFilters) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, PartitionDiscoveryExample.class);
-    SparkSession spark = Lesson.session(PartitionDiscoveryExample.class);
-    try {
+    int exit = Lesson.run(args, PartitionDiscoveryExample.class, (spark, output) -> {
       Pruning p = writeAndPrune(spark, output.resolve("orders-by-country"));
       System.out.printf("setup: %,d orders written by %d tasks with partitionBy(\"country\")%n", ROWS, WRITE_TASKS);
       System.out.println("directories written: " + p.directories() + ", " + p.filesWritten() + " data files");
@@ -54,8 +52,9 @@ public final class PartitionDiscoveryExample {
       System.out.printf("rows matched: %,d; partition filters in the plan: %s%n", p.rows(), p.partitionFilters());
       System.out.println("what this shows: a filter on a partition column removes whole directories before "
           + "the scan starts; only country=DE's files were opened");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

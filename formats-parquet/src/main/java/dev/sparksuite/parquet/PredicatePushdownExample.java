@@ -31,9 +31,9 @@ public final class PredicatePushdownExample {
 
   static final long ROWS = 1_000_000;
   /**
-   * {@code parquet.block.size}: the writer's buffer, not the size of a row group on disk — a row
-   * group is flushed when its buffered, uncompressed data reaches it, so compressed row groups are
-   * smaller.
+   * {@code parquet.block.size}: a row group is flushed when the writer's buffered size reaches it.
+   * Completed pages count at their compressed size and only each column's open page uncompressed;
+   * here every chunk is one page, so the row groups on disk are well under 1 MB.
    */
   static final int ROW_GROUP_BYTES = 1024 * 1024;
   static final long LOW = 500_000;
@@ -50,9 +50,7 @@ public final class PredicatePushdownExample {
       long scanRowsNotPushed, long matchingRows, String pushedFilters) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, PredicatePushdownExample.class);
-    SparkSession spark = Lesson.session(PredicatePushdownExample.class);
-    try {
+    int exit = Lesson.run(args, PredicatePushdownExample.class, (spark, output) -> {
       Pushdown p = pushDown(spark, output.resolve("orders-sorted"));
       System.out.printf("setup: %,d orders sorted on id, one file, parquet.block.size %,d bytes -> %d row groups "
           + "(~%,d rows each)%n", ROWS, ROW_GROUP_BYTES, p.rowGroups(), ROWS / p.rowGroups());
@@ -64,8 +62,9 @@ public final class PredicatePushdownExample {
           p.pushedFilters());
       System.out.println("what this shows: on data sorted by the filter column, min/max statistics let the "
           + "reader skip all row groups but the one that can match");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

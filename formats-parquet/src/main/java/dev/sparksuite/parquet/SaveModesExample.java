@@ -23,9 +23,7 @@ public final class SaveModesExample {
       long afterAppend, long afterOverwrite, long afterIgnore) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, SaveModesExample.class);
-    SparkSession spark = Lesson.session(SaveModesExample.class);
-    try {
+    int exit = Lesson.run(args, SaveModesExample.class, (spark, output) -> {
       Modes m = applyModes(spark, output.resolve("orders-modes"));
       System.out.println("first write (100 rows):      " + m.afterFirstWrite());
       System.out.println("errorIfExists:               " + m.errorIfExistsMessage().lines().findFirst().orElse(""));
@@ -33,8 +31,9 @@ public final class SaveModesExample {
       System.out.println("after append of 10 rows:     " + m.afterAppend());
       System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
       System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

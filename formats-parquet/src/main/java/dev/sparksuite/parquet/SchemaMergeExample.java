@@ -11,8 +11,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 6: schema evolution with {@code mergeSchema}. Two writes to one table, the second with
- * an extra column. By default Spark takes the schema from one file and silently drops the new
- * column; {@code mergeSchema=true} reads every footer and unions the schemas, and rows from the
+ * an extra column. By default Spark takes the schema from a single file (the first part-file in
+ * path order, here {@code day=1}'s), so the new column is missing: which columns you see depends
+ * on which file sorts first; {@code mergeSchema=true} reads every footer and unions the schemas, and rows from the
  * older files get null in the new column. (Merging costs a footer read per file, which is why it
  * is off by default.)
  *
@@ -27,15 +28,14 @@ public final class SchemaMergeExample {
   public record Merge(List<String> columnsWithoutMerge, List<String> columnsMerged, List<Row> mergedRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, SchemaMergeExample.class);
-    SparkSession spark = Lesson.session(SchemaMergeExample.class);
-    try {
+    int exit = Lesson.run(args, SchemaMergeExample.class, (spark, output) -> {
       Merge m = evolve(spark, output.resolve("orders-evolving"));
       System.out.println("columns without mergeSchema: " + m.columnsWithoutMerge());
       System.out.println("columns with mergeSchema:    " + m.columnsMerged());
       m.mergedRows().forEach(System.out::println);
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

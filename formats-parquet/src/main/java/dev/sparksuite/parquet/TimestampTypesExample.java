@@ -56,9 +56,7 @@ public final class TimestampTypesExample {
   public record Written(String outputTimestampType, Stored ts, Stored tsNtz, long matchingRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, TimestampTypesExample.class);
-    SparkSession spark = Lesson.session(TimestampTypesExample.class);
-    try {
+    int exit = Lesson.run(args, TimestampTypesExample.class, (spark, output) -> {
       System.out.printf("setup: %,d rows, one per second, sorted; row groups of %,d rows; filter: one hour "
           + "(%,d rows)%n", ROWS, ROWS_PER_ROW_GROUP, FILTER_ROWS);
       for (Written w : compare(spark, output)) {
@@ -69,8 +67,9 @@ public final class TimestampTypesExample {
       System.out.println("what this shows: INT96, Spark's default, has no statistics, so a time filter reads "
           + "everything; TIMESTAMP_MICROS lets the same filter skip row groups and pages; TIMESTAMP_NTZ filters "
           + "are not pushed down by Spark 4.1.1");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -76,9 +76,7 @@ public final class VectorizedReaderExample {
       boolean nestedOn) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, VectorizedReaderExample.class);
-    SparkSession spark = Lesson.session(VectorizedReaderExample.class);
-    try {
+    int exit = Lesson.run(args, VectorizedReaderExample.class, (spark, output) -> {
       Comparison c = compare(spark, output.resolve("ids"), ROWS, 3);
       System.out.printf("setup: %,d BIGINT ids in %d files, %d row groups; query: SELECT sum(id)%n",
           c.rows(), FILES, c.rowGroups());
@@ -95,8 +93,9 @@ public final class VectorizedReaderExample {
           f.defaults(), f.codegenOff(), f.tooManyFields(), f.nestedOff(), f.nestedOn());
       System.out.println("what this shows: the vectorized reader hands the plan batches of column vectors, "
           + "as many as the batch size predicts; the row reader hands it rows, one by one");
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -25,16 +25,15 @@ public final class WriteReadExample {
   public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    Path output = Lesson.outputDirectory(args, WriteReadExample.class);
-    SparkSession spark = Lesson.session(WriteReadExample.class);
-    try {
+    int exit = Lesson.run(args, WriteReadExample.class, (spark, output) -> {
       RoundTrip trip = roundTrip(spark, output.resolve("orders"));
       System.out.println("written schema: " + trip.written().simpleString());
       System.out.println("read schema:    " + trip.read().simpleString());
       System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(),
           trip.readRows().size(), trip.writtenRows().equals(trip.readRows()));
-    } finally {
-      spark.stop();
+    });
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

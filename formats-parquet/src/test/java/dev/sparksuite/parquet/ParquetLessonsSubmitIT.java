@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class ParquetLessonsSubmitIT {
@@ -59,13 +60,25 @@ class ParquetLessonsSubmitIT {
     assertThat(run.stdout()).as(run.describe()).contains(expected);
   }
 
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")
+  void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+    assertThat(run.stderrLines()).as(run.describe())
+        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
+    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+  }
   @Test
   void aLessonWithoutItsOutputDirectoryPrintsUsageAndExitsTwo() throws Exception {
     Result run = submit("dev.sparksuite.parquet.WriteReadExample", List.of());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderrLines()).contains("usage: spark-submit --class dev.sparksuite.parquet.WriteReadExample"
-        + " formats-parquet/target/formats-parquet.jar <output-dir>");
+    assertThat(run.stderrLines()).contains("usage: spark-submit --class dev.sparksuite.parquet.WriteReadExample "
+        + SparkSubmit.jar() + " <output-dir>");
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Runs the real {@code bin/spark-submit} of the assembled Spark home, the way a user does, and
@@ -31,6 +33,20 @@ public final class SparkSubmit {
   }
 
   /** {@code spark-submit <submitOptions> <jar> <appArgs>}, killed after the timeout. */
+  /**
+   * The lesson classes in the module's jar: every top-level {@code …Example} class of this project
+   * (a shaded library may bring classes of that name too), sorted.
+   */
+  public static List<String> lessonClasses() throws IOException {
+    try (JarFile jar = new JarFile(jar().toFile())) {
+      return jar.stream().map(JarEntry::getName)
+          .filter(name -> name.startsWith("dev/sparksuite/") && name.endsWith("Example.class") && !name.contains("$"))
+          .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+          .sorted()
+          .toList();
+    }
+  }
+
   public static Result run(List<String> submitOptions, List<String> appArgs, Duration timeout)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessons.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.dataset.file.DatasetFileWriter;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ParquetInspect and Spark on files other writers made: Arrow C++ (through Arrow's JNI dataset
- * writer), the legacy layout Impala and Hive write (INT96 timestamps, old list and decimal
- * encodings), and parquet-hadoop's v2 data pages.
+ * writer), the Hive- and Impala-compatible layout of {@code spark.sql.parquet.writeLegacyFormat}
+ * (two-level lists, fixed-length decimals) with INT96 timestamps (Spark's default timestamp type,
+ * which Hive and Impala read), and parquet-hadoop's v2 data pages.
  */
 class OtherWritersTest extends SparkTestBase {
 
@@ -70,21 +73,16 @@ class OtherWritersTest extends SparkTestBase {
   }
 
   @Test
-  void theLegacyImpalaAndHiveLayoutIsInspectedAndVerified() throws Exception {
-    Path legacy = dir.resolve("legacy");
-    String timestampType = spark.conf().get("spark.sql.parquet.outputTimestampType");
-    String legacyFormat = spark.conf().get("spark.sql.parquet.writeLegacyFormat");
-    spark.conf().set("spark.sql.parquet.outputTimestampType", "INT96");
-    spark.conf().set("spark.sql.parquet.writeLegacyFormat", "true");
-    try {
+  void theHiveAndImpalaCompatibleLayoutIsInspectedAndVerified() throws Exception {
+    Path compatible = dir.resolve("hive-impala-compatible");
+    SqlConf.with(spark, Map.of("spark.sql.parquet.outputTimestampType", "INT96",
+        "spark.sql.parquet.writeLegacyFormat", "true"), () -> {
       spark.sql("SELECT id, CAST(id AS DECIMAL(10,2)) AS price, array(id, id + 1) AS ids, "
               + "timestamp_seconds(1767225600 + id) AS at FROM range(100)")
-          .coalesce(1).write().parquet(legacy.toString());
-    } finally {
-      spark.conf().set("spark.sql.parquet.outputTimestampType", timestampType);
-      spark.conf().set("spark.sql.parquet.writeLegacyFormat", legacyFormat);
-    }
-    Path file = ParquetFooters.dataFiles(legacy).get(0);
+          .coalesce(1).write().parquet(compatible.toString());
+      return null;
+    });
+    Path file = ParquetFooters.dataFiles(compatible).get(0);
 
     ParquetFileReport report = ParquetFileReport.read(file);
     assertThat(report.schema()).contains("int96 at").contains("fixed_len_byte_array(5) price (DECIMAL(10,2))")

@@ -79,6 +79,9 @@ public final class EncryptionExample {
       e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
       System.out.println("read with keys: " + e.rowsWithKeys());
       System.out.println("read without keys fails: " + e.errorWithoutKeys());
+      System.out.println("  (the stack trace on stderr is Spark's executor logging that failed read task: the "
+          + "footer read runs in a task, and a failed task is logged with its trace before the error reaches the "
+          + "driver)");
       System.out.println("what this shows: every file gets its own data keys; the KMS's master keys wrap "
           + "key-encryption keys (or, single-wrapped, each data key), never the data");
     });

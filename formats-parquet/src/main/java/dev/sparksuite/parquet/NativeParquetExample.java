@@ -46,6 +46,8 @@ public final class NativeParquetExample {
 
   public static void main(String[] args) {
     int exit = Lesson.run(args, NativeParquetExample.class, (spark, output) -> {
+      System.out.println("setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
+          + "Spark, and the same 5 written by Spark; each file read by the other side");
       List<Order> orders = orders(5);
       Path nativeFile = output.resolve("native/orders.parquet");
       write(nativeFile, orders);
@@ -54,6 +56,8 @@ public final class NativeParquetExample {
       Path sparkDir = output.resolve("spark-orders");
       writeWithSpark(spark, sparkDir, orders);
       System.out.println("written by Spark, read natively: " + read(ParquetFooters.dataFiles(sparkDir).get(0)));
+      System.out.println("what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
+          + "read each other's files to the same rows");
     });
     if (exit != 0) {
       System.exit(exit);

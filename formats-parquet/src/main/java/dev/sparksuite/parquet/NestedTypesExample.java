@@ -33,11 +33,17 @@ public final class NestedTypesExample {
 
   public static void main(String[] args) {
     int exit = Lesson.run(args, NestedTypesExample.class, (spark, output) -> {
+      System.out.println("setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
       Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
       System.out.println("schema:       " + n.schema());
       System.out.println("leaf columns: " + n.leafColumns());
-      n.rows().forEach(System.out::println);
+      for (Row r : n.rows()) {
+        System.out.printf("  id=%s customer=%s items=%s tags=%s%n", r.get(0), r.getStruct(1), r.getList(2),
+            r.getJavaMap(3));
+      }
       System.out.println("customer.city alone reads " + n.readSchemaOfCity());
+      System.out.println("what this shows: Parquet stores nested types as leaf columns (one per struct field, "
+          + "array element, map key and value), so Spark reads one struct field without the rest");
     });
     if (exit != 0) {
       System.exit(exit);

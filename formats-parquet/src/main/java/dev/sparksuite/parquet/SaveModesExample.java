@@ -24,6 +24,8 @@ public final class SaveModesExample {
 
   public static void main(String[] args) {
     int exit = Lesson.run(args, SaveModesExample.class, (spark, output) -> {
+      System.out.println("setup: one directory written five times with different save modes; each line is the row "
+          + "count read back after that write");
       Modes m = applyModes(spark, output.resolve("orders-modes"));
       System.out.println("first write (100 rows):      " + m.afterFirstWrite());
       System.out.println("errorIfExists:               " + m.errorIfExistsMessage().lines().findFirst().orElse(""));
@@ -31,6 +33,8 @@ public final class SaveModesExample {
       System.out.println("after append of 10 rows:     " + m.afterAppend());
       System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
       System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
+      System.out.println("what this shows: errorIfExists (the default) refuses an existing path and changes "
+          + "nothing, append adds files, overwrite replaces them all, ignore silently skips the write");
     });
     if (exit != 0) {
       System.exit(exit);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -22,7 +23,7 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every lesson and the inspector, run from the shaded jar with the real spark-submit. */
@@ -32,34 +33,83 @@ class ParquetLessonsSubmitIT {
 
   @TempDir Path dir;
 
+  /**
+   * Each lesson once, with what its output must hold: the setup line, its key numbers, and its
+   * "what this shows" line.
+   */
+  static Stream<Arguments> lessons() {
+    return Stream.of(
+        lesson("WriteReadExample", "rows written 1000, read 1000, equal: true",
+            "what this shows: Parquet keeps every column's name, type and value"),
+        lesson("CompressionCodecsExample",
+            "lzo           not written: codec class com.hadoop.compression.lzo.LzoCodec is not on the classpath",
+            "what this shows: the codec is recorded per column chunk"),
+        lesson("PartitionDiscoveryExample", "scan for country = 'DE':    2 files in 1 partition read (country=DE holds 2 files)",
+            "what this shows: a filter on a partition column removes whole directories"),
+        lesson("ColumnPruningExample", "select id, amount    reads struct<id:bigint,amount:double>",
+            "what this shows: two of ten columns cost"),
+        lesson("PredicatePushdownExample", "rows out of Spark's scan: 11,", "1,000,000 without",
+            "what this shows: on data sorted by the filter column, min/max statistics"),
+        lesson("SchemaMergeExample", "columns without mergeSchema: [id, country, day]",
+            "columns with mergeSchema:    [id, country, channel, day]", "  id=0 country=DE channel=null",
+            "  id=2 country=NL channel=web", "what this shows: without mergeSchema Spark takes the schema of one file"),
+        lesson("SaveModesExample", "after append of 10 rows:     110", "after overwrite with 5 rows: 5",
+            "after ignore of 1000 rows:   5", "what this shows: errorIfExists (the default) refuses"),
+        lesson("LayoutTuningExample", "dictionary off", "what this shows: block size sets the row groups"),
+        lesson("BloomFilterExample", "row groups read: 8 by min/max, 1 with bloom filters; rows out of Spark's scan: "
+            + "50,000 with bloom filters, 400,000 without", "what this shows: a bloom filter skips row groups"),
+        lesson("PageIndexExample", "rows out of Spark's scan: 1,000 with the column index, 200,000 without",
+            "what this shows: the column index lets Spark skip pages"),
+        lesson("TimestampTypesExample",
+            "ts      INT96                                            min/max: false rows out of Spark's scan: 400,000",
+            "what this shows: INT96, Spark's default, has no statistics"),
+        lesson("NestedTypesExample", "customer.city alone reads struct<customer:struct<city:string>>",
+            "  id=1 customer=[customer 1,Berlin] items=[10, 11]",
+            "what this shows: Parquet stores nested types as leaf columns"),
+        lesson("FooterInspectionExample", "rows:        100,000 in 1 row group(s)",
+            "what this shows: the footer alone holds the schema"),
+        lesson("EncryptionExample", "read without keys fails: ParquetCryptoRuntimeException",
+            "what this shows: every file gets its own data keys"),
+        lesson("VectorizedReaderExample",
+            "vectorized, batch 1024         Batched: true  ColumnarToRow: true  batches:   7,814",
+            "what this shows: the vectorized reader hands the plan batches"),
+        lesson("VariantShreddingExample", "400,000 rows out of the scan (1,000 match); the same on column id: 14,059",
+            "what this shows: shredding gives a variant field typed columns"),
+        lesson("NativeParquetExample", "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
+            "what this shows: a Parquet file does not depend on its writer"),
+        lesson("FilesToTasksExample", "rows per task that read rows [50000, 50000, 50000, 50000]",
+            "tasks planned 16, Spark's scan 16", "what this shows: tasks come from bytes"),
+        lesson("SortingForSkippingExample",
+            "keeps 40 by min/max (400,000 rows); rows out of Spark's scan: 400,000; matching: 400",
+            "keeps  1 by min/max ( 10,000 rows); rows out of Spark's scan:  10,000; matching: 400",
+            "what this shows: the same filter reads every row group when the column is scattered"));
+  }
+
+  private static Arguments lesson(String lesson, String... expected) {
+    return Arguments.of(lesson, List.of(expected));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "WriteReadExample          | rows written 1000, read 1000, equal: true",
-      "CompressionCodecsExample  | lzo           not written: codec class com.hadoop.compression.lzo.LzoCodec is not on the classpath",
-      "PartitionDiscoveryExample | scan for country = 'DE':    2 files in 1 partition read (country=DE holds 2 files)",
-      "ColumnPruningExample      | select id, amount    reads struct<id:bigint,amount:double>",
-      "PredicatePushdownExample  | rows out of Spark's scan: 11,",
-      "SchemaMergeExample        | columns with mergeSchema:    [id, country, channel, day]",
-      "SaveModesExample          | after ignore of 1000 rows:   5",
-      "LayoutTuningExample       | dictionary off",
-      "BloomFilterExample        | row groups read: 8 by min/max, 1 with bloom filters; rows out of Spark's scan: 50,000 with bloom filters, 400,000 without",
-      "PageIndexExample          | rows out of Spark's scan: 1,000 with the column index, 200,000 without",
-      "TimestampTypesExample     | ts      INT96                                            min/max: false rows out of Spark's scan: 400,000",
-      "NestedTypesExample        | customer.city alone reads struct<customer:struct<city:string>>",
-      "FooterInspectionExample   | rows:        100,000 in 1 row group(s)",
-      "EncryptionExample         | read without keys fails: ParquetCryptoRuntimeException",
-      "ColumnPruningExample      | what this shows: two of ten columns cost",
-      "VectorizedReaderExample   | vectorized, batch 1024         Batched: true  ColumnarToRow: true  batches:   7,814",
-      "VariantShreddingExample   | 400,000 rows out of the scan (1,000 match); the same on column id: 14,059",
-      "NativeParquetExample      | written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
-  })
-  void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {
+  @MethodSource("lessons")
+  void lessonRunsFromTheShadedJarAndItsOutputExplainsItself(String lesson, List<String> expected) throws Exception {
     Result run = submit("dev.sparksuite.parquet." + lesson, List.of(dir.resolve("out").toString()));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
+    assertThat(run.stdout().lines()).as("a setup line first, a what-this-shows line last")
+        .anySatisfy(line -> assertThat(line).startsWith("setup: "))
+        .anySatisfy(line -> assertThat(line).startsWith("what this shows: "));
+    if (!lesson.equals("EncryptionExample")) {
+      // EncryptionExample reads without keys on purpose; Spark's executor logs that failed task with its trace.
+      assertThat(run.stdout() + run.stderr()).as("no stack trace in a successful run").doesNotContain("\tat ");
+    }
   }
 
+  @Test
+  void everyLessonInTheJarIsRunAbove() throws IOException {
+    assertThat(SparkSubmit.lessonClasses()).containsExactlyInAnyOrderElementsOf(
+        lessons().map(a -> "dev.sparksuite.parquet." + a.get()[0]).toList());
+  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")

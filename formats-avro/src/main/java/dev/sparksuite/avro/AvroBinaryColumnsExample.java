@@ -51,10 +51,14 @@ public final class AvroBinaryColumnsExample {
     // Every lesson takes an output directory; this one keeps everything in memory.
     int exit = Lesson.run(args, AvroBinaryColumnsExample.class, (spark, output) -> {
       Binary b = encodeAndDecode(spark);
-      System.out.println("payloads:            " + b.payloadHex());
-      System.out.println("decoded:             " + b.decoded());
+      System.out.println("setup: 3 orders (id, country) encoded with to_avro and the writer's schema " + SCHEMA
+          .replaceAll("\\s+", " ") + "; spark.sql.ansi.enabled=" + spark.conf().get("spark.sql.ansi.enabled"));
+      System.out.println("payloads:            " + b.payloadHex() + " (hex: zigzag id, string length, bytes)");
+      System.out.println("decoded:             " + b.decoded() + " (id, country)");
       System.out.println("PERMISSIVE:          " + b.permissive());
       System.out.println("FAILFAST fails with: " + b.failFastError());
+      System.out.println("what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
+          + "writer's schema, and a payload that does not decode is null under PERMISSIVE, an error under FAILFAST");
     });
     if (exit != 0) {
       System.exit(exit);

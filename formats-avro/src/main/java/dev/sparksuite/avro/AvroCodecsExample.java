@@ -3,6 +3,7 @@ package dev.sparksuite.avro;
 import dev.sparksuite.lessons.Lesson;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,10 +30,18 @@ public final class AvroCodecsExample {
 
   public static void main(String[] args) {
     int exit = Lesson.run(args, AvroCodecsExample.class, (spark, output) -> {
-      System.out.printf("%-13s %-12s %12s%n", "codec", "header says", "bytes");
-      for (CodecResult r : compareCodecs(spark, output, 200_000)) {
-        System.out.printf("%-13s %-12s %,12d%n", r.requested(), r.headerCodecs(), r.bytes());
+      System.out.println("setup: 200,000 orders (id, country, amount, note), one file per codec, written by "
+          + "Spark with option compression");
+      System.out.printf("%-13s %-15s %12s %14s%n", "codec", "header avro.codec", "bytes", "rows read back");
+      List<CodecResult> results = compareCodecs(spark, output, 200_000);
+      for (CodecResult r : results) {
+        System.out.printf("%-13s %-15s %,12d %,14d%n", r.requested(), r.headerCodecs(), r.bytes(), r.rowsReadBack());
       }
+      CodecResult smallest = results.stream().min(Comparator.comparingLong(CodecResult::bytes)).orElseThrow();
+      System.out.printf("smallest: %s, %.1f%% of uncompressed%n", smallest.requested(),
+          100.0 * smallest.bytes() / results.get(0).bytes());
+      System.out.println("what this shows: the codec is recorded per file in the header (avro.codec; "
+          + "uncompressed is written as null) and applies to every block, and each file reads back whole");
     });
     if (exit != 0) {
       System.exit(exit);

@@ -32,6 +32,26 @@ public final class AvroFiles {
     }
   }
 
+  /** Blocks in every data file of the directory: a new block starts wherever the sync position moves. */
+  public static long blocks(Path directory) {
+    long blocks = 0;
+    for (Path file : dataFiles(directory)) {
+      try (DataFileReader<GenericRecord> reader = open(file)) {
+        long lastSync = -1;
+        while (reader.hasNext()) {
+          reader.next();
+          if (reader.previousSync() != lastSync) {
+            lastSync = reader.previousSync();
+            blocks++;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return blocks;
+  }
+
   public static long size(Path directory) {
     return DataFiles.totalSize(directory, ".avro");
   }

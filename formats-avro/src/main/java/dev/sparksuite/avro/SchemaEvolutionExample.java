@@ -61,16 +61,24 @@ public final class SchemaEvolutionExample {
    * The fields of the file's (writer's) schema, v1 data as read natively and by Spark with the v2
    * schema, and the incompatible case's verdict.
    */
-  public record Evolution(List<String> fileFields, List<String> nativeV2Records, List<Row> sparkV2Rows,
-      String brokenVerdict) {}
+  public record Evolution(List<String> fileFields, List<String> nativeV2Records, String sparkV2Schema,
+      List<Row> sparkV2Rows, String brokenVerdict) {}
 
   public static void main(String[] args) {
     int exit = Lesson.run(args, SchemaEvolutionExample.class, (spark, output) -> {
       Evolution e = evolve(spark, output.resolve("customers-v1"));
+      System.out.println("setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
+          + "full_name (alias name), adds tier with default standard, drops fax");
+      System.out.println("v1 schema: " + V1);
+      System.out.println("v2 schema: " + V2);
       System.out.println("v1 file's fields:              " + e.fileFields());
       System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
-      System.out.println("v1 file read by Spark with v2: " + e.sparkV2Rows());
+      System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
+      e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
       System.out.println("v1 -> broken v2: " + e.brokenVerdict());
+      System.out.println("what this shows: the reader's schema decides the columns: a renamed field is found by "
+          + "its alias, an added one takes its default, a dropped one (fax) is skipped, and a field added without a "
+          + "default is refused before any record is read");
     });
     if (exit != 0) {
       System.exit(exit);
@@ -91,14 +99,14 @@ public final class SchemaEvolutionExample {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Row> sparkRows = spark.read().format("avro").option("avroSchema", V2.toString()).load(dir.toString())
-        .orderBy("id").collectAsList();
+    var v2 = spark.read().format("avro").option("avroSchema", V2.toString()).load(dir.toString());
+    List<Row> sparkRows = v2.orderBy("id").collectAsList();
 
     SchemaCompatibility.SchemaPairCompatibility verdict =
         SchemaCompatibility.checkReaderWriterCompatibility(V2_BROKEN, V1);
     String broken = verdict.getType() + ": " + verdict.getResult().getIncompatibilities().stream()
         .map(i -> i.getType() + " " + i.getMessage()).toList();
-    return new Evolution(fileFields, nativeRecords, sparkRows, broken);
+    return new Evolution(fileFields, nativeRecords, v2.schema().simpleString(), sparkRows, broken);
   }
 
   static void writeV1(Path file) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
@@ -25,7 +26,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every Avro lesson and the inspector, run from the shaded jar with the real spark-submit. */
@@ -35,23 +36,70 @@ class AvroLessonsSubmitIT {
 
   @TempDir Path dir;
 
+  /** Each lesson's one-line summary and the numbers its output names, as the lesson's test proves them. */
+  static Stream<Arguments> lessons() {
+    return Stream.of(
+        Arguments.of("AvroWriteReadExample", List.of("setup: 1,000 orders in 2 partitions",
+            "read schema (from header): struct<id:bigint,country:string,amount:double,note:string>",
+            "rows written 1000, read 1000, equal: true",
+            "what this shows: an Avro file carries its writer's schema in its header")),
+        Arguments.of("AvroSchemaExample", List.of("setup: 3 payments",
+            "record in the file: dev.sparksuite.payments.Payment",
+            "Spark reads it as:  struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>",
+            "  [1,1.25,2026-01-02,2026-01-01 00:00:01.0,null]",
+            "what this shows: avroSchema sets the record name")),
+        Arguments.of("SchemaEvolutionExample", List.of("setup: 2 customers written with schema v1",
+            "v1 file's fields:              [id, name, fax]",
+            "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
+            "  [1,customer 1,standard]",
+            "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
+            "what this shows: the reader's schema decides the columns")),
+        Arguments.of("AvroCodecsExample", List.of("setup: 200,000 orders",
+            "[null]", "[deflate]", "[snappy]", "[zstandard]", "200,000",
+            "what this shows: the codec is recorded per file in the header")),
+        Arguments.of("AvroBinaryColumnsExample", List.of("setup: 3 orders (id, country) encoded with to_avro",
+            "payloads:            [00044445, 02044652, 04044445]",
+            "decoded:             [[0,DE], [1,FR], [2,DE]]",
+            "PERMISSIVE:          [[null,null], [0,DE], [1,FR], [2,DE]]",
+            "FAILFAST fails with: Malformed records are detected in record parsing",
+            "what this shows: to_avro writes a bare record with no schema in it")),
+        Arguments.of("NativeAvroExample", List.of("setup: 3 Order records", "codec deflate",
+            "Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\"",
+            "what this shows: a file from the avro library reads in Spark")),
+        Arguments.of("AvroTypesExample", List.of("setup: 4 shipments",
+            "local_millis  -> timestamp_ntz", "value         -> struct<member0:int,member1:string,member2:double>",
+            "union with stable identifiers: struct<member_int:int,member_string:string,member_double:double>",
+            "records the avro library wrote and read back equal: true",
+            "what this shows: each Avro logical and complex type has a Spark type")),
+        Arguments.of("AvroRegistryFramingExample", List.of("setup: 3 orders framed as a schema registry does",
+            "[000000002A, 000000002A, 000000002A]",
+            "prefix stripped:         [[42,0,DE,1.0], [42,1,FR,2.0], [42,2,NL,3.0]]",
+            "whole value to from_avro (id, country, amount): [[0,,",
+            "what this shows: from_avro needs the 5-byte prefix stripped")),
+        Arguments.of("AvroSingleObjectExample", List.of("setup: one order encoded with BinaryMessageEncoder",
+            "fingerprint in header: 5939e478a59c3376, of v1: 5939e478a59c3376",
+            "read as v2:            {\"id\": 7, \"country\": \"Germany\", \"channel\": \"web\"}",
+            "unknown fingerprint:   MissingSchemaException", "registry-framed:       BadHeaderException",
+            "what this shows: single-object encoding puts C3 01")),
+        Arguments.of("AvroCompatibilityExample", List.of("setup: 6 schema changes",
+            "  backward (new schema reads old data): SchemaCompatibility COMPATIBLE, read gives {n=7 (Long)}",
+            "  forward  (old schema reads new data): SchemaCompatibility INCOMPATIBLE, read fails: "
+                + "AvroTypeException: Found long, expecting int",
+            "{id=1 (Integer), unit=\"celsius\" (string)}", "missing required field sensor",
+            "verdicts that agree with the read: 12 of 12",
+            "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "AvroWriteReadExample     | rows written 1000, read 1000, equal: true",
-      "AvroSchemaExample        | record in the file: dev.sparksuite.payments.Payment",
-      "SchemaEvolutionExample   | v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
-      "AvroCodecsExample        | [zstandard]",
-      "AvroBinaryColumnsExample | FAILFAST fails with: Malformed records are detected in record parsing",
-      "NativeAvroExample        | Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\"",
-      "AvroTypesExample         | records the avro library wrote and read back equal: true",
-      "AvroRegistryFramingExample | prefix stripped:         [[42,0,DE,1.0], [42,1,FR,2.0], [42,2,NL,3.0]]",
-      "AvroSingleObjectExample  | read as v2:            {\"id\": 7, \"country\": \"Germany\", \"channel\": \"web\"}",
-  })
-  void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {
+  @MethodSource("lessons")
+  void lessonRunsFromTheShadedJar(String lesson, List<String> expected) throws Exception {
     Result run = submit("dev.sparksuite.avro." + lesson, List.of(dir.resolve("out").toString()));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
+    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count())
+        .as("one summary line").isEqualTo(1);
+    assertThat(run.stderr()).as("a successful run prints no stack trace").doesNotContain("\tat ");
   }
 
   /** Without ANSI mode the country column is nullable; the explicit writer schema keeps the bytes right. */
@@ -91,7 +139,8 @@ class AvroLessonsSubmitIT {
           .contains("stream run 2, sink rows: 150")
           .contains("native consumer decoded: 150")
           .contains("checkpoint offsets:      150")
-          .containsPattern("committed to Kafka: +\\{native-[0-9a-f-]+=150}");
+          .containsPattern("committed to Kafka: +\\{native-[0-9a-f-]+=150}")
+          .contains("what this shows: the restarted stream reads only the 50 new records");
     }
   }
 

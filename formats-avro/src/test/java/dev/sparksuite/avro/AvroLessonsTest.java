@@ -48,6 +48,8 @@ class AvroLessonsTest extends SparkTestBase {
     assertThat(evolution.nativeV2Records()).containsExactly(
         "{\"id\": 1, \"full_name\": \"customer 1\", \"tier\": \"standard\"}",
         "{\"id\": 2, \"full_name\": \"customer 2\", \"tier\": \"standard\"}");
+    assertThat(evolution.sparkV2Schema()).as("Spark takes its columns from the reader's schema")
+        .isEqualTo("struct<id:bigint,full_name:string,tier:string>");
     assertThat(evolution.sparkV2Rows()).containsExactly(
         RowFactory.create(1L, "customer 1", "standard"), RowFactory.create(2L, "customer 2", "standard"));
     assertThat(evolution.brokenVerdict()).isEqualTo("INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");

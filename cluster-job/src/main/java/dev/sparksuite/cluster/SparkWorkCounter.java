@@ -33,11 +33,12 @@ import org.apache.spark.scheduler.StageInfo;
 public final class SparkWorkCounter extends SparkListener {
 
   /**
-   * Spark's task locality levels, best first; every successful task has exactly one. NO_PREF is a
-   * task with no preferred location at all, such as a reduce task reading a shuffle.
+   * The task locality levels Spark reports, best first; every successful task has exactly one. A
+   * task whose partition prefers no host (a partition of {@code range}) is reported as
+   * PROCESS_LOCAL: the scheduler counts it local wherever it runs, so NO_PREF never appears here.
    */
   public static final List<String> LOCALITY_LEVELS =
-      List.of("PROCESS_LOCAL", "NODE_LOCAL", "NO_PREF", "RACK_LOCAL", "ANY");
+      List.of("PROCESS_LOCAL", "NODE_LOCAL", "RACK_LOCAL", "ANY");
 
   private static final String MARKER_GROUP = "spark-work-counter-marker";
   // The job property under which setJobGroup stores the group id.

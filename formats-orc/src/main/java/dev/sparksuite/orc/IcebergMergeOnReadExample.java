@@ -48,9 +48,14 @@ public final class IcebergMergeOnReadExample {
   public static void main(String[] args) {
     int exit = Lesson.run(args, IcebergMergeOnReadExample.class, IcebergAcidExample::lakeSession, (spark, output) -> {
       Modes m = run(spark);
+      System.out.println("setup: two Iceberg tables of ORC files (format-version 2), the same rows, the same "
+          + "DELETE, UPDATE and MERGE; one with write.delete/update/merge.mode=copy-on-write, one merge-on-read");
       print("copy-on-write", m.copyOnWrite());
       print("merge-on-read", m.mergeOnRead());
       print("merge-on-read, compacted", m.mergeOnReadCompacted());
+      System.out.println("what this shows: copy-on-write rewrites data files and leaves no delete files; "
+          + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
+          + "rewrite_data_files compacts them away; the rows are the same");
     });
     if (exit != 0) {
       System.exit(exit);
@@ -66,7 +71,8 @@ public final class IcebergMergeOnReadExample {
   public static Modes run(SparkSession spark) {
     Files cow = changeRows(spark, COPY_ON_WRITE, "copy-on-write");
     Files mor = changeRows(spark, MERGE_ON_READ, "merge-on-read");
-    spark.sql("CALL lake.system.rewrite_data_files(table => '" + MERGE_ON_READ + "', "
+    // Named with its catalog, or Iceberg would first try "lessons" as one and log CATALOG_NOT_FOUND.
+    spark.sql("CALL lake.system.rewrite_data_files(table => 'lake." + MERGE_ON_READ + "', "
         + "options => map('rewrite-all', 'true', 'remove-dangling-deletes', 'true'))");
     return new Modes(cow, mor, files(spark, MERGE_ON_READ));
   }

@@ -26,6 +26,8 @@ import org.apache.spark.sql.SparkSession;
 public final class OrcCompressionExample {
 
   /** Spark's names for the codecs ("none" writes uncompressed streams). */
+  static final long ROWS = 200_000;
+
   public static final List<String> CODECS = List.of("none", "zlib", "snappy", "zstd", "lz4");
 
   private OrcCompressionExample() {}
@@ -39,12 +41,20 @@ public final class OrcCompressionExample {
   public static void main(String[] args) {
     int exit = Lesson.run(args, OrcCompressionExample.class, (spark, output) -> {
       DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
+      System.out.printf("setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
+          + "the codec read back from each file's postscript%n", ROWS);
       System.out.println("spark.sql.orc.compression.codec = " + d.sessionSetting() + "; a write without an option: "
           + d.tailCodecs());
       System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
-      for (CodecResult r : compareCodecs(spark, output, 200_000)) {
+      List<CodecResult> results = compareCodecs(spark, output, ROWS);
+      for (CodecResult r : results) {
         System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
       }
+      long none = results.get(0).bytes();
+      CodecResult smallest = results.stream().min(java.util.Comparator.comparingLong(CodecResult::bytes)).get();
+      System.out.printf("what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
+          + "the file, and %s makes these %,d rows %.1fx smaller than none%n", d.sessionSetting(),
+          smallest.requested(), ROWS, (double) none / smallest.bytes());
     });
     if (exit != 0) {
       System.exit(exit);

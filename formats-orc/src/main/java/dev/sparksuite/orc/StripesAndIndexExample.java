@@ -49,12 +49,24 @@ public final class StripesAndIndexExample {
   public static void main(String[] args) {
     int exit = Lesson.run(args, StripesAndIndexExample.class, (spark, output) -> {
       Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
-      System.out.printf("row index stride %,d; %d stripes:%n", layout.rowIndexStride(), layout.stripes().size());
+      System.out.printf("setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
+          + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n", ROWS, STRIPE_BYTES, INDEX_STRIDE);
+      System.out.printf("row index stride in the file %,d; %d stripes (a stripe's row groups: %,d rows each, "
+          + "the last one shorter):%n", layout.rowIndexStride(), layout.stripes().size(), layout.rowIndexStride());
       System.out.printf("footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
           layout.footerStatistics(), layout.columns(), layout.metadataBytes(), layout.stripeStatistics());
       layout.stripes().forEach(s -> System.out.printf(
-          "  offset %,10d  rows %,7d  index %,6d B  data %,9d B  footer %,4d B  id %,d..%,d%n",
-          s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes(), s.minId(), s.maxId()));
+          "  offset %,10d  rows %,7d (%d row groups)  index %,6d B  data %,9d B  footer %,4d B  on disk %,9d B  "
+              + "id %,d..%,d%n", s.offset(), s.rows(), (s.rows() + layout.rowIndexStride() - 1) / layout.rowIndexStride(),
+          s.indexBytes(), s.dataBytes(), s.footerBytes(), s.indexBytes() + s.dataBytes() + s.footerBytes(), s.minId(),
+          s.maxId()));
+      System.out.printf("why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
+          + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
+          + "ends a stripe when its estimate of the uncompressed buffers passes %,d B, and the stripe is then "
+          + "compressed onto disk%n", INDEX_STRIDE, STRIPE_BYTES);
+      System.out.println("what this shows: a file is stripes of whole rows, each with a row index entry per "
+          + "row group of the stride; per-stripe statistics (the id ranges above) let a reader drop stripes, "
+          + "the row index drops row groups inside one");
     });
     if (exit != 0) {
       System.exit(exit);

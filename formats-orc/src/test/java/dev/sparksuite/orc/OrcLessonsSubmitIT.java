@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
@@ -22,7 +23,7 @@ import org.apache.orc.Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
@@ -32,29 +33,90 @@ class OrcLessonsSubmitIT {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', value = {
-      "OrcWriteReadExample     | rows written 1000, read 1000, equal: true",
-      "OrcCompressionExample   | spark.sql.orc.compression.codec = zstd; a write without an option: [ZSTD]",
-      "StripesAndIndexExample  | footer: 6 statistics (one per column of 6)",
-      "OrcPushdownExample      | rows out of Spark's scan: 10,000 with push-down, 500,000 without; matching rows 1,000",
-      "OrcBloomFilterExample   | rows out of Spark's scan: 200,000 without a bloom filter, 10,000 with",
-      "OrcNestedTypesExample   | customer.city alone reads struct<customer:struct<city:string>>",
-      "HiveOrcTableExample     | partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
-      "HiveOrcTableExample     | convertMetastoreOrc=false: InsertIntoHiveTable; org.apache.spark.version in the files [(none)], writer [ORC_JAVA] [ORC Java 2.2.1]",
-      "IcebergAcidExample      | file formats per snapshot: [[ORC], [ORC], [ORC], [ORC]]",
-      "OrcEncryptionExample    | read without the key: [Customer[id=0, name=customer 0, ssn=71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939]",
-      "IcebergMergeOnReadExample | delete files 4 [ORC] holding 12 positions, data files rewritten 0, rows 991",
-      "NativeOrcExample        | written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
-  })
-  void lessonRunsFromTheShadedJar(String lesson, String expected) throws Exception {
+  /** Each lesson, the lines its output must hold: its setup, its key numbers, and what it shows. */
+  static Stream<Arguments> lessons() {
+    return Stream.of(
+        Arguments.of("OrcWriteReadExample", List.of(
+            "setup: 1,000 orders in 2 partitions",
+            "ORC schema in the file: struct<id:bigint,country:string,amount:double,customer_key:string,note:string>",
+            "rows written 1000, read 1000, equal: true",
+            "what this shows: ORC stores the schema as its own type tree")),
+        Arguments.of("OrcCompressionExample", List.of(
+            "setup: 200,000 orders",
+            "spark.sql.orc.compression.codec = zstd; a write without an option: [ZSTD]",
+            "what this shows: Spark 4.1.1 writes zstd unless told otherwise")),
+        Arguments.of("StripesAndIndexExample", List.of(
+            "orc.stripe.size 1,048,576 B asked, orc.row.index.stride 5,000 rows",
+            "row index stride in the file 5,000",
+            "footer: 6 statistics (one per column of 6)",
+            "rows  51,200 (11 row groups)",
+            "so at every 5,120",
+            "what this shows: a file is stripes of whole rows")),
+        Arguments.of("OrcPushdownExample", List.of(
+            "setup: 500,000 orders sorted on id, one file",
+            "-> 50 row groups; filter id in [250000, 250999]",
+            "orc-core read 10,000 of 500,000 rows",
+            "scan: 10,000 with push-down, 500,000 without; matching rows 1,000",
+            "what this shows: with spark.sql.orc.filterPushdown on")),
+        Arguments.of("OrcBloomFilterExample", List.of(
+            "setup: 200,000 orders",
+            "stride 10,000 -> 20 row groups",
+            "scan: 200,000 without a bloom filter, 10,000 with",
+            "what this shows: min/max of a hash column rule out no row group, a bloom filter rules out 19 of 20")),
+        Arguments.of("OrcNestedTypesExample", List.of(
+            "setup: 3 rows with a struct (customer), a list (items) and a map (tags)",
+            "customer.city alone reads struct<customer:struct<city:string>>",
+            "what this shows: nested types are columns of their own in ORC")),
+        Arguments.of("HiveOrcTableExample", List.of(
+            "setup: Hive table orc_lessons.orders",
+            "partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
+            "convertMetastoreOrc=false: InsertIntoHiveTable; org.apache.spark.version in the files [(none)], "
+                + "writer [ORC_JAVA] [ORC Java 2.2.1]",
+            "what this shows: the metastore knows only the partitions it was told about")),
+        Arguments.of("IcebergAcidExample", List.of(
+            "setup: Iceberg table lake.lessons.orders",
+            "rows are [id,country,amount]",
+            "file formats per snapshot: [[ORC], [ORC], [ORC], [ORC]]",
+            "what this shows: each statement commits one snapshot of ORC files")),
+        Arguments.of("OrcEncryptionExample", List.of(
+            "setup: 3 customers, ORC schema struct<id:bigint,name:string,ssn:string>",
+            "read without the key: [Customer[id=0, name=customer 0, "
+                + "ssn=71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939]",
+            "what this shows: ORC encrypts a column, not the file")),
+        Arguments.of("IcebergMergeOnReadExample", List.of(
+            "setup: two Iceberg tables of ORC files",
+            "delete files 4 [ORC] holding 12 positions, data files rewritten 0, rows 991",
+            "what this shows: copy-on-write rewrites data files and leaves no delete files")),
+        Arguments.of("NativeOrcExample", List.of(
+            "setup: 5 orders, ORC schema struct<id:bigint,country:string,amount:double>",
+            "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
+            "what this shows: Spark and orc-core write the same format")),
+        Arguments.of("SkippingCostsExample", List.of(
+            "setup: 200,000 orders (id bigint, country string, customer_key string)",
+            "orc.row.index.stride 10,000 -> 20 row groups in 1 stripe(s)",
+            "customer_key (200,000 distinct, a hash) and country (5 distinct)",
+            "(62,400 bits = 7,800 B per filter before compression, 4 hash functions)",
+            "(95,872 bits = 11,984 B per filter before compression, 7 hash functions)",
+            "of 20,000 lookups",
+            "matching rows 0",
+            "what this shows: a bloom filter costs bits per row group set by the stride and the fpp")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lessons")
+  void lessonRunsFromTheShadedJar(String lesson, List<String> expected) throws Exception {
     Path workingDirectory = Path.of("").toAbsolutePath();
     List<String> before = listing(workingDirectory);
 
     Result run = submit("dev.sparksuite.orc." + lesson, List.of(dir.resolve("out").toString()));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe()).contains(expected);
+    for (String line : expected) {
+      assertThat(run.stdout()).as(run.describe()).contains(line);
+    }
+    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count()).as("one closing line")
+        .isEqualTo(1);
+    assertThat(run.stderr()).as("no stack trace in a successful run").doesNotContain("\tat ");
     assertThat(listing(workingDirectory)).as("nothing written into the working directory").isEqualTo(before);
   }
 

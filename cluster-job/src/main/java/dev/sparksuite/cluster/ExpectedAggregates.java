@@ -33,9 +33,10 @@ public final class ExpectedAggregates {
       // quantity repeats every 70 ids (lcm of 10 and 7), amount every 100 (a multiple of 10).
       long quantity = sumOverResidues(n, 70, r -> r % 10 == category, r -> r % 7 + 1);
       long amount = sumOverResidues(n, 100, r -> r % 10 == category, r -> r + 1);
+      long minId = c; // the first id of category c is c itself; there is one, since records > 0
       long maxId = largestIdWithResidue(n, Records.CATEGORIES, c);
       quantities.add(new CategoryQuantity(c, records, quantity));
-      stats.add(new CategoryStats(c, Records.region(c), records, amount, c, maxId));
+      stats.add(new CategoryStats(c, Records.region(c), records, amount, minId, maxId));
     }
     return new Aggregates(quantities, stats, regionTotals(stats), topPerCategory(n, topN));
   }

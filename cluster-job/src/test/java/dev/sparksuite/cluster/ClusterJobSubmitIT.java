@@ -41,6 +41,8 @@ class ClusterJobSubmitIT {
         .contains(SpreadReport.JSON_PREFIX)
         .contains("Self-check: PASSED")
         .contains("[5/5] Parquet results written to " + output);
+    assertThat(run.stdout()).contains("Evenness: one host ran all 6 tasks of each record stage");
+    assertThat(run.stderr()).as("a successful run logs no stack trace").doesNotContain("\tat ");
     assertThat(output.resolve("stale.txt")).doesNotExist();
     assertThat(output.resolve("category_stats")).isDirectory();
     assertThat(output.resolve("partition_spread")).isDirectory();

@@ -140,8 +140,13 @@ public final class AggregationStages {
   }
 
   public static List<CategoryStats> categoryStats(SparkSession spark, Dataset<Row> records) {
+    return collectCategoryStats(categoryStatsPlan(spark, records));
+  }
+
+  /** Runs a plan of {@link #categoryStatsPlan}, which can then be read as it ran. */
+  static List<CategoryStats> collectCategoryStats(Dataset<Row> plan) {
     List<CategoryStats> stats = new ArrayList<>();
-    for (Row r : categoryStatsPlan(spark, records).collectAsList()) {
+    for (Row r : plan.collectAsList()) {
       stats.add(new CategoryStats(
           r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)));
     }
@@ -188,8 +193,13 @@ public final class AggregationStages {
   }
 
   public static List<TopRecord> topPerCategory(Dataset<Row> records, int topN) {
+    return collectTop(topPerCategoryPlan(records, topN));
+  }
+
+  /** Runs a plan of {@link #topPerCategoryPlan}, which can then be read as it ran. */
+  static List<TopRecord> collectTop(Dataset<Row> plan) {
     List<TopRecord> top = new ArrayList<>();
-    for (Row r : topPerCategoryPlan(records, topN).collectAsList()) {
+    for (Row r : plan.collectAsList()) {
       top.add(new TopRecord(r.getInt(0), r.getInt(1), r.getLong(2), r.getLong(3)));
     }
     top.sort(Comparator.comparingInt(TopRecord::category).thenComparingInt(TopRecord::rank));

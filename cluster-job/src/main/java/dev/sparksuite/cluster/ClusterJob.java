@@ -49,14 +49,21 @@ public final class ClusterJob {
 
   /** Stages 1 to 4 compute; stage 5, the Parquet write, runs only with {@code --output}. */
   static final int COMPUTE_STAGES = 4;
+  /** The steps that shuffle, as the progress lines and the Spark jobs they start are numbered. */
+  static final int RDD_STEP = 1;
+  static final int AGGREGATE_STEP = 2;
+  static final int WINDOW_STEP = 4;
   private static final Duration MASTER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration EXECUTOR_WAIT = Duration.ofSeconds(120);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   private ClusterJob() {}
 
-  /** What one run found: the aggregates, their closed-form twins, and where the work ran. */
-  public record JobResult(Aggregates actual, Aggregates expected, SpreadReport report) {
+  /**
+   * What one run found: the aggregates, their closed-form twins, where the work ran, and Spark's
+   * evidence of what each stage teaches.
+   */
+  public record JobResult(Aggregates actual, Aggregates expected, SpreadReport report, StageEvidence evidence) {
     public List<String> mismatches() {
       return SelfCheck.mismatches(expected, actual);
     }
@@ -93,6 +100,8 @@ public final class ClusterJob {
     try {
       ExecutorWait.atLeast(spark, options.waitForExecutors(), EXECUTOR_WAIT, out);
       JobResult result = execute(spark, options, out);
+      out.print(ResultTable.of(result.actual()));
+      out.print(result.evidence().text());
       out.print(result.report().table());
       out.println(result.report().jsonLine());
       if (!selfCheckPassed(result, options, out, err)) {
@@ -144,7 +153,8 @@ public final class ClusterJob {
     long n = options.records();
     progress.printf(Locale.ROOT, "cluster-job: %,d records in %d partitions on %s%n",
         n, options.partitions(), spark.sparkContext().master());
-    Progress steps = new Progress(spark.sparkContext(), progress, COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0));
+    int totalSteps = COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0);
+    Progress steps = new Progress(spark.sparkContext(), progress, totalSteps);
     SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
     String shufflePartitions = spark.conf().contains(SHUFFLE_PARTITIONS) ? spark.conf().get(SHUFFLE_PARTITIONS) : null;
     spark.conf().set(SHUFFLE_PARTITIONS, AggregationStages.SHUFFLE_PARTITIONS);
@@ -156,7 +166,8 @@ public final class ClusterJob {
       Dataset<Row> records = Records.frame(spark, n, options.partitions());
       steps.start("DataFrame groupBy/agg, then a broadcast join with the category dimension",
           "AggregationStages.categoryStats");
-      List<CategoryStats> stats = AggregationStages.categoryStats(spark, records);
+      Dataset<Row> statsPlan = AggregationStages.categoryStatsPlan(spark, records);
+      List<CategoryStats> stats = AggregationStages.collectCategoryStats(statsPlan);
       steps.done("%d categories", stats.size());
 
       steps.start("region totals rolled up from the category rows, no pass over the records",
@@ -165,14 +176,16 @@ public final class ClusterJob {
       steps.done("%d regions", regions.size());
 
       steps.start("window ranking, top " + JobOptions.TOP_N + " per category", "AggregationStages.topPerCategory");
-      List<TopRecord> top = AggregationStages.topPerCategory(records, JobOptions.TOP_N);
+      Dataset<Row> topPlan = AggregationStages.topPerCategoryPlan(records, JobOptions.TOP_N);
+      List<TopRecord> top = AggregationStages.collectTop(topPlan);
       steps.done("%d rows", top.size());
 
       SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
       return new JobResult(
           new Aggregates(rdd.totals(), stats, regions, top),
           ExpectedAggregates.of(n, JobOptions.TOP_N),
-          SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work));
+          SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work),
+          StageEvidence.of(work, totalSteps, PlanNodes.of(statsPlan), PlanNodes.of(topPlan)));
     } finally {
       steps.end();
       spark.sparkContext().removeSparkListener(counter);

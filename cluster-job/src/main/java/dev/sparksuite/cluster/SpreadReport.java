@@ -210,7 +210,7 @@ public record SpreadReport(
     return "#".repeat(Math.max(width, value > 0 ? 1 : 0));
   }
 
-  private static String bytes(long bytes) {
+  static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

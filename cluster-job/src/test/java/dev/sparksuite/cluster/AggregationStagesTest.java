@@ -71,6 +71,37 @@ class AggregationStagesTest extends SparkTestBase {
         .as("Spark 4.1.1 plans a partial WindowGroupLimit: at most N rows per category and partition cross")
         .isEqualTo((long) TOP_N * Records.CATEGORIES * P);
     assertThat(shuffledRecords(unlimited)).as("without it, every record crosses").isEqualTo(N);
+    assertThat(PlanNodes.of(ranked)).as("the operators the job's report prints")
+        .filteredOn(node -> node.startsWith("WindowGroupLimit")).hasSize(2);
+  }
+
+  @Test
+  void planNodesShowNoWindowLimitWhenSparkPlansNone() {
+    Dataset<Row> unlimited = SqlConf.with(spark, "spark.sql.optimizer.windowGroupLimitThreshold", -1, () -> {
+      Dataset<Row> ranked = AggregationStages.rankWithinCategory(Records.frame(spark, 1_000, 2), TOP_N);
+      ranked.collectAsList();
+      return ranked;
+    });
+
+    assertThat(PlanNodes.of(unlimited)).isNotEmpty().noneMatch(node -> node.startsWith("WindowGroupLimit"))
+        .anyMatch(node -> node.startsWith("Window "));
+  }
+
+  @Test
+  void planNodesNameTheJoinSparkChoseBroadcastOrSortMerge() {
+    Dataset<Row> hinted = AggregationStages.categoryStatsPlan(spark, Records.frame(spark, 1_000, 2));
+    hinted.collectAsList();
+    Dataset<Row> plain = SqlConf.with(spark, "spark.sql.autoBroadcastJoinThreshold", -1, () -> {
+      Dataset<Row> joined = Records.frame(spark, 1_000, 2).groupBy("category").count()
+          .join(AggregationStages.categoryDimension(spark), "category");
+      joined.collectAsList();
+      return joined;
+    });
+
+    assertThat(PlanNodes.of(hinted)).anyMatch(node -> node.startsWith("BroadcastHashJoin"))
+        .noneMatch(node -> node.startsWith("SortMergeJoin"));
+    assertThat(PlanNodes.of(plain)).as("no hint, broadcast threshold off")
+        .anyMatch(node -> node.startsWith("SortMergeJoin")).noneMatch(node -> node.startsWith("BroadcastHashJoin"));
   }
 
   @Test

@@ -40,6 +40,12 @@ class ClusterJobSubmitIT {
         .contains("DAG (jobs in order, each with its stages):")
         .contains(SpreadReport.JSON_PREFIX)
         .contains("Self-check: PASSED")
+        .contains("Results: revenue per region (stage 3)")
+        .containsPattern("\n  central +40,000 +2,100,000\n")
+        .contains("What each stage shows, in Spark's own numbers:")
+        .contains("[1/5] map-side combine: 6 map tasks read 200,000 records and shuffled 60 partial sums")
+        .contains("join: BroadcastHashJoin")
+        .contains("limit: WindowGroupLimit")
         .contains("[5/5] Parquet results written to " + output);
     assertThat(run.stdout()).contains("Evenness: one host ran all 6 tasks of each record stage");
     assertThat(run.stderr()).as("a successful run logs no stack trace").doesNotContain("\tat ");

@@ -148,6 +148,31 @@ class ClusterJobTest extends SparkTestBase {
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
+  @CsvSource({"1000000, 12", "1000003, 7"})
+  void theEvidenceOfEachStageIsReadFromSparksOwnCountsAndPlans(long records, int partitions) {
+    StageEvidence evidence = run(records, partitions).evidence();
+
+    long partials = (long) Records.CATEGORIES * partitions;
+    assertThat(evidence.rdd()).as("RDD map side").isEqualTo(new StageEvidence.MapSide(
+        partitions, records, partials, evidence.rdd().bytesShuffled()));
+    assertThat(evidence.aggregate()).as("DataFrame aggregate map side").isEqualTo(new StageEvidence.MapSide(
+        partitions, records, partials, evidence.aggregate().bytesShuffled()));
+    assertThat(evidence.window().rowsShuffled()).as("window candidates")
+        .isEqualTo(JobOptions.TOP_N * partials);
+    assertThat(List.of(evidence.rdd(), evidence.aggregate(), evidence.window()))
+        .allSatisfy(side -> assertThat(side.bytesShuffled()).isPositive());
+    assertThat(evidence.join()).startsWith("BroadcastHashJoin [category], [category], Inner, BuildRight");
+    assertThat(evidence.windowLimits()).hasSize(2)
+        .allMatch(limit -> limit.startsWith("WindowGroupLimit [category], [amount DESC NULLS LAST, id DESC NULLS LAST], row_number(), 3,"))
+        .anyMatch(limit -> limit.endsWith("Partial"));
+    assertThat(evidence.text())
+        .contains(String.format(Locale.ROOT, "[1/4] map-side combine: %d map tasks read %,d records and shuffled %,d partial sums",
+            partitions, records, partials))
+        .contains("join: BroadcastHashJoin")
+        .contains("limit: WindowGroupLimit");
+  }
+
+  @ParameterizedTest(name = "records = {0}, partitions = {1}")
   @CsvSource({"1000000, 12"})
   void reportIsPrintedAsATableAndAsOneJsonLine(long records, int partitions) throws Exception {
     SpreadReport report = run(records, partitions).report();

@@ -27,6 +27,7 @@ final class ComposeCluster implements AutoCloseable {
 
   static final String MASTER_UI = "http://127.0.0.1:9080";
   static final String HISTORY = "http://127.0.0.1:18080";
+  static final String PROMETHEUS = "http://127.0.0.1:9090";
   static final String MASTER_URL = "spark://spark-master:7077";
   static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
@@ -38,6 +39,7 @@ final class ComposeCluster implements AutoCloseable {
   private final Map<String, String> environment;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final List<String> services;
   private Duration bringUp;
 
   /**
@@ -46,11 +48,23 @@ final class ComposeCluster implements AutoCloseable {
    */
   ComposeCluster(String composeCommand, Path dockerDir, String project, Map<String, String> environment,
       List<String> composeFiles) {
+    this(composeCommand, dockerDir, project, environment, composeFiles, List.of(), List.of());
+  }
+
+  /**
+   * @param profiles compose profiles to enable ({@code --profile monitoring})
+   * @param services what {@code up} starts (with what they depend on); empty: every service of
+   *     the enabled profiles
+   */
+  ComposeCluster(String composeCommand, Path dockerDir, String project, Map<String, String> environment,
+      List<String> composeFiles, List<String> profiles, List<String> services) {
     List<String> command = new ArrayList<>(Arrays.asList(composeCommand.trim().split(" ")));
     command.addAll(List.of("--project-directory", dockerDir.toString(), "-p", project));
     composeFiles.forEach(file -> command.addAll(List.of("-f", dockerDir.resolve(file).toString())));
+    profiles.forEach(profile -> command.addAll(List.of("--profile", profile)));
     this.compose = List.copyOf(command);
     this.environment = Map.copyOf(environment);
+    this.services = List.copyOf(services);
   }
 
   Result compose(String... args) throws IOException, InterruptedException {
@@ -60,7 +74,9 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   void up() throws IOException, InterruptedException {
-    Result up = compose("up", "-d");
+    List<String> args = new ArrayList<>(List.of("up", "-d"));
+    args.addAll(services);
+    Result up = compose(args.toArray(String[]::new));
     if (up.exitCode() != 0) {
       throw new IllegalStateException("the cluster did not come up:\n" + up.describe());
     }
@@ -71,6 +87,23 @@ final class ComposeCluster implements AutoCloseable {
    * the given compose files, waiting until the master lists three ALIVE workers.
    */
   static ComposeCluster start(Map<String, String> extraEnvironment, String... composeFiles) throws Exception {
+    return start(extraEnvironment, List.of(), List.of(), composeFiles);
+  }
+
+  /**
+   * The cluster plus Prometheus (compose profile {@code monitoring}), from the Prometheus image
+   * {@code image/build-prometheus-image.sh} builds without a registry. Grafana, the profile's other
+   * service, is not started: its image comes only from a registry.
+   */
+  static ComposeCluster startWithPrometheus() throws Exception {
+    return start(Map.of(), List.of("monitoring"),
+        List.of("spark-master", "spark-worker-1", "spark-worker-2", "spark-worker-3", "spark-history",
+            "spark-client", "prometheus"),
+        "docker-compose.yml");
+  }
+
+  private static ComposeCluster start(Map<String, String> extraEnvironment, List<String> profiles,
+      List<String> services, String... composeFiles) throws Exception {
     Path dockerDir = TestSettings.path("sparksuite.dockerDir");
     Result docker = Command.run(List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString()), Map.of(),
         Duration.ofMinutes(10));
@@ -88,10 +121,20 @@ final class ComposeCluster implements AutoCloseable {
     TestSettings.log(build.stdout().strip());
 
     Map<String, String> environment = new HashMap<>(extraEnvironment);
+    if (profiles.contains("monitoring")) {
+      String prometheusImage = System.getProperty("sparksuite.prometheusImage", "spark-suite/prometheus:bookworm");
+      Result prometheus = Command.run(List.of(dockerDir.resolve("image/build-prometheus-image.sh").toString(),
+          prometheusImage), Map.of(), Duration.ofMinutes(20));
+      if (prometheus.exitCode() != 0) {
+        throw new IllegalStateException("building the Prometheus image failed:\n" + prometheus.describe());
+      }
+      TestSettings.log(prometheus.stdout().strip());
+      environment.put("PROMETHEUS_IMAGE", prometheusImage);
+    }
     environment.put("SPARK_IMAGE", image);
     environment.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
     ComposeCluster cluster = new ComposeCluster(composeCommand, dockerDir, TestSettings.PROJECT, environment,
-        List.of(composeFiles));
+        List.of(composeFiles), profiles, services);
     cluster.close(); // leftovers of an interrupted earlier run
     long start = System.nanoTime();
     try {

@@ -1,0 +1,195 @@
+package dev.sparksuite.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.Command.Result;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitoring profile: Prometheus scrapes the master, the workers and a running application's
+ * driver and executors, and every panel query of the two Grafana dashboards in {@code grafana/}
+ * returns data from it, while a job runs and after it ended. Grafana itself is not run (its image
+ * comes only from a registry); what is proven is that each panel's PromQL has data to draw.
+ */
+class ClusterMonitoringIT {
+
+  private static final long CLASS_START = System.nanoTime();
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+  private static final List<String> DASHBOARDS = List.of("cluster.json", "application.json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static ComposeCluster cluster;
+
+  @BeforeAll
+  static void bringUpTheClusterWithPrometheus() throws Exception {
+    cluster = ComposeCluster.startWithPrometheus();
+    TestSettings.log("bring-up with Prometheus: %.1f s", cluster.bringUp().toMillis() / 1e3);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    TestSettings.closeAndLogTime(cluster, ClusterMonitoringIT.class, CLASS_START);
+  }
+
+  @Test
+  void everyDashboardPanelQueryReturnsDataWhileAndAfterAJobRuns() throws Exception {
+    Map<String, String> queries = dashboardQueries();
+    assertThat(queries).as("panel queries of %s", DASHBOARDS).hasSizeGreaterThanOrEqualTo(20);
+    awaitTargetsUp(Set.of("spark-master", "spark-workers"), Duration.ofSeconds(60));
+
+    // 3M records: about 30 s of work on the cluster, six scrapes and more of a live application.
+    Instant jobStart = Instant.now();
+    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "3000000",
+        "--wait-for-executors", "3");
+    Set<String> seenWhileRunning = new LinkedHashSet<>();
+    Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
+    while (job.isAlive() && seenWhileRunning.size() < queries.size()) {
+      for (Map.Entry<String, String> query : queries.entrySet()) {
+        if (!seenWhileRunning.contains(query.getKey()) && !instant(query.getValue()).isEmpty()) {
+          seenWhileRunning.add(query.getKey());
+        }
+      }
+      targets().forEach((pool, up) -> targetsUpWhileRunning.merge(pool, up, (a, b) -> {
+        Set<String> union = new LinkedHashSet<>(a);
+        union.addAll(b);
+        return union;
+      }));
+      Thread.sleep(2000);
+    }
+    Result run = job.await(JOB_TIMEOUT);
+    Instant jobEnd = Instant.now();
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", ClusterJobs.applicationId(run),
+        run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
+
+    assertThat(targetsUpWhileRunning)
+        .as("every Spark process was scraped while the job ran")
+        .containsEntry("spark-master", Set.of("spark-master:8080"))
+        .containsEntry("spark-workers", Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
+        .containsEntry("spark-driver", Set.of("spark-client:4040"))
+        .containsEntry("spark-executors", Set.of("spark-client:4040"));
+    List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
+    missingWhileRunning.removeAll(seenWhileRunning);
+    assertThat(missingWhileRunning).as("panel queries without data while the job ran").isEmpty();
+
+    // After the job its driver is gone, and so are its series at "now": a dashboard then shows the
+    // job's time range, which is what a range query over that window asks for.
+    Thread.sleep(6000);
+    List<String> missingAfter = new ArrayList<>();
+    for (Map.Entry<String, String> query : queries.entrySet()) {
+      JsonNode series = range(query.getValue(), jobStart.minusSeconds(10), Instant.now());
+      if (series.isEmpty()) {
+        missingAfter.add(query.getKey());
+      } else {
+        TestSettings.log("%-70s %d series, last value %s", query.getKey(), series.size(), lastValue(series));
+      }
+    }
+    assertThat(missingAfter).as("panel queries without data over the job's time range, after it ended")
+        .isEmpty();
+    assertThat(instant("metrics_executor_activeTasks"))
+        .as("the application's series are stale once its driver is gone (%s)", jobEnd).isEmpty();
+  }
+
+  @Test
+  void everyPanelReadsTheProvisionedPrometheusDatasource() throws Exception {
+    Path grafana = TestSettings.path("sparksuite.dockerDir").resolve("grafana");
+    String datasource = Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml"));
+    assertThat(datasource).contains("uid: prometheus", "url: http://prometheus:9090");
+    for (String dashboard : DASHBOARDS) {
+      for (JsonNode panel : JSON.readTree(grafana.resolve("dashboards").resolve(dashboard).toFile()).path("panels")) {
+        assertThat(panel.path("datasource").path("uid").asText()).as("%s: %s", dashboard, panel.path("title"))
+            .isEqualTo("prometheus");
+      }
+    }
+  }
+
+  /** Every panel's PromQL, keyed "dashboard / panel / refId". */
+  private static Map<String, String> dashboardQueries() throws IOException {
+    Path dir = TestSettings.path("sparksuite.dockerDir").resolve("grafana/dashboards");
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (String dashboard : DASHBOARDS) {
+      JsonNode root = JSON.readTree(dir.resolve(dashboard).toFile());
+      for (JsonNode panel : root.path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          queries.put(root.path("title").asText() + " / " + panel.path("title").asText() + " / "
+              + target.path("refId").asText(), target.path("expr").asText());
+        }
+      }
+    }
+    return queries;
+  }
+
+  private static JsonNode instant(String promql) throws Exception {
+    return query("/api/v1/query?query=" + encode(promql));
+  }
+
+  private static JsonNode range(String promql, Instant start, Instant end) throws Exception {
+    return query("/api/v1/query_range?query=" + encode(promql) + "&start=" + start.getEpochSecond() + "&end="
+        + end.getEpochSecond() + "&step=5");
+  }
+
+  private static JsonNode query(String pathAndQuery) throws Exception {
+    JsonNode answer = cluster.getJson(ComposeCluster.PROMETHEUS + pathAndQuery);
+    assertThat(answer.path("status").asText()).as("%s: %s", pathAndQuery, answer).isEqualTo("success");
+    return answer.path("data").path("result");
+  }
+
+  private static String lastValue(JsonNode series) {
+    JsonNode values = series.path(0).path("values");
+    return values.path(values.size() - 1).path(1).asText();
+  }
+
+  /** The targets Prometheus scraped successfully last, per scrape job. */
+  private static Map<String, Set<String>> targets() throws Exception {
+    Map<String, Set<String>> up = new TreeMap<>();
+    for (JsonNode target : cluster.getJson(ComposeCluster.PROMETHEUS + "/api/v1/targets").path("data")
+        .path("activeTargets")) {
+      if (target.path("health").asText().equals("up")) {
+        up.computeIfAbsent(target.path("scrapePool").asText(), pool -> new LinkedHashSet<>())
+            .add(target.path("labels").path("instance").asText());
+      }
+    }
+    return up;
+  }
+
+  private static void awaitTargetsUp(Set<String> pools, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Set<String>> up = Map.of();
+    while (System.nanoTime() < deadline) {
+      try {
+        up = targets();
+        if (up.keySet().containsAll(pools)) {
+          return;
+        }
+      } catch (IOException e) {
+        // Prometheus not answering yet
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("Prometheus did not scrape " + pools + " within " + timeout + " (up: " + up + ")");
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -82,15 +82,15 @@ class ClusterMonitoringIT {
     TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", ClusterJobs.applicationId(run),
         run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
 
+    List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
+    missingWhileRunning.removeAll(seenWhileRunning);
+    assertThat(missingWhileRunning).as("panel queries without data while the job ran").isEmpty();
     assertThat(targetsUpWhileRunning)
         .as("every Spark process was scraped while the job ran")
         .containsEntry("spark-master", Set.of("spark-master:8080"))
         .containsEntry("spark-workers", Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
         .containsEntry("spark-driver", Set.of("spark-client:4040"))
         .containsEntry("spark-executors", Set.of("spark-client:4040"));
-    List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
-    missingWhileRunning.removeAll(seenWhileRunning);
-    assertThat(missingWhileRunning).as("panel queries without data while the job ran").isEmpty();
 
     // After the job its driver is gone, and so are its series at "now": a dashboard then shows the
     // job's time range, which is what a range query over that window asks for.

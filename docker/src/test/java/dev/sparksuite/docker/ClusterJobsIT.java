@@ -9,11 +9,13 @@ import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,11 @@ class ClusterJobsIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");
 
+  private static final double RATIO_TARGET = 2.0;
+
   private static ComposeCluster cluster;
+  private static Duration clusterJobWallTime;
+  private static Duration localJobWallTime;
 
   @BeforeAll
   static void bringUpTheCluster() throws Exception {
@@ -34,6 +40,13 @@ class ClusterJobsIT {
 
   @AfterAll
   static void tearDown() throws Exception {
+    if (clusterJobWallTime != null && localJobWallTime != null) {
+      double ratio = (double) clusterJobWallTime.toMillis() / localJobWallTime.toMillis();
+      // A figure to watch, printed, not asserted: it depends on the machine more than on the code.
+      TestSettings.log("cluster ÷ local wall time of the 1M-record job: %.1f s ÷ %.1f s = %.2f (target <= %.1f: %s)",
+          clusterJobWallTime.toMillis() / 1e3, localJobWallTime.toMillis() / 1e3, ratio, RATIO_TARGET,
+          ratio <= RATIO_TARGET ? "MET" : "MISSED");
+    }
     TestSettings.closeAndLogTime(cluster, ClusterJobsIT.class, CLASS_START);
   }
 
@@ -54,6 +67,11 @@ class ClusterJobsIT {
     assertThat(tasksPerHost).as("every worker ran tasks").containsOnlyKeys(ComposeCluster.WORKERS)
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
 
+    assertEveryStageAddsUpAndTheRecordStagesUseEveryWorker(report);
+    clusterJobWallTime = run.elapsed();
+    run.stdout().lines().filter(l -> l.startsWith("[") || l.contains("executors registered after"))
+        .forEach(l -> TestSettings.log("  %s", l));
+
     cluster.awaitStageHistory(application, Duration.ofSeconds(60));
     String app = ComposeCluster.HISTORY + "/api/v1/applications/" + application;
     assertThat(cluster.getJson(app).path("name").asText()).isEqualTo("spark-suite cluster-job");
@@ -69,6 +87,45 @@ class ClusterJobsIT {
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
   }
 
+  /**
+   * Every stage that ran: its locality counts and its tasks per host each add up to its tasks. Every
+   * stage over the records (one task per partition, 12): each worker ran some of its tasks, and the
+   * records its tasks read add up to all records.
+   */
+  private static void assertEveryStageAddsUpAndTheRecordStagesUseEveryWorker(JsonNode report) {
+    List<JsonNode> ran = new ArrayList<>();
+    report.path("stageRuns").forEach(stage -> {
+      if (stage.path("completed").asBoolean()) {
+        ran.add(stage);
+      }
+    });
+    assertThat(ran).as("stages that ran").isNotEmpty().allSatisfy(stage -> {
+      int tasks = stage.path("tasks").asInt();
+      assertThat(sum(stage.path("locality"), count -> count.asInt())).as("locality counts of %s", stage).isEqualTo(tasks);
+      assertThat(sum(stage.path("hosts"), host -> host.path("tasks").asInt())).as("tasks per host of %s", stage)
+          .isEqualTo(tasks);
+    });
+    List<JsonNode> recordStages = ran.stream().filter(stage -> stage.path("partitions").asInt() == 12).toList();
+    assertThat(recordStages).as("the three stages over the records").hasSize(3).allSatisfy(stage -> {
+      Map<String, Integer> tasksPerWorker = new TreeMap<>();
+      stage.path("hosts").fields().forEachRemaining(h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
+      TestSettings.log("stage %d (%s): tasks per worker %s, locality %s", stage.path("stage").asInt(),
+          stage.path("name").asText(), tasksPerWorker, stage.path("locality"));
+      assertThat(tasksPerWorker).as("tasks per worker in %s", stage).containsOnlyKeys(ComposeCluster.WORKERS)
+          .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+      assertThat(sum(stage.path("hosts"), host -> host.path("records").asInt())).as("records of %s", stage)
+          .isEqualTo(1_000_000);
+    });
+  }
+
+  private static int sum(JsonNode values, ToIntFunction<JsonNode> value) {
+    int sum = 0;
+    for (JsonNode v : values) {
+      sum += value.applyAsInt(v);
+    }
+    return sum;
+  }
+
   @Test
   void theSameJobOnLocalSparkForComparison() throws Exception {
     Result local = SparkSubmit.runLocal(APPS_DIR.resolve("cluster-job.jar"), ClusterJobs.CLUSTER_JOB, List.of(),
@@ -77,6 +134,7 @@ class ClusterJobsIT {
     assertThat(local.exitCode()).as(local.describe()).isZero();
     assertThat(local.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     TestSettings.log("wall time of the 1M-record job on local[2]: %.1f s", local.elapsed().toMillis() / 1e3);
+    localJobWallTime = local.elapsed();
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,15 @@ class ClusterMonitoringIT {
         "--wait-for-executors", "3");
     Set<String> seenWhileRunning = new LinkedHashSet<>();
     Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
-    while (job.isAlive() && seenWhileRunning.size() < queries.size()) {
+    Map<String, String> pagesThroughTheMaster = new TreeMap<>();
+    while (job.isAlive() && (seenWhileRunning.size() < queries.size() || pagesThroughTheMaster.isEmpty())) {
+      if (pagesThroughTheMaster.isEmpty()) {
+        try {
+          pagesThroughTheMaster.putAll(pagesThroughTheMaster());
+        } catch (IOException notYet) {
+          // the application registered but its UI is not proxied yet: the next round tries again
+        }
+      }
       for (Map.Entry<String, String> query : queries.entrySet()) {
         if (!seenWhileRunning.contains(query.getKey()) && !instant(query.getValue()).isEmpty()) {
           seenWhileRunning.add(query.getKey());
@@ -79,7 +89,16 @@ class ClusterMonitoringIT {
     Instant jobEnd = Instant.now();
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-    TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", ClusterJobs.applicationId(run),
+    String application = ClusterJobs.applicationId(run);
+    TestSettings.log("pages opened through the master while the job ran: %s", pagesThroughTheMaster);
+    assertThat(pagesThroughTheMaster)
+        .as("spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
+            + " own address, and serves both")
+        .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
+        .containsEntry("application jobs page", "spark-suite cluster-job - Spark Jobs")
+        .containsKey("worker link")
+        .hasEntrySatisfying("worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"));
+    TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", application,
         run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
 
     List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
@@ -121,6 +140,39 @@ class ClusterMonitoringIT {
             .isEqualTo("prometheus");
       }
     }
+  }
+
+  /**
+   * With an application running, what the master's page at 127.0.0.1:9080 links to, and the titles
+   * of the pages behind the links: the application's Jobs page and a worker's page. Empty while the
+   * master lists no running application yet.
+   */
+  private static Map<String, String> pagesThroughTheMaster() throws Exception {
+    JsonNode apps = cluster.master().path("activeapps");
+    if (apps.isEmpty()) {
+      return Map.of();
+    }
+    String application = apps.path(0).path("id").asText();
+    String masterPage = cluster.get(ComposeCluster.MASTER_UI + "/");
+    Map<String, String> pages = new TreeMap<>();
+    Matcher appLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/"
+        + Pattern.quote(application) + ")/?\"").matcher(masterPage);
+    if (appLink.find()) {
+      pages.put("application link", appLink.group(1));
+      pages.put("application jobs page", title(cluster.get(appLink.group(1) + "/jobs/")));
+    }
+    Matcher workerLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI)
+        + "/proxy/worker-[^\"]+)\"").matcher(masterPage);
+    if (workerLink.find()) {
+      pages.put("worker link", workerLink.group(1));
+      pages.put("worker page", title(cluster.get(workerLink.group(1) + "/")));
+    }
+    return pages;
+  }
+
+  private static String title(String html) {
+    Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(html);
+    return title.find() ? title.group(1).strip() : "(no title)";
   }
 
   /** Every panel's PromQL, keyed "dashboard / panel / refId". */

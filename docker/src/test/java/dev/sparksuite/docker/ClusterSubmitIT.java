@@ -1,0 +1,117 @@
+package dev.sparksuite.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.testkit.Command;
+import dev.sparksuite.testkit.Command.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docker/submit}, the one-line submit from the host, as a user runs it against the running
+ * cluster: the cluster job and one lesson of each format module.
+ */
+class ClusterSubmitIT {
+
+  private static final long CLASS_START = System.nanoTime();
+  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+
+  private static ComposeCluster cluster;
+
+  @BeforeAll
+  static void bringUpTheCluster() throws Exception {
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    TestSettings.closeAndLogTime(cluster, ClusterSubmitIT.class, CLASS_START);
+  }
+
+  @Test
+  void listNamesTheRunnableClassesOfEveryModule() throws Exception {
+    Result list = submit("--list");
+
+    assertThat(list.exitCode()).as(list.describe()).isZero();
+    assertThat(list.stdout().lines().filter(line -> !line.startsWith(" ")))
+        .containsExactly("cluster-job (cluster-job.jar):", "parquet (formats-parquet.jar):", "orc (formats-orc.jar):",
+            "avro (formats-avro.jar):");
+    assertThat(list.stdout().lines().map(String::strip)).contains("ClusterJob", "DynamicAllocationExample",
+        "BloomFilterExample", "ParquetInspect", "IcebergAcidExample", "OrcInspect", "SchemaEvolutionExample",
+        "AvroInspect");
+  }
+
+  /**
+   * The job is not given --wait-for-executors: submit holds it until 3 cores have registered
+   * (spark.scheduler.minRegisteredResourcesRatio), so its first stage already spreads over the workers.
+   */
+  @Test
+  void theClusterJobRunsWithOneCommandAndItsFirstStageUsesEveryWorker() throws Exception {
+    Result run = submit("cluster-job");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+    JsonNode firstStage = ClusterJobs.report(run).path("stageRuns").path(0);
+    Map<String, Integer> tasksPerWorker = new TreeMap<>();
+    firstStage.path("hosts").fields().forEachRemaining(h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
+    TestSettings.log("docker/submit cluster-job: first stage's tasks per worker %s, %.1f s", tasksPerWorker,
+        run.elapsed().toMillis() / 1e3);
+    assertThat(tasksPerWorker).as("stage 0 of %s", run.stdout()).containsOnlyKeys(ComposeCluster.WORKERS)
+        .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+  }
+
+  @Test
+  void aParquetLessonWritesUnderSparkDataInADirectoryNamedAfterIt() throws Exception {
+    Result run = submit("parquet", "PredicatePushdownExample");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).contains("submit: dev.sparksuite.parquet.PredicatePushdownExample writes to "
+        + "/opt/spark-data/PredicatePushdownExample");
+    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups");
+    Result listed = cluster.compose("exec", "-T", "spark-client", "find", "/opt/spark-data/PredicatePushdownExample",
+        "-name", "*.parquet");
+    assertThat(listed.stdout().lines()).as(listed.describe()).isNotEmpty();
+    TestSettings.log("docker/submit parquet PredicatePushdownExample: %.1f s, %d Parquet files under "
+        + "/opt/spark-data/PredicatePushdownExample", run.elapsed().toMillis() / 1e3, listed.stdout().lines().count());
+  }
+
+  @Test
+  void anOrcLessonWithIcebergRunsWithOneCommand() throws Exception {
+    Result run = submit("orc", "IcebergAcidExample");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("data file formats: [ORC]");
+  }
+
+  @Test
+  void anAvroLessonRunsWithOneCommand() throws Exception {
+    Result run = submit("avro", "SchemaEvolutionExample");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).contains("what this shows: the reader's schema decides the columns");
+  }
+
+  @Test
+  void anUnknownClassIsRefusedInOneLine() throws Exception {
+    Result run = submit("parquet", "NoSuchExample");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr().strip())
+        .isEqualTo("submit: parquet has no runnable class NoSuchExample: see docker/submit --list");
+  }
+
+  /** The script as a user runs it, against the tests' compose project. */
+  private static Result submit(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
+    command.addAll(List.of(args));
+    return Command.run(command, Map.of("COMPOSE_PROJECT_NAME", TestSettings.PROJECT,
+        "SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString()), JOB_TIMEOUT);
+  }
+}

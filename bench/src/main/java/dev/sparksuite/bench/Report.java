@@ -14,9 +14,10 @@ record Report(Machine machine, long rows, int runs, List<Result> results, List<R
   String markdown() {
     StringBuilder md = new StringBuilder();
     md.append(String.format("# Format benchmark: %,d rows%n%n", rows));
-    md.append(String.format("%s. One warm-up, then the median of %d runs (fastest–slowest). Parquet row groups and "
+    String measured = runs == 1 ? "one measured run" : String.format("the median of %d runs (fastest–slowest)", runs);
+    md.append(String.format("%s. One warm-up, then %s. Parquet row groups and "
         + "ORC stripes hold about %,d rows (`parquet.block.row.count.limit`, `orc.stripe.row.count`), so each file "
-        + "has several, as a real table's files do.%n%n", machine.describe(), runs, FormatBenchmark.ROWS_PER_ROW_GROUP));
+        + "has several, as a real table's files do.%n%n", machine.describe(), measured, FormatBenchmark.ROWS_PER_ROW_GROUP));
     sizes(md);
     times(md);
     filter(md);

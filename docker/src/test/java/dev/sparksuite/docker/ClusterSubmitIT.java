@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,6 @@ class ClusterSubmitIT {
         "AvroInspect");
   }
 
-  /**
-   * The job is not given --wait-for-executors: submit holds it until 3 cores have registered
-   * (spark.scheduler.minRegisteredResourcesRatio), so its first stage already spreads over the workers.
-   */
   @Test
   void theClusterJobRunsWithOneCommandAndItsFirstStageUsesEveryWorker() throws Exception {
     Result run = submit("cluster-job");
@@ -65,6 +62,39 @@ class ClusterSubmitIT {
         run.elapsed().toMillis() / 1e3);
     assertThat(tasksPerWorker).as("stage 0 of %s", run.stdout()).containsOnlyKeys(ComposeCluster.WORKERS)
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+  }
+
+  /**
+   * submit sets spark.scheduler.minRegisteredResourcesRatio=1.0: the driver starts no job before
+   * the cores it asked for (spark.cores.max) have registered, or the waiting time has passed. Asked
+   * for 12 cores of the cluster's 6, the first job waits the whole 20 s; without the ratio it
+   * would start as soon as the driver is ready.
+   */
+  @Test
+  void submitHoldsTheFirstJobUntilTheCoresAskedForHaveRegistered() throws Exception {
+    Result run = submit(Map.of("SPARK_SUBMIT_OPTIONS",
+        "--conf spark.cores.max=12 --conf spark.scheduler.maxRegisteredResourcesWaitingTime=20s"),
+        "cluster-job", "--records", "100000");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    String application = ClusterJobs.applicationId(run);
+    cluster.awaitStageHistory(application, Duration.ofSeconds(60));
+    String app = ComposeCluster.HISTORY + "/api/v1/applications/" + application;
+    Instant started = instant(cluster.getJson(app).path("attempts").path(0).path("startTime"));
+    Instant firstJob = Instant.MAX;
+    for (JsonNode job : cluster.getJson(app + "/jobs")) {
+      Instant submitted = instant(job.path("submissionTime"));
+      firstJob = submitted.isBefore(firstJob) ? submitted : firstJob;
+    }
+    Duration held = Duration.between(started, firstJob);
+    TestSettings.log("12 cores asked for, 6 in the cluster: the first job started %.1f s after the application",
+        held.toMillis() / 1e3);
+    assertThat(held).as("application start to first job").isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+  }
+
+  /** The REST API's times: 2026-11-25T04:30:16.450GMT. */
+  private static Instant instant(JsonNode time) {
+    return Instant.parse(time.asText().replace("GMT", "Z"));
   }
 
   @Test
@@ -109,9 +139,15 @@ class ClusterSubmitIT {
 
   /** The script as a user runs it, against the tests' compose project. */
   private static Result submit(String... args) throws Exception {
+    return submit(Map.of(), args);
+  }
+
+  private static Result submit(Map<String, String> environment, String... args) throws Exception {
+    Map<String, String> withProject = new TreeMap<>(environment);
+    withProject.put("COMPOSE_PROJECT_NAME", TestSettings.PROJECT);
+    withProject.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
     List<String> command = new ArrayList<>(List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
     command.addAll(List.of(args));
-    return Command.run(command, Map.of("COMPOSE_PROJECT_NAME", TestSettings.PROJECT,
-        "SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString()), JOB_TIMEOUT);
+    return Command.run(command, withProject, JOB_TIMEOUT);
   }
 }

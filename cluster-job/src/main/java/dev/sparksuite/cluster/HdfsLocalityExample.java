@@ -44,9 +44,10 @@ import org.apache.spark.sql.types.StructType;
  * of those names is NODE_LOCAL, elsewhere it is ANY and reads the block over the network. When a
  * core frees up, the scheduler first hands it a task local to that host; if none is left, it waits
  * up to {@code spark.locality.wait} (3 s by default) for a local core to free up before it runs
- * the task remotely. The lesson writes a Parquet dataset in 1 MiB HDFS blocks (one row group per
- * block, so one scan task per block), scans it, and prints the scan stage's tasks by locality level
- * and which host ran which block; then the same scan in a second application with {@code
+ * the task remotely. The lesson writes a Parquet dataset in 1 MiB HDFS blocks (row groups of 1 MiB,
+ * and 1 MiB splits, so one scan task per block), scans it, and prints the scan stage's tasks by
+ * locality level and which host ran which block (a task whose split holds no row group's midpoint,
+ * where Parquet assigns a row group, reads no rows and is not listed); then the same scan in a second application with {@code
  * spark.locality.wait=0}, where a core with no local task left takes a remote one at once. (The
  * wait is read by the scheduler from the SparkContext's configuration, which is fixed while the
  * context runs; so the contrast needs a new context.)

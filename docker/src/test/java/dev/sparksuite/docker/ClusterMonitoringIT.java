@@ -58,10 +58,13 @@ class ClusterMonitoringIT {
     assertThat(queries).as("panel queries of %s", DASHBOARDS).hasSizeGreaterThanOrEqualTo(20);
     awaitTargetsUp(Set.of("spark-master", "spark-workers"), Duration.ofSeconds(60));
 
-    // 3M records: about 30 s of work on the cluster, six scrapes and more of a live application.
+    // 8M records: about 15 to 30 s on the cluster here. Rates need two scrapes 5 s apart; the peak
+    // JVM heap comes with the executors' heartbeats, every 10 s by default (spark.executor.
+    // heartbeatInterval), so the job heartbeats every 2 s to give that panel data within its run.
     Instant jobStart = Instant.now();
-    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "3000000",
-        "--wait-for-executors", "3");
+    Submission job = cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
+        "--conf", "spark.executor.heartbeatInterval=2s", "--class", ClusterJobs.CLUSTER_JOB, ClusterJobs.JAR,
+        "--records", "8000000", "--wait-for-executors", "3"));
     Set<String> seenWhileRunning = new LinkedHashSet<>();
     Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
     Map<String, String> pagesThroughTheMaster = new TreeMap<>();

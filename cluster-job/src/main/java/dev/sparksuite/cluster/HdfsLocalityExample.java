@@ -53,8 +53,8 @@ import org.apache.spark.sql.types.StructType;
  * context runs; so the contrast needs a new context.)
  *
  * <p>On the docker cluster with {@code docker-compose.hdfs.yml}, each worker's DataNode names
- * itself {@code spark-worker-N}, the name the worker's executors report; with names that differ
- * (an IP address, a container name) no task would ever be NODE_LOCAL.
+ * itself {@code spark-worker-N}, the name the worker's executors report; a replica under a name no
+ * executor has (an IP address, a container name) can never make a task NODE_LOCAL.
  *
  * <p>Usage:
  *

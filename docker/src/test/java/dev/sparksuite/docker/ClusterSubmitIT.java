@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +28,19 @@ class ClusterSubmitIT {
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
 
+  /** Bound as /opt/spark-data through SPARK_DATA_DIR, so lesson output lands on the host. */
+  private static final Path DATA_DIR = TestSettings.path("sparksuite.appsDir").resolveSibling("spark-data");
+
   private static ComposeCluster cluster;
 
   @BeforeAll
   static void bringUpTheCluster() throws Exception {
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+    if (Files.exists(DATA_DIR)) {
+      try (Stream<Path> old = Files.walk(DATA_DIR)) {
+        old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    cluster = ComposeCluster.start(Map.of("SPARK_DATA_DIR", DATA_DIR.toString()), "docker-compose.yml");
   }
 
   @AfterAll
@@ -105,11 +117,14 @@ class ClusterSubmitIT {
     assertThat(run.stderr()).contains("submit: dev.sparksuite.parquet.PredicatePushdownExample writes to "
         + "/opt/spark-data/PredicatePushdownExample");
     assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups");
-    Result listed = cluster.compose("exec", "-T", "spark-client", "find", "/opt/spark-data/PredicatePushdownExample",
-        "-name", "*.parquet");
-    assertThat(listed.stdout().lines()).as(listed.describe()).isNotEmpty();
-    TestSettings.log("docker/submit parquet PredicatePushdownExample: %.1f s, %d Parquet files under "
-        + "/opt/spark-data/PredicatePushdownExample", run.elapsed().toMillis() / 1e3, listed.stdout().lines().count());
+    List<Path> onTheHost;
+    try (Stream<Path> files = Files.walk(DATA_DIR.resolve("PredicatePushdownExample"))) {
+      onTheHost = files.filter(file -> file.toString().endsWith(".parquet")).toList();
+    }
+    TestSettings.log("docker/submit parquet PredicatePushdownExample: %.1f s, Parquet files on the host: %s",
+        run.elapsed().toMillis() / 1e3, onTheHost);
+    assertThat(onTheHost).as("the lesson's output through SPARK_DATA_DIR=%s", DATA_DIR).isNotEmpty()
+        .allSatisfy(file -> assertThat(Files.getAttribute(file, "unix:uid")).as("owner of %s", file).isEqualTo(185));
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * @param totalSteps the job's step count, as its progress lines number them ("[k/n]")
  * @param rdd the RDD stage's map side: records read, partial sums shuffled
  * @param aggregate the DataFrame aggregate's map side
- * @param join the join operator of the aggregate's plan, as Spark prints it
+ * @param join the join operator of the aggregate's plan, as Spark prints it, without expression ids
  * @param window the window stage's map side: records read, candidates shuffled
  * @param windowLimits the {@code WindowGroupLimit} operators of the window's plan (none if Spark planned none)
  */

@@ -38,6 +38,8 @@ class ClusterMonitoringIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final List<String> DASHBOARDS = List.of("cluster.json", "application.json");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SCREENSHOT =
+      TestSettings.path("sparksuite.dockerDir").resolve("target/screenshots/application-jobs.png");
 
   private static ComposeCluster cluster;
 
@@ -72,6 +74,9 @@ class ClusterMonitoringIT {
       if (pagesThroughTheMaster.isEmpty()) {
         try {
           pagesThroughTheMaster.putAll(pagesThroughTheMaster());
+          if (!pagesThroughTheMaster.isEmpty()) {
+            pagesThroughTheMaster.putAll(pagesInTheBrowser());
+          }
         } catch (IOException notYet) {
           // the application registered but its UI is not proxied yet: the next round tries again
         }
@@ -100,7 +105,11 @@ class ClusterMonitoringIT {
         .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
         .containsEntry("application jobs page", "spark-suite cluster-job - Spark Jobs")
         .containsKey("worker link")
-        .hasEntrySatisfying("worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"));
+        .hasEntrySatisfying("worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
+        .containsEntry("browser: application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
+        .hasEntrySatisfying("browser: jobs page", dom -> assertThat(dom)
+            .contains("<title>spark-suite cluster-job - Spark Jobs</title>").contains("Total Uptime:"));
+    assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
     TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", application,
         run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
 
@@ -143,6 +152,27 @@ class ClusterMonitoringIT {
             .isEqualTo("prometheus");
       }
     }
+  }
+
+  /**
+   * The same walk in a real browser: headless Chromium renders the master's page, follows its
+   * link to the running application, renders that application's Jobs page (the DOM after its
+   * scripts ran) and saves a screenshot of it under target/.
+   */
+  private static Map<String, String> pagesInTheBrowser() throws Exception {
+    String masterPage = HeadlessChromium.render(ComposeCluster.MASTER_UI + "/");
+    Matcher appLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/app-[^\"/]+)/?\"")
+        .matcher(masterPage);
+    if (!appLink.find()) {
+      return Map.of("browser: application link", "none in the rendered master page");
+    }
+    String jobs = appLink.group(1) + "/jobs/";
+    Map<String, String> pages = new TreeMap<>();
+    pages.put("browser: application link", appLink.group(1));
+    pages.put("browser: jobs page", HeadlessChromium.render(jobs));
+    HeadlessChromium.screenshot(jobs, SCREENSHOT);
+    TestSettings.log("headless Chromium rendered %s; screenshot %s", jobs, SCREENSHOT);
+    return pages;
   }
 
   /**

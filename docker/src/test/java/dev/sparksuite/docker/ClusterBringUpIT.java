@@ -3,6 +3,7 @@ package dev.sparksuite.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.testkit.Command.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,23 @@ class ClusterBringUpIT {
       }
       assertThat(cluster.health(service)).as(service).isEqualTo("healthy");
     }
+  }
+
+  /**
+   * conf/log4j2.properties: the master's and the workers' own classes log at INFO, every other
+   * logger at WARN, so the master's log reads as the cluster's story.
+   */
+  @Test
+  void masterLogShowsEachWorkerRegisteringAndNothingElseAtInfo() throws Exception {
+    Result logs = cluster.compose("logs", "--no-color", "spark-master");
+
+    assertThat(logs.exitCode()).as(logs.describe()).isZero();
+    List<String> info = logs.stdout().lines().filter(l -> l.contains(" INFO ")).toList();
+    TestSettings.log("master log at INFO: %d lines, e.g. %s", info.size(), info.stream().findFirst().orElse("none"));
+    for (String worker : ComposeCluster.WORKERS) {
+      assertThat(info).as("the master's INFO lines").anyMatch(l -> l.contains("Registering worker " + worker));
+    }
+    assertThat(info).as("INFO lines come from the Master class only").allMatch(l -> l.contains(" INFO Master: "));
   }
 
   @Test

@@ -32,6 +32,10 @@ final class ComposeCluster implements AutoCloseable {
   static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+  /** The compose file's default image: what users with Docker Hub run. */
+  static final String OFFICIAL_IMAGE = "apache/spark:4.1.1-scala2.13-java17-ubuntu";
+  private static final Duration PULL_TIMEOUT = Duration.ofSeconds(30);
+  private static String chosenImage;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROJECT_LABEL = "label=com.docker.compose.project=" + TestSettings.PROJECT;
 
@@ -102,6 +106,43 @@ final class ComposeCluster implements AutoCloseable {
         "docker-compose.yml");
   }
 
+  /**
+   * The Spark image the clusters of this test run use, chosen once: {@code SPARK_IMAGE} if set;
+   * else the official image if it can be pulled within {@link #PULL_TIMEOUT} (where Docker Hub is
+   * reachable, the tests then run the real thing); else the test image, built without a registry.
+   */
+  private static synchronized String sparkImage(Path dockerDir) throws Exception {
+    if (chosenImage != null) {
+      return chosenImage;
+    }
+    String given = System.getenv("SPARK_IMAGE");
+    if (given != null && !given.isBlank()) {
+      TestSettings.log("Spark image: %s (SPARK_IMAGE)", given);
+      return chosenImage = given;
+    }
+    String pullFailure;
+    try {
+      Result pull = Command.run(List.of("docker", "pull", "-q", OFFICIAL_IMAGE), Map.of(), PULL_TIMEOUT);
+      if (pull.exitCode() == 0) {
+        TestSettings.log("Spark image: %s (the official image, pulled)", OFFICIAL_IMAGE);
+        return chosenImage = OFFICIAL_IMAGE;
+      }
+      pullFailure = pull.stderr().strip().lines().findFirst().orElse("exit " + pull.exitCode());
+    } catch (IllegalStateException timedOut) {
+      pullFailure = "no answer within " + PULL_TIMEOUT.toSeconds() + " s";
+    }
+    String testImage = System.getProperty("sparksuite.testImage");
+    TestSettings.log("Spark image: %s, built here: the official %s could not be pulled (%s)", testImage,
+        OFFICIAL_IMAGE, pullFailure);
+    Result build = Command.run(List.of(dockerDir.resolve("image/build-test-image.sh").toString(),
+        TestSettings.path("sparksuite.sparkHome").toString(), testImage), Map.of(), Duration.ofMinutes(20));
+    if (build.exitCode() != 0) {
+      throw new IllegalStateException("building the test image failed:\n" + build.describe());
+    }
+    TestSettings.log(build.stdout().strip());
+    return chosenImage = testImage;
+  }
+
   private static ComposeCluster start(Map<String, String> extraEnvironment, List<String> profiles,
       List<String> services, String... composeFiles) throws Exception {
     Path dockerDir = TestSettings.path("sparksuite.dockerDir");
@@ -112,13 +153,7 @@ final class ComposeCluster implements AutoCloseable {
     }
     String composeCommand = docker.stdout().strip().lines().reduce((a, b) -> b).orElseThrow();
 
-    String image = System.getProperty("sparksuite.testImage");
-    Result build = Command.run(List.of(dockerDir.resolve("image/build-test-image.sh").toString(),
-        TestSettings.path("sparksuite.sparkHome").toString(), image), Map.of(), Duration.ofMinutes(20));
-    if (build.exitCode() != 0) {
-      throw new IllegalStateException("building the test image failed:\n" + build.describe());
-    }
-    TestSettings.log(build.stdout().strip());
+    String image = sparkImage(dockerDir);
 
     Map<String, String> environment = new HashMap<>(extraEnvironment);
     if (profiles.contains("monitoring")) {

@@ -73,12 +73,10 @@ class ClusterFaultsIT {
     StageHistory history = cluster.awaitStageHistory(application, Duration.ofSeconds(60));
 
     String lost = "";
-    int failedOnLostExecutor = 0;
     for (JsonNode executor : cluster.getJson(ComposeCluster.HISTORY + "/api/v1/applications/" + application
         + "/allexecutors")) {
       if (executor.path("hostPort").asText().startsWith("spark-worker-3:") && !executor.path("isActive").asBoolean()) {
         lost = executor.path("removeReason").asText();
-        failedOnLostExecutor += executor.path("failedTasks").asInt();
       }
     }
 
@@ -89,9 +87,10 @@ class ClusterFaultsIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     assertThat(lost).as("the executor on the killed worker, as the history server recorded it").contains("worker lost");
-    assertThat(failedOnLostExecutor).as("tasks that failed with the executor (each ran again: the self-check passed)")
+    // Counted per stage: the per-executor count can miss them, as the executor may be marked dead
+    // before its lost tasks' end events arrive.
+    assertThat(history.failedTasks()).as("tasks that failed with the executor (each ran again: the self-check passed)")
         .isPositive();
-    assertThat(history.failedTasks()).as("failed tasks of the application").isEqualTo(failedOnLostExecutor);
   }
 
   /**

@@ -59,9 +59,9 @@ class ClusterFaultsIT {
         "--records", "20000000", "--partitions", "24", "--wait-for-executors", "3");
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
     String application = cluster.master().path("activeapps").path(0).path("id").asText();
-    int running = awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
-
     List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
+    // Killed as soon as the executor is seen running a task, so the task is still running then.
+    int running = awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
     Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();
     // A restarted worker registers under a new id (worker-<time>-<host>-<port>).

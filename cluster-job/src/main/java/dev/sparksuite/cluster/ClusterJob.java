@@ -220,7 +220,8 @@ public final class ClusterJob {
     return RecordFrames.of(spark, rows, type).coalesce(1);
   }
 
-  private static String oneLine(Throwable e) {
+  /** The root cause's first line: what a user needs to see of a failure. */
+  static String oneLine(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -96,7 +96,7 @@ public final class HdfsLocalityExample {
   }
 
   /** The scan stage of one run: tasks by locality level, and every split. */
-  public record Scan(String localityWait, StageRun stage, List<Split> splits, long rows, double sumX) {
+  public record Scan(String localityWait, StageRun stage, List<Split> splits, long rows, long idSum) {
 
     public int tasks() {
       return stage.tasks();
@@ -208,9 +208,9 @@ public final class HdfsLocalityExample {
       // The schema is given, so Spark runs no job to read a footer: every job here is the scan.
       perSplit = spark.read().schema(SCHEMA).parquet(dir)
           .select(input_file_name().as("file"), input_file_block_start().as("start"),
-              input_file_block_length().as("length"), executorId().apply().as("executor"), col("x"))
+              input_file_block_length().as("length"), executorId().apply().as("executor"), col("id"))
           .groupBy("file", "start", "length", "executor")
-          .agg(count(lit(1)).as("rows"), sum("x").as("sumX"))
+          .agg(count(lit(1)).as("rows"), sum("id").as("idSum"))
           .collectAsList();
       spark.sparkContext().setJobDescription(null);
       work = counter.awaitAll(spark.sparkContext(), 60);
@@ -224,7 +224,7 @@ public final class HdfsLocalityExample {
     FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
     List<Split> splits = new ArrayList<>();
     long rows = 0;
-    double sumX = 0;
+    long idSum = 0;
     for (Row r : perSplit) {
       Path file = new Path(URI.create(r.getString(0)));
       long start = r.getLong(1);
@@ -236,10 +236,10 @@ public final class HdfsLocalityExample {
       String host = work.executorHosts().getOrDefault(r.getString(3), "executor " + r.getString(3));
       splits.add(new Split(file.getName(), start, length, List.copyOf(hosts), host, r.getLong(4)));
       rows += r.getLong(4);
-      sumX += r.getDouble(5);
+      idSum += r.getLong(5);
     }
     splits.sort(Comparator.comparing(Split::file).thenComparingLong(Split::start));
-    return new Scan(wait, stage, splits, rows, sumX);
+    return new Scan(wait, stage, splits, rows, idSum);
   }
 
   /** The id of the executor that evaluates it: which executor read the row. */
@@ -265,9 +265,9 @@ public final class HdfsLocalityExample {
     }
     // One line per scan, in a fixed form that scripts and tests read.
     out.printf(Locale.ROOT, "LOCALITY wait=%s tasks=%d PROCESS_LOCAL=%d NODE_LOCAL=%d RACK_LOCAL=%d ANY=%d "
-        + "onBlockHost=%d nodeLocalOrBetter=%.1f%%%n", scan.localityWait(), scan.tasks(),
+        + "onBlockHost=%d nodeLocalOrBetter=%.1f%% rows=%d idSum=%d%n", scan.localityWait(), scan.tasks(),
         stage.locality().get("PROCESS_LOCAL"), stage.locality().get("NODE_LOCAL"), stage.locality().get("RACK_LOCAL"),
-        stage.locality().get("ANY"), scan.splitsOnBlockHost(), percent(scan));
+        stage.locality().get("ANY"), scan.splitsOnBlockHost(), percent(scan), scan.rows(), scan.idSum());
   }
 
   static double percent(Scan scan) {

@@ -51,6 +51,7 @@ class HdfsLocalityExampleTest extends SparkTestBase {
 
     assertThat(blocks).extracting(Block::file).as("two files written").hasSize(2).doesNotHaveDuplicates();
     assertThat(scan.rows()).isEqualTo(ROWS);
+    assertThat(scan.idSum()).as("every id once").isEqualTo(ROWS * (ROWS - 1) / 2);
     assertThat(scan.splits().stream().mapToLong(Split::rows).sum()).as("rows per split add up to the dataset")
         .isEqualTo(ROWS);
     assertThat(scan.splits()).allSatisfy(split -> {
@@ -82,7 +83,7 @@ class HdfsLocalityExampleTest extends SparkTestBase {
     assertThat(lines).filteredOn(l -> l.startsWith("  part-")).hasSize(4);
     assertThat(lines).filteredOn(l -> l.startsWith("LOCALITY ")).singleElement().asString()
         .startsWith("LOCALITY wait=3s tasks=4 PROCESS_LOCAL=")
-        .contains("onBlockHost=0");
+        .contains("onBlockHost=0").endsWith(" rows=200000 idSum=19999900000");
   }
 
   @Test

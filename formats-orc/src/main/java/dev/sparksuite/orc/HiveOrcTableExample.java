@@ -58,7 +58,7 @@ public final class HiveOrcTableExample {
     int exit = Lesson.run(args, HiveOrcTableExample.class, output -> {
       // Derby writes its log into derby.system.home (else the working directory): keep it in the output.
       System.setProperty("derby.system.home", output.toString());
-      return SparkSession.builder().appName("spark-suite HiveOrcTableExample")
+      return Lesson.sessionBuilder("spark-suite HiveOrcTableExample")
           .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
           .config("spark.hadoop.javax.jdo.option.ConnectionURL",
               "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")

@@ -64,7 +64,7 @@ public final class IcebergAcidExample {
 
   /** A session with Iceberg's SQL extensions and a file-system catalog {@code lake} under the output. */
   static SparkSession lakeSession(Path output) {
-    return SparkSession.builder().appName("spark-suite Iceberg lessons")
+    return Lesson.sessionBuilder("spark-suite Iceberg lessons")
         .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
         .config("spark.sql.catalog.lake.type", "hadoop")

@@ -91,7 +91,18 @@ public final class Lesson {
 
   /** No master here: spark-submit (or the test) decides where the lesson runs. */
   public static SparkSession session(Class<?> lesson) {
-    return SparkSession.builder().appName("spark-suite " + lesson.getSimpleName()).getOrCreate();
+    return sessionBuilder("spark-suite " + lesson.getSimpleName()).getOrCreate();
+  }
+
+  /**
+   * A builder for a lesson's session. The output directory is a local path, checked with {@code
+   * java.nio} and read back by the format libraries from the local disk; so Spark must resolve it
+   * on the local file system too. A path without a scheme is resolved on Hadoop's default file
+   * system, which a cluster's Hadoop configuration may set to HDFS ({@code fs.defaultFS}): the
+   * lesson's own setting takes precedence over that configuration, for the driver and executors.
+   */
+  public static SparkSession.Builder sessionBuilder(String appName) {
+    return SparkSession.builder().appName(appName).config("spark.hadoop.fs.defaultFS", "file:///");
   }
 
   /** The jar (or classes directory) the lesson was loaded from, as the usage line's path. */

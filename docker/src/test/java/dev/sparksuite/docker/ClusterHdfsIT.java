@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,17 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The cluster with docker-compose.hdfs.yml: a NameNode and one DataNode in each worker's network
  * namespace. Jobs write to {@code hdfs://hdfs-namenode:8020}, scan tasks run next to their blocks,
- * and a DataNode that dies takes no data with it (two copies of every block).
+ * and a DataNode that dies takes no data with it (two copies of every block). Each test writes
+ * under a path of its own and leaves three live DataNodes behind it, so none depends on another.
  */
-@TestMethodOrder(OrderAnnotation.class)
 class ClusterHdfsIT {
 
   private static final long CLASS_START = System.nanoTime();
@@ -36,9 +36,10 @@ class ClusterHdfsIT {
   private static final String NAMENODE_JMX = "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
   private static final String HDFS = "/opt/hadoop/bin/hdfs";
   private static final String LESSON = "dev.sparksuite.cluster.HdfsLocalityExample";
-  private static final String DATASET = "/lessons/locality";
+  private static final long LESSON_ROWS = 1_000_000;
+  private static final long ID_SUM = LESSON_ROWS * (LESSON_ROWS - 1) / 2;
   private static final Pattern LOCALITY = Pattern.compile("LOCALITY wait=(\\S+) tasks=(\\d+) PROCESS_LOCAL=(\\d+) "
-      + "NODE_LOCAL=(\\d+) RACK_LOCAL=(\\d+) ANY=(\\d+) onBlockHost=(\\d+) nodeLocalOrBetter=(\\S+)%");
+      + "NODE_LOCAL=(\\d+) RACK_LOCAL=(\\d+) ANY=(\\d+) onBlockHost=(\\d+) nodeLocalOrBetter=(\\S+)% rows=(\\d+) idSum=(\\d+)");
   /** A row of the lesson's split table: file, start KiB, rows, the block's replica hosts, the host that ran it. */
   private static final Pattern SPLIT = Pattern.compile(
       "^  (part-\\S+) +(\\d+) +(\\d+)  ((?:spark-worker-\\d ?)+) +(\\S+)(  \\(remote read\\))?$");
@@ -48,7 +49,7 @@ class ClusterHdfsIT {
 
   /** One scan of the lesson: its LOCALITY line's figures and its split rows. */
   private record LessonScan(String localityWait, int tasks, int nodeLocalOrBetter, int any, int onBlockHost,
-      List<String[]> splits) {}
+      long rows, long idSum, List<String[]> splits) {}
 
   @BeforeAll
   static void bringUpTheClusterWithHdfs() throws Exception {
@@ -70,7 +71,6 @@ class ClusterHdfsIT {
 
   /** The NameNode names each DataNode after the worker whose network it shares: the name executors report. */
   @Test
-  @Order(1)
   void theNameNodeListsThreeLiveDataNodesNamedAfterTheWorkers() throws Exception {
     JsonNode info = bean("NameNodeInfo");
     JsonNode live = new ObjectMapper().readTree(info.path("LiveNodes").asText());
@@ -83,11 +83,17 @@ class ClusterHdfsIT {
     assertThat(info.path("Safemode").asText()).as("out of safe mode").isEmpty();
   }
 
+  /**
+   * The job publishes on HDFS (its rename-aside swap is atomic there), every file in two copies; a
+   * second application, submitted with {@code docker/submit}, reads the tables back and finds them
+   * equal to the closed form, which the first passed before publishing; the Parquet inspector reads
+   * a table by its {@code hdfs://} path.
+   */
   @Test
-  @Order(2)
-  void theClusterJobPublishesItsResultsOnHdfsInTwoCopies() throws Exception {
+  void theClusterJobPublishesOnHdfsInTwoCopiesAndASecondJobReadsItsResultsBackEqual() throws Exception {
+    String results = NAMENODE + "/results/cluster-job";
     Result run = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "100000",
-        "--wait-for-executors", "3", "--output", NAMENODE + "/results/cluster-job").await(JOB_TIMEOUT);
+        "--wait-for-executors", "3", "--output", results).await(JOB_TIMEOUT);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
 
@@ -95,19 +101,34 @@ class ClusterHdfsIT {
     TestSettings.log("hdfs dfs -ls -R /results:%n%s", listing.stdout().strip());
     assertThat(listing.exitCode()).as(listing.describe()).isZero();
     List<String> files = listing.stdout().lines().filter(l -> l.startsWith("-")).toList();
-    assertThat(files).as("published tables, nothing staged or aside left")
-        .anySatisfy(l -> assertThat(l).endsWith("/_SUCCESS"))
-        .anySatisfy(l -> assertThat(l).endsWith(".parquet"))
+    assertThat(files).as("every table published whole, nothing staged or aside left")
         .noneSatisfy(l -> assertThat(l).contains("/.cluster-job-"));
+    for (String table : List.of("category_quantities", "category_stats", "region_totals", "top_per_category",
+        "partition_spread")) {
+      assertThat(files).as(table).anySatisfy(l -> assertThat(l).endsWith("/" + table + "/_SUCCESS"))
+          .anySatisfy(l -> assertThat(l).contains("/" + table + "/part-").endsWith(".parquet"));
+    }
     // The second column of `ls` is the file's replication.
     assertThat(files).extracting(l -> l.trim().split("\\s+")[1]).as("replication of every file").containsOnly("2");
+
+    // Through docker/submit, as the README shows it with the HDFS override.
+    Result readBack = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml"),
+        JOB_TIMEOUT, "cluster-job", "ReadBackCheck", results, "100000");
+    TestSettings.log("%s", readBack.stdout().strip());
+    assertThat(readBack.exitCode()).as(readBack.describe()).isZero();
+    assertThat(readBack.stdout()).contains("10 category quantities, 10 category stats, 5 region totals, 30 top records",
+        "Read back: PASSED");
+
+    Result inspect = cluster.startSubmit("local[1]", List.of("--class", "dev.sparksuite.parquet.ParquetInspect",
+        "/opt/spark-apps/formats-parquet.jar", "--verify", results + "/category_stats")).await(JOB_TIMEOUT);
+    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
+    assertThat(inspect.stdout()).as(inspect.describe()).contains(results + "/category_stats/part-")
+        .containsPattern("total: +1 file\\(s\\), 10 rows, ");
   }
 
   @Test
-  @Order(3)
   void theLocalityLessonsScanRunsNodeLocalOnTheHostsHoldingItsBlocks() throws Exception {
-    Result run = cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--class", LESSON, ClusterJobs.JAR, NAMENODE + DATASET)).await(JOB_TIMEOUT);
+    Result run = localityLesson("/lessons/locality").await(JOB_TIMEOUT);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     String wrote = run.stdout().lines().filter(l -> l.startsWith("wrote ")).findFirst().orElseThrow();
     List<LessonScan> scans = scans(run.stdout());
@@ -132,36 +153,83 @@ class ClusterHdfsIT {
     assertThat(waiting.nodeLocalOrBetter()).as("NODE_LOCAL or better with the default wait")
         .isGreaterThanOrEqualTo((int) Math.ceil(0.8 * waiting.tasks()));
     // Spark's verdict agrees with the NameNode's block locations: only a task Spark ran ANY read its block remotely.
+    // Spark's verdict (the scheduler's locality level) agrees with the NameNode's block locations
+    // (the lesson's split table): only a task Spark ran ANY read its block from another host.
     for (LessonScan scan : scans) {
+      assertThat(scan.rows()).as("rows out of the scan, wait %s", scan.localityWait()).isEqualTo(LESSON_ROWS);
+      assertThat(scan.idSum()).as("every id once, wait %s", scan.localityWait()).isEqualTo(ID_SUM);
       assertThat(scan.splits().size() - scan.onBlockHost()).as("remote reads, wait %s", scan.localityWait())
           .isLessThanOrEqualTo(scan.any());
     }
-    assertThat(waiting.splits()).filteredOn(s -> s[5] == null)
-        .allSatisfy(s -> assertThat(s[3].split(" ")).as("replica hosts of %s @ %s KiB", s[0], s[1]).contains(s[4]));
   }
 
   /**
-   * Two copies of every block: with one DataNode gone, every byte of the dataset still reads back,
-   * identical, from the other copy.
+   * Two copies of every block: a DataNode killed while the lesson's scan reads the dataset costs no
+   * row. The first scan starts right after the lesson prints what it wrote, and the DataNode dies
+   * then; the second scan, a new application, runs with it dead. Both read every row, and the
+   * same rows. The DataNode is started again at the end.
    */
   @Test
-  @Order(4)
-  void aDataNodeThatDiesLosesNoData() throws Exception {
-    String read = HDFS + " dfs -cat '" + DATASET + "/*.parquet' '/results/cluster-job/*/*.parquet'"
-        + " | md5sum";
-    Result before = cluster.compose("exec", "-T", "spark-client", "bash", "-c", "set -o pipefail; " + read);
-    assertThat(before.exitCode()).as(before.describe()).isZero();
-
+  void aDataNodeKilledMidScanCostsNoRow() throws Exception {
+    Submission lesson = localityLesson("/lessons/datanode-killed");
+    ClusterJobs.awaitOutput(lesson, "wrote ", JOB_TIMEOUT);
     Result kill = cluster.compose("kill", "-s", "SIGKILL", "hdfs-datanode-3");
-    assertThat(kill.exitCode()).as(kill.describe()).isZero();
-    Result after = cluster.compose("exec", "-T", "spark-client", "bash", "-c", "set -o pipefail; " + read);
+    String atKill = lesson.stdoutSoFar();
+    Result run = lesson.await(JOB_TIMEOUT);
+    try {
+      assertThat(kill.exitCode()).as(kill.describe()).isZero();
+      assertThat(atKill).as("the first scan had not finished when the DataNode died").doesNotContain("LOCALITY");
+      assertThat(cluster.docker("inspect", "-f", "{{.State.Running}}", cluster.containerId("hdfs-datanode-3"))
+          .stdout().strip()).as("the DataNode stayed dead through both scans").isEqualTo("false");
+      assertThat(run.exitCode()).as(run.describe()).isZero();
+      List<LessonScan> scans = scans(run.stdout());
+      TestSettings.log("hdfs-datanode-3 killed as the first scan began: rows out of the two scans %d and %d, ids"
+          + " summing to %d and %d", scans.get(0).rows(), scans.get(1).rows(), scans.get(0).idSum(), scans.get(1).idSum());
+      assertThat(scans).extracting(LessonScan::rows).containsExactly(LESSON_ROWS, LESSON_ROWS);
+      assertThat(scans).extracting(LessonScan::idSum).as("every id once: 0 + 1 + … + (n - 1)")
+          .containsExactly(ID_SUM, ID_SUM);
+    } finally {
+      Result start = cluster.compose("start", "hdfs-datanode-3");
+      assertThat(start.exitCode()).as(start.describe()).isZero();
+      awaitLiveDataNodes(3, Duration.ofMinutes(2));
+    }
+  }
 
-    TestSettings.log("md5 of every dataset file before and after hdfs-datanode-3 died: %s / %s",
-        before.stdout().strip(), after.stdout().strip());
-    assertThat(cluster.docker("inspect", "-f", "{{.State.Running}}", cluster.containerId("hdfs-datanode-3"))
-        .stdout().strip()).as("the DataNode stays dead").isEqualTo("false");
-    assertThat(after.exitCode()).as(after.describe()).isZero();
-    assertThat(after.stdout()).isEqualTo(before.stdout());
+  /**
+   * The inspectors open any Hadoop path. (ParquetInspect reads the cluster job's tables above.) An
+   * ORC and an Avro lesson write their files in the client container, run there on {@code
+   * local[1]}: the lessons' run on the cluster is {@code ClusterSubmitIT}'s subject. {@code hdfs dfs
+   * -put} copies the files to HDFS, and the module's inspector verifies every file there by its
+   * {@code hdfs://} path.
+   */
+  @ParameterizedTest(name = "format = {0}")
+  @CsvSource({"orc, OrcWriteReadExample, OrcInspect", "avro, AvroWriteReadExample, AvroInspect"})
+  void theOrcAndAvroInspectorsVerifyALessonsFilesByTheirHdfsPath(String format, String lesson, String inspector)
+      throws Exception {
+    String jar = "/opt/spark-apps/formats-" + format + ".jar";
+    String local = "/opt/spark-data/hdfs-" + lesson;
+    cluster.compose("exec", "-T", "spark-client", "rm", "-rf", local);
+    Result wrote = cluster.startSubmit("local[1]", List.of("--conf", "spark.ui.showConsoleProgress=false",
+        "--class", "dev.sparksuite." + format + "." + lesson, jar, local)).await(JOB_TIMEOUT);
+    assertThat(wrote.exitCode()).as(wrote.describe()).isZero();
+    assertThat(hdfs("dfs", "-mkdir", "-p", "/inspect").exitCode()).isZero();
+    Result put = hdfs("dfs", "-put", "-f", local + "/orders", "/inspect/" + lesson);
+    assertThat(put.exitCode()).as(put.describe()).isZero();
+
+    String onHdfs = NAMENODE + "/inspect/" + lesson;
+    Result inspect = cluster.startSubmit("local[1]", List.of("--class", "dev.sparksuite." + format + "." + inspector,
+        jar, "--verify", onHdfs)).await(JOB_TIMEOUT);
+    TestSettings.log("%s --verify %s: %s", inspector, onHdfs,
+        inspect.stdout().lines().filter(l -> l.startsWith("total:")).findFirst().orElse("no total line"));
+    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
+    assertThat(inspect.stdout()).as(inspect.describe()).contains(onHdfs + "/part-")
+        .containsPattern("total: +\\d+ file\\(s\\), 1,000 rows, ");
+  }
+
+  /** The locality lesson on a path of its own: 1,000,000 rows in 4 files of 1 MiB blocks. */
+  private static Submission localityLesson(String path) throws IOException {
+    return cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
+        "--class", LESSON, ClusterJobs.JAR, NAMENODE + path, Long.toString(LESSON_ROWS)));
   }
 
   private static List<LessonScan> scans(String stdout) {
@@ -177,7 +245,8 @@ class ClusterHdfsIT {
         int tasks = Integer.parseInt(locality.group(2));
         int local = Integer.parseInt(locality.group(3)) + Integer.parseInt(locality.group(4));
         scans.add(new LessonScan(locality.group(1), tasks, local, Integer.parseInt(locality.group(6)),
-            Integer.parseInt(locality.group(7)), List.copyOf(splits)));
+            Integer.parseInt(locality.group(7)), Long.parseLong(locality.group(9)), Long.parseLong(locality.group(10)),
+            List.copyOf(splits)));
         splits.clear();
       }
     }

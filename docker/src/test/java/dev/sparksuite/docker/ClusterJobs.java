@@ -3,10 +3,13 @@ package dev.sparksuite.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The cluster job as the cluster tests submit it, and what they read from its output. */
 final class ClusterJobs {
@@ -45,5 +48,18 @@ final class ClusterJobs {
       }
       Thread.sleep(200);
     }
+  }
+
+  /**
+   * {@code docker/submit} as a user runs it, against the tests' compose project; the environment
+   * adds to that ({@code COMPOSE_FILE} for the HDFS override, {@code SPARK_SUBMIT_OPTIONS}).
+   */
+  static Result dockerSubmit(Map<String, String> environment, Duration timeout, String... args) throws Exception {
+    Map<String, String> withProject = new TreeMap<>(environment);
+    withProject.put("COMPOSE_PROJECT_NAME", TestSettings.PROJECT);
+    withProject.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
+    List<String> command = new ArrayList<>(List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
+    command.addAll(List.of(args));
+    return Command.run(command, withProject, timeout);
   }
 }

@@ -37,9 +37,20 @@ class ClusterMonitoringIT {
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final List<String> DASHBOARDS = List.of("cluster.json", "application.json");
+  /**
+   * Panel queries that are zero, or have no series, on an idle cluster and only a running job
+   * makes positive: "returns data" alone would hold for the cluster panels with no job at all.
+   */
+  private static final List<String> ONLY_A_JOB_MAKES_POSITIVE = List.of(
+      "metrics_master_apps_Value",
+      "sum(metrics_worker_coresUsed_Value)",
+      "metrics_executor_activeTasks{executor_id!=\"driver\"}",
+      "sum by (application_name) (metrics_executor_totalShuffleWrite_bytes_total)");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCREENSHOT =
       TestSettings.path("sparksuite.dockerDir").resolve("target/screenshots/application-jobs.png");
+
+  private static final String NO_TITLE = "(no title)";
 
   private static ComposeCluster cluster;
 
@@ -58,7 +69,12 @@ class ClusterMonitoringIT {
   void everyDashboardPanelQueryReturnsDataWhileAndAfterAJobRuns() throws Exception {
     Map<String, String> queries = dashboardQueries();
     assertThat(queries).as("panel queries of %s", DASHBOARDS).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(queries.values()).as("queries of the dashboards").containsAll(ONLY_A_JOB_MAKES_POSITIVE);
     awaitTargetsUp(Set.of("spark-master", "spark-workers"), Duration.ofSeconds(60));
+    Map<String, Double> idle = new LinkedHashMap<>();
+    for (String promql : ONLY_A_JOB_MAKES_POSITIVE) {
+      idle.put(promql, peak(instant(promql)));
+    }
 
     // 8M records: about 15 to 30 s on the cluster here. Rates need two scrapes 5 s apart; the peak
     // JVM heap comes with the executors' heartbeats, every 10 s by default (spark.executor.
@@ -70,7 +86,10 @@ class ClusterMonitoringIT {
     Set<String> seenWhileRunning = new LinkedHashSet<>();
     Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
     Map<String, String> pagesThroughTheMaster = new TreeMap<>();
-    while (job.isAlive() && (seenWhileRunning.size() < queries.size() || pagesThroughTheMaster.isEmpty())) {
+    Map<String, Double> peakWhileRunning = new LinkedHashMap<>();
+    while (job.isAlive() && (seenWhileRunning.size() < queries.size() || pagesThroughTheMaster.isEmpty()
+        || peakWhileRunning.size() < ONLY_A_JOB_MAKES_POSITIVE.size()
+        || peakWhileRunning.containsValue(0.0))) {
       if (pagesThroughTheMaster.isEmpty()) {
         try {
           pagesThroughTheMaster.putAll(pagesThroughTheMaster());
@@ -85,6 +104,9 @@ class ClusterMonitoringIT {
         if (!seenWhileRunning.contains(query.getKey()) && !instant(query.getValue()).isEmpty()) {
           seenWhileRunning.add(query.getKey());
         }
+      }
+      for (String promql : ONLY_A_JOB_MAKES_POSITIVE) {
+        peakWhileRunning.merge(promql, peak(instant(promql)), Math::max);
       }
       targets().forEach((pool, up) -> targetsUpWhileRunning.merge(pool, up, (a, b) -> {
         Set<String> union = new LinkedHashSet<>(a);
@@ -112,6 +134,11 @@ class ClusterMonitoringIT {
     assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
     TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", application,
         run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
+
+    TestSettings.log("idle cluster before the job: %s; peaks while it ran: %s", idle, peakWhileRunning);
+    assertThat(idle).as("on the idle cluster").allSatisfy((promql, value) -> assertThat(value).as(promql).isZero());
+    assertThat(peakWhileRunning).as("while the job ran").hasSize(ONLY_A_JOB_MAKES_POSITIVE.size())
+        .allSatisfy((promql, value) -> assertThat(value).as(promql).isPositive());
 
     List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
     missingWhileRunning.removeAll(seenWhileRunning);
@@ -191,8 +218,13 @@ class ClusterMonitoringIT {
     Matcher appLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/"
         + Pattern.quote(application) + ")/?\"").matcher(masterPage);
     if (appLink.find()) {
+      String jobsTitle = title(cluster.get(appLink.group(1) + "/jobs/"));
+      if (jobsTitle.equals(NO_TITLE)) {
+        // The master links the application as soon as it registers; its UI may answer a moment later.
+        return Map.of();
+      }
       pages.put("application link", appLink.group(1));
-      pages.put("application jobs page", title(cluster.get(appLink.group(1) + "/jobs/")));
+      pages.put("application jobs page", jobsTitle);
     }
     Matcher workerLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI)
         + "/proxy/worker-[^\"]+)\"").matcher(masterPage);
@@ -205,7 +237,7 @@ class ClusterMonitoringIT {
 
   private static String title(String html) {
     Matcher title = Pattern.compile("<title>([^<]*)</title>").matcher(html);
-    return title.find() ? title.group(1).strip() : "(no title)";
+    return title.find() ? title.group(1).strip() : NO_TITLE;
   }
 
   /** Every panel's PromQL, keyed "dashboard / panel / refId". */
@@ -237,6 +269,15 @@ class ClusterMonitoringIT {
     JsonNode answer = cluster.getJson(ComposeCluster.PROMETHEUS + pathAndQuery);
     assertThat(answer.path("status").asText()).as("%s: %s", pathAndQuery, answer).isEqualTo("success");
     return answer.path("data").path("result");
+  }
+
+  /** The largest value among an instant query's series; 0 when it has none. */
+  private static double peak(JsonNode series) {
+    double peak = 0;
+    for (JsonNode one : series) {
+      peak = Math.max(peak, Double.parseDouble(one.path("value").path(1).asText("0")));
+    }
+    return peak;
   }
 
   private static String lastValue(JsonNode series) {

@@ -183,42 +183,6 @@ class ClusterJobsIT {
     assertThat(master.path("coresused").asInt()).as("cores in use").isZero();
   }
 
-  /**
-   * One lesson per format module, on the cluster. Output goes to the data volume every node
-   * mounts at /opt/spark-data, so executors write where the driver then reads footers.
-   */
-  @Test
-  void aParquetLessonRunsOnTheCluster() throws Exception {
-    Result run = submitLesson("dev.sparksuite.parquet.PredicatePushdownExample", "formats-parquet.jar",
-        "/opt/spark-data/parquet-lesson");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups")
-        .contains("rows matching after Spark's Filter: 1,000");
-  }
-
-  /** Iceberg's runtime travels inside the lesson's jar to every executor. */
-  @Test
-  void anOrcLessonWithIcebergRunsOnTheCluster() throws Exception {
-    Result run = submitLesson("dev.sparksuite.orc.IcebergAcidExample", "formats-orc.jar", "/opt/spark-data/orc-lesson");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
-        .contains("data file formats: [ORC]");
-  }
-
-  @Test
-  void anAvroLessonRunsOnTheCluster() throws Exception {
-    Result run = submitLesson("dev.sparksuite.avro.SchemaEvolutionExample", "formats-avro.jar",
-        "/opt/spark-data/avro-lesson");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe())
-        .contains("v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>")
-        .contains("  [1,customer 1,standard]\n  [2,customer 2,standard]")
-        .contains("what this shows: the reader's schema decides the columns");
-  }
-
   @Test
   void submittingToAnUnreachableMasterFailsWithOneLineInBoundedTime() throws Exception {
     Result run = ClusterJobs.submit(cluster, "spark://spark-master:7099").await(JOB_TIMEOUT);
@@ -229,8 +193,4 @@ class ClusterJobsIT {
     assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(60));
   }
 
-  private static Result submitLesson(String lesson, String jar, String output) throws Exception {
-    return cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--class", lesson, "/opt/spark-apps/" + jar, output))
-        .await(JOB_TIMEOUT);
-  }
 }

@@ -3,13 +3,12 @@ package dev.sparksuite.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ class ClusterSubmitIT {
     assertThat(list.stdout().lines().filter(line -> !line.startsWith(" ")))
         .containsExactly("cluster-job (cluster-job.jar):", "parquet (formats-parquet.jar):", "orc (formats-orc.jar):",
             "avro (formats-avro.jar):");
-    assertThat(list.stdout().lines().map(String::strip)).contains("ClusterJob", "DynamicAllocationExample",
+    assertThat(list.stdout().lines().map(String::strip)).contains("ClusterJob", "ReadBackCheck", "DynamicAllocationExample",
         "BloomFilterExample", "ParquetInspect", "IcebergAcidExample", "OrcInspect", "SchemaEvolutionExample",
         "AvroInspect");
   }
@@ -116,11 +115,9 @@ class ClusterSubmitIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stderr()).contains("submit: dev.sparksuite.parquet.PredicatePushdownExample writes to "
         + "/opt/spark-data/PredicatePushdownExample");
-    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups");
-    List<Path> onTheHost;
-    try (Stream<Path> files = Files.walk(DATA_DIR.resolve("PredicatePushdownExample"))) {
-      onTheHost = files.filter(file -> file.toString().endsWith(".parquet")).toList();
-    }
+    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups")
+        .contains("rows matching after Spark's Filter: 1,000");
+    List<Path> onTheHost = filesOnTheHost("PredicatePushdownExample", ".parquet");
     TestSettings.log("docker/submit parquet PredicatePushdownExample: %.1f s, Parquet files on the host: %s",
         run.elapsed().toMillis() / 1e3, onTheHost);
     assertThat(onTheHost).as("the lesson's output through SPARK_DATA_DIR=%s", DATA_DIR).isNotEmpty()
@@ -132,7 +129,11 @@ class ClusterSubmitIT {
     Result run = submit("orc", "IcebergAcidExample");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("data file formats: [ORC]");
+    // Iceberg's runtime travels inside the lesson's jar to every executor.
+    assertThat(run.stdout()).contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
+        .contains("data file formats: [ORC]");
+    assertThat(filesOnTheHost("IcebergAcidExample", ".orc")).as("the lesson's ORC data files on the host")
+        .isNotEmpty();
   }
 
   @Test
@@ -140,7 +141,20 @@ class ClusterSubmitIT {
     Result run = submit("avro", "SchemaEvolutionExample");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("what this shows: the reader's schema decides the columns");
+    // The facts the lesson teaches, as it computed them on the cluster: the renamed field found by
+    // its alias, the added one defaulted, the dropped one gone, the broken reader refused.
+    assertThat(run.stdout()).contains("v1 file's fields:              [id, name, fax]",
+        "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
+        "  [1,customer 1,standard]\n  [2,customer 2,standard]",
+        "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
+    assertThat(filesOnTheHost("SchemaEvolutionExample", ".avro")).as("the lesson's Avro file on the host")
+        .isNotEmpty();
+  }
+
+  private static List<Path> filesOnTheHost(String lesson, String extension) throws IOException {
+    try (Stream<Path> files = Files.walk(DATA_DIR.resolve(lesson))) {
+      return files.filter(file -> file.toString().endsWith(extension)).toList();
+    }
   }
 
   @Test
@@ -158,11 +172,7 @@ class ClusterSubmitIT {
   }
 
   private static Result submit(Map<String, String> environment, String... args) throws Exception {
-    Map<String, String> withProject = new TreeMap<>(environment);
-    withProject.put("COMPOSE_PROJECT_NAME", TestSettings.PROJECT);
-    withProject.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
-    List<String> command = new ArrayList<>(List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
-    command.addAll(List.of(args));
-    return Command.run(command, withProject, JOB_TIMEOUT);
+    return ClusterJobs.dockerSubmit(environment, JOB_TIMEOUT, args);
   }
+
 }

@@ -62,15 +62,19 @@ class ClusterElasticityIT {
   /**
    * SIGPWR to a worker (spark.worker.decommission.signal) with spark.decommission.enabled: the
    * worker stops taking executors, its executor finishes its tasks and migrates its shuffle blocks
-   * (spark.storage.decommission.shuffleBlocks.enabled), and no stage has to run again. Without
-   * decommissioning, SIGPWR ends the worker JVM: tasks fail and lost map output is recomputed.
+   * (spark.storage.decommission.shuffleBlocks.enabled), and no stage has to run again. The signal
+   * goes out while that executor runs a task. Without decommissioning, SIGPWR ends the worker JVM:
+   * the master lists it DEAD, not DECOMMISSIONED, and its running tasks fail.
    */
   @Test
   void aWorkerDecommissionedMidJobLosesNoTaskAndNoShuffleOutput() throws Exception {
     Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
         "--records", "6000000", "--partitions", "24", "--wait-for-executors", "3");
     ClusterJobs.awaitOutput(job, "[1/4]", Duration.ofMinutes(3));
-    assertThat(job.isAlive()).as("the job is still running when the worker is decommissioned").isTrue();
+    String application = cluster.master().path("activeapps").path(0).path("id").asText();
+    // Signalled while its executor runs a task and holds the first stage's shuffle output: without
+    // decommissioning, those tasks fail and that output is lost.
+    int running = cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
 
     Result signal = cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
     assertThat(signal.exitCode()).as(signal.describe()).isZero();
@@ -83,8 +87,9 @@ class ClusterElasticityIT {
       }
     }
 
-    TestSettings.log("spark-worker-3 decommissioned mid-job: worker state %s; %d stage attempts, %d retried, %d failed tasks",
-        workerState.strip(), history.stageAttempts(), history.retriedStageAttempts(), history.failedTasks());
+    TestSettings.log("spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state %s; %d"
+        + " stage attempts, %d retried, %d failed tasks", running, workerState.strip(), history.stageAttempts(),
+        history.retriedStageAttempts(), history.failedTasks());
     try {
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);

@@ -3,7 +3,6 @@ package dev.sparksuite.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
@@ -61,7 +60,7 @@ class ClusterFaultsIT {
     String application = cluster.master().path("activeapps").path(0).path("id").asText();
     List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
     // Killed as soon as the executor is seen running a task, so the task is still running then.
-    int running = awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
+    int running = cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
     Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();
     // A restarted worker registers under a new id (worker-<time>-<host>-<port>).
@@ -91,32 +90,6 @@ class ClusterFaultsIT {
     // before its lost tasks' end events arrive.
     assertThat(history.failedTasks()).as("tasks that failed with the executor (each ran again: the self-check passed)")
         .isPositive();
-  }
-
-  /**
-   * Waits until the application's executor on the host runs a task, asking the driver's REST API
-   * from inside the cluster network (the driver's UI is not published), so the worker dies with work
-   * in hand rather than between stages.
-   */
-  private static int awaitActiveTasksOn(String host, String application, Submission job, Duration timeout)
-      throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String request = "exec 3<>/dev/tcp/spark-client/4040 && printf 'GET /api/v1/applications/" + application
-        + "/executors HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
-    while (System.nanoTime() < deadline && job.isAlive()) {
-      Result answer = cluster.compose("exec", "-T", "spark-client", "bash", "-c", request);
-      int body = answer.stdout().indexOf('[');
-      if (answer.exitCode() == 0 && body >= 0) {
-        for (JsonNode executor : new ObjectMapper().readTree(answer.stdout().substring(body))) {
-          int active = executor.path("activeTasks").asInt();
-          if (executor.path("hostPort").asText().startsWith(host + ":") && active > 0) {
-            return active;
-          }
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the executor on " + host + " ran no task within " + timeout + " while the job ran");
   }
 
   /**

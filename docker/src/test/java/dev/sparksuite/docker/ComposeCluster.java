@@ -270,6 +270,32 @@ final class ComposeCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the application's executor on the host runs a task, asking the driver's REST API
+   * from inside the cluster network (the driver's UI is not published): a fault injected then lands
+   * on work in hand rather than between stages. Returns the tasks it was running.
+   */
+  int awaitActiveTasksOn(String host, String application, Submission job, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String request = "exec 3<>/dev/tcp/spark-client/4040 && printf 'GET /api/v1/applications/" + application
+        + "/executors HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
+    while (System.nanoTime() < deadline && job.isAlive()) {
+      Result answer = compose("exec", "-T", "spark-client", "bash", "-c", request);
+      int body = answer.stdout().indexOf('[');
+      if (answer.exitCode() == 0 && body >= 0) {
+        for (JsonNode executor : JSON.readTree(answer.stdout().substring(body))) {
+          int active = executor.path("activeTasks").asInt();
+          if (executor.path("hostPort").asText().startsWith(host + ":") && active > 0) {
+            return active;
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the executor on " + host + " ran no task within " + timeout + " while the job ran");
+  }
+
   String containerId(String service) throws IOException, InterruptedException {
     return compose("ps", "-q", service).stdout().trim();
   }

@@ -29,8 +29,9 @@ if ! command -v docker >/dev/null || ! engine_answers; then
   fi
 fi
 
-# debootstrap builds the registry-free test images; it is needed only when the official image
-# cannot be pulled, and the image scripts say so themselves. As root on Debian it is installed ahead.
+# debootstrap builds the registry-free images: the Spark test image when the official one cannot be
+# pulled, and the Prometheus image the monitoring test always uses; the image scripts say when it is
+# missing. As root on Debian it is installed ahead.
 if ! command -v debootstrap >/dev/null && [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
   echo "ensure-docker: installing Debian's debootstrap (for the registry-free test images)" >&2
   apt-get update -q >&2

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The project's jars on the cluster: the cluster job, one lesson per format module, sharing, bad submits. */
+/** The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits. */
 class ClusterJobsIT {
 
   private static final long CLASS_START = System.nanoTime();

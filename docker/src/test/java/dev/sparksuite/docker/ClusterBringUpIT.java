@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.testkit.Command.Result;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,7 @@ class ClusterBringUpIT {
   @Test
   void everyLongRunningServiceReportsHealthy() throws Exception {
     for (String service : List.of("spark-master", "spark-worker-1", "spark-worker-2", "spark-worker-3", "spark-history")) {
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!cluster.health(service).equals("healthy") && System.nanoTime() < deadline) {
-        Thread.sleep(500);
-      }
-      assertThat(cluster.health(service)).as(service).isEqualTo("healthy");
+      assertThat(cluster.awaitHealth(service, "healthy", Duration.ofSeconds(60))).as(service).isEqualTo("healthy");
     }
   }
 

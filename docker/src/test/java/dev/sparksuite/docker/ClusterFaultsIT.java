@@ -129,24 +129,14 @@ class ClusterFaultsIT {
   void aWorkerTurnsUnhealthyWhileItsMasterIsGoneAndHealthyOnceItIsBack() throws Exception {
     Result stop = cluster.compose("stop", "spark-master");
     assertThat(stop.exitCode()).as(stop.describe()).isZero();
-    String whileGone = awaitHealth("spark-worker-1", "unhealthy", Duration.ofSeconds(60));
+    String whileGone = cluster.awaitHealth("spark-worker-1", "unhealthy", Duration.ofSeconds(60));
     Result start = cluster.compose("start", "spark-master");
     assertThat(start.exitCode()).as(start.describe()).isZero();
-    String onceBack = awaitHealth("spark-worker-1", "healthy", Duration.ofMinutes(2));
+    String onceBack = cluster.awaitHealth("spark-worker-1", "healthy", Duration.ofMinutes(2));
 
     TestSettings.log("spark-worker-1 while the master was stopped: %s; once it was back: %s", whileGone, onceBack);
     assertThat(whileGone).isEqualTo("unhealthy");
     assertThat(onceBack).isEqualTo("healthy");
-  }
-
-  private static String awaitHealth(String service, String wanted, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String health = cluster.health(service);
-    while (!health.equals(wanted) && System.nanoTime() < deadline) {
-      Thread.sleep(1000);
-      health = cluster.health(service);
-    }
-    return health;
   }
 
   private static List<String> aliveWorkerIds(JsonNode master, String host) {

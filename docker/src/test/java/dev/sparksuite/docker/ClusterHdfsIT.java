@@ -166,8 +166,8 @@ class ClusterHdfsIT {
   /**
    * Two copies of every block: a DataNode killed while the lesson's scan reads the dataset costs no
    * row. The first scan starts right after the lesson prints what it wrote, and the DataNode dies
-   * then, before the lesson prints that scan's result; the second scan, a new application, runs with it dead. Both read every row, and the
-   * same rows. The DataNode is started again at the end.
+   * then, before the lesson prints that scan's result; the second scan, a new application, runs
+   * with it dead. Both read every row, and the same rows. The DataNode is started again at the end.
    */
   @Test
   void aDataNodeKilledMidScanCostsNoRow() throws Exception {
@@ -194,7 +194,8 @@ class ClusterHdfsIT {
       assertThat(start.exitCode()).as(start.describe()).isZero();
       // The NameNode may still count the killed DataNode as live (50 s without heartbeats): the
       // restarted one's own healthcheck says when it has registered.
-      awaitHealthy("hdfs-datanode-3", Duration.ofMinutes(2));
+      assertThat(cluster.awaitHealth("hdfs-datanode-3", "healthy", Duration.ofMinutes(2)))
+          .as("the restarted DataNode's healthcheck").isEqualTo("healthy");
       awaitLiveDataNodes(3, Duration.ofMinutes(2));
     }
   }
@@ -266,19 +267,6 @@ class ClusterHdfsIT {
 
   private static JsonNode bean(String name) throws Exception {
     return cluster.getJson(NAMENODE_JMX + name).path("beans").path(0);
-  }
-
-  private static void awaitHealthy(String service, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String health = "";
-    while (System.nanoTime() < deadline) {
-      health = cluster.health(service);
-      if (health.equals("healthy")) {
-        return;
-      }
-      Thread.sleep(1000);
-    }
-    throw new IllegalStateException(service + " was not healthy within " + timeout + " (" + health + ")");
   }
 
   private static void awaitLiveDataNodes(int dataNodes, Duration timeout) throws Exception {

@@ -310,6 +310,17 @@ final class ComposeCluster implements AutoCloseable {
     return docker("inspect", "-f", "{{.State.Health.Status}}", containerId(service)).stdout().strip();
   }
 
+  /** Polls the service's healthcheck verdict until it is {@code wanted} or time is up; returns the last verdict. */
+  String awaitHealth(String service, String wanted, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String health = health(service);
+    while (!health.equals(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      health = health(service);
+    }
+    return health;
+  }
+
   Result docker(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(List.of(args));

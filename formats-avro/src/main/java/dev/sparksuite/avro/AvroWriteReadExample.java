@@ -1,8 +1,9 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessons.Lesson;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,7 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * for whole-record reads, not for reading two columns of ten (that is Parquet's and ORC's job).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroWriteReadExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be on HDFS ({@code
+ * hdfs://namenode:8020/lessons/avro}), since Spark and the avro library both reach it through
+ * Hadoop's {@code FileSystem}.
  */
 public final class AvroWriteReadExample {
 
@@ -26,16 +29,18 @@ public final class AvroWriteReadExample {
   public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroWriteReadExample.class, (spark, output) -> {
-      Path dir = output.resolve("orders");
+    int exit = Lesson.runOnAnyFileSystem(args, AvroWriteReadExample.class, (spark, output) -> {
+      Path dir = new Path(output, "orders");
       RoundTrip trip = roundTrip(spark, dir);
+      // The avro library reads the files where Spark wrote them, local or on HDFS.
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       System.out.printf("setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
-          + "blocks, %,d bytes%n", trip.writtenRows().size(), AvroFiles.dataFiles(dir).size(), AvroFiles.blocks(dir),
-          AvroFiles.size(dir));
+          + "blocks, %,d bytes%n", trip.writtenRows().size(), AvroFiles.dataFiles(fs, dir).size(),
+          AvroFiles.blocks(fs, dir), AvroFiles.size(fs, dir));
       System.out.println("written schema:            " + trip.written().simpleString());
       System.out.println("read schema (from header): " + trip.read().simpleString());
       System.out.println("writer's schema in the header (avro.schema): "
-          + AvroFiles.header(AvroFiles.dataFiles(dir).get(0), "avro.schema"));
+          + AvroFiles.header(fs, AvroFiles.dataFiles(fs, dir).get(0), "avro.schema"));
       System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(), trip.readRows().size(),
           trip.writtenRows().equals(trip.readRows()));
       System.out.println("what this shows: an Avro file carries its writer's schema in its header, so Spark reads "

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
 import org.apache.orc.OrcFile;
@@ -25,6 +27,19 @@ public final class OrcFiles {
   public static Reader open(Path file) throws IOException {
     return OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
         OrcFile.readerOptions(new Configuration()));
+  }
+
+  /**
+   * The first ORC data file's reader under a directory of any Hadoop file system ({@code hdfs:},
+   * {@code file:}), opened through that file system.
+   */
+  public static Reader openFirst(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
+    for (FileStatus file : DataFiles.list(fs, directory)) {
+      if (file.getPath().getName().endsWith(".orc")) {
+        return OrcFileReport.open(fs, file);
+      }
+    }
+    throw new IOException("no .orc file under " + directory);
   }
 
   /** The first data file's reader, for lessons that write one file. */

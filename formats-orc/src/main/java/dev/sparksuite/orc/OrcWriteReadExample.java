@@ -1,8 +1,10 @@
 package dev.sparksuite.orc;
 
 import dev.sparksuite.lessons.Lesson;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.orc.Reader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +16,9 @@ import org.apache.spark.sql.types.StructType;
  * given.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcWriteReadExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be on HDFS ({@code
+ * hdfs://namenode:8020/lessons/orc}), since Spark and orc-core both reach it through Hadoop's
+ * {@code FileSystem}.
  */
 public final class OrcWriteReadExample {
 
@@ -25,8 +29,8 @@ public final class OrcWriteReadExample {
       List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, OrcWriteReadExample.class, (spark, output) -> {
-      RoundTrip trip = roundTrip(spark, output.resolve("orders"));
+    int exit = Lesson.runOnAnyFileSystem(args, OrcWriteReadExample.class, (spark, output) -> {
+      RoundTrip trip = roundTrip(spark, new Path(output, "orders"));
       System.out.printf("setup: %,d orders in 2 partitions, written with Spark's ORC writer (one file per task) "
           + "and read back%n", trip.writtenRows().size());
       System.out.println("Spark schema written:   " + trip.written().simpleString());
@@ -42,13 +46,17 @@ public final class OrcWriteReadExample {
     }
   }
 
-  public static RoundTrip roundTrip(SparkSession spark, Path path) {
+  public static RoundTrip roundTrip(SparkSession spark, Path path) throws IOException {
     Dataset<Row> orders = OrcSampleData.orders(spark, 1_000, 2);
     orders.write().mode("overwrite").orc(path.toString());
 
     Dataset<Row> back = spark.read().orc(path.toString());
-    // struct<id:bigint,country:string,amount:double,customer_key:string,note:string>
-    String orcSchema = OrcFiles.openFirst(path).getSchema().toString();
+    // orc-core opens the file through the same Hadoop file system Spark wrote it to (local or HDFS).
+    String orcSchema;
+    try (Reader reader = OrcFiles.openFirst(path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path)) {
+      // struct<id:bigint,country:string,amount:double,customer_key:string,note:string>
+      orcSchema = reader.getSchema().toString();
+    }
     return new RoundTrip(orders.schema(), back.schema(), orcSchema,
         orders.orderBy("id").collectAsList(), back.orderBy("id").collectAsList());
   }

@@ -1,8 +1,8 @@
 package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessons.Lesson;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +15,9 @@ import org.apache.spark.sql.types.StructType;
  * files as nullable, because another writer could have put nulls there.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.WriteReadExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be on HDFS
+ * ({@code hdfs://namenode:8020/lessons/parquet}), since the lesson reads its files only through
+ * Spark.
  */
 public final class WriteReadExample {
 
@@ -25,10 +27,10 @@ public final class WriteReadExample {
   public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, WriteReadExample.class, (spark, output) -> {
+    int exit = Lesson.runOnAnyFileSystem(args, WriteReadExample.class, (spark, output) -> {
       System.out.println("setup: 1,000 orders (10 columns) in 2 partitions written as Parquet, read back, both "
           + "sides compared row by row in id order");
-      RoundTrip trip = roundTrip(spark, output.resolve("orders"));
+      RoundTrip trip = roundTrip(spark, new Path(output, "orders").toString());
       System.out.println("written schema: " + trip.written().simpleString());
       System.out.println("read schema:    " + trip.read().simpleString());
       System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(),
@@ -41,11 +43,11 @@ public final class WriteReadExample {
     }
   }
 
-  public static RoundTrip roundTrip(SparkSession spark, Path path) {
+  public static RoundTrip roundTrip(SparkSession spark, String path) {
     Dataset<Row> orders = SampleData.orders(spark, 1_000, 2);
-    orders.write().mode("overwrite").parquet(path.toString());
+    orders.write().mode("overwrite").parquet(path);
 
-    Dataset<Row> back = spark.read().parquet(path.toString());
+    Dataset<Row> back = spark.read().parquet(path);
     back.printSchema();
     // root
     //  |-- id: long (nullable = true)

@@ -201,34 +201,52 @@ class ClusterHdfsIT {
   }
 
   /**
-   * The inspectors open any Hadoop path. (ParquetInspect reads the cluster job's tables above.) An
-   * ORC and an Avro lesson write their files in the client container, run there on {@code
-   * local[1]}: the lessons' run on the cluster is {@code ClusterSubmitIT}'s subject. {@code hdfs dfs
-   * -put} copies the files to HDFS, and the module's inspector verifies every file there by its
-   * {@code hdfs://} path.
+   * One lesson of each format runs on the cluster through {@code docker/submit} with its output
+   * directory on HDFS: Spark writes and reads the files there, and the ORC and Avro lessons' own
+   * orc-core and avro reads open them there too (their "equal" line needs both). The files are on
+   * HDFS and not on the volume the nodes share, and the module's inspector verifies every file by
+   * its {@code hdfs://} path.
    */
-  @ParameterizedTest(name = "format = {0}")
-  @CsvSource({"orc, OrcWriteReadExample, OrcInspect", "avro, AvroWriteReadExample, AvroInspect"})
-  void theOrcAndAvroInspectorsVerifyALessonsFilesByTheirHdfsPath(String format, String lesson, String inspector)
-      throws Exception {
-    String jar = "/opt/spark-apps/formats-" + format + ".jar";
-    String local = "/opt/spark-data/hdfs-" + lesson;
-    cluster.compose("exec", "-T", "spark-client", "rm", "-rf", local);
-    Result wrote = cluster.startSubmit("local[1]", List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--class", "dev.sparksuite." + format + "." + lesson, jar, local)).await(JOB_TIMEOUT);
-    assertThat(wrote.exitCode()).as(wrote.describe()).isZero();
-    assertThat(hdfs("dfs", "-mkdir", "-p", "/inspect").exitCode()).isZero();
-    Result put = hdfs("dfs", "-put", "-f", local + "/orders", "/inspect/" + lesson);
-    assertThat(put.exitCode()).as(put.describe()).isZero();
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"parquet, WriteReadExample, ParquetInspect", "orc, OrcWriteReadExample, OrcInspect",
+      "avro, AvroWriteReadExample, AvroInspect"})
+  void oneLessonOfEachFormatWritesItsOutputOnHdfsAndItsInspectorVerifiesItThere(String format, String lesson,
+      String inspector) throws Exception {
+    Result run = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml",
+        "SPARK_OUTPUT_ROOT", NAMENODE + "/lessons"), JOB_TIMEOUT, format, lesson);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).as(run.describe()).contains("rows written 1000, read 1000, equal: true");
+    assertThat(run.stderr()).contains("writes to " + NAMENODE + "/lessons/" + lesson);
 
-    String onHdfs = NAMENODE + "/inspect/" + lesson;
+    Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
+    assertThat(listing.exitCode()).as(listing.describe()).isZero();
+    assertThat(listing.stdout()).as("the lesson's files on HDFS").contains("/lessons/" + lesson + "/orders/_SUCCESS")
+        .contains("/lessons/" + lesson + "/orders/part-");
+    Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + lesson);
+    assertThat(local.exitCode()).as("nothing on the shared volume: %s", local.describe()).isNotZero();
+
+    String onHdfs = NAMENODE + "/lessons/" + lesson + "/orders";
     Result inspect = cluster.startSubmit("local[1]", List.of("--class", "dev.sparksuite." + format + "." + inspector,
-        jar, "--verify", onHdfs)).await(JOB_TIMEOUT);
-    TestSettings.log("%s --verify %s: %s", inspector, onHdfs,
+        "/opt/spark-apps/formats-" + format + ".jar", "--verify", onHdfs)).await(JOB_TIMEOUT);
+    TestSettings.log("%s on HDFS, then %s --verify %s: %s", lesson, inspector, onHdfs,
         inspect.stdout().lines().filter(l -> l.startsWith("total:")).findFirst().orElse("no total line"));
     assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
     assertThat(inspect.stdout()).as(inspect.describe()).contains(onHdfs + "/part-")
         .containsPattern("total: +\\d+ file\\(s\\), 1,000 rows, ");
+  }
+
+  /**
+   * A lesson that reads its files back from the local disk refuses an {@code hdfs://} output in
+   * one line, before Spark starts, instead of writing to HDFS and then finding nothing locally.
+   */
+  @Test
+  void aLessonThatReadsTheLocalDiskRefusesAnHdfsOutputInOneLine() throws Exception {
+    Result run = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml",
+        "SPARK_OUTPUT_ROOT", NAMENODE + "/lessons"), JOB_TIMEOUT, "orc", "OrcCompressionExample");
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+    assertThat(run.stderrLines()).contains("OrcCompressionExample: output directory " + NAMENODE
+        + "/lessons/OrcCompressionExample is not on the local disk: this lesson reads its files back with java.nio "
+        + "and the format library, so give it a local directory");
   }
 
   /** The locality lesson on a path of its own: 1,000,000 rows in 4 files of 1 MiB blocks. */

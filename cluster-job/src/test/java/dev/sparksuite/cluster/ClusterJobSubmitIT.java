@@ -88,10 +88,18 @@ class ClusterJobSubmitIT {
       List<String> classes = Collections.list(jar.entries()).stream()
           .map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
 
-      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/cluster/"),
-          "a class of this project (Spark and what it ships are provided by the cluster)");
+      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/cluster/")
+          || n.startsWith("dev/sparksuite/lessons/"), "a class of this project: the job's or lessonkit's (Spark and "
+          + "what it ships are provided by the cluster)");
       assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
           .isEqualTo("dev.sparksuite.cluster.ClusterJob");
     }
+  }
+
+  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  @Test
+  void theShadedJarCarriesNoClassSparkShips() throws Exception {
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
+        SparkSubmit.jar()).isEmpty();
   }
 }

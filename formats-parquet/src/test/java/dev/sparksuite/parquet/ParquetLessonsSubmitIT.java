@@ -194,7 +194,41 @@ class ParquetLessonsSubmitIT {
     }
   }
 
+  /**
+   * The jar run with no class prints its index: every lesson in the jar and the inspector, each
+   * once, and the command that runs one; a name first runs that class, an unknown one is one line
+   * and exit code 2.
+   */
+  @Test
+  void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
+    Result index = SparkSubmit.run(List.of("--master", "local[1]"), List.of(), TIMEOUT);
+    assertThat(index.exitCode()).as(index.describe()).isZero();
+    List<String> expected = new ArrayList<>(SparkSubmit.lessonClasses());
+    expected.add("dev.sparksuite.parquet.ParquetInspect");
+    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.parquet")).as(index.stdout())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(index.stdout()).contains("  spark-submit --class dev.sparksuite.parquet.<Class> formats-parquet.jar <arguments>",
+        "  spark-submit formats-parquet.jar <Class> <arguments>");
+
+    Result byName = SparkSubmit.run(List.of("--master", "local[1]"), List.of("WriteReadExample",
+        dir.resolve("by-name").toString()), TIMEOUT);
+    assertThat(byName.exitCode()).as(byName.describe()).isZero();
+    assertThat(byName.stdout()).contains("rows written 1000, read 1000, equal: true");
+
+    Result unknown = SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
+    assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
+    assertThat(unknown.stderrLines()).contains("formats-parquet.jar: no lesson or tool named NoSuchExample: run the jar "
+        + "with no arguments for the list");
+  }
+
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
+  }
+
+  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  @Test
+  void theShadedJarCarriesNoClassSparkShips() throws Exception {
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
+        SparkSubmit.jar()).isEmpty();
   }
 }

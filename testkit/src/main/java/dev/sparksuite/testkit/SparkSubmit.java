@@ -2,13 +2,16 @@ package dev.sparksuite.testkit;
 
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -32,7 +35,6 @@ public final class SparkSubmit {
     return existing("sparksuite.jar");
   }
 
-  /** {@code spark-submit <submitOptions> <jar> <appArgs>}, killed after the timeout. */
   /**
    * The lesson classes in the module's jar: every top-level {@code …Example} class of this project
    * (a shaded library may bring classes of that name too), sorted.
@@ -47,6 +49,49 @@ public final class SparkSubmit {
     }
   }
 
+  /**
+   * The classes a jar's index names (its {@code Main-Class} run with no class): every line {@code
+   * "  <Class> …"} under its {@code lessons:} and {@code tools:} headings, as class names in the
+   * package given.
+   */
+  public static List<String> indexedClasses(String index, String pkg) {
+    List<String> classes = new ArrayList<>();
+    boolean inList = false;
+    for (String line : index.lines().toList()) {
+      if (line.equals("lessons:") || line.equals("tools:")) {
+        inList = true;
+      } else if (inList && line.startsWith("  ")) {
+        classes.add(pkg + "." + line.strip().split(" ")[0]);
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * The classes of a jar that Spark's distribution ships too ({@code jars/*.jar} of the Spark
+   * home), sorted: a shaded jar should carry none, since Spark loads its own copy first and a
+   * second copy of another version only conflicts.
+   */
+  public static List<String> classesSparkShips(Path jar) throws IOException {
+    Set<String> shipped = new HashSet<>();
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(sparkHome().resolve("jars"), "*.jar")) {
+      for (Path sparkJar : jars) {
+        shipped.addAll(classEntries(sparkJar));
+      }
+    }
+    return classEntries(jar).stream().filter(shipped::contains).sorted().toList();
+  }
+
+  private static List<String> classEntries(Path jar) throws IOException {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      // Multi-release copies and module descriptors are not classes a class loader picks by name.
+      return file.stream().map(JarEntry::getName)
+          .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/") && !name.equals("module-info.class"))
+          .toList();
+    }
+  }
+
+  /** {@code spark-submit <submitOptions> <jar> <appArgs>}, killed after the timeout. */
   public static Result run(List<String> submitOptions, List<String> appArgs, Duration timeout)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();

@@ -41,7 +41,7 @@ final class NativeScans {
         default -> throw new IllegalArgumentException("no native reader for " + format);
       };
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot scan the " + format + " files in " + directory, e);
     }
   }
 

@@ -119,7 +119,7 @@ record Skipping(String unit, long unitsRead, long units, String subUnit, long su
     try {
       return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot open " + file, e);
     }
   }
 }

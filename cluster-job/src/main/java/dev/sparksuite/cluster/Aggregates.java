@@ -1,5 +1,6 @@
 package dev.sparksuite.cluster;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public record Aggregates(
 
   /** From the RDD stage: records and units per category. */
   public record CategoryQuantity(int category, long records, long quantity)
-      implements java.io.Serializable {}
+      implements Serializable {}
 
   /**
    * From the DataFrame groupBy over the records joined with the category dimension: the category's

@@ -1,5 +1,6 @@
 package dev.sparksuite.cluster;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
 import dev.sparksuite.cluster.Aggregates.TopRecord;
@@ -222,10 +223,7 @@ public final class ClusterJob {
 
   /** The root cause's first line: what a user needs to see of a failure. */
   static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }

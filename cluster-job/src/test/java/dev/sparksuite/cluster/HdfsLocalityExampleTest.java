@@ -40,7 +40,7 @@ class HdfsLocalityExampleTest extends SparkTestBase {
       try {
         return HdfsLocalityExample.write(spark, dir, ROWS, 2);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot write the dataset to " + dir, e);
       }
     });
   }
@@ -106,7 +106,7 @@ class HdfsLocalityExampleTest extends SparkTestBase {
       try {
         return HdfsLocalityExample.scan(spark, dir);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot scan " + dir, e);
       }
     });
   }

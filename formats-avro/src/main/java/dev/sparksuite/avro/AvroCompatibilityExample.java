@@ -136,7 +136,7 @@ public final class AvroCompatibilityExample {
       // The resolving decoder fails on the first record it cannot resolve: one line says why.
       return new Read(verdict.getType(), false, Errors.oneLine(e));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
@@ -170,7 +170,7 @@ public final class AvroCompatibilityExample {
       writer.create(schema, path.toFile());
       writer.append(r);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write " + path, e);
     }
     return path.toFile();
   }

@@ -145,7 +145,7 @@ public final class AvroSingleObjectExample {
       buffer.get(bytes);
       return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot encode " + record, e);
     }
   }
 
@@ -153,7 +153,7 @@ public final class AvroSingleObjectExample {
     try {
       return decoder.decode(message);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot decode a message of " + message.length + " bytes", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sparksuite.avro;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.InspectionException;
 import dev.sparksuite.lessons.InspectionReport.Verification;
 import java.io.ByteArrayOutputStream;
@@ -93,10 +94,7 @@ final class AvroVerifier {
   }
 
   private static InspectionException corrupt(int block, Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     return new InspectionException("corrupt: block " + block + ": " + message.lines().findFirst().orElse(message), e);
   }

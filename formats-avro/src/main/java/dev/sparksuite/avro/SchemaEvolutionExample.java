@@ -97,7 +97,7 @@ public final class SchemaEvolutionExample {
       fileFields = reader.getSchema().getFields().stream().map(Schema.Field::name).toList();
       reader.forEach(r -> nativeRecords.add(r.toString()));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
     var v2 = spark.read().format("avro").option("avroSchema", V2.toString()).load(dir.toString());
     List<Row> sparkRows = v2.orderBy("id").collectAsList();
@@ -121,7 +121,7 @@ public final class SchemaEvolutionExample {
         writer.append(customer);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

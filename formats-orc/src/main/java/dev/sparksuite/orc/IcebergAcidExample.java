@@ -120,7 +120,7 @@ public final class IcebergAcidExample {
     try (Reader reader = OrcFiles.open(Path.of(URI.create(filePath.startsWith("/") ? "file:" + filePath : filePath)))) {
       return reader.getNumberOfRows();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + filePath, e);
     }
   }
 }

@@ -94,7 +94,7 @@ public final class OrcBloomFilterExample {
       OrcProto.BloomFilterIndex[] blooms = rows.readRowIndex(0, wanted, wanted).getBloomFilterIndex();
       return blooms[id] != null && blooms[id].getBloomFilterCount() > 0;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read the bloom filters in " + directory, e);
     }
   }
 }

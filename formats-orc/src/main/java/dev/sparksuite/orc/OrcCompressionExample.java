@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +52,7 @@ public final class OrcCompressionExample {
         System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
       }
       long none = results.get(0).bytes();
-      CodecResult smallest = results.stream().min(java.util.Comparator.comparingLong(CodecResult::bytes)).get();
+      CodecResult smallest = results.stream().min(Comparator.comparingLong(CodecResult::bytes)).get();
       System.out.printf("what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
           + "the file, and %s makes these %,d rows %.1fx smaller than none%n", d.sessionSetting(),
           smallest.requested(), ROWS, (double) none / smallest.bytes());
@@ -84,7 +85,7 @@ public final class OrcCompressionExample {
       try (Reader reader = OrcFiles.open(file)) {
         kinds.add(reader.getCompressionKind().name());
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot read " + file, e);
       }
     }
     return kinds;

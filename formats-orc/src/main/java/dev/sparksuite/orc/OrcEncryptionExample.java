@@ -1,5 +1,6 @@
 package dev.sparksuite.orc;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +99,7 @@ public final class OrcEncryptionExample {
     try {
       return new InMemoryKeystore().addKey(KEY, EncryptionAlgorithm.AES_CTR_128, MASTER_KEY);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot add the key " + KEY + " to the keystore", e);
     }
   }
 
@@ -139,7 +140,7 @@ public final class OrcEncryptionExample {
     try {
       bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
     OrcFile.ReaderOptions withKey = OrcFile.readerOptions(new Configuration()).setKeyProvider(keystore());
     try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), withKey)) {
@@ -200,10 +201,7 @@ public final class OrcEncryptionExample {
       return "written";
     } catch (Exception e) {
       // A failed job surfaces as SparkException, a checked exception, with orc-core's error at its root.
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
+      Throwable root = Errors.rootCause(e);
       return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
   }

@@ -47,7 +47,7 @@ public final class OrcFiles {
     try {
       return open(dataFiles(directory).get(0));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot open the first ORC file in " + directory, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sparksuite.orc;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.InspectionException;
 import dev.sparksuite.lessons.InspectionReport.Verification;
 import java.io.IOException;
@@ -108,10 +109,7 @@ final class OrcVerifier {
 
   /** The innermost cause, in one line: orc-core wraps it in "Error reading file: <path>". */
   static String rootMessage(Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     return message.lines().findFirst().orElse(message);
   }

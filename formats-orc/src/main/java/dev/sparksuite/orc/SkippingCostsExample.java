@@ -180,7 +180,7 @@ public final class SkippingCostsExample {
               trials, shape[high][2]),
           new Bloom("country", lowDistinct, bloomBytes[low], (int) shape[low][0], (int) shape[low][1], trials, shape[low][2]));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
@@ -219,7 +219,7 @@ public final class SkippingCostsExample {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
     var query = spark.read().orc(directory.toString()).where(col("customer_key").equalTo(worst));
     ScanMetrics.Scan scan = ScanMetrics.collectAndMeasure(query);

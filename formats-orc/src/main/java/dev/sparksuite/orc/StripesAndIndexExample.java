@@ -94,7 +94,7 @@ public final class StripesAndIndexExample {
           reader.getFileTail().getFooter().getStatisticsCount(), statistics.size(),
           reader.getFileTail().getPostscript().getMetadataLength());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read the ORC file in " + path, e);
     }
   }
 }

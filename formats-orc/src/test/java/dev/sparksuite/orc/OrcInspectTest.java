@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.lessons.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,20 +107,15 @@ class OrcInspectTest extends SparkTestBase {
 
   @Test
   void aFileFromHivesWriterIsInspected() throws Exception {
-    String convert = spark.conf().get("spark.sql.hive.convertMetastoreOrc", "true");
     spark.sql("CREATE DATABASE IF NOT EXISTS orc_inspect");
     spark.sql("DROP TABLE IF EXISTS orc_inspect.hive_written");
     spark.sql("CREATE TABLE orc_inspect.hive_written (id BIGINT, name STRING) STORED AS ORC");
     // Off: the INSERT goes through Hive's ORC SerDe and output format instead of Spark's writer.
-    spark.conf().set("spark.sql.hive.convertMetastoreOrc", "false");
-    try {
-      spark.sql("INSERT INTO orc_inspect.hive_written SELECT id, concat('n', id) FROM range(500)");
-    } finally {
-      spark.conf().set("spark.sql.hive.convertMetastoreOrc", convert);
-    }
+    SqlConf.with(spark, "spark.sql.hive.convertMetastoreOrc", "false",
+        () -> spark.sql("INSERT INTO orc_inspect.hive_written SELECT id, concat('n', id) FROM range(500)"));
     String location = spark.sql("DESCRIBE TABLE EXTENDED orc_inspect.hive_written").collectAsList().stream()
         .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
-    Path tableDir = Path.of(java.net.URI.create(location));
+    Path tableDir = Path.of(URI.create(location));
 
     assertThat(inspect("--verify", tableDir.toString())).as(text(err)).isZero();
     assertThat(text(out)).contains("struct<id:bigint,name:string>")

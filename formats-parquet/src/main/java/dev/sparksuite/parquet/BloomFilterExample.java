@@ -78,7 +78,7 @@ public final class BloomFilterExample {
   }
 
   public static Lookup lookUp(SparkSession spark, Path path, long expectedNdv) {
-    SampleData.orders(spark, ROWS, 1).select("id", "customer_key").write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1).select("id", "customer_key").write().mode("overwrite")
         .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
         .option("parquet.enable.dictionary#customer_key", false)
         .option("parquet.bloom.filter.enabled#customer_key", true)

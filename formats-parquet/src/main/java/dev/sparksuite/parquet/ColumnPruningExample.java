@@ -62,7 +62,7 @@ public final class ColumnPruningExample {
   }
 
   public static Pruning prune(SparkSession spark, Path path) {
-    SampleData.orders(spark, ROWS, 1).write().mode("overwrite").parquet(path.toString());
+    ParquetSampleData.orders(spark, ROWS, 1).write().mode("overwrite").parquet(path.toString());
 
     Dataset<Row> all = spark.read().option("parquet.hadoop.vectored.io.enabled", false).parquet(path.toString());
     Dataset<Row> two = all.select("id", "amount");

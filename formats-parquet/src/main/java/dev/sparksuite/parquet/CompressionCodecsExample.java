@@ -93,7 +93,7 @@ public final class CompressionCodecsExample {
   }
 
   public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
-    Dataset<Row> orders = SampleData.orders(spark, rows, 1);
+    Dataset<Row> orders = ParquetSampleData.orders(spark, rows, 1);
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
       Path dir = output.resolve("orders-" + codec);

@@ -98,10 +98,10 @@ public final class FilesToTasksExample {
     Path one = output.resolve("orders-one-file");
     Path small = output.resolve("orders-500-files");
     Path compacted = output.resolve("orders-compacted");
-    SampleData.orders(spark, ROWS, 1).write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1).write().mode("overwrite")
         .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP).parquet(one.toString());
     // One write task per small file: each of the 500 tasks writes its 400 rows into its own file.
-    SampleData.orders(spark, ROWS, SMALL_FILES).write().mode("overwrite").parquet(small.toString());
+    ParquetSampleData.orders(spark, ROWS, SMALL_FILES).write().mode("overwrite").parquet(small.toString());
     // coalesce, not repartition: no shuffle, the 500 files are read and written by one task.
     spark.read().parquet(small.toString()).coalesce(1).write().mode("overwrite").parquet(compacted.toString());
 

@@ -34,12 +34,12 @@ public final class FooterInspectionExample {
   }
 
   public static ParquetFileReport writeAndInspect(SparkSession spark, Path path) {
-    SampleData.orders(spark, 100_000, 1).select("id", "country", "amount", "ordered_at")
+    ParquetSampleData.orders(spark, 100_000, 1).select("id", "country", "amount", "ordered_at")
         .write().mode("overwrite").option("compression", "zstd").parquet(path.toString());
     try {
       return ParquetFileReport.read(ParquetFooters.dataFiles(path).get(0));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read the footer in " + path, e);
     }
   }
 }

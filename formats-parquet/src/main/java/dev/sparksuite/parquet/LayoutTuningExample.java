@@ -56,7 +56,7 @@ public final class LayoutTuningExample {
   }
 
   public static List<Layout> compareLayouts(SparkSession spark, Path output, long rows) {
-    Dataset<Row> orders = SampleData.orders(spark, rows, 1).select("id", "country", "sku", "customer_key");
+    Dataset<Row> orders = ParquetSampleData.orders(spark, rows, 1).select("id", "country", "sku", "customer_key");
     List<Layout> layouts = new ArrayList<>();
     layouts.add(write(orders, output, "defaults", 128 * 1024 * 1024, 1024 * 1024, true));
     layouts.add(write(orders, output, "1 MB row groups", 1024 * 1024, 1024 * 1024, true));

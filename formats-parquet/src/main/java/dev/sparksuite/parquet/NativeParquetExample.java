@@ -67,7 +67,7 @@ public final class NativeParquetExample {
   public static List<Order> orders(int count) {
     List<Order> orders = new ArrayList<>();
     for (long id = 0; id < count; id++) {
-      orders.add(new Order(id, SampleData.COUNTRIES[(int) (id % 5)], id % 100 + 1));
+      orders.add(new Order(id, ParquetSampleData.COUNTRIES[(int) (id % 5)], id % 100 + 1));
     }
     return orders;
   }

@@ -64,7 +64,7 @@ public final class PageIndexExample {
   }
 
   public static PageSkipping skipPages(SparkSession spark, Path path) {
-    SampleData.orders(spark, ROWS, 1).select("id", "amount").write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1).select("id", "amount").write().mode("overwrite")
         .option("parquet.page.row.count.limit", ROWS_PER_PAGE)
         .parquet(path.toString());
 

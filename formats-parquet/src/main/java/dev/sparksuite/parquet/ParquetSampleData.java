@@ -16,11 +16,11 @@ import org.apache.spark.sql.SparkSession;
  * The lessons' data: orders whose every column derives from the order id, so a lesson can state
  * exactly which rows a filter matches. Ten columns, to make column pruning visible.
  */
-final class SampleData {
+final class ParquetSampleData {
 
   static final String[] COUNTRIES = {"DE", "FR", "NL", "PL", "SE"};
 
-  private SampleData() {}
+  private ParquetSampleData() {}
 
   /**
    * {@code rows} orders with ids 0..rows-1, in id order. {@code customer_key} is a hash: high

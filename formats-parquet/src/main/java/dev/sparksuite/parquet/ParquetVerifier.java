@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import dev.sparksuite.lessons.Errors;
 import dev.sparksuite.lessons.InspectionException;
 import dev.sparksuite.lessons.InspectionReport.Verification;
 import java.io.IOException;
@@ -119,10 +120,7 @@ final class ParquetVerifier {
   }
 
   private static InspectionException corrupt(String where, Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
       message += ": " + root.getMessage();

@@ -59,7 +59,7 @@ public final class PartitionDiscoveryExample {
   }
 
   public static Pruning writeAndPrune(SparkSession spark, Path path) {
-    SampleData.orders(spark, ROWS, WRITE_TASKS).write().mode("overwrite").partitionBy("country")
+    ParquetSampleData.orders(spark, ROWS, WRITE_TASKS).write().mode("overwrite").partitionBy("country")
         .parquet(path.toString());
 
     Scan germany = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()).where(col("country").equalTo("DE")));

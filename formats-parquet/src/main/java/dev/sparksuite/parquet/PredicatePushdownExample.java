@@ -69,7 +69,7 @@ public final class PredicatePushdownExample {
   }
 
   public static Pushdown pushDown(SparkSession spark, Path path) {
-    SampleData.orders(spark, ROWS, 1).orderBy("id").coalesce(1).write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1).orderBy("id").coalesce(1).write().mode("overwrite")
         .option("parquet.block.size", ROW_GROUP_BYTES).parquet(path.toString());
 
     FilterPredicate range = FilterApi.and(FilterApi.gtEq(FilterApi.longColumn("id"), LOW),

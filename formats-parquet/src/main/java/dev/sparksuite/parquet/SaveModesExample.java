@@ -43,12 +43,12 @@ public final class SaveModesExample {
 
   public static Modes applyModes(SparkSession spark, Path path) {
     String table = path.toString();
-    SampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
+    ParquetSampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
     long first = count(spark, table);
 
     String error;
     try {
-      SampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
+      ParquetSampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
       error = "no error";
     } catch (Exception e) {
       // [PATH_ALREADY_EXISTS] Path file:/…/orders-modes already exists. Set mode as "overwrite" …
@@ -56,11 +56,11 @@ public final class SaveModesExample {
     }
     long afterError = count(spark, table);
 
-    SampleData.orders(spark, 10, 1).write().mode(SaveMode.Append).parquet(table);
+    ParquetSampleData.orders(spark, 10, 1).write().mode(SaveMode.Append).parquet(table);
     long afterAppend = count(spark, table);
-    SampleData.orders(spark, 5, 1).write().mode(SaveMode.Overwrite).parquet(table);
+    ParquetSampleData.orders(spark, 5, 1).write().mode(SaveMode.Overwrite).parquet(table);
     long afterOverwrite = count(spark, table);
-    SampleData.orders(spark, 1000, 1).write().mode(SaveMode.Ignore).parquet(table);
+    ParquetSampleData.orders(spark, 1000, 1).write().mode(SaveMode.Ignore).parquet(table);
     long afterIgnore = count(spark, table);
     return new Modes(first, error, afterError, afterAppend, afterOverwrite, afterIgnore);
   }

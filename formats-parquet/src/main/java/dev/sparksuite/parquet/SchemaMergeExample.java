@@ -50,9 +50,9 @@ public final class SchemaMergeExample {
   public static Merge evolve(SparkSession spark, Path path) {
     // Version 1: id and country. Version 2 adds a channel column. Each in its own partition
     // directory, as a table written day by day would be.
-    SampleData.orders(spark, 2, 1).select("id", "country")
+    ParquetSampleData.orders(spark, 2, 1).select("id", "country")
         .write().mode("overwrite").parquet(path.resolve("day=1").toString());
-    SampleData.orders(spark, 4, 1).where(col("id").geq(2)).select(col("id"), col("country"), lit("web").as("channel"))
+    ParquetSampleData.orders(spark, 4, 1).where(col("id").geq(2)).select(col("id"), col("country"), lit("web").as("channel"))
         .write().mode("overwrite").parquet(path.resolve("day=2").toString());
 
     List<String> plain = List.of(spark.read().parquet(path.toString()).columns());

@@ -68,7 +68,7 @@ public final class SortingForSkippingExample {
 
   /** The filter on the three layouts of the same rows: id order, sorted on store, range-clustered on store. */
   public static List<Layout> compare(SparkSession spark, Path output) {
-    Dataset<Row> orders = SampleData.orders(spark, ROWS, 1);
+    Dataset<Row> orders = ParquetSampleData.orders(spark, ROWS, 1);
     return List.of(
         measure(spark, "unsorted (id order)", output.resolve("unsorted"), orders.coalesce(1)),
         measure(spark, "sorted on store", output.resolve("sorted"), orders.orderBy("store").coalesce(1)),

@@ -44,7 +44,7 @@ public final class WriteReadExample {
   }
 
   public static RoundTrip roundTrip(SparkSession spark, String path) {
-    Dataset<Row> orders = SampleData.orders(spark, 1_000, 2);
+    Dataset<Row> orders = ParquetSampleData.orders(spark, 1_000, 2);
     orders.write().mode("overwrite").parquet(path);
 
     Dataset<Row> back = spark.read().parquet(path);

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -55,7 +57,7 @@ class OtherWritersTest extends SparkTestBase {
     writeWithArrowCpp(arrowDir);
     // Arrow's dataset writer names its files data_0, data_1, … with no extension.
     List<Path> written;
-    try (var files = java.nio.file.Files.list(arrowDir)) {
+    try (var files = Files.list(arrowDir)) {
       written = files.toList();
     }
     assertThat(written).as("files written by Arrow C++").hasSize(1);
@@ -96,7 +98,7 @@ class OtherWritersTest extends SparkTestBase {
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer = ExampleParquetWriter
         .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
-            new org.apache.hadoop.conf.Configuration()))
+            new Configuration()))
         .withType(NativeParquetExample.SCHEMA).withWriterVersion(WriterVersion.PARQUET_2_0).build()) {
       for (long id = 0; id < ROWS; id++) {
         writer.write(groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));

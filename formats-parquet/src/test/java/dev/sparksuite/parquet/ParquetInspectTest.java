@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -73,7 +74,7 @@ class ParquetInspectTest extends SparkTestBase {
   @Test
   void aSparkOutputDirectoryIsInspectedFileByFileWithTotals() throws Exception {
     Path table = dir.resolve("table");
-    SampleData.orders(spark, 30_000, 1).select("id", "country").repartition(3).write().parquet(table.toString());
+    ParquetSampleData.orders(spark, 30_000, 1).select("id", "country").repartition(3).write().parquet(table.toString());
     List<Path> dataFiles = ParquetFooters.dataFiles(table);
     long bytes = 0;
     for (Path f : dataFiles) {
@@ -201,7 +202,7 @@ class ParquetInspectTest extends SparkTestBase {
     Path half = sparkFile(Map.of());
     withoutHadoopChecksum(half);
     byte[] whole = Files.readAllBytes(half);
-    Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(half, Arrays.copyOf(whole, whole.length / 2));
     // The head and the last 8 bytes (footer length and magic) of the whole file, without what lies between.
     byte[] frame = new byte[12];
     System.arraycopy(whole, 0, frame, 0, 4);
@@ -291,7 +292,7 @@ class ParquetInspectTest extends SparkTestBase {
   /** 100,000 orders (id, country, amount) in one file, written with the writer's options. */
   private Path sparkFile(Map<String, String> writeOptions) {
     Path table = dir.resolve("table-" + System.nanoTime());
-    SampleData.orders(spark, 100_000, 1).select("id", "country", "amount").coalesce(1).write().options(writeOptions)
+    ParquetSampleData.orders(spark, 100_000, 1).select("id", "country", "amount").coalesce(1).write().options(writeOptions)
         .parquet(table.toString());
     return ParquetFooters.dataFiles(table).get(0);
   }

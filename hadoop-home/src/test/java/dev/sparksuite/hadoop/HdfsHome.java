@@ -34,7 +34,7 @@ final class HdfsHome implements AutoCloseable {
         return name + " log (last 40 lines):\n"
             + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot read " + log, e);
       }
     }
   }

@@ -39,7 +39,7 @@ public final class DataFiles {
       try {
         bytes += Files.size(file);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot read the size of " + file, e);
       }
     }
     return bytes;

@@ -184,10 +184,7 @@ public final class InspectorCli {
     if (e instanceof FileNotFoundException) {
       return "no such file or directory";
     }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
     if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
       message += ": " + root.getClass().getSimpleName() + ": " + root.getMessage();

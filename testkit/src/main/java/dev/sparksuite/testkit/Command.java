@@ -48,7 +48,7 @@ public final class Command {
       try {
         return Files.readString(stdout, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new UncheckedIOException("cannot read " + stdout, e);
       }
     }
 

@@ -1,6 +1,5 @@
 package dev.sparksuite.testkit;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -21,11 +20,6 @@ public abstract class SparkTestBase {
     spark = SharedSpark.session();
   }
 
-  /** Runs a SQL statement and returns every row as an {@code Object[]}, in the order Spark gives. */
-  protected static List<Object[]> sql(String query, Object... args) {
-    return rows(spark.sql(String.format(query, args)));
-  }
-
   /** Collects a DataFrame as rows of plain values; sort in the query when order matters. */
   protected static List<Object[]> rows(Dataset<Row> frame) {
     return frame.collectAsList().stream().map(SparkTestBase::values).collect(Collectors.toList());
@@ -42,10 +36,5 @@ public abstract class SparkTestBase {
       values[i] = row.get(i);
     }
     return values;
-  }
-
-  /** Readable form of a row list for assertion messages. */
-  protected static String describe(List<Object[]> rows) {
-    return rows.stream().map(Arrays::toString).collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.bench.BenchData.Sums;
 import dev.sparksuite.bench.Stopwatch.Timing;
-import dev.sparksuite.lessons.DataFiles;
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

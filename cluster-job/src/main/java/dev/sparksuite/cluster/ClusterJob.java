@@ -1,6 +1,6 @@
 package dev.sparksuite.cluster;
 
-import dev.sparksuite.lessons.Errors;
+import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
 import dev.sparksuite.cluster.Aggregates.TopRecord;

@@ -6,7 +6,7 @@ import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
 import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
 import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.util.ArrayList;
 import java.util.List;

@@ -89,7 +89,7 @@ class ClusterJobSubmitIT {
           .map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
 
       assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/cluster/")
-          || n.startsWith("dev/sparksuite/lessons/"), "a class of this project: the job's or lessonkit's (Spark and "
+          || n.startsWith("dev/sparksuite/lessonkit/"), "a class of this project: the job's or lessonkit's (Spark and "
           + "what it ships are provided by the cluster)");
       assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
           .isEqualTo("dev.sparksuite.cluster.ClusterJob");

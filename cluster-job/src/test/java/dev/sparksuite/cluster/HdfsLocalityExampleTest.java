@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparksuite.cluster.HdfsLocalityExample.Block;
 import dev.sparksuite.cluster.HdfsLocalityExample.Scan;
 import dev.sparksuite.cluster.HdfsLocalityExample.Split;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.avro.functions.to_avro;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;

@@ -1,7 +1,7 @@
 package dev.sparksuite.avro;
 
-import dev.sparksuite.lessons.JarIndex;
-import dev.sparksuite.lessons.JarIndex.Entry;
+import dev.sparksuite.lessonkit.JarIndex;
+import dev.sparksuite.lessonkit.JarIndex.Entry;
 import java.util.List;
 
 /**

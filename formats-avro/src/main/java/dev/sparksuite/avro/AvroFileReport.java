@@ -1,7 +1,7 @@
 package dev.sparksuite.avro;
 
-import dev.sparksuite.lessons.InspectionException;
-import dev.sparksuite.lessons.InspectionReport;
+import dev.sparksuite.lessonkit.InspectionException;
+import dev.sparksuite.lessonkit.InspectionReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

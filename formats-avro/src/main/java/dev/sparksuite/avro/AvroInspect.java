@@ -1,10 +1,10 @@
 package dev.sparksuite.avro;
 
-import dev.sparksuite.lessons.InspectionException;
-import dev.sparksuite.lessons.InspectionReport;
-import dev.sparksuite.lessons.InspectorCli;
-import dev.sparksuite.lessons.InspectorCli.Inspected;
-import dev.sparksuite.lessons.InspectorCli.Options;
+import dev.sparksuite.lessonkit.InspectionException;
+import dev.sparksuite.lessonkit.InspectionReport;
+import dev.sparksuite.lessonkit.InspectorCli;
+import dev.sparksuite.lessonkit.InspectorCli.Inspected;
+import dev.sparksuite.lessonkit.InspectorCli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Set;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.avro.functions.to_avro;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

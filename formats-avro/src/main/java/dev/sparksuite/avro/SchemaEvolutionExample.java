@@ -1,6 +1,6 @@
 package dev.sparksuite.avro;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.DataFiles;
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

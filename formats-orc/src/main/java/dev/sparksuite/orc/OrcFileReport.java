@@ -1,7 +1,7 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.InspectionException;
-import dev.sparksuite.lessons.InspectionReport;
+import dev.sparksuite.lessonkit.InspectionException;
+import dev.sparksuite.lessonkit.InspectionReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.DataFiles;
+import dev.sparksuite.lessonkit.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -1,6 +1,6 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.InspectionException;
+import dev.sparksuite.lessonkit.InspectionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

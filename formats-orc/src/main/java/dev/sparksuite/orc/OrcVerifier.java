@@ -1,8 +1,8 @@
 package dev.sparksuite.orc;
 
-import dev.sparksuite.lessons.Errors;
-import dev.sparksuite.lessons.InspectionException;
-import dev.sparksuite.lessons.InspectionReport.Verification;
+import dev.sparksuite.lessonkit.Errors;
+import dev.sparksuite.lessonkit.InspectionException;
+import dev.sparksuite.lessonkit.InspectionReport.Verification;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;

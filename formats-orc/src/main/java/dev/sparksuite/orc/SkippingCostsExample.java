@@ -3,8 +3,8 @@ package dev.sparksuite.orc;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.TaskInput;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.TaskInput;
 import java.nio.file.Path;
 import java.util.Set;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;

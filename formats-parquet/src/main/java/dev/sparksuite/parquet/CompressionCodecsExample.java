@@ -1,7 +1,7 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Errors;
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Errors;
+import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.CodeSource;

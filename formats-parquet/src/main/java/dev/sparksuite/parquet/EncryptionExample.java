@@ -2,8 +2,8 @@ package dev.sparksuite.parquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparksuite.lessons.Errors;
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Errors;
+import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

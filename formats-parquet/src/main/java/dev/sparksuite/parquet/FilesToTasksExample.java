@@ -3,8 +3,8 @@ package dev.sparksuite.parquet;
 import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.struct;
 
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.ScanMetrics.Scan;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -2,8 +2,8 @@ package dev.sparksuite.parquet;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.parquet.filter2.predicate.FilterApi;

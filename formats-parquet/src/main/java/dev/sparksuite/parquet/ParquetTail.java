@@ -1,6 +1,6 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.InspectionException;
+import dev.sparksuite.lessonkit.InspectionException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

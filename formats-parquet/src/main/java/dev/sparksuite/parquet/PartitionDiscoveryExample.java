@@ -2,10 +2,10 @@ package dev.sparksuite.parquet;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.sparksuite.lessons.DataFiles;
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.ScanMetrics.Scan;
+import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

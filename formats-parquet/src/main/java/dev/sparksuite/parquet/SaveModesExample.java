@@ -1,6 +1,6 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
+import dev.sparksuite.lessonkit.Lesson;
 import java.nio.file.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SaveMode;

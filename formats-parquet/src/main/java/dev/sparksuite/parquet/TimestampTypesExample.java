@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.timestamp_seconds;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.sparksuite.parquet;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.SqlConf;
-import dev.sparksuite.lessons.ScanMetrics;
-import dev.sparksuite.lessons.ScanMetrics.Scan;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SqlConf;
+import dev.sparksuite.lessonkit.ScanMetrics;
+import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessons.Lesson;
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

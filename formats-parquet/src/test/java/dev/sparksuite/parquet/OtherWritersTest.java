@@ -2,7 +2,7 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.lessons.SqlConf;
+import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

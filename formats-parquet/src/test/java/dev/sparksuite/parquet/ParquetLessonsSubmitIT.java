@@ -178,7 +178,7 @@ class ParquetLessonsSubmitIT {
       List<String> classes = new ArrayList<>();
       jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
       assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/parquet/")
-          || n.startsWith("dev/sparksuite/lessons/"), "a class of this project: parquet-hadoop and Hadoop come with Spark");
+          || n.startsWith("dev/sparksuite/lessonkit/"), "a class of this project: parquet-hadoop and Hadoop come with Spark");
     }
   }
 

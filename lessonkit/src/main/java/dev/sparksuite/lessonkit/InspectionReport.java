@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

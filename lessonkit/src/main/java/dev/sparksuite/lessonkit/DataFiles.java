@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 /**
  * Turns a failure into the one line a user reads: the innermost cause, because Spark wraps the

@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -1,4 +1,4 @@
-package dev.sparksuite.lessons;
+package dev.sparksuite.lessonkit;
 
 /**
  * A file an inspector cannot report on, said in one line without the file's name (the command

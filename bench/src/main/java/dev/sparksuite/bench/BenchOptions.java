@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /** The format benchmark's command line: rows, measured runs and the output directory. */
 record BenchOptions(long rows, int runs, Path output) {
 
-  static final String USAGE = "usage: FormatBenchmark --output DIR [--rows N] [--runs R]"
-      + "   (N >= 100 rows, default 1,000,000; R >= 1 runs, default 3)";
+  static final String USAGE =
+      "usage: FormatBenchmark --output DIR [--rows N] [--runs R]"
+          + "   (N >= 100 rows, default 1,000,000; R >= 1 runs, default 3)";
 
   /** The 1% filter selects rows / 100 rows: at least one. */
   static final long MIN_ROWS = 100;
@@ -31,7 +32,8 @@ record BenchOptions(long rows, int runs, Path output) {
       }
     }
     if (output == null) {
-      throw new IllegalArgumentException("--output DIR is required: the directory the results are written to");
+      throw new IllegalArgumentException(
+          "--output DIR is required: the directory the results are written to");
     }
     return new BenchOptions(rows, runs, output);
   }
@@ -55,7 +57,8 @@ record BenchOptions(long rows, int runs, Path output) {
       throw new IllegalArgumentException(flag + " needs a whole number, not '" + value + "'");
     }
     if (parsed < min || (flag.equals("--runs") && parsed > Integer.MAX_VALUE)) {
-      throw new IllegalArgumentException(String.format("%s must be at least %,d, not %s", flag, min, value));
+      throw new IllegalArgumentException(
+          String.format("%s must be at least %,d, not %s", flag, min, value));
     }
     return parsed;
   }

@@ -16,7 +16,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * One small bar chart per measure, each with its own labelled axis and the value printed on top of
- * every bar, the variants in the same order in each; saved as one PNG of three rows and two columns.
+ * every bar, the variants in the same order in each; saved as one PNG of three rows and two
+ * columns.
  */
 final class Charts {
 
@@ -47,11 +48,12 @@ final class Charts {
   }
 
   static void write(Report report, Path png) throws IOException {
-    BitmapEncoder.saveBitmap(charts(report), ROWS, COLUMNS, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        charts(report), ROWS, COLUMNS, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
-  private static CategoryChart single(Report report, List<String> names, String title,
-      ToDoubleFunction<Result> median) {
+  private static CategoryChart single(
+      Report report, List<String> names, String title, ToDoubleFunction<Result> median) {
     CategoryChart chart = chart(title + " (median of " + report.runs() + ")", "ms", "#,##0");
     chart.addSeries(title, names, values(report, median));
     return chart;
@@ -59,15 +61,28 @@ final class Charts {
 
   /** Vectorized and row-by-row rates on SUM(int_col), ours beside the published ones. */
   private static CategoryChart readers(Report report) {
-    List<String> bars = List.of("Parquet vectorized", "Parquet row by row", "ORC vectorized", "ORC row by row");
+    List<String> bars =
+        List.of("Parquet vectorized", "Parquet row by row", "ORC vectorized", "ORC row by row");
     ReaderRun parquet = sumInt(report, "parquet");
     ReaderRun orc = sumInt(report, "orc");
     Published.Rates published = Published.RATES.get(Query.SUM_INT);
     CategoryChart chart = chart("SUM(int_col): Spark's readers", "M rows/s per core", "#,##0.0");
-    chart.addSeries("this machine", bars, List.of(report.perCore(parquet.vectorized()),
-        report.perCore(parquet.rowByRow()), report.perCore(orc.vectorized()), report.perCore(orc.rowByRow())));
-    chart.addSeries("published (Spark's benchmark)", bars, List.of(published.parquetVectorized(),
-        published.parquetMr(), published.orcVectorized(), published.orcMr()));
+    chart.addSeries(
+        "this machine",
+        bars,
+        List.of(
+            report.perCore(parquet.vectorized()),
+            report.perCore(parquet.rowByRow()),
+            report.perCore(orc.vectorized()),
+            report.perCore(orc.rowByRow())));
+    chart.addSeries(
+        "published (Spark's benchmark)",
+        bars,
+        List.of(
+            published.parquetVectorized(),
+            published.parquetMr(),
+            published.orcVectorized(),
+            published.orcMr()));
     legendBelow(chart);
     chart.getStyler().setXAxisLabelRotation(0);
     return chart;
@@ -75,26 +90,41 @@ final class Charts {
 
   /** Below the plot, where it cannot hide a bar. */
   private static void legendBelow(CategoryChart chart) {
-    chart.getStyler().setLegendVisible(true).setLegendPosition(Styler.LegendPosition.OutsideS)
+    chart
+        .getStyler()
+        .setLegendVisible(true)
+        .setLegendPosition(Styler.LegendPosition.OutsideS)
         .setLegendLayout(Styler.LegendLayout.Horizontal);
   }
 
   /** Room above the tallest bar for the value printed on its top. */
   private static void headroom(CategoryChart chart) {
-    double max = chart.getSeriesMap().values().stream().flatMap(s -> s.getYData().stream())
-        .mapToDouble(Number::doubleValue).max().orElse(1);
+    double max =
+        chart.getSeriesMap().values().stream()
+            .flatMap(s -> s.getYData().stream())
+            .mapToDouble(Number::doubleValue)
+            .max()
+            .orElse(1);
     chart.getStyler().setYAxisMax(max * 1.15);
   }
 
   private static ReaderRun sumInt(Report report, String format) {
     return report.readers().stream()
-        .filter(r -> r.variant().format().equals(format) && r.query() == Query.SUM_INT).findFirst().orElseThrow();
+        .filter(r -> r.variant().format().equals(format) && r.query() == Query.SUM_INT)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static CategoryChart chart(String title, String yAxis, String pattern) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yAxis)
-        .build();
-    chart.getStyler()
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .yAxisTitle(yAxis)
+            .build();
+    chart
+        .getStyler()
         .setLabelsVisible(true)
         .setLabelsRotation(90)
         .setLabelsPosition(1.0)

@@ -22,14 +22,14 @@ import org.apache.spark.sql.execution.FileSourceScanExec;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The format comparison. Two datasets (typical low-entropy columns, and the same with a random
- * hash per row) are written as Parquet, ORC and Avro with each codec and as CSV; the size table
- * has both. On the typical one, per format and codec: write time, a full scan, a single-column
- * sum, and a 1% range filter on the sorted key with the row groups/stripes and pages/index groups
- * it must read and the rows out of Spark's scan. Then Spark's vectorized reader against its
- * row-by-row reader on the query shapes of Spark's own {@code DataSourceReadBenchmark}, in rows/s
- * per core beside the figures Spark publishes, and Spark against each format's own library.
- * Results go to a Markdown file and a PNG of small charts, with each target MET or MISSED.
+ * The format comparison. Two datasets (typical low-entropy columns, and the same with a random hash
+ * per row) are written as Parquet, ORC and Avro with each codec and as CSV; the size table has
+ * both. On the typical one, per format and codec: write time, a full scan, a single-column sum, and
+ * a 1% range filter on the sorted key with the row groups/stripes and pages/index groups it must
+ * read and the rows out of Spark's scan. Then Spark's vectorized reader against its row-by-row
+ * reader on the query shapes of Spark's own {@code DataSourceReadBenchmark}, in rows/s per core
+ * beside the figures Spark publishes, and Spark against each format's own library. Results go to a
+ * Markdown file and a PNG of small charts, with each target MET or MISSED.
  *
  * <p>Usage: {@code bench/run-format-benchmark [--rows N] [--runs R]} (1,000,000 rows, 3 runs),
  * which runs {@code spark-submit --master local[2] --class dev.sparksuite.bench.FormatBenchmark
@@ -39,10 +39,10 @@ public final class FormatBenchmark {
 
   /**
    * Parquet row groups hold at most 100,000 rows, ORC stripes about as many (orc-core checks the
-   * count between batches). With the default byte limits
-   * (128 MiB, 64 MiB) each file of a benchmark this size is a single row group or stripe, and a
-   * filter could skip nothing at that level; real tables have many per file. A row limit, unlike a
-   * byte limit, gives every codec the same layout, so the filter table compares formats, not codecs.
+   * count between batches). With the default byte limits (128 MiB, 64 MiB) each file of a benchmark
+   * this size is a single row group or stripe, and a filter could skip nothing at that level; real
+   * tables have many per file. A row limit, unlike a byte limit, gives every codec the same layout,
+   * so the filter table compares formats, not codecs.
    */
   static final long ROWS_PER_ROW_GROUP = 100_000;
 
@@ -61,9 +61,14 @@ public final class FormatBenchmark {
     }
   }
 
-  /** The single-column queries of Spark's {@code DataSourceReadBenchmark}, and the full scan beside them. */
+  /**
+   * The single-column queries of Spark's {@code DataSourceReadBenchmark}, and the full scan beside
+   * them.
+   */
   enum Query {
-    SUM_INT("SUM(int_col)"), SUM_BIGINT("SUM(long_col)"), SUM_STRING("SUM(length(low_card))"),
+    SUM_INT("SUM(int_col)"),
+    SUM_BIGINT("SUM(long_col)"),
+    SUM_STRING("SUM(length(low_card))"),
     FULL_SCAN("full scan, all columns");
 
     final String label;
@@ -74,26 +79,51 @@ public final class FormatBenchmark {
   }
 
   /** What was measured for one variant; {@code skipping} is null for formats without statistics. */
-  record Result(Variant variant, long bytes, long bytesWithHash, Timing write, Timing fullScan, Timing sumInt,
-      Timing filter, long filterRowsOut, Skipping skipping) {}
+  record Result(
+      Variant variant,
+      long bytes,
+      long bytesWithHash,
+      Timing write,
+      Timing fullScan,
+      Timing sumInt,
+      Timing filter,
+      long filterRowsOut,
+      Skipping skipping) {}
 
-  /** One query on one file with Spark's vectorized reader and with its row-by-row reader (null for Avro). */
+  /**
+   * One query on one file with Spark's vectorized reader and with its row-by-row reader (null for
+   * Avro).
+   */
   record ReaderRun(Variant variant, Query query, Timing vectorized, Timing rowByRow) {}
 
   /** A full scan by Spark (all cores) and by the format's own library (one thread). */
   record NativeRun(Variant variant, Timing spark, Timing nativeLibrary) {}
 
-  static final List<Variant> VARIANTS = List.of(
-      new Variant("csv", "none"),
-      new Variant("parquet", "none"), new Variant("parquet", "snappy"), new Variant("parquet", "zstd"),
-      new Variant("parquet", "gzip"),
-      new Variant("orc", "none"), new Variant("orc", "snappy"), new Variant("orc", "zstd"), new Variant("orc", "zlib"),
-      new Variant("avro", "uncompressed"), new Variant("avro", "snappy"), new Variant("avro", "zstandard"),
-      new Variant("avro", "deflate"));
+  static final List<Variant> VARIANTS =
+      List.of(
+          new Variant("csv", "none"),
+          new Variant("parquet", "none"),
+          new Variant("parquet", "snappy"),
+          new Variant("parquet", "zstd"),
+          new Variant("parquet", "gzip"),
+          new Variant("orc", "none"),
+          new Variant("orc", "snappy"),
+          new Variant("orc", "zstd"),
+          new Variant("orc", "zlib"),
+          new Variant("avro", "uncompressed"),
+          new Variant("avro", "snappy"),
+          new Variant("avro", "zstandard"),
+          new Variant("avro", "deflate"));
 
-  /** Snappy, as {@code DataSourceReadBenchmark} writes its Parquet and ORC tables: the same files as the published figures. */
-  static final List<Variant> READER_VARIANTS = List.of(new Variant("parquet", "snappy"), new Variant("orc", "snappy"),
-      new Variant("avro", "snappy"));
+  /**
+   * Snappy, as {@code DataSourceReadBenchmark} writes its Parquet and ORC tables: the same files as
+   * the published figures.
+   */
+  static final List<Variant> READER_VARIANTS =
+      List.of(
+          new Variant("parquet", "snappy"),
+          new Variant("orc", "snappy"),
+          new Variant("avro", "snappy"));
 
   private FormatBenchmark() {}
 
@@ -107,7 +137,8 @@ public final class FormatBenchmark {
       System.exit(2);
       return;
     }
-    SparkSession spark = SparkSession.builder().appName("spark-suite format benchmark").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder().appName("spark-suite format benchmark").getOrCreate();
     Path data = Files.createTempDirectory("format-benchmark-");
     try {
       Report report = run(spark, options, data);
@@ -136,8 +167,16 @@ public final class FormatBenchmark {
       writer(withHash, variant).save(hashDir.toString());
       long bytesWithHash = DataFiles.totalSize(hashDir, variant.extension());
       deleteRecursively(hashDir);
-      results.add(measure(spark, typical, variant, data.resolve(variant.directory()), rows, runs, expected,
-          bytesWithHash));
+      results.add(
+          measure(
+              spark,
+              typical,
+              variant,
+              data.resolve(variant.directory()),
+              rows,
+              runs,
+              expected,
+              bytesWithHash));
       System.err.printf("measured %s%n", variant.name());
     }
     List<ReaderRun> readers = new ArrayList<>();
@@ -147,54 +186,101 @@ public final class FormatBenchmark {
       for (Query query : Query.values()) {
         readers.add(compareReaders(spark, variant, dir, query, runs, expected));
       }
-      natives.add(new NativeRun(variant, Stopwatch.time(runs, () -> noop(read(spark, variant, dir))),
-          Stopwatch.time(runs, () -> checkRows(NativeScans.scan(variant.format(), dir), rows, variant))));
+      natives.add(
+          new NativeRun(
+              variant,
+              Stopwatch.time(runs, () -> noop(read(spark, variant, dir))),
+              Stopwatch.time(
+                  runs, () -> checkRows(NativeScans.scan(variant.format(), dir), rows, variant))));
       System.err.printf("compared readers on %s%n", variant.name());
     }
     return new Report(Machine.current(spark), rows, runs, results, readers, natives);
   }
 
-  static Result measure(SparkSession spark, Dataset<Row> typical, Variant v, Path dir, long rows, int runs,
-      Sums expected, long bytesWithHash) {
-    Timing write = Stopwatch.time(runs, () -> {
-      writer(typical, v).save(dir.toString());
-      return null;
-    });
+  static Result measure(
+      SparkSession spark,
+      Dataset<Row> typical,
+      Variant v,
+      Path dir,
+      long rows,
+      int runs,
+      Sums expected,
+      long bytesWithHash) {
+    Timing write =
+        Stopwatch.time(
+            runs,
+            () -> {
+              writer(typical, v).save(dir.toString());
+              return null;
+            });
     Timing full = Stopwatch.time(runs, () -> noop(read(spark, v, dir)));
-    Timing sumInt = Stopwatch.time(runs, () -> check(sum(read(spark, v, dir), Query.SUM_INT), expected.intSum(),
-        v, Query.SUM_INT));
+    Timing sumInt =
+        Stopwatch.time(
+            runs,
+            () ->
+                check(
+                    sum(read(spark, v, dir), Query.SUM_INT), expected.intSum(), v, Query.SUM_INT));
     long low = rows / 2;
     long high = low + rows / 100 - 1;
-    Timing filter = Stopwatch.time(runs, () -> checkRows(
-        read(spark, v, dir).where(col("id").between(low, high)).collectAsList().size(), rows / 100, v));
-    var scan = ScanMetrics.collectAndMeasure(read(spark, v, dir).where(col("id").between(low, high)));
-    Skipping skipping = switch (v.format()) {
-      case "parquet" -> Skipping.parquet(dir, "id", low, high);
-      case "orc" -> Skipping.orc(dir, "id", low, high);
-      default -> null;
-    };
-    return new Result(v, DataFiles.totalSize(dir, v.extension()), bytesWithHash, write, full, sumInt, filter,
-        scan.rowsOutput(), skipping);
+    Timing filter =
+        Stopwatch.time(
+            runs,
+            () ->
+                checkRows(
+                    read(spark, v, dir).where(col("id").between(low, high)).collectAsList().size(),
+                    rows / 100,
+                    v));
+    var scan =
+        ScanMetrics.collectAndMeasure(read(spark, v, dir).where(col("id").between(low, high)));
+    Skipping skipping =
+        switch (v.format()) {
+          case "parquet" -> Skipping.parquet(dir, "id", low, high);
+          case "orc" -> Skipping.orc(dir, "id", low, high);
+          default -> null;
+        };
+    return new Result(
+        v,
+        DataFiles.totalSize(dir, v.extension()),
+        bytesWithHash,
+        write,
+        full,
+        sumInt,
+        filter,
+        scan.rowsOutput(),
+        skipping);
   }
 
-  static ReaderRun compareReaders(SparkSession spark, Variant v, Path dir, Query query, int runs, Sums expected) {
+  static ReaderRun compareReaders(
+      SparkSession spark, Variant v, Path dir, Query query, int runs, Sums expected) {
     if (v.format().equals("avro")) {
       // Spark has no vectorized Avro reader: its one reader goes in the first column.
-      return new ReaderRun(v, query, Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected)), null);
+      return new ReaderRun(
+          v, query, Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected)), null);
     }
     String key = "spark.sql." + v.format() + ".enableVectorizedReader";
-    Timing vectorized = SqlConf.with(spark, key, true, () -> {
-      requireColumnarScan(read(spark, v, dir), true, key);
-      return Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected));
-    });
-    Timing rowByRow = SqlConf.with(spark, key, false, () -> {
-      requireColumnarScan(read(spark, v, dir), false, key);
-      return Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected));
-    });
+    Timing vectorized =
+        SqlConf.with(
+            spark,
+            key,
+            true,
+            () -> {
+              requireColumnarScan(read(spark, v, dir), true, key);
+              return Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected));
+            });
+    Timing rowByRow =
+        SqlConf.with(
+            spark,
+            key,
+            false,
+            () -> {
+              requireColumnarScan(read(spark, v, dir), false, key);
+              return Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected));
+            });
     return new ReaderRun(v, query, vectorized, rowByRow);
   }
 
-  private static Object runQuery(SparkSession spark, Variant v, Path dir, Query query, Sums expected) {
+  private static Object runQuery(
+      SparkSession spark, Variant v, Path dir, Query query, Sums expected) {
     Dataset<Row> frame = read(spark, v, dir);
     return switch (query) {
       case SUM_INT -> check(sum(frame, query), expected.intSum(), v, query);
@@ -204,13 +290,26 @@ public final class FormatBenchmark {
     };
   }
 
-  /** A toggle that did not reach the scan would compare a reader with itself: the plan says which one runs. */
+  /**
+   * A toggle that did not reach the scan would compare a reader with itself: the plan says which
+   * one runs.
+   */
   private static void requireColumnarScan(Dataset<Row> frame, boolean columnar, String key) {
-    var scans = CollectionConverters.asJava(frame.queryExecution().executedPlan().collectLeaves()).stream()
-        .filter(FileSourceScanExec.class::isInstance).map(FileSourceScanExec.class::cast).toList();
+    var scans =
+        CollectionConverters.asJava(frame.queryExecution().executedPlan().collectLeaves()).stream()
+            .filter(FileSourceScanExec.class::isInstance)
+            .map(FileSourceScanExec.class::cast)
+            .toList();
     if (scans.size() != 1 || scans.get(0).supportsColumnar() != columnar) {
-      throw new IllegalStateException("with " + key + "=" + columnar + " the scan should "
-          + (columnar ? "" : "not ") + "be columnar:\n" + frame.queryExecution().executedPlan());
+      throw new IllegalStateException(
+          "with "
+              + key
+              + "="
+              + columnar
+              + " the scan should "
+              + (columnar ? "" : "not ")
+              + "be columnar:\n"
+              + frame.queryExecution().executedPlan());
     }
   }
 
@@ -220,14 +319,16 @@ public final class FormatBenchmark {
 
   private static Object check(long actual, long expected, Variant v, Query query) {
     if (actual != expected) {
-      throw new IllegalStateException(v.name() + ": " + query.label + " is " + actual + ", expected " + expected);
+      throw new IllegalStateException(
+          v.name() + ": " + query.label + " is " + actual + ", expected " + expected);
     }
     return actual;
   }
 
   private static Object checkRows(long actual, long expected, Variant v) {
     if (actual != expected) {
-      throw new IllegalStateException(v.name() + ": read " + actual + " rows, expected " + expected);
+      throw new IllegalStateException(
+          v.name() + ": read " + actual + " rows, expected " + expected);
     }
     return actual;
   }
@@ -236,9 +337,14 @@ public final class FormatBenchmark {
     var writer = frame.write().mode("overwrite").format(v.format());
     return switch (v.format()) {
       case "csv" -> writer.option("header", "true");
-      case "parquet" -> writer.option("compression", v.codec())
-          .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP);
-      case "orc" -> writer.option("compression", v.codec()).option("orc.stripe.row.count", ROWS_PER_ROW_GROUP);
+      case "parquet" ->
+          writer
+              .option("compression", v.codec())
+              .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP);
+      case "orc" ->
+          writer
+              .option("compression", v.codec())
+              .option("orc.stripe.row.count", ROWS_PER_ROW_GROUP);
       default -> writer.option("compression", v.codec());
     };
   }

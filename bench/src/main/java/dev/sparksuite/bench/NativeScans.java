@@ -22,11 +22,11 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Full scans with each format's own library, no Spark, one thread: every value of every column
- * of every file decoded. Each returns the rows it read, so a scan that read nothing cannot look
- * fast. Parquet is read column by column with parquet-column's readers (decoded
- * without assembling records), ORC in orc-core's vectorized batches, Avro record by record
- * (the only way its container files are read).
+ * Full scans with each format's own library, no Spark, one thread: every value of every column of
+ * every file decoded. Each returns the rows it read, so a scan that read nothing cannot look fast.
+ * Parquet is read column by column with parquet-column's readers (decoded without assembling
+ * records), ORC in orc-core's vectorized batches, Avro record by record (the only way its container
+ * files are read).
  */
 final class NativeScans {
 
@@ -49,7 +49,9 @@ final class NativeScans {
     long rows = 0;
     long checksum = 0;
     for (Path file : ParquetFooters.dataFiles(directory)) {
-      var input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+      var input =
+          HadoopInputFile.fromPath(
+              new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
       try (ParquetFileReader reader = ParquetFileReader.open(input)) {
         MessageType schema = reader.getFileMetaData().getSchema();
         String createdBy = reader.getFileMetaData().getCreatedBy();
@@ -73,14 +75,15 @@ final class NativeScans {
     long checksum = 0;
     for (long i = reader.getTotalValueCount(); i > 0; i--) {
       if (reader.getCurrentDefinitionLevel() == defined) {
-        checksum += switch (reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName()) {
-          case INT32 -> reader.getInteger();
-          case INT64 -> reader.getLong();
-          case DOUBLE -> (long) reader.getDouble();
-          case FLOAT -> (long) reader.getFloat();
-          case BOOLEAN -> reader.getBoolean() ? 1 : 0;
-          case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> reader.getBinary().length();
-        };
+        checksum +=
+            switch (reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName()) {
+              case INT32 -> reader.getInteger();
+              case INT64 -> reader.getLong();
+              case DOUBLE -> (long) reader.getDouble();
+              case FLOAT -> (long) reader.getFloat();
+              case BOOLEAN -> reader.getBoolean() ? 1 : 0;
+              case BINARY, FIXED_LEN_BYTE_ARRAY, INT96 -> reader.getBinary().length();
+            };
       }
       reader.consume();
     }
@@ -90,7 +93,8 @@ final class NativeScans {
   private static long orc(Path directory) throws IOException {
     long rows = 0;
     for (Path file : OrcFiles.dataFiles(directory)) {
-      try (Reader reader = OrcFiles.open(file); RecordReader records = reader.rows()) {
+      try (Reader reader = OrcFiles.open(file);
+          RecordReader records = reader.rows()) {
         VectorizedRowBatch batch = reader.getSchema().createRowBatch();
         while (records.nextBatch(batch)) {
           rows += batch.size;

@@ -28,7 +28,8 @@ import org.apache.parquet.internal.column.columnindex.ColumnIndex;
  * with the filter pushed down can skip every other unit; the rows out of Spark's scan, measured
  * beside these counts, show what it really kept.
  */
-record Skipping(String unit, long unitsRead, long units, String subUnit, long subUnitsRead, long subUnits) {
+record Skipping(
+    String unit, long unitsRead, long units, String subUnit, long subUnitsRead, long subUnits) {
 
   double unitShare() {
     return (double) unitsRead / units;
@@ -47,11 +48,18 @@ record Skipping(String unit, long unitsRead, long units, String subUnit, long su
       var input = input(file);
       try (ParquetFileReader reader = ParquetFileReader.open(input)) {
         for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
-          ColumnChunkMetaData chunk = rowGroup.getColumns().stream()
-              .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElseThrow();
+          ColumnChunkMetaData chunk =
+              rowGroup.getColumns().stream()
+                  .filter(c -> c.getPath().toDotString().equals(column))
+                  .findFirst()
+                  .orElseThrow();
           groups++;
-          boolean groupRead = overlaps((Long) chunk.getStatistics().genericGetMin(),
-              (Long) chunk.getStatistics().genericGetMax(), low, high);
+          boolean groupRead =
+              overlaps(
+                  (Long) chunk.getStatistics().genericGetMin(),
+                  (Long) chunk.getStatistics().genericGetMax(),
+                  low,
+                  high);
           groupsRead += groupRead ? 1 : 0;
           ColumnIndex index = reader.readColumnIndex(chunk);
           if (index == null) {
@@ -81,17 +89,20 @@ record Skipping(String unit, long unitsRead, long units, String subUnit, long su
     long groups = 0;
     long stride = 0;
     for (Path file : OrcFiles.dataFiles(directory)) {
-      try (Reader reader = OrcFiles.open(file); var rows = (RecordReaderImpl) reader.rows()) {
+      try (Reader reader = OrcFiles.open(file);
+          var rows = (RecordReaderImpl) reader.rows()) {
         int columnId = reader.getSchema().findSubtype(column).getId();
         stride = reader.getRowIndexStride();
         List<StripeStatistics> statistics = reader.getStripeStatistics();
         for (int stripe = 0; stripe < statistics.size(); stripe++) {
           stripes++;
-          var stripeStats = (IntegerColumnStatistics) statistics.get(stripe).getColumnStatistics()[columnId];
-          boolean stripeRead = overlaps(stripeStats.getMinimum(), stripeStats.getMaximum(), low, high);
+          var stripeStats =
+              (IntegerColumnStatistics) statistics.get(stripe).getColumnStatistics()[columnId];
+          boolean stripeRead =
+              overlaps(stripeStats.getMinimum(), stripeStats.getMaximum(), low, high);
           stripesRead += stripeRead ? 1 : 0;
-          for (OrcProto.RowIndexEntry entry : rows.readRowIndex(stripe, null, null).getRowGroupIndex()[columnId]
-              .getEntryList()) {
+          for (OrcProto.RowIndexEntry entry :
+              rows.readRowIndex(stripe, null, null).getRowGroupIndex()[columnId].getEntryList()) {
             groups++;
             OrcProto.IntegerStatistics ints = entry.getStatistics().getIntStatistics();
             if (stripeRead && overlaps(ints.getMinimum(), ints.getMaximum(), low, high)) {
@@ -103,21 +114,30 @@ record Skipping(String unit, long unitsRead, long units, String subUnit, long su
         throw new UncheckedIOException("cannot read the statistics of " + file, e);
       }
     }
-    return new Skipping("stripes", stripesRead, stripes, String.format("row groups of %,d rows", stride), groupsRead, groups);
+    return new Skipping(
+        "stripes",
+        stripesRead,
+        stripes,
+        String.format("row groups of %,d rows", stride),
+        groupsRead,
+        groups);
   }
 
   private static boolean overlaps(long min, long max, long low, long high) {
     return max >= low && min <= high;
   }
 
-  /** Column-index bounds of an INT64 column: 8 bytes, little-endian, as Parquet's plain encoding. */
+  /**
+   * Column-index bounds of an INT64 column: 8 bytes, little-endian, as Parquet's plain encoding.
+   */
   private static long int64(ByteBuffer bound) {
     return bound.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(bound.position());
   }
 
   private static HadoopInputFile input(Path file) {
     try {
-      return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+      return HadoopInputFile.fromPath(
+          new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }

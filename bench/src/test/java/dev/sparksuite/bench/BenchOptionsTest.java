@@ -16,11 +16,13 @@ class BenchOptionsTest {
 
   @Test
   void acceptsRowCountsWithSeparators() {
-    BenchOptions options = BenchOptions.parse(new String[] {"--rows", "10_000_000", "--runs", "1", "--output", "o"});
+    BenchOptions options =
+        BenchOptions.parse(new String[] {"--rows", "10_000_000", "--runs", "1", "--output", "o"});
 
     assertThat(options.rows()).isEqualTo(10_000_000);
     assertThat(options.runs()).isEqualTo(1);
-    assertThat(BenchOptions.parse(new String[] {"--rows", "200,000", "--output", "o"}).rows()).isEqualTo(200_000);
+    assertThat(BenchOptions.parse(new String[] {"--rows", "200,000", "--output", "o"}).rows())
+        .isEqualTo(200_000);
   }
 
   @Test
@@ -34,7 +36,8 @@ class BenchOptionsTest {
   @Test
   void rejectsBadArgumentsWithOneLineThatSaysWhy() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rows", "1000"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--output DIR is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--output DIR is required");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--output", "o", "--rows", "many"}))
         .hasMessage("--rows needs a whole number, not 'many'");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--output", "o", "--rows", "99"}))

@@ -67,7 +67,9 @@ public final class AggregationStages {
         spark.sparkContext().collectionAccumulator("partition spread");
     List<CategoryQuantity> totals =
         new ArrayList<>(
-            spark.range(0, n, 1, partitions).javaRDD()
+            spark
+                .range(0, n, 1, partitions)
+                .javaRDD()
                 .mapPartitionsToPair(ids -> partialsPerCategory(ids, spread))
                 .reduceByKey(AggregationStages::addPartials, SHUFFLE_PARTITIONS)
                 .values()
@@ -89,8 +91,12 @@ public final class AggregationStages {
       total++;
     }
     SparkEnv env = SparkEnv.get();
-    spread.add(new PartitionSummary(TaskContext.getPartitionId(), env.executorId(),
-        env.blockManager().blockManagerId().host(), total));
+    spread.add(
+        new PartitionSummary(
+            TaskContext.getPartitionId(),
+            env.executorId(),
+            env.blockManager().blockManagerId().host(),
+            total));
     List<Tuple2<Integer, CategoryQuantity>> partials = new ArrayList<>();
     for (int c = 0; c < Records.CATEGORIES; c++) {
       if (records[c] > 0) {
@@ -101,8 +107,8 @@ public final class AggregationStages {
   }
 
   /**
-   * Spark applies an accumulator update made in a transformation once per successful task run, so
-   * a partition recomputed after a lost executor reports twice; the later report is where its
+   * Spark applies an accumulator update made in a transformation once per successful task run, so a
+   * partition recomputed after a lost executor reports twice; the later report is where its
    * partials now come from.
    */
   static List<PartitionSummary> lastSummaryPerPartition(List<PartitionSummary> reports) {
@@ -112,7 +118,8 @@ public final class AggregationStages {
   }
 
   private static CategoryQuantity addPartials(CategoryQuantity a, CategoryQuantity b) {
-    return new CategoryQuantity(a.category(), a.records() + b.records(), a.quantity() + b.quantity());
+    return new CategoryQuantity(
+        a.category(), a.records() + b.records(), a.quantity() + b.quantity());
   }
 
   /**
@@ -123,9 +130,9 @@ public final class AggregationStages {
    * on the category that carries 10 partial rows per partition, then the final aggregate: the
    * map-side combine of stage 1, planned for you. The join comes after the aggregate, so it meets
    * 10 rows, not 1,000,000: joining first would carry the region, a string, into the aggregate's
-   * key for every record, which on this machine doubles the stage's time at 10M records.
-   * {@code broadcast} ships the dimension to every executor, so the join runs in the final
-   * aggregate's task; a sort-merge join would shuffle both sides once more.
+   * key for every record, which on this machine doubles the stage's time at 10M records. {@code
+   * broadcast} ships the dimension to every executor, so the join runs in the final aggregate's
+   * task; a sort-merge join would shuffle both sides once more.
    */
   public static Dataset<Row> categoryStatsPlan(SparkSession spark, Dataset<Row> records) {
     return records
@@ -147,8 +154,9 @@ public final class AggregationStages {
   static List<CategoryStats> collectCategoryStats(Dataset<Row> plan) {
     List<CategoryStats> stats = new ArrayList<>();
     for (Row r : plan.collectAsList()) {
-      stats.add(new CategoryStats(
-          r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)));
+      stats.add(
+          new CategoryStats(
+              r.getInt(0), r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)));
     }
     stats.sort(Comparator.comparingInt(CategoryStats::category));
     return stats;
@@ -209,30 +217,28 @@ public final class AggregationStages {
   /**
    * {@code row_number()} over a window partitioned by category, kept where it is at most topN.
    *
-   * <p>A window partitioned by category needs every row of a category in one task, but Spark
-   * 4.1.1 does not shuffle every row for this filter: it plans a partial {@code WindowGroupLimit}
-   * before the exchange, so each task keeps only its own top N per category and the exchange
-   * carries at most N rows per category per partition; a final {@code WindowGroupLimit} and the
-   * window then rank those. The partial limit needs its input sorted by category, amount and id,
-   * though, which on raw records means sorting every record of every partition.
+   * <p>A window partitioned by category needs every row of a category in one task, but Spark 4.1.1
+   * does not shuffle every row for this filter: it plans a partial {@code WindowGroupLimit} before
+   * the exchange, so each task keeps only its own top N per category and the exchange carries at
+   * most N rows per category per partition; a final {@code WindowGroupLimit} and the window then
+   * rank those. The partial limit needs its input sorted by category, amount and id, though, which
+   * on raw records means sorting every record of every partition.
    */
   static Dataset<Row> rankWithinCategory(Dataset<Row> rows, int topN) {
-    return rows
-        .withColumn(
+    return rows.withColumn(
             "rank",
             row_number()
                 .over(
-                    Window.partitionBy("category")
-                        .orderBy(col("amount").desc(), col("id").desc())))
+                    Window.partitionBy("category").orderBy(col("amount").desc(), col("id").desc())))
         .where(col("rank").leq(topN))
         .select("category", "rank", "id", "amount");
   }
 
   /**
-   * The same top-N rows per category and partition that the partial {@code WindowGroupLimit}
-   * finds, found without sorting: one pass keeps, per category, the N best rows seen so far (an
-   * insertion into N slots, so each record costs a comparison or two). The window then sorts and
-   * ranks at most N × 10 rows per partition instead of every record.
+   * The same top-N rows per category and partition that the partial {@code WindowGroupLimit} finds,
+   * found without sorting: one pass keeps, per category, the N best rows seen so far (an insertion
+   * into N slots, so each record costs a comparison or two). The window then sorts and ranks at
+   * most N × 10 rows per partition instead of every record.
    */
   static Dataset<Row> candidates(Dataset<Row> records, int topN) {
     StructType schema =
@@ -242,7 +248,9 @@ public final class AggregationStages {
             .add("amount", DataTypes.LongType, false);
     return records
         .select("id", "category", "amount")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> bestPerCategory(rows, topN), Encoders.row(schema));
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> bestPerCategory(rows, topN),
+            Encoders.row(schema));
   }
 
   private static Iterator<Row> bestPerCategory(Iterator<Row> rows, int topN) {

@@ -1,6 +1,5 @@
 package dev.sparksuite.cluster;
 
-import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
 import dev.sparksuite.cluster.Aggregates.TopRecord;
@@ -8,6 +7,7 @@ import dev.sparksuite.cluster.AggregationStages.RddStage;
 import dev.sparksuite.cluster.JobOptions.UsageException;
 import dev.sparksuite.cluster.MasterPreflight.MasterUnreachableException;
 import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
+import dev.sparksuite.lessonkit.Errors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,11 +26,11 @@ import org.apache.spark.sql.SparkSession;
  * workers of a cluster, and checks its own answer.
  *
  * <p>It teaches, stage by stage: map-side combining with {@code mapPartitions} + {@code
- * reduceByKey}; a DataFrame {@code groupBy} whose 10 rows meet a small dimension table in a broadcast join;
- * region totals rolled up from the category rows instead of another pass; a top-N ranking in a
- * window; and an all-or-nothing Parquet write. Then it prints which executor and host processed
- * each partition, the DAG of jobs and stages, task locality and the spread of every stage, and
- * compares every aggregate with its closed-form value (exit 1 on any difference).
+ * reduceByKey}; a DataFrame {@code groupBy} whose 10 rows meet a small dimension table in a
+ * broadcast join; region totals rolled up from the category rows instead of another pass; a top-N
+ * ranking in a window; and an all-or-nothing Parquet write. Then it prints which executor and host
+ * processed each partition, the DAG of jobs and stages, task locality and the spread of every
+ * stage, and compares every aggregate with its closed-form value (exit 1 on any difference).
  *
  * <p>Usage:
  *
@@ -40,9 +40,9 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  *
  * <p>Defaults: 1,000,000 records in 12 partitions, no output. On a cluster, {@code
- * --wait-for-executors 3} holds the job until three executors have registered: the scheduler
- * hands tasks to whichever executors exist when a stage starts, so a job that starts while
- * workers are still joining piles its partitions onto the first one.
+ * --wait-for-executors 3} holds the job until three executors have registered: the scheduler hands
+ * tasks to whichever executors exist when a stage starts, so a job that starts while workers are
+ * still joining piles its partitions onto the first one.
  *
  * <p>Exit codes: 0 success, 1 failure (self-check, unreachable master, Spark error), 2 bad usage.
  */
@@ -50,8 +50,10 @@ public final class ClusterJob {
 
   /** Stages 1 to 4 compute; stage 5, the Parquet write, runs only with {@code --output}. */
   static final int COMPUTE_STAGES = 4;
+
   /** The steps that shuffle, as the progress lines and the Spark jobs they start are numbered. */
   static final int RDD_STEP = 1;
+
   static final int AGGREGATE_STEP = 2;
   static final int WINDOW_STEP = 4;
   private static final Duration MASTER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -64,7 +66,8 @@ public final class ClusterJob {
    * What one run found: the aggregates, their closed-form twins, where the work ran, and Spark's
    * evidence of what each stage teaches.
    */
-  public record JobResult(Aggregates actual, Aggregates expected, SpreadReport report, StageEvidence evidence) {
+  public record JobResult(
+      Aggregates actual, Aggregates expected, SpreadReport report, StageEvidence evidence) {
     public List<String> mismatches() {
       return SelfCheck.mismatches(expected, actual);
     }
@@ -126,20 +129,28 @@ public final class ClusterJob {
     } catch (RuntimeException e) {
       // A standalone master that refuses the application (most often: the cluster requires
       // spark.authenticate and this submit has no matching secret) leaves a stopped context.
-      err.println("cluster-job: the Spark application could not start on " + master + ": " + oneLine(e)
-          + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
-          + " spark.authenticate.secret)");
+      err.println(
+          "cluster-job: the Spark application could not start on "
+              + master
+              + ": "
+              + oneLine(e)
+              + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
+              + " spark.authenticate.secret)");
       return null;
     }
   }
 
-  private static boolean selfCheckPassed(JobResult result, JobOptions options, PrintStream out, PrintStream err) {
+  private static boolean selfCheckPassed(
+      JobResult result, JobOptions options, PrintStream out, PrintStream err) {
     List<String> mismatches = result.mismatches();
     if (mismatches.isEmpty()) {
       out.println("Self-check: PASSED (every aggregate equals its closed-form value)");
       return true;
     }
-    err.println("cluster-job: self-check FAILED: " + mismatches.size() + " results differ from the closed form");
+    err.println(
+        "cluster-job: self-check FAILED: "
+            + mismatches.size()
+            + " results differ from the closed form");
     mismatches.forEach(m -> err.println("  " + m));
     options.output().ifPresent(o -> err.println("cluster-job: " + o + " was left as it was"));
     return false;
@@ -152,12 +163,17 @@ public final class ClusterJob {
    */
   public static JobResult execute(SparkSession spark, JobOptions options, PrintStream progress) {
     long n = options.records();
-    progress.printf(Locale.ROOT, "cluster-job: %,d records in %d partitions on %s%n",
-        n, options.partitions(), spark.sparkContext().master());
+    progress.printf(
+        Locale.ROOT,
+        "cluster-job: %,d records in %d partitions on %s%n",
+        n,
+        options.partitions(),
+        spark.sparkContext().master());
     int totalSteps = COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0);
     Progress steps = new Progress(spark.sparkContext(), progress, totalSteps);
     SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
-    String shufflePartitions = spark.conf().contains(SHUFFLE_PARTITIONS) ? spark.conf().get(SHUFFLE_PARTITIONS) : null;
+    String shufflePartitions =
+        spark.conf().contains(SHUFFLE_PARTITIONS) ? spark.conf().get(SHUFFLE_PARTITIONS) : null;
     spark.conf().set(SHUFFLE_PARTITIONS, AggregationStages.SHUFFLE_PARTITIONS);
     try {
       steps.start("RDD mapPartitions + reduceByKey", "AggregationStages.rddCategoryTotals");
@@ -165,18 +181,22 @@ public final class ClusterJob {
       steps.done("%d categories", rdd.totals().size());
 
       Dataset<Row> records = Records.frame(spark, n, options.partitions());
-      steps.start("DataFrame groupBy/agg, then a broadcast join with the category dimension",
+      steps.start(
+          "DataFrame groupBy/agg, then a broadcast join with the category dimension",
           "AggregationStages.categoryStats");
       Dataset<Row> statsPlan = AggregationStages.categoryStatsPlan(spark, records);
       List<CategoryStats> stats = AggregationStages.collectCategoryStats(statsPlan);
       steps.done("%d categories", stats.size());
 
-      steps.start("region totals rolled up from the category rows, no pass over the records",
+      steps.start(
+          "region totals rolled up from the category rows, no pass over the records",
           "AggregationStages.regionTotals");
       List<RegionTotal> regions = AggregationStages.regionTotals(stats);
       steps.done("%d regions", regions.size());
 
-      steps.start("window ranking, top " + JobOptions.TOP_N + " per category", "AggregationStages.topPerCategory");
+      steps.start(
+          "window ranking, top " + JobOptions.TOP_N + " per category",
+          "AggregationStages.topPerCategory");
       Dataset<Row> topPlan = AggregationStages.topPerCategoryPlan(records, JobOptions.TOP_N);
       List<TopRecord> top = AggregationStages.collectTop(topPlan);
       steps.done("%d rows", top.size());
@@ -199,24 +219,41 @@ public final class ClusterJob {
   }
 
   /** Stage 5: the results as Parquet tables, published only once all of them are written. */
-  static void writeResults(SparkSession spark, JobOptions options, JobResult result, PrintStream out)
+  static void writeResults(
+      SparkSession spark, JobOptions options, JobResult result, PrintStream out)
       throws IOException {
     String output = options.output().orElseThrow();
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    tables.put("category_quantities", frame(spark, result.actual().categoryQuantities(), Aggregates.CategoryQuantity.class));
-    tables.put("category_stats", frame(spark, result.actual().categoryStats(), Aggregates.CategoryStats.class));
-    tables.put("region_totals", frame(spark, result.actual().regionTotals(), Aggregates.RegionTotal.class));
-    tables.put("top_per_category", frame(spark, result.actual().topPerCategory(), Aggregates.TopRecord.class));
-    tables.put("partition_spread", frame(spark, result.report().partitions(), SpreadReport.PartitionRow.class));
+    tables.put(
+        "category_quantities",
+        frame(spark, result.actual().categoryQuantities(), Aggregates.CategoryQuantity.class));
+    tables.put(
+        "category_stats",
+        frame(spark, result.actual().categoryStats(), Aggregates.CategoryStats.class));
+    tables.put(
+        "region_totals",
+        frame(spark, result.actual().regionTotals(), Aggregates.RegionTotal.class));
+    tables.put(
+        "top_per_category",
+        frame(spark, result.actual().topPerCategory(), Aggregates.TopRecord.class));
+    tables.put(
+        "partition_spread",
+        frame(spark, result.report().partitions(), SpreadReport.PartitionRow.class));
     try (ResultPublisher publisher = new ResultPublisher(spark, output)) {
       publisher.stage(tables);
       publisher.publish();
     }
-    out.printf(Locale.ROOT, "[%d/%d] Parquet results written to %s (%s)%n", COMPUTE_STAGES + 1,
-        COMPUTE_STAGES + 1, output, String.join(", ", tables.keySet()));
+    out.printf(
+        Locale.ROOT,
+        "[%d/%d] Parquet results written to %s (%s)%n",
+        COMPUTE_STAGES + 1,
+        COMPUTE_STAGES + 1,
+        output,
+        String.join(", ", tables.keySet()));
   }
 
-  private static <T extends Record> Dataset<Row> frame(SparkSession spark, List<T> rows, Class<T> type) {
+  private static <T extends Record> Dataset<Row> frame(
+      SparkSession spark, List<T> rows, Class<T> type) {
     // One partition: these tables have a handful of rows, and one file each is easiest to read.
     return RecordFrames.of(spark, rows, type).coalesce(1);
   }
@@ -224,15 +261,16 @@ public final class ClusterJob {
   /** The root cause's first line: what a user needs to see of a failure. */
   static String oneLine(Throwable e) {
     Throwable root = Errors.rootCause(e);
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return message.lines().findFirst().orElse(message);
   }
 
   /**
-   * Prints "[k/n] what: result in x.y s" as each stage completes, so a long run shows it is
-   * moving, and labels the Spark jobs each stage starts, so the report's DAG says which stage ran
-   * which job. (Without a call site of its own, a stage that adaptive execution submits from its
-   * thread pool is named after a line of {@code CompletableFuture}.)
+   * Prints "[k/n] what: result in x.y s" as each stage completes, so a long run shows it is moving,
+   * and labels the Spark jobs each stage starts, so the report's DAG says which stage ran which
+   * job. (Without a call site of its own, a stage that adaptive execution submits from its thread
+   * pool is named after a line of {@code CompletableFuture}.)
    */
   private static final class Progress {
     private final PrintStream out;
@@ -257,8 +295,14 @@ public final class ClusterJob {
     }
 
     void done(String result, Object... args) {
-      out.printf(Locale.ROOT, "[%d/%d] %s: %s in %.1f s%n", step, total, what,
-          String.format(Locale.ROOT, result, args), (System.nanoTime() - started) / 1e9);
+      out.printf(
+          Locale.ROOT,
+          "[%d/%d] %s: %s in %.1f s%n",
+          step,
+          total,
+          what,
+          String.format(Locale.ROOT, result, args),
+          (System.nanoTime() - started) / 1e9);
     }
 
     void end() {

@@ -18,16 +18,16 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * Dynamic allocation on a standalone cluster: executors are requested while tasks wait and
- * released once they sit idle, with no external shuffle service.
+ * Dynamic allocation on a standalone cluster: executors are requested while tasks wait and released
+ * once they sit idle, with no external shuffle service.
  *
  * <p>It teaches: standalone Spark has no external shuffle service unless a worker runs one, so an
  * executor's shuffle files die with it; shuffle tracking ({@code
  * spark.dynamicAllocation.shuffleTracking.enabled}, on by default in Spark 4.1.1) lets dynamic
  * allocation work anyway by keeping an executor while it holds shuffle files, until {@code
- * spark.dynamicAllocation.shuffleTracking.timeout} (default: until the shuffle is garbage
- * collected on the driver). The lesson runs a wide stage, idles, and runs it again, and prints the
- * executor count over time from {@code SparkListenerExecutorAdded/Removed} events.
+ * spark.dynamicAllocation.shuffleTracking.timeout} (default: until the shuffle is garbage collected
+ * on the driver). The lesson runs a wide stage, idles, and runs it again, and prints the executor
+ * count over time from {@code SparkListenerExecutorAdded/Removed} events.
  *
  * <p>Where decommissioning is on (the docker cluster turns it on), an idle executor is not killed
  * but decommissioned: it first hands its shuffle files to an executor that stays, and exits once a
@@ -47,31 +47,40 @@ import scala.Tuple2;
 public final class DynamicAllocationExample {
 
   /** Settings the lesson applies unless the command line sets them. */
-  static final List<Tuple2<String, String>> SETTINGS = List.of(
-      new Tuple2<>("spark.dynamicAllocation.enabled", "true"),
-      new Tuple2<>("spark.dynamicAllocation.shuffleTracking.enabled", "true"),
-      new Tuple2<>("spark.dynamicAllocation.minExecutors", "1"),
-      new Tuple2<>("spark.dynamicAllocation.initialExecutors", "1"),
-      // Ask for more executors after tasks have waited 1 s (Spark's default), doubling each round.
-      new Tuple2<>("spark.dynamicAllocation.schedulerBacklogTimeout", "1s"),
-      // An executor with nothing to do and no shuffle files goes after 5 s (default 60 s) ...
-      new Tuple2<>("spark.dynamicAllocation.executorIdleTimeout", "5s"),
-      // ... and one that holds shuffle files after 10 s (default: never, until the driver drops the shuffle).
-      new Tuple2<>("spark.dynamicAllocation.shuffleTracking.timeout", "10s"),
-      // One core per executor: the cluster's cores become executors one by one.
-      new Tuple2<>("spark.executor.cores", "1"),
-      new Tuple2<>("spark.executor.memory", "512m"));
+  static final List<Tuple2<String, String>> SETTINGS =
+      List.of(
+          new Tuple2<>("spark.dynamicAllocation.enabled", "true"),
+          new Tuple2<>("spark.dynamicAllocation.shuffleTracking.enabled", "true"),
+          new Tuple2<>("spark.dynamicAllocation.minExecutors", "1"),
+          new Tuple2<>("spark.dynamicAllocation.initialExecutors", "1"),
+          // Ask for more executors after tasks have waited 1 s (Spark's default), doubling each
+          // round.
+          new Tuple2<>("spark.dynamicAllocation.schedulerBacklogTimeout", "1s"),
+          // An executor with nothing to do and no shuffle files goes after 5 s (default 60 s) ...
+          new Tuple2<>("spark.dynamicAllocation.executorIdleTimeout", "5s"),
+          // ... and one that holds shuffle files after 10 s (default: never, until the driver drops
+          // the shuffle).
+          new Tuple2<>("spark.dynamicAllocation.shuffleTracking.timeout", "10s"),
+          // One core per executor: the cluster's cores become executors one by one.
+          new Tuple2<>("spark.executor.cores", "1"),
+          new Tuple2<>("spark.executor.memory", "512m"));
 
   private DynamicAllocationExample() {}
 
   /** One executor joining or leaving, {@code millis} after the lesson started. */
-  public record ExecutorEvent(long millis, String executorId, String host, boolean added, int executorsAfter) {}
+  public record ExecutorEvent(
+      long millis, String executorId, String host, boolean added, int executorsAfter) {}
 
   /** A phase of the run: executors when it started, the most during it, and when it ended. */
-  public record Phase(String name, long startMillis, long endMillis, int atStart, int peak, int atEnd) {}
+  public record Phase(
+      String name, long startMillis, long endMillis, int atStart, int peak, int atEnd) {}
 
   /** The executor timeline of the whole run, with its phases. */
-  public record Timeline(boolean dynamicAllocation, int minExecutors, List<ExecutorEvent> events, List<Phase> phases) {}
+  public record Timeline(
+      boolean dynamicAllocation,
+      int minExecutors,
+      List<ExecutorEvent> events,
+      List<Phase> phases) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length > 3) {
@@ -81,8 +90,11 @@ public final class DynamicAllocationExample {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
     long taskMillis = args.length > 1 ? Long.parseLong(args[1]) : 1500;
     int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 45;
-    SparkSession spark = SparkSession.builder().appName("DynamicAllocationExample")
-        .config(withDefaults(new SparkConf())).getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .appName("DynamicAllocationExample")
+            .config(withDefaults(new SparkConf()))
+            .getOrCreate();
     try {
       Timeline timeline = run(spark, tasks, taskMillis, idleSeconds);
       print(timeline, System.out);
@@ -91,7 +103,9 @@ public final class DynamicAllocationExample {
     }
   }
 
-  /** The lesson's allocation settings, each only where the configuration does not set it already. */
+  /**
+   * The lesson's allocation settings, each only where the configuration does not set it already.
+   */
   static SparkConf withDefaults(SparkConf conf) {
     SETTINGS.forEach(setting -> conf.setIfMissing(setting._1(), setting._2()));
     return conf;
@@ -101,8 +115,10 @@ public final class DynamicAllocationExample {
    * Load, idle, load again. The idle phase ends as soon as the executor count is back at the
    * minimum, or after {@code idleSeconds}.
    */
-  public static Timeline run(SparkSession spark, int tasks, long taskMillis, int idleSeconds) throws InterruptedException {
-    ExecutorCounter counter = new ExecutorCounter(System.currentTimeMillis(), initialExecutors(spark));
+  public static Timeline run(SparkSession spark, int tasks, long taskMillis, int idleSeconds)
+      throws InterruptedException {
+    ExecutorCounter counter =
+        new ExecutorCounter(System.currentTimeMillis(), initialExecutors(spark));
     spark.sparkContext().addSparkListener(counter);
     SparkConf conf = spark.sparkContext().getConf();
     boolean dynamic = conf.getBoolean("spark.dynamicAllocation.enabled", false);
@@ -110,12 +126,15 @@ public final class DynamicAllocationExample {
     List<Phase> phases = new ArrayList<>();
     try {
       phases.add(counter.phase("load-1", () -> wideStage(spark, tasks, taskMillis)));
-      phases.add(counter.phase("idle", () -> {
-        long deadline = System.nanoTime() + idleSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline && !(dynamic && counter.executors() <= min)) {
-          sleep(500);
-        }
-      }));
+      phases.add(
+          counter.phase(
+              "idle",
+              () -> {
+                long deadline = System.nanoTime() + idleSeconds * 1_000_000_000L;
+                while (System.nanoTime() < deadline && !(dynamic && counter.executors() <= min)) {
+                  sleep(500);
+                }
+              }));
       phases.add(counter.phase("load-2", () -> wideStage(spark, tasks, taskMillis)));
     } finally {
       spark.sparkContext().removeSparkListener(counter);
@@ -131,30 +150,47 @@ public final class DynamicAllocationExample {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<Integer> ids = IntStream.range(0, tasks).boxed().toList();
     return jsc.parallelize(ids, tasks)
-        .mapToPair(id -> {
-          Thread.sleep(taskMillis);
-          return new Tuple2<>(id % 4, (long) id);
-        })
+        .mapToPair(
+            id -> {
+              Thread.sleep(taskMillis);
+              return new Tuple2<>(id % 4, (long) id);
+            })
         .reduceByKey(Long::sum, 4)
         .values()
         .reduce(Long::sum);
   }
 
   static void print(Timeline timeline, PrintStream out) {
-    out.printf("dynamic allocation: %s (minExecutors %d)%n", timeline.dynamicAllocation() ? "on" : "off",
-        timeline.minExecutors());
+    out.printf(
+        "dynamic allocation: %s (minExecutors %d)%n",
+        timeline.dynamicAllocation() ? "on" : "off", timeline.minExecutors());
     for (ExecutorEvent e : timeline.events()) {
-      out.printf(Locale.ROOT, "  %6.1f s  %s executor %s on %s -> %d executors%n", e.millis() / 1e3,
-          e.added() ? "+" : "-", e.executorId(), e.host(), e.executorsAfter());
+      out.printf(
+          Locale.ROOT,
+          "  %6.1f s  %s executor %s on %s -> %d executors%n",
+          e.millis() / 1e3,
+          e.added() ? "+" : "-",
+          e.executorId(),
+          e.host(),
+          e.executorsAfter());
     }
     for (Phase p : timeline.phases()) {
       // One line per phase, in a fixed form that scripts and tests read.
-      out.printf(Locale.ROOT, "PHASE %s start=%d peak=%d end=%d seconds=%.1f%n", p.name(), p.atStart(), p.peak(),
-          p.atEnd(), (p.endMillis() - p.startMillis()) / 1e3);
+      out.printf(
+          Locale.ROOT,
+          "PHASE %s start=%d peak=%d end=%d seconds=%.1f%n",
+          p.name(),
+          p.atStart(),
+          p.peak(),
+          p.atEnd(),
+          (p.endMillis() - p.startMillis()) / 1e3);
     }
   }
 
-  /** Executors already registered when the listener is added (the status tracker lists the driver too). */
+  /**
+   * Executors already registered when the listener is added (the status tracker lists the driver
+   * too).
+   */
   private static int initialExecutors(SparkSession spark) {
     return Math.max(0, spark.sparkContext().statusTracker().getExecutorInfos().length - 1);
   }
@@ -169,9 +205,9 @@ public final class DynamicAllocationExample {
   }
 
   /**
-   * Counts executors from the scheduler's events and remembers each change. It counts executor
-   * ids, not events: on the docker cluster an executor that dynamic allocation decommissions is
-   * reported removed twice.
+   * Counts executors from the scheduler's events and remembers each change. It counts executor ids,
+   * not events: on the docker cluster an executor that dynamic allocation decommissions is reported
+   * removed twice.
    */
   static final class ExecutorCounter extends SparkListener {
     private final long origin;
@@ -192,7 +228,8 @@ public final class DynamicAllocationExample {
       String host = added.executorInfo().executorHost();
       if (live.put(added.executorId(), host) == null) {
         peak = Math.max(peak, executors());
-        events.add(new ExecutorEvent(added.time() - origin, added.executorId(), host, true, executors()));
+        events.add(
+            new ExecutorEvent(added.time() - origin, added.executorId(), host, true, executors()));
       }
     }
 
@@ -208,7 +245,9 @@ public final class DynamicAllocationExample {
         host = "?";
       }
       if (host != null) {
-        events.add(new ExecutorEvent(removed.time() - origin, removed.executorId(), host, false, executors()));
+        events.add(
+            new ExecutorEvent(
+                removed.time() - origin, removed.executorId(), host, false, executors()));
       }
     }
 
@@ -230,7 +269,8 @@ public final class DynamicAllocationExample {
       }
       work.run();
       synchronized (this) {
-        return new Phase(name, start, System.currentTimeMillis() - origin, atStart, peak, executors());
+        return new Phase(
+            name, start, System.currentTimeMillis() - origin, atStart, peak, executors());
       }
     }
   }

@@ -9,10 +9,10 @@ import org.apache.spark.sql.SparkSession;
  * Holds the job until enough executors have registered with the driver.
  *
  * <p>On a standalone cluster, executors start one by one after the application registers. The
- * scheduler does not wait for them: tasks go to whichever executors exist when a stage starts, so
- * a fast first stage can run entirely on the first worker. Waiting makes the spread even on
- * purpose. ({@code spark.scheduler.minRegisteredResourcesRatio} does the same, but only for a
- * limited {@code maxRegisteredResourcesWaitingTime}, after which it silently gives up.)
+ * scheduler does not wait for them: tasks go to whichever executors exist when a stage starts, so a
+ * fast first stage can run entirely on the first worker. Waiting makes the spread even on purpose.
+ * ({@code spark.scheduler.minRegisteredResourcesRatio} does the same, but only for a limited {@code
+ * maxRegisteredResourcesWaitingTime}, after which it silently gives up.)
  */
 final class ExecutorWait {
 
@@ -26,8 +26,11 @@ final class ExecutorWait {
     String master = spark.sparkContext().master();
     if (master.equals("local") || master.startsWith("local[")) {
       // Local mode has one executor, the driver, and no other will ever register.
-      out.printf(Locale.ROOT, "cluster-job: --wait-for-executors %d ignored on %s: the driver is the only executor%n",
-          executors, master);
+      out.printf(
+          Locale.ROOT,
+          "cluster-job: --wait-for-executors %d ignored on %s: the driver is the only executor%n",
+          executors,
+          master);
       return;
     }
     long started = System.nanoTime();
@@ -36,13 +39,21 @@ final class ExecutorWait {
     while (registered < executors) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "only " + registered + " of " + executors + " executors registered within "
-                + timeout.toSeconds() + " s; check that the workers are ALIVE and have free cores");
+            "only "
+                + registered
+                + " of "
+                + executors
+                + " executors registered within "
+                + timeout.toSeconds()
+                + " s; check that the workers are ALIVE and have free cores");
       }
       Thread.sleep(200);
       registered = registeredExecutors(spark);
     }
-    out.printf(Locale.ROOT, "cluster-job: %d executors registered after %.1f s%n", registered,
+    out.printf(
+        Locale.ROOT,
+        "cluster-job: %d executors registered after %.1f s%n",
+        registered,
         (System.nanoTime() - started) / 1e9);
   }
 

@@ -39,18 +39,18 @@ import org.apache.spark.sql.types.StructType;
  * Data locality on HDFS: Spark runs a scan task on a host that holds a replica of the task's block
  * when it can.
  *
- * <p>It teaches: a file split's preferred hosts are the hosts the NameNode names for its HDFS
- * block ({@code BlockLocation.getHosts()}); a task that runs on an executor whose host carries one
- * of those names is NODE_LOCAL, elsewhere it is ANY and reads the block over the network. When a
- * core frees up, the scheduler first hands it a task local to that host; if none is left, it waits
- * up to {@code spark.locality.wait} (3 s by default) for a local core to free up before it runs
- * the task remotely. The lesson writes a Parquet dataset in 1 MiB HDFS blocks (row groups of 1 MiB,
- * and 1 MiB splits, so one scan task per block), scans it, and prints the scan stage's tasks by
- * locality level and which host ran which block (a task whose split holds no row group's midpoint,
- * where Parquet assigns a row group, reads no rows and is not listed); then the same scan in a second application with {@code
- * spark.locality.wait=0}, where a core with no local task left takes a remote one at once. (The
- * wait is read by the scheduler from the SparkContext's configuration, which is fixed while the
- * context runs; so the contrast needs a new context.)
+ * <p>It teaches: a file split's preferred hosts are the hosts the NameNode names for its HDFS block
+ * ({@code BlockLocation.getHosts()}); a task that runs on an executor whose host carries one of
+ * those names is NODE_LOCAL, elsewhere it is ANY and reads the block over the network. When a core
+ * frees up, the scheduler first hands it a task local to that host; if none is left, it waits up to
+ * {@code spark.locality.wait} (3 s by default) for a local core to free up before it runs the task
+ * remotely. The lesson writes a Parquet dataset in 1 MiB HDFS blocks (row groups of 1 MiB, and 1
+ * MiB splits, so one scan task per block), scans it, and prints the scan stage's tasks by locality
+ * level and which host ran which block (a task whose split holds no row group's midpoint, where
+ * Parquet assigns a row group, reads no rows and is not listed); then the same scan in a second
+ * application with {@code spark.locality.wait=0}, where a core with no local task left takes a
+ * remote one at once. (The wait is read by the scheduler from the SparkContext's configuration,
+ * which is fixed while the context runs; so the contrast needs a new context.)
  *
  * <p>On the docker cluster with {@code docker-compose.hdfs.yml}, each worker's DataNode names
  * itself {@code spark-worker-N}, the name the worker's executors report; a replica under a name no
@@ -69,19 +69,24 @@ public final class HdfsLocalityExample {
   static final long BLOCK_BYTES = 1024 * 1024;
 
   /** Settings the lesson applies unless the command line sets them. */
-  static final Map<String, String> SETTINGS = Map.of(
-      // Every Hadoop configuration of the application, so every HDFS client it opens writes 1 MiB
-      // blocks (the NameNode's smallest allowed, dfs.namenode.fs-limits.min-block-size; default 128 MiB).
-      "spark.hadoop.dfs.blocksize", Long.toString(BLOCK_BYTES),
-      // Row groups of 1 MiB; Parquet pads a row group that would cross a block to the next block.
-      "spark.hadoop.parquet.block.size", Long.toString(BLOCK_BYTES),
-      // One scan task per block: splits no larger than a block (Spark's default is 128 MiB).
-      "spark.sql.files.maxPartitionBytes", Long.toString(BLOCK_BYTES));
+  static final Map<String, String> SETTINGS =
+      Map.of(
+          // Every Hadoop configuration of the application, so every HDFS client it opens writes 1
+          // MiB
+          // blocks (the NameNode's smallest allowed, dfs.namenode.fs-limits.min-block-size; default
+          // 128 MiB).
+          "spark.hadoop.dfs.blocksize", Long.toString(BLOCK_BYTES),
+          // Row groups of 1 MiB; Parquet pads a row group that would cross a block to the next
+          // block.
+          "spark.hadoop.parquet.block.size", Long.toString(BLOCK_BYTES),
+          // One scan task per block: splits no larger than a block (Spark's default is 128 MiB).
+          "spark.sql.files.maxPartitionBytes", Long.toString(BLOCK_BYTES));
 
-  static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.LongType, false)
-      .add("x", DataTypes.DoubleType, false)
-      .add("y", DataTypes.DoubleType, false);
+  static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("x", DataTypes.DoubleType, false)
+          .add("y", DataTypes.DoubleType, false);
 
   private HdfsLocalityExample() {}
 
@@ -89,14 +94,16 @@ public final class HdfsLocalityExample {
   public record Block(String file, long offset, long length, List<String> hosts) {}
 
   /** One scan task's split: the block it read, the host that ran it, and the rows it returned. */
-  public record Split(String file, long start, long length, List<String> blockHosts, String host, long rows) {
+  public record Split(
+      String file, long start, long length, List<String> blockHosts, String host, long rows) {
     public boolean onBlockHost() {
       return blockHosts.contains(host);
     }
   }
 
   /** The scan stage of one run: tasks by locality level, and every split. */
-  public record Scan(String localityWait, StageRun stage, List<Split> splits, long rows, long idSum) {
+  public record Scan(
+      String localityWait, StageRun stage, List<Split> splits, long rows, long idSum) {
 
     public int tasks() {
       return stage.tasks();
@@ -121,13 +128,15 @@ public final class HdfsLocalityExample {
     int files;
     try {
       if (args.length < 1 || args.length > 3 || args[0].startsWith("-")) {
-        throw new IllegalArgumentException("usage: HdfsLocalityExample <output-dir> [rows] [files]");
+        throw new IllegalArgumentException(
+            "usage: HdfsLocalityExample <output-dir> [rows] [files]");
       }
       dir = args[0];
       rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
       files = args.length > 2 ? Integer.parseInt(args[2]) : 4;
       if (rows < 1 || files < 1) {
-        throw new IllegalArgumentException("HdfsLocalityExample: rows and files must be at least 1");
+        throw new IllegalArgumentException(
+            "HdfsLocalityExample: rows and files must be at least 1");
       }
     } catch (NumberFormatException e) {
       err.println("HdfsLocalityExample: rows and files must be whole numbers: " + e.getMessage());
@@ -156,10 +165,14 @@ public final class HdfsLocalityExample {
         spark.stop();
       }
       printScan(eager, out);
-      out.printf(Locale.ROOT, "what this shows: %.0f%% of the scan's tasks ran NODE_LOCAL or better (on a host "
-          + "holding their HDFS block) with spark.locality.wait=%s, %.0f%% with 0; a task is NODE_LOCAL only where "
-          + "its executor's host name is the name the NameNode gives a DataNode holding the block%n", percent(waiting),
-          waiting.localityWait(), percent(eager));
+      out.printf(
+          Locale.ROOT,
+          "what this shows: %.0f%% of the scan's tasks ran NODE_LOCAL or better (on a host "
+              + "holding their HDFS block) with spark.locality.wait=%s, %.0f%% with 0; a task is NODE_LOCAL only where "
+              + "its executor's host name is the name the NameNode gives a DataNode holding the block%n",
+          percent(waiting),
+          waiting.localityWait(),
+          percent(eager));
       return 0;
     } catch (Exception e) {
       err.println("HdfsLocalityExample failed: " + e);
@@ -167,26 +180,40 @@ public final class HdfsLocalityExample {
     }
   }
 
-  /** No master here: spark-submit (or the test) decides; the lesson's settings give way to --conf. */
+  /**
+   * No master here: spark-submit (or the test) decides; the lesson's settings give way to --conf.
+   */
   static SparkSession session(SparkConf conf) {
     SETTINGS.forEach(conf::setIfMissing);
-    return SparkSession.builder().appName("spark-suite HdfsLocalityExample").config(conf).getOrCreate();
+    return SparkSession.builder()
+        .appName("spark-suite HdfsLocalityExample")
+        .config(conf)
+        .getOrCreate();
   }
 
   /**
    * Writes {@code rows} rows in {@code files} Parquet files. The two random columns do not
    * compress, so the files are as large as the data: about 43,000 rows per 1 MiB block.
    */
-  public static List<Block> write(SparkSession spark, String dir, long rows, int files) throws IOException {
-    spark.range(0, rows, 1, files)
+  public static List<Block> write(SparkSession spark, String dir, long rows, int files)
+      throws IOException {
+    spark
+        .range(0, rows, 1, files)
         .select(col("id"), rand(1).as("x"), rand(2).as("y"))
-        .write().mode("overwrite").parquet(dir);
+        .write()
+        .mode("overwrite")
+        .parquet(dir);
     Path root = new Path(dir);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     List<Block> blocks = new ArrayList<>();
     for (FileStatus file : fs.listStatus(root, path -> path.getName().endsWith(".parquet"))) {
       for (BlockLocation block : fs.getFileBlockLocations(file, 0, file.getLen())) {
-        blocks.add(new Block(file.getPath().getName(), block.getOffset(), block.getLength(), sorted(block.getHosts())));
+        blocks.add(
+            new Block(
+                file.getPath().getName(),
+                block.getOffset(),
+                block.getLength(),
+                sorted(block.getHosts())));
       }
     }
     blocks.sort(Comparator.comparing(Block::file).thenComparingLong(Block::offset));
@@ -206,20 +233,34 @@ public final class HdfsLocalityExample {
     try {
       spark.sparkContext().setJobDescription(description);
       // The schema is given, so Spark runs no job to read a footer: every job here is the scan.
-      perSplit = spark.read().schema(SCHEMA).parquet(dir)
-          .select(input_file_name().as("file"), input_file_block_start().as("start"),
-              input_file_block_length().as("length"), executorId().apply().as("executor"), col("id"))
-          .groupBy("file", "start", "length", "executor")
-          .agg(count(lit(1)).as("rows"), sum("id").as("idSum"))
-          .collectAsList();
+      perSplit =
+          spark
+              .read()
+              .schema(SCHEMA)
+              .parquet(dir)
+              .select(
+                  input_file_name().as("file"),
+                  input_file_block_start().as("start"),
+                  input_file_block_length().as("length"),
+                  executorId().apply().as("executor"),
+                  col("id"))
+              .groupBy("file", "start", "length", "executor")
+              .agg(count(lit(1)).as("rows"), sum("id").as("idSum"))
+              .collectAsList();
       spark.sparkContext().setJobDescription(null);
       work = counter.awaitAll(spark.sparkContext(), 60);
     } finally {
       spark.sparkContext().removeSparkListener(counter);
     }
-    StageRun stage = work.jobRuns().stream().filter(j -> j.description().equals(description))
-        .flatMap(j -> j.stageIds().stream()).sorted().map(work::stage).filter(StageRun::completed)
-        .findFirst().orElseThrow(() -> new IllegalStateException("no scan stage ran"));
+    StageRun stage =
+        work.jobRuns().stream()
+            .filter(j -> j.description().equals(description))
+            .flatMap(j -> j.stageIds().stream())
+            .sorted()
+            .map(work::stage)
+            .filter(StageRun::completed)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no scan stage ran"));
 
     FileSystem fs = new Path(dir).getFileSystem(spark.sparkContext().hadoopConfiguration());
     List<Split> splits = new ArrayList<>();
@@ -244,30 +285,59 @@ public final class HdfsLocalityExample {
 
   /** The id of the executor that evaluates it: which executor read the row. */
   private static UserDefinedFunction executorId() {
-    return udf((UDF0<String>) () -> SparkEnv.get().executorId(), DataTypes.StringType).asNondeterministic();
+    return udf((UDF0<String>) () -> SparkEnv.get().executorId(), DataTypes.StringType)
+        .asNondeterministic();
   }
 
   static void printBlocks(List<Block> blocks, PrintStream out) {
     Map<String, Integer> perHost = new TreeMap<>();
     blocks.forEach(b -> b.hosts().forEach(h -> perHost.merge(h, 1, Integer::sum)));
-    out.printf(Locale.ROOT, "wrote %d files in %d HDFS blocks of at most %d KiB; replicas per host: %s%n",
-        blocks.stream().map(Block::file).distinct().count(), blocks.size(), BLOCK_BYTES / 1024, perHost);
+    out.printf(
+        Locale.ROOT,
+        "wrote %d files in %d HDFS blocks of at most %d KiB; replicas per host: %s%n",
+        blocks.stream().map(Block::file).distinct().count(),
+        blocks.size(),
+        BLOCK_BYTES / 1024,
+        perHost);
   }
 
   static void printScan(Scan scan, PrintStream out) {
     StageRun stage = scan.stage();
-    out.printf(Locale.ROOT, "%nscan with spark.locality.wait=%s: stage %d, %d tasks, %d rows%n", scan.localityWait(),
-        stage.stage(), scan.tasks(), scan.rows());
-    out.printf("  %-28s %9s %9s  %-32s %s%n", "file", "start KiB", "rows", "block replicas on", "ran on");
+    out.printf(
+        Locale.ROOT,
+        "%nscan with spark.locality.wait=%s: stage %d, %d tasks, %d rows%n",
+        scan.localityWait(),
+        stage.stage(),
+        scan.tasks(),
+        scan.rows());
+    out.printf(
+        "  %-28s %9s %9s  %-32s %s%n", "file", "start KiB", "rows", "block replicas on", "ran on");
     for (Split s : scan.splits()) {
-      out.printf(Locale.ROOT, "  %-28s %9d %9d  %-32s %s%s%n", abbreviate(s.file()), s.start() / 1024, s.rows(),
-          String.join(" ", s.blockHosts()), s.host(), s.onBlockHost() ? "" : "  (remote read)");
+      out.printf(
+          Locale.ROOT,
+          "  %-28s %9d %9d  %-32s %s%s%n",
+          abbreviate(s.file()),
+          s.start() / 1024,
+          s.rows(),
+          String.join(" ", s.blockHosts()),
+          s.host(),
+          s.onBlockHost() ? "" : "  (remote read)");
     }
     // One line per scan, in a fixed form that scripts and tests read.
-    out.printf(Locale.ROOT, "LOCALITY wait=%s tasks=%d PROCESS_LOCAL=%d NODE_LOCAL=%d RACK_LOCAL=%d ANY=%d "
-        + "onBlockHost=%d nodeLocalOrBetter=%.1f%% rows=%d idSum=%d%n", scan.localityWait(), scan.tasks(),
-        stage.locality().get("PROCESS_LOCAL"), stage.locality().get("NODE_LOCAL"), stage.locality().get("RACK_LOCAL"),
-        stage.locality().get("ANY"), scan.splitsOnBlockHost(), percent(scan), scan.rows(), scan.idSum());
+    out.printf(
+        Locale.ROOT,
+        "LOCALITY wait=%s tasks=%d PROCESS_LOCAL=%d NODE_LOCAL=%d RACK_LOCAL=%d ANY=%d "
+            + "onBlockHost=%d nodeLocalOrBetter=%.1f%% rows=%d idSum=%d%n",
+        scan.localityWait(),
+        scan.tasks(),
+        stage.locality().get("PROCESS_LOCAL"),
+        stage.locality().get("NODE_LOCAL"),
+        stage.locality().get("RACK_LOCAL"),
+        stage.locality().get("ANY"),
+        scan.splitsOnBlockHost(),
+        percent(scan),
+        scan.rows(),
+        scan.idSum());
   }
 
   static double percent(Scan scan) {
@@ -276,7 +346,9 @@ public final class HdfsLocalityExample {
 
   private static String abbreviate(String file) {
     // part-00000-<uuid>-c000.snappy.parquet: the part number says which file.
-    return file.length() > 28 ? file.substring(0, 10) + "…" + file.substring(file.length() - 17) : file;
+    return file.length() > 28
+        ? file.substring(0, 10) + "…" + file.substring(file.length() - 17)
+        : file;
   }
 
   private static List<String> sorted(String[] hosts) {

@@ -6,10 +6,12 @@ import java.util.Optional;
  * The job's command line, parsed and checked. Every bad input becomes a {@link UsageException}
  * whose message is the one line the user sees; {@code --help} prints {@link #USAGE}.
  */
-public record JobOptions(long records, int partitions, Optional<String> output, int waitForExecutors) {
+public record JobOptions(
+    long records, int partitions, Optional<String> output, int waitForExecutors) {
 
   public static final long DEFAULT_RECORDS = 1_000_000L;
   public static final int DEFAULT_PARTITIONS = 12;
+
   /** Records ranked per category in the window stage. */
   public static final int TOP_N = 3;
 

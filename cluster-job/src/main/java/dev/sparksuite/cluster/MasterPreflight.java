@@ -11,9 +11,9 @@ import java.util.List;
  * Checks that a standalone master ({@code spark://host:port[,host:port]}) accepts connections
  * before the job starts.
  *
- * <p>Without it, Spark creates the session anyway, retries registration in the background for
- * about a minute, and then fails with a stack trace that never names the address. A user who
- * mistyped the master deserves one line that does.
+ * <p>Without it, Spark creates the session anyway, retries registration in the background for about
+ * a minute, and then fails with a stack trace that never names the address. A user who mistyped the
+ * master deserves one line that does.
  */
 public final class MasterPreflight {
 
@@ -39,7 +39,8 @@ public final class MasterPreflight {
       try {
         port = colon < 0 ? 7077 : Integer.parseInt(address.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new MasterUnreachableException("the master URL " + master + " has a port that is not a number");
+        throw new MasterUnreachableException(
+            "the master URL " + master + " has a port that is not a number");
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
@@ -49,7 +50,10 @@ public final class MasterPreflight {
       }
     }
     throw new MasterUnreachableException(
-        "cannot reach the Spark master " + master + ": " + String.join(", ", failures)
+        "cannot reach the Spark master "
+            + master
+            + ": "
+            + String.join(", ", failures)
             + "; is the master running and is the address right?");
   }
 

@@ -65,7 +65,10 @@ public final class PlainAggregation {
     return new Aggregates(quantities, stats, regionTotals, top);
   }
 
-  /** Insertion into a tiny sorted array: ids arrive ascending, so a tie on amount ranks the new id first. */
+  /**
+   * Insertion into a tiny sorted array: ids arrive ascending, so a tie on amount ranks the new id
+   * first.
+   */
   private static void offer(long[] amounts, long[] ids, int[] sizes, int c, long amount, long id) {
     int size = sizes[c];
     int capacity = amounts.length;

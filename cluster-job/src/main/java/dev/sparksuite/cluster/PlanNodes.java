@@ -10,10 +10,9 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The operators of a query's physical plan, as Spark ran it. With adaptive execution (on by
- * default) the plan is an {@code AdaptiveSparkPlan} whose operators sit below query stages that
- * are only final once the query has run, so call it after the action (before it, it returns the
- * initial plan); it looks through
- * the adaptive wrapper and each query stage to the operators they hold.
+ * default) the plan is an {@code AdaptiveSparkPlan} whose operators sit below query stages that are
+ * only final once the query has run, so call it after the action (before it, it returns the initial
+ * plan); it looks through the adaptive wrapper and each query stage to the operators they hold.
  */
 final class PlanNodes {
 

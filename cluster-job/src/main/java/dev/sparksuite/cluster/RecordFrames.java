@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A small list of Java records as a DataFrame, one column per record component.
- * ({@code createDataFrame(list, Class)} expects JavaBean getters, which records do not have.)
+ * A small list of Java records as a DataFrame, one column per record component. ({@code
+ * createDataFrame(list, Class)} expects JavaBean getters, which records do not have.)
  */
 final class RecordFrames {
 

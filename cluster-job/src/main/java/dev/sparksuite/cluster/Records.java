@@ -51,9 +51,9 @@ public final class Records {
   }
 
   /**
-   * The records as a DataFrame of {@code n} rows in exactly {@code partitions} partitions.
-   * {@code range} gives partition i the ids [i*n/p, (i+1)*n/p), so partition sizes differ by at
-   * most one and each executor computes its slice without reading anything.
+   * The records as a DataFrame of {@code n} rows in exactly {@code partitions} partitions. {@code
+   * range} gives partition i the ids [i*n/p, (i+1)*n/p), so partition sizes differ by at most one
+   * and each executor computes its slice without reading anything.
    */
   public static Dataset<Row> frame(SparkSession spark, long n, int partitions) {
     Column id = col("id");

@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Every table is first written to a hidden staging directory beside the output. Only when all
  * writes have succeeded and the caller confirms the results does {@link #publish} swap it in, in
  * three steps: the old output is renamed aside, the staging directory is renamed into place, and
- * only then is the old output deleted. A failure in the first two steps puts the old output back;
- * a failure in the third leaves the new output in place and the old one aside. So the output path
+ * only then is the old output deleted. A failure in the first two steps puts the old output back; a
+ * failure in the third leaves the new output in place and the old one aside. So the output path
  * always holds one whole result, old or new, never half of one and never none (between the two
  * renames the path is briefly absent, not partial). A rename is atomic on HDFS and local disks; on
  * object stores it is a copy, and a table format such as Iceberg is the tool for atomic commits.
@@ -31,7 +31,9 @@ public final class ResultPublisher implements AutoCloseable {
   private boolean published;
 
   public ResultPublisher(SparkSession spark, String output) throws IOException {
-    this(new Path(output).getFileSystem(spark.sparkContext().hadoopConfiguration()), new Path(output));
+    this(
+        new Path(output).getFileSystem(spark.sparkContext().hadoopConfiguration()),
+        new Path(output));
   }
 
   ResultPublisher(FileSystem fs, Path output) {
@@ -61,14 +63,21 @@ public final class ResultPublisher implements AutoCloseable {
       rename(staging, output, "move the new output into " + output);
     } catch (IOException e) {
       if (hadOutput) {
-        rename(aside, output, "put the previous output back into " + output + " (it is whole in " + aside + ")");
+        rename(
+            aside,
+            output,
+            "put the previous output back into " + output + " (it is whole in " + aside + ")");
       }
       throw e;
     }
     published = true;
     if (hadOutput && !fs.delete(aside, true)) {
-      throw new IOException("the new output is in " + output + ", but the previous one could not be"
-          + " deleted from " + aside);
+      throw new IOException(
+          "the new output is in "
+              + output
+              + ", but the previous one could not be"
+              + " deleted from "
+              + aside);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.sparksuite.cluster;
 import dev.sparksuite.cluster.Aggregates.CategoryQuantity;
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
-import dev.sparksuite.cluster.Aggregates.TopRecord;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -21,16 +20,41 @@ final class ResultTable {
     for (RegionTotal r : a.regionTotals()) {
       line(out, "  %-8s %,12d %,16d", r.region(), r.records(), r.amount());
     }
-    line(out, "Results: per category, units (stage 1), records, revenue and ids (stage 2), top %d by amount as id:amount (stage 4)",
+    line(
+        out,
+        "Results: per category, units (stage 1), records, revenue and ids (stage 2), top %d by amount as id:amount (stage 4)",
         JobOptions.TOP_N);
-    line(out, "  %-8s %-8s %10s %12s %14s  %-19s  %s", "category", "region", "records", "units", "revenue", "id range", "top");
+    line(
+        out,
+        "  %-8s %-8s %10s %12s %14s  %-19s  %s",
+        "category",
+        "region",
+        "records",
+        "units",
+        "revenue",
+        "id range",
+        "top");
     for (CategoryStats s : a.categoryStats()) {
-      long units = a.categoryQuantities().stream().filter(q -> q.category() == s.category())
-          .mapToLong(CategoryQuantity::quantity).sum();
-      String top = a.topPerCategory().stream().filter(t -> t.category() == s.category())
-          .map(t -> String.format(NUMBERS, "%d:%d", t.id(), t.amount())).collect(Collectors.joining(" "));
-      line(out, "  %-8d %-8s %,10d %,12d %,14d  %-19s  %s", s.category(), s.region(), s.records(), units,
-          s.amount(), s.minId() + ".." + s.maxId(), top);
+      long units =
+          a.categoryQuantities().stream()
+              .filter(q -> q.category() == s.category())
+              .mapToLong(CategoryQuantity::quantity)
+              .sum();
+      String top =
+          a.topPerCategory().stream()
+              .filter(t -> t.category() == s.category())
+              .map(t -> String.format(NUMBERS, "%d:%d", t.id(), t.amount()))
+              .collect(Collectors.joining(" "));
+      line(
+          out,
+          "  %-8d %-8s %,10d %,12d %,14d  %-19s  %s",
+          s.category(),
+          s.region(),
+          s.records(),
+          units,
+          s.amount(),
+          s.minId() + ".." + s.maxId(),
+          top);
     }
     return out.toString();
   }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compares the job's aggregates with the closed-form values. A distributed job that silently
- * loses a partition or double-counts a retried task still "succeeds"; this check is what turns
- * such a result into a failure with a name.
+ * Compares the job's aggregates with the closed-form values. A distributed job that silently loses
+ * a partition or double-counts a retried task still "succeeds"; this check is what turns such a
+ * result into a failure with a name.
  */
 public final class SelfCheck {
 
@@ -15,14 +15,31 @@ public final class SelfCheck {
   /** Empty when everything matches; otherwise one line per differing result. */
   public static List<String> mismatches(Aggregates expected, Aggregates actual) {
     List<String> problems = new ArrayList<>();
-    compare("category quantities (RDD stage)", expected.categoryQuantities(), actual.categoryQuantities(), problems);
-    compare("category stats (groupBy stage)", expected.categoryStats(), actual.categoryStats(), problems);
-    compare("region totals (broadcast join stage)", expected.regionTotals(), actual.regionTotals(), problems);
-    compare("top per category (window stage)", expected.topPerCategory(), actual.topPerCategory(), problems);
+    compare(
+        "category quantities (RDD stage)",
+        expected.categoryQuantities(),
+        actual.categoryQuantities(),
+        problems);
+    compare(
+        "category stats (groupBy stage)",
+        expected.categoryStats(),
+        actual.categoryStats(),
+        problems);
+    compare(
+        "region totals (broadcast join stage)",
+        expected.regionTotals(),
+        actual.regionTotals(),
+        problems);
+    compare(
+        "top per category (window stage)",
+        expected.topPerCategory(),
+        actual.topPerCategory(),
+        problems);
     return problems;
   }
 
-  private static <T> void compare(String what, List<T> expected, List<T> actual, List<String> problems) {
+  private static <T> void compare(
+      String what, List<T> expected, List<T> actual, List<String> problems) {
     if (expected.size() != actual.size()) {
       problems.add(what + ": expected " + expected.size() + " rows, got " + actual.size());
       return;

@@ -21,14 +21,14 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
 /**
- * Records the Spark work the job really did, from the scheduler's events: every job with its
- * stages in order, and for every stage its tasks by locality and by executor, the records they
- * read and the bytes they shuffled. A stage Spark skipped (its shuffle output was reused) is kept
- * as skipped and not counted; a retried task counts once per success.
+ * Records the Spark work the job really did, from the scheduler's events: every job with its stages
+ * in order, and for every stage its tasks by locality and by executor, the records they read and
+ * the bytes they shuffled. A stage Spark skipped (its shuffle output was reused) is kept as skipped
+ * and not counted; a retried task counts once per success.
  *
- * <p>Listener events arrive asynchronously, after the action that caused them has returned. To
- * read complete counts, {@link #awaitAll} runs a one-task marker job: the event queue is ordered,
- * so once the marker's end arrives, every earlier event has been delivered.
+ * <p>Listener events arrive asynchronously, after the action that caused them has returned. To read
+ * complete counts, {@link #awaitAll} runs a one-task marker job: the event queue is ordered, so
+ * once the marker's end arrives, every earlier event has been delivered.
  */
 public final class SparkWorkCounter extends SparkListener {
 
@@ -67,9 +67,17 @@ public final class SparkWorkCounter extends SparkListener {
    * {@code range} counts its rows as input) plus shuffle records fetched.
    */
   public record StageRun(
-      int stage, String name, int partitions, boolean completed, long durationMs,
-      long shuffleReadBytes, long shuffleWriteBytes, long shuffleWriteRecords, long records,
-      Map<String, Integer> locality, Map<String, ExecutorShare> executors) {
+      int stage,
+      String name,
+      int partitions,
+      boolean completed,
+      long durationMs,
+      long shuffleReadBytes,
+      long shuffleWriteBytes,
+      long shuffleWriteRecords,
+      long records,
+      Map<String, Integer> locality,
+      Map<String, ExecutorShare> executors) {
 
     /** Successful tasks of the stage (a retried task counts once). */
     public int tasks() {
@@ -78,7 +86,8 @@ public final class SparkWorkCounter extends SparkListener {
   }
 
   /** Everything counted, in the order Spark ran it. */
-  public record SparkWork(List<JobRun> jobRuns, List<StageRun> stageRuns, Map<String, String> executorHosts) {
+  public record SparkWork(
+      List<JobRun> jobRuns, List<StageRun> stageRuns, Map<String, String> executorHosts) {
 
     public int jobs() {
       return jobRuns.size();
@@ -95,7 +104,10 @@ public final class SparkWorkCounter extends SparkListener {
 
     public Map<String, Integer> tasksPerExecutor() {
       Map<String, Integer> perExecutor = new TreeMap<>();
-      stageRuns.forEach(s -> s.executors().forEach((e, share) -> perExecutor.merge(e, share.tasks(), Integer::sum)));
+      stageRuns.forEach(
+          s ->
+              s.executors()
+                  .forEach((e, share) -> perExecutor.merge(e, share.tasks(), Integer::sum)));
       return perExecutor;
     }
 
@@ -128,8 +140,18 @@ public final class SparkWorkCounter extends SparkListener {
     StageRun freeze() {
       Map<String, ExecutorShare> shares = new TreeMap<>();
       executors.forEach((e, t) -> shares.put(e, new ExecutorShare((int) t[0], t[1])));
-      return new StageRun(stage, name, partitions, completed, durationMs, shuffleReadBytes,
-          shuffleWriteBytes, shuffleWriteRecords, records, new LinkedHashMap<>(locality), shares);
+      return new StageRun(
+          stage,
+          name,
+          partitions,
+          completed,
+          durationMs,
+          shuffleReadBytes,
+          shuffleWriteBytes,
+          shuffleWriteRecords,
+          records,
+          new LinkedHashMap<>(locality),
+          shares);
     }
   }
 
@@ -155,11 +177,13 @@ public final class SparkWorkCounter extends SparkListener {
     List<Integer> ids = new ArrayList<>();
     infos.stream()
         .sorted((a, b) -> Integer.compare(a.stageId(), b.stageId()))
-        .forEach(info -> {
-          ids.add(info.stageId());
-          tallies.computeIfAbsent(info.stageId(), id -> new StageTally(info));
-        });
-    jobs.add(new JobRun(jobStart.jobId(), properties.getProperty(JOB_DESCRIPTION_PROPERTY, ""), ids));
+        .forEach(
+            info -> {
+              ids.add(info.stageId());
+              tallies.computeIfAbsent(info.stageId(), id -> new StageTally(info));
+            });
+    jobs.add(
+        new JobRun(jobStart.jobId(), properties.getProperty(JOB_DESCRIPTION_PROPERTY, ""), ids));
   }
 
   @Override

@@ -17,16 +17,20 @@ import java.util.stream.Collectors;
 /**
  * The job's report: which executor and host processed each partition of the RDD stage; the DAG
  * (every job and stage in order with its tasks, duration and shuffle bytes); and for every stage
- * its tasks by locality and its tasks and records per host, with a verdict on how evenly the
- * record stages spread.
+ * its tasks by locality and its tasks and records per host, with a verdict on how evenly the record
+ * stages spread.
  *
  * <p>It is printed twice: as tables with ASCII bars for people, and as one JSON line (prefixed
  * {@value #JSON_PREFIX}) for scripts and the cluster test. Numbers are formatted in one fixed
  * locale, so the report reads the same on every machine.
  */
 public record SpreadReport(
-    String applicationId, long records, List<PartitionRow> partitions, List<HostTotal> hosts,
-    SparkWork work, Map<String, String> hostOfExecutor) {
+    String applicationId,
+    long records,
+    List<PartitionRow> partitions,
+    List<HostTotal> hosts,
+    SparkWork work,
+    Map<String, String> hostOfExecutor) {
 
   public static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
   private static final int BAR_WIDTH = 40;
@@ -35,7 +39,10 @@ public record SpreadReport(
   /** One partition: where it ran and how many records it held. */
   public record PartitionRow(int partition, String executor, String host, long records) {}
 
-  /** One host: its partitions and records in the RDD stage, and the tasks Spark ran there over the whole job. */
+  /**
+   * One host: its partitions and records in the RDD stage, and the tasks Spark ran there over the
+   * whole job.
+   */
   public record HostTotal(String host, int partitions, long records, int tasks) {}
 
   /** One host's part of one stage. */
@@ -52,17 +59,20 @@ public record SpreadReport(
       totals[1] += s.records();
     }
     // Hosts are named as the executors name themselves; the scheduler may name the same machine
-    // differently (local mode: "localhost" vs the driver address), so tasks are matched by executor.
+    // differently (local mode: "localhost" vs the driver address), so tasks are matched by
+    // executor.
     Map<String, String> hostOfExecutor = new TreeMap<>(work.executorHosts());
     summaries.forEach(s -> hostOfExecutor.put(s.executorId(), s.host()));
     Map<String, Integer> tasksPerHost = new TreeMap<>();
     work.tasksPerExecutor()
-        .forEach((executor, tasks) ->
-            tasksPerHost.merge(hostOfExecutor.get(executor), tasks, Integer::sum));
+        .forEach(
+            (executor, tasks) ->
+                tasksPerHost.merge(hostOfExecutor.get(executor), tasks, Integer::sum));
     List<HostTotal> hosts = new ArrayList<>();
     tasksPerHost.keySet().forEach(host -> perHost.computeIfAbsent(host, h -> new long[2]));
-    perHost.forEach((host, t) ->
-        hosts.add(new HostTotal(host, (int) t[0], t[1], tasksPerHost.getOrDefault(host, 0))));
+    perHost.forEach(
+        (host, t) ->
+            hosts.add(new HostTotal(host, (int) t[0], t[1], tasksPerHost.getOrDefault(host, 0))));
     return new SpreadReport(applicationId, records, rows, hosts, work, hostOfExecutor);
   }
 
@@ -70,7 +80,9 @@ public record SpreadReport(
   public Map<String, HostShare> hostsOf(StageRun stage) {
     Map<String, long[]> perHost = new TreeMap<>();
     for (Map.Entry<String, ExecutorShare> e : stage.executors().entrySet()) {
-      long[] t = perHost.computeIfAbsent(hostOfExecutor.getOrDefault(e.getKey(), e.getKey()), h -> new long[2]);
+      long[] t =
+          perHost.computeIfAbsent(
+              hostOfExecutor.getOrDefault(e.getKey(), e.getKey()), h -> new long[2]);
       t[0] += e.getValue().tasks();
       t[1] += e.getValue().records();
     }
@@ -85,8 +97,10 @@ public record SpreadReport(
    * whichever executor frees a core first, so equal counts per host are likely, not promised.
    */
   public String evenness() {
-    List<StageRun> recordStages = work.stageRuns().stream()
-        .filter(s -> s.completed() && s.partitions() == partitions.size()).toList();
+    List<StageRun> recordStages =
+        work.stageRuns().stream()
+            .filter(s -> s.completed() && s.partitions() == partitions.size())
+            .toList();
     if (recordStages.isEmpty()) {
       return "no stage over the records completed";
     }
@@ -97,29 +111,50 @@ public record SpreadReport(
       Map<String, HostShare> shares = hostsOf(stage);
       hostCount = Math.max(hostCount, shares.size());
       List<Integer> tasks = shares.values().stream().map(HostShare::tasks).toList();
-      int spreadWidth = tasks.stream().mapToInt(Integer::intValue).max().orElse(0)
-          - tasks.stream().mapToInt(Integer::intValue).min().orElse(0);
+      int spreadWidth =
+          tasks.stream().mapToInt(Integer::intValue).max().orElse(0)
+              - tasks.stream().mapToInt(Integer::intValue).min().orElse(0);
       even &= spreadWidth <= 0;
-      spreads.add("stage " + stage.stage() + " "
-          + tasks.stream().map(String::valueOf).collect(Collectors.joining("/")));
+      spreads.add(
+          "stage "
+              + stage.stage()
+              + " "
+              + tasks.stream().map(String::valueOf).collect(Collectors.joining("/")));
     }
     String counts = String.join(", ", spreads);
     int p = partitions.size();
     if (hostCount == 1) {
-      return String.format(NUMBERS, "one host ran all %d tasks of each record stage (%s): a single"
-          + " executor, as in local mode", p, counts);
+      return String.format(
+          NUMBERS,
+          "one host ran all %d tasks of each record stage (%s): a single"
+              + " executor, as in local mode",
+          p,
+          counts);
     }
     if (even) {
-      return String.format(NUMBERS, "even: the %d tasks of each record stage split equally over %d"
-          + " hosts (tasks per host: %s)", p, hostCount, counts);
+      return String.format(
+          NUMBERS,
+          "even: the %d tasks of each record stage split equally over %d"
+              + " hosts (tasks per host: %s)",
+          p,
+          hostCount,
+          counts);
     }
-    return String.format(NUMBERS, "uneven: tasks per host %s over %d hosts; after the first wave each"
-        + " task goes to whichever executor frees a core first, so faster executors take more", counts, hostCount);
+    return String.format(
+        NUMBERS,
+        "uneven: tasks per host %s over %d hosts; after the first wave each"
+            + " task goes to whichever executor frees a core first, so faster executors take more",
+        counts,
+        hostCount);
   }
 
   public String table() {
     StringBuilder out = new StringBuilder();
-    line(out, "Partition spread (RDD stage): %,d records in %d partitions", records, partitions.size());
+    line(
+        out,
+        "Partition spread (RDD stage): %,d records in %d partitions",
+        records,
+        partitions.size());
     line(out, "  %9s  %-10s  %-22s  %12s", "partition", "executor", "host", "records");
     for (PartitionRow p : partitions) {
       line(out, "  %9d  %-10s  %-22s  %,12d", p.partition(), p.executor(), p.host(), p.records());
@@ -127,38 +162,80 @@ public record SpreadReport(
     long largest = hosts.stream().mapToLong(HostTotal::records).max().orElse(1);
     line(out, "Records per host (RDD stage):");
     for (HostTotal h : hosts) {
-      line(out, "  %-22s %,12d  %-" + BAR_WIDTH + "s  %d partitions, %d tasks in the whole job",
-          h.host(), h.records(), bar(h.records(), largest), h.partitions(), h.tasks());
+      line(
+          out,
+          "  %-22s %,12d  %-" + BAR_WIDTH + "s  %d partitions, %d tasks in the whole job",
+          h.host(),
+          h.records(),
+          bar(h.records(), largest),
+          h.partitions(),
+          h.tasks());
     }
     long skipped = work.stageRuns().stream().filter(s -> !s.completed()).count();
-    line(out, "Spark work: %d jobs, %d stages (%d skipped: their shuffle output was reused), %d tasks",
-        work.jobs(), work.stages(), skipped, work.tasks());
+    line(
+        out,
+        "Spark work: %d jobs, %d stages (%d skipped: their shuffle output was reused), %d tasks",
+        work.jobs(),
+        work.stages(),
+        skipped,
+        work.tasks());
     line(out, "DAG (jobs in order, each with its stages):");
     for (JobRun job : work.jobRuns()) {
-      line(out, "  job %d%s", job.job(), job.description().isEmpty() ? "" : "  " + job.description());
+      line(
+          out,
+          "  job %d%s",
+          job.job(),
+          job.description().isEmpty() ? "" : "  " + job.description());
       for (int id : job.stageIds()) {
         StageRun s = work.stage(id);
         if (!s.completed()) {
-          line(out, "    stage %-3d skipped (its shuffle files were written by an earlier job)", id);
+          line(
+              out, "    stage %-3d skipped (its shuffle files were written by an earlier job)", id);
           continue;
         }
-        line(out, "    stage %-3d %-44s %4d tasks %7d ms  shuffle read %10s  write %10s",
-            id, s.name(), s.tasks(), s.durationMs(), bytes(s.shuffleReadBytes()), bytes(s.shuffleWriteBytes()));
+        line(
+            out,
+            "    stage %-3d %-44s %4d tasks %7d ms  shuffle read %10s  write %10s",
+            id,
+            s.name(),
+            s.tasks(),
+            s.durationMs(),
+            bytes(s.shuffleReadBytes()),
+            bytes(s.shuffleWriteBytes()));
       }
     }
     line(out, "Per stage: task locality, then tasks and records per host:");
-    line(out, "  %-8s %6s  %s", "stage", "tasks",
-        SparkWorkCounter.LOCALITY_LEVELS.stream().map(l -> String.format(NUMBERS, "%13s", l)).collect(Collectors.joining(" ")));
+    line(
+        out,
+        "  %-8s %6s  %s",
+        "stage",
+        "tasks",
+        SparkWorkCounter.LOCALITY_LEVELS.stream()
+            .map(l -> String.format(NUMBERS, "%13s", l))
+            .collect(Collectors.joining(" ")));
     for (StageRun s : work.stageRuns()) {
       if (!s.completed()) {
         continue;
       }
-      line(out, "  %-8s %6d  %s", "stage " + s.stage(), s.tasks(), SparkWorkCounter.LOCALITY_LEVELS.stream()
-          .map(l -> String.format(NUMBERS, "%13d", s.locality().get(l))).collect(Collectors.joining(" ")));
+      line(
+          out,
+          "  %-8s %6d  %s",
+          "stage " + s.stage(),
+          s.tasks(),
+          SparkWorkCounter.LOCALITY_LEVELS.stream()
+              .map(l -> String.format(NUMBERS, "%13d", s.locality().get(l)))
+              .collect(Collectors.joining(" ")));
       Map<String, HostShare> shares = hostsOf(s);
       long most = shares.values().stream().mapToLong(HostShare::tasks).max().orElse(1);
-      shares.forEach((host, share) -> line(out, "      %-22s %4d tasks %,12d records  %s",
-          host, share.tasks(), share.records(), bar(share.tasks(), most)));
+      shares.forEach(
+          (host, share) ->
+              line(
+                  out,
+                  "      %-22s %4d tasks %,12d records  %s",
+                  host,
+                  share.tasks(),
+                  share.records(),
+                  bar(share.tasks(), most)));
     }
     line(out, "Evenness: %s", evenness());
     return out.toString();

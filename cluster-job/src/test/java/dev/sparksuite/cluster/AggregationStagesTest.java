@@ -27,7 +27,8 @@ class AggregationStagesTest extends SparkTestBase {
     for (long id = 0; id < 1_000; id++) {
       fromJava.add(row(id, Records.category(id), Records.amount(id), Records.quantity(id)));
     }
-    assertThat(rows(Records.frame(spark, 1_000, 3).orderBy("id"))).containsExactlyElementsOf(fromJava);
+    assertThat(rows(Records.frame(spark, 1_000, 3).orderBy("id")))
+        .containsExactlyElementsOf(fromJava);
   }
 
   @Test
@@ -37,23 +38,32 @@ class AggregationStagesTest extends SparkTestBase {
     SparkWork work = measure(() -> stats.collectAsList());
 
     String plan = stats.queryExecution().executedPlan().toString();
-    assertThat(plan).as("physical plan:%n%s", plan).contains("BroadcastHashJoin").contains("BroadcastExchange")
+    assertThat(plan)
+        .as("physical plan:%n%s", plan)
+        .contains("BroadcastHashJoin")
+        .contains("BroadcastExchange")
         .doesNotContain("SortMergeJoin");
     assertThat(shuffledRecords(work))
-        .as("the partial aggregate runs in the map task and the join after the shuffle: 10 rows per partition cross")
+        .as(
+            "the partial aggregate runs in the map task and the join after the shuffle: 10 rows per partition cross")
         .isEqualTo((long) Records.CATEGORIES * P);
   }
 
   @Test
   void regionTotalsAddUpTheirTwoCategoriesAndTheRegionComesFromTheDimension() {
-    List<CategoryStats> stats = AggregationStages.categoryStats(spark, Records.frame(spark, 1_000, 2));
+    List<CategoryStats> stats =
+        AggregationStages.categoryStats(spark, Records.frame(spark, 1_000, 2));
     List<RegionTotal> regions = AggregationStages.regionTotals(stats);
 
-    assertThat(stats).extracting(CategoryStats::region)
-        .containsExactly("north", "east", "south", "west", "central", "north", "east", "south", "west", "central");
+    assertThat(stats)
+        .extracting(CategoryStats::region)
+        .containsExactly(
+            "north", "east", "south", "west", "central", "north", "east", "south", "west",
+            "central");
     // north holds categories 0 and 5: 200 records; amounts of ids ending in 0 or 5.
-    assertThat(regions).hasSize(5).contains(
-        new RegionTotal("north", 200, stats.get(0).amount() + stats.get(5).amount()));
+    assertThat(regions)
+        .hasSize(5)
+        .contains(new RegionTotal("north", 200, stats.get(0).amount() + stats.get(5).amount()));
   }
 
   @Test
@@ -61,47 +71,80 @@ class AggregationStagesTest extends SparkTestBase {
     Dataset<Row> ranked = AggregationStages.rankWithinCategory(Records.frame(spark, N, P), TOP_N);
 
     SparkWork limited = measure(() -> ranked.collectAsList());
-    SparkWork unlimited = SqlConf.with(spark, "spark.sql.optimizer.windowGroupLimitThreshold", -1,
-        () -> measure(() -> AggregationStages.rankWithinCategory(Records.frame(spark, N, P), TOP_N).collectAsList()));
+    SparkWork unlimited =
+        SqlConf.with(
+            spark,
+            "spark.sql.optimizer.windowGroupLimitThreshold",
+            -1,
+            () ->
+                measure(
+                    () ->
+                        AggregationStages.rankWithinCategory(Records.frame(spark, N, P), TOP_N)
+                            .collectAsList()));
 
     String plan = ranked.queryExecution().executedPlan().toString();
-    assertThat(plan).as("physical plan:%n%s", plan)
-        .containsPattern("(?s)Exchange hashpartitioning\\(category.*WindowGroupLimit .*Partial.*Sort \\[category");
+    assertThat(plan)
+        .as("physical plan:%n%s", plan)
+        .containsPattern(
+            "(?s)Exchange hashpartitioning\\(category.*WindowGroupLimit .*Partial.*Sort \\[category");
     assertThat(shuffledRecords(limited))
-        .as("Spark 4.1.1 plans a partial WindowGroupLimit: at most N rows per category and partition cross")
+        .as(
+            "Spark 4.1.1 plans a partial WindowGroupLimit: at most N rows per category and partition cross")
         .isEqualTo((long) TOP_N * Records.CATEGORIES * P);
     assertThat(shuffledRecords(unlimited)).as("without it, every record crosses").isEqualTo(N);
-    assertThat(PlanNodes.of(ranked)).as("the operators the job's report prints")
-        .filteredOn(node -> node.startsWith("WindowGroupLimit")).hasSize(2);
+    assertThat(PlanNodes.of(ranked))
+        .as("the operators the job's report prints")
+        .filteredOn(node -> node.startsWith("WindowGroupLimit"))
+        .hasSize(2);
   }
 
   @Test
   void planNodesShowNoWindowLimitWhenSparkPlansNone() {
-    Dataset<Row> unlimited = SqlConf.with(spark, "spark.sql.optimizer.windowGroupLimitThreshold", -1, () -> {
-      Dataset<Row> ranked = AggregationStages.rankWithinCategory(Records.frame(spark, 1_000, 2), TOP_N);
-      ranked.collectAsList();
-      return ranked;
-    });
+    Dataset<Row> unlimited =
+        SqlConf.with(
+            spark,
+            "spark.sql.optimizer.windowGroupLimitThreshold",
+            -1,
+            () -> {
+              Dataset<Row> ranked =
+                  AggregationStages.rankWithinCategory(Records.frame(spark, 1_000, 2), TOP_N);
+              ranked.collectAsList();
+              return ranked;
+            });
 
-    assertThat(PlanNodes.of(unlimited)).isNotEmpty().noneMatch(node -> node.startsWith("WindowGroupLimit"))
+    assertThat(PlanNodes.of(unlimited))
+        .isNotEmpty()
+        .noneMatch(node -> node.startsWith("WindowGroupLimit"))
         .anyMatch(node -> node.startsWith("Window "));
   }
 
   @Test
   void planNodesNameTheJoinSparkChoseBroadcastOrSortMerge() {
-    Dataset<Row> hinted = AggregationStages.categoryStatsPlan(spark, Records.frame(spark, 1_000, 2));
+    Dataset<Row> hinted =
+        AggregationStages.categoryStatsPlan(spark, Records.frame(spark, 1_000, 2));
     hinted.collectAsList();
-    Dataset<Row> plain = SqlConf.with(spark, "spark.sql.autoBroadcastJoinThreshold", -1, () -> {
-      Dataset<Row> joined = Records.frame(spark, 1_000, 2).groupBy("category").count()
-          .join(AggregationStages.categoryDimension(spark), "category");
-      joined.collectAsList();
-      return joined;
-    });
+    Dataset<Row> plain =
+        SqlConf.with(
+            spark,
+            "spark.sql.autoBroadcastJoinThreshold",
+            -1,
+            () -> {
+              Dataset<Row> joined =
+                  Records.frame(spark, 1_000, 2)
+                      .groupBy("category")
+                      .count()
+                      .join(AggregationStages.categoryDimension(spark), "category");
+              joined.collectAsList();
+              return joined;
+            });
 
-    assertThat(PlanNodes.of(hinted)).anyMatch(node -> node.startsWith("BroadcastHashJoin"))
+    assertThat(PlanNodes.of(hinted))
+        .anyMatch(node -> node.startsWith("BroadcastHashJoin"))
         .noneMatch(node -> node.startsWith("SortMergeJoin"));
-    assertThat(PlanNodes.of(plain)).as("no hint, broadcast threshold off")
-        .anyMatch(node -> node.startsWith("SortMergeJoin")).noneMatch(node -> node.startsWith("BroadcastHashJoin"));
+    assertThat(PlanNodes.of(plain))
+        .as("no hint, broadcast threshold off")
+        .anyMatch(node -> node.startsWith("SortMergeJoin"))
+        .noneMatch(node -> node.startsWith("BroadcastHashJoin"));
   }
 
   @Test
@@ -109,17 +152,26 @@ class AggregationStagesTest extends SparkTestBase {
     Dataset<Row> records = Records.frame(spark, N, P);
 
     long candidates = AggregationStages.candidates(records, TOP_N).count();
-    List<Object[]> ranked = rows(AggregationStages.topPerCategoryPlan(records, TOP_N).orderBy("category", "rank"));
+    List<Object[]> ranked =
+        rows(AggregationStages.topPerCategoryPlan(records, TOP_N).orderBy("category", "rank"));
 
-    assertThat(candidates).as("N per category and partition, out of %,d records", N)
+    assertThat(candidates)
+        .as("N per category and partition, out of %,d records", N)
         .isEqualTo((long) TOP_N * Records.CATEGORIES * P);
-    assertThat(ranked).as("the window over the candidates ranks like the window over every record")
+    assertThat(ranked)
+        .as("the window over the candidates ranks like the window over every record")
         .containsExactlyElementsOf(
             rows(AggregationStages.rankWithinCategory(records, TOP_N).orderBy("category", "rank")));
-    String plan = AggregationStages.topPerCategoryPlan(records, TOP_N).queryExecution().executedPlan().toString();
-    assertThat(plan).as("the sorts run over the candidates, never over the range of records:%n%s", plan)
+    String plan =
+        AggregationStages.topPerCategoryPlan(records, TOP_N)
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    assertThat(plan)
+        .as("the sorts run over the candidates, never over the range of records:%n%s", plan)
         .containsPattern("(?s)Sort \\[category.*MapPartitions")
-        .doesNotContainPattern("(?s)Sort \\[category[^\\n]*\\n[^\\n]*Project[^\\n]*\\n[^\\n]*Range");
+        .doesNotContainPattern(
+            "(?s)Sort \\[category[^\\n]*\\n[^\\n]*Project[^\\n]*\\n[^\\n]*Range");
   }
 
   @Test
@@ -129,19 +181,32 @@ class AggregationStagesTest extends SparkTestBase {
     CategoryStats four = stats.get(4);
     stats.set(4, new CategoryStats(4, four.region(), 99, four.amount(), 4, four.maxId()));
     Aggregates tampered =
-        new Aggregates(expected.categoryQuantities(), stats, expected.regionTotals(), expected.topPerCategory());
+        new Aggregates(
+            expected.categoryQuantities(),
+            stats,
+            expected.regionTotals(),
+            expected.topPerCategory());
 
-    assertThat(SelfCheck.mismatches(expected, tampered)).containsExactly(
-        "category stats (groupBy stage): expected " + four
-            + ", got CategoryStats[category=4, region=central, records=99, amount=" + four.amount()
-            + ", minId=4, maxId=" + four.maxId() + "]");
+    assertThat(SelfCheck.mismatches(expected, tampered))
+        .containsExactly(
+            "category stats (groupBy stage): expected "
+                + four
+                + ", got CategoryStats[category=4, region=central, records=99, amount="
+                + four.amount()
+                + ", minId=4, maxId="
+                + four.maxId()
+                + "]");
   }
 
   @Test
   void aMissingCategoryIsAMismatchToo() {
     Aggregates expected = ExpectedAggregates.of(1_000, 3);
-    Aggregates missing = new Aggregates(expected.categoryQuantities().subList(0, 9),
-        expected.categoryStats(), expected.regionTotals(), expected.topPerCategory());
+    Aggregates missing =
+        new Aggregates(
+            expected.categoryQuantities().subList(0, 9),
+            expected.categoryStats(),
+            expected.regionTotals(),
+            expected.topPerCategory());
 
     assertThat(SelfCheck.mismatches(expected, missing))
         .containsExactly("category quantities (RDD stage): expected 10 rows, got 9");
@@ -149,12 +214,16 @@ class AggregationStagesTest extends SparkTestBase {
 
   @Test
   void aRecomputedPartitionIsReportedOnceWhereItRanLast() {
-    List<PartitionSummary> reports = List.of(
-        new PartitionSummary(0, "1", "worker-a", 5), new PartitionSummary(1, "2", "worker-b", 5),
-        new PartitionSummary(0, "3", "worker-c", 5));
+    List<PartitionSummary> reports =
+        List.of(
+            new PartitionSummary(0, "1", "worker-a", 5),
+            new PartitionSummary(1, "2", "worker-b", 5),
+            new PartitionSummary(0, "3", "worker-c", 5));
 
-    assertThat(AggregationStages.lastSummaryPerPartition(reports)).containsExactly(
-        new PartitionSummary(0, "3", "worker-c", 5), new PartitionSummary(1, "2", "worker-b", 5));
+    assertThat(AggregationStages.lastSummaryPerPartition(reports))
+        .containsExactly(
+            new PartitionSummary(0, "3", "worker-c", 5),
+            new PartitionSummary(1, "2", "worker-b", 5));
   }
 
   /** The Spark work one action caused, from the scheduler's events. */

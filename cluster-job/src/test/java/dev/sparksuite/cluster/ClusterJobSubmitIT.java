@@ -2,8 +2,8 @@ package dev.sparksuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.testkit.SparkSubmit;
 import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,8 +31,12 @@ class ClusterJobSubmitIT {
     Files.createDirectories(output);
     Files.writeString(output.resolve("stale.txt"), "from an earlier run");
 
-    Result run = SparkSubmit.runLocal(SparkSubmit.jar(), CLUSTER_JOB,
-        List.of("--records", "200000", "--partitions", "6", "--output", output.toString()), TIMEOUT);
+    Result run =
+        SparkSubmit.runLocal(
+            SparkSubmit.jar(),
+            CLUSTER_JOB,
+            List.of("--records", "200000", "--partitions", "6", "--output", output.toString()),
+            TIMEOUT);
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
     assertThat(run.stdout())
@@ -43,7 +47,8 @@ class ClusterJobSubmitIT {
         .contains("Results: revenue per region (stage 3)")
         .containsPattern("\n  central +40,000 +2,100,000\n")
         .contains("What each stage shows, in Spark's own numbers:")
-        .contains("[1/5] map-side combine: 6 map tasks read 200,000 records and shuffled 60 partial sums")
+        .contains(
+            "[1/5] map-side combine: 6 map tasks read 200,000 records and shuffled 60 partial sums")
         .contains("join: BroadcastHashJoin")
         .contains("limit: WindowGroupLimit")
         .contains("[5/5] Parquet results written to " + output);
@@ -56,11 +61,15 @@ class ClusterJobSubmitIT {
 
   @Test
   void badArgumentsExitWithTwoAndOneLineWithoutAStackTrace() throws Exception {
-    Result run = SparkSubmit.runLocal(SparkSubmit.jar(), CLUSTER_JOB, List.of("--partitions", "zero"), TIMEOUT);
+    Result run =
+        SparkSubmit.runLocal(
+            SparkSubmit.jar(), CLUSTER_JOB, List.of("--partitions", "zero"), TIMEOUT);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderrLines()).filteredOn(l -> l.startsWith("cluster-job") || l.startsWith("usage")).containsExactly(
-        "cluster-job: --partitions must be a whole number up to 2147483647, got 'zero' (--help prints the usage)");
+    assertThat(run.stderrLines())
+        .filteredOn(l -> l.startsWith("cluster-job") || l.startsWith("usage"))
+        .containsExactly(
+            "cluster-job: --partitions must be a whole number up to 2147483647, got 'zero' (--help prints the usage)");
     assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
@@ -72,34 +81,49 @@ class ClusterJobSubmitIT {
     }
     String master = "spark://127.0.0.1:" + closedPort;
 
-    Result run = SparkSubmit.run(
-        List.of("--master", master, "--class", CLUSTER_JOB), List.of(), TIMEOUT);
+    Result run =
+        SparkSubmit.run(List.of("--master", master, "--class", CLUSTER_JOB), List.of(), TIMEOUT);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines()).anySatisfy(line ->
-        assertThat(line).startsWith("cluster-job: cannot reach the Spark master " + master));
-    assertThat(run.elapsed()).as("fails within the connect timeout, not Spark's minute of retries")
+    assertThat(run.stderrLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("cluster-job: cannot reach the Spark master " + master));
+    assertThat(run.elapsed())
+        .as("fails within the connect timeout, not Spark's minute of retries")
         .isLessThan(Duration.ofSeconds(45));
   }
 
   @Test
   void theShadedJarHoldsOnlyTheProjectsClasses() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
-      List<String> classes = Collections.list(jar.entries()).stream()
-          .map(JarEntry::getName).filter(n -> n.endsWith(".class")).toList();
+      List<String> classes =
+          Collections.list(jar.entries()).stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class"))
+              .toList();
 
-      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/cluster/")
-          || n.startsWith("dev/sparksuite/lessonkit/"), "a class of this project: the job's or lessonkit's (Spark and "
-          + "what it ships are provided by the cluster)");
+      assertThat(classes)
+          .isNotEmpty()
+          .allMatch(
+              n ->
+                  n.startsWith("dev/sparksuite/cluster/")
+                      || n.startsWith("dev/sparksuite/lessonkit/"),
+              "a class of this project: the job's or lessonkit's (Spark and "
+                  + "what it ships are provided by the cluster)");
       assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
           .isEqualTo("dev.sparksuite.cluster.ClusterJob");
     }
   }
 
-  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  /**
+   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
+   */
   @Test
   void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
-        SparkSubmit.jar()).isEmpty();
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
+        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
+        .isEmpty();
   }
 }

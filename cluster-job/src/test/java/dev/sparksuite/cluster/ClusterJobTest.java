@@ -32,20 +32,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Runs the whole job on the shared local session and checks what it claims. */
 class ClusterJobTest extends SparkTestBase {
 
-  private static final String STAGE_2 = "DataFrame groupBy/agg, then a broadcast join with the category dimension";
+  private static final String STAGE_2 =
+      "DataFrame groupBy/agg, then a broadcast join with the category dimension";
   private static final Map<String, JobResult> RUNS = new ConcurrentHashMap<>();
   private static final Map<String, String> PROGRESS = new ConcurrentHashMap<>();
 
   /** Each size runs once; every test below reads the same run. */
   private static JobResult run(long records, int partitions) {
-    return RUNS.computeIfAbsent(records + "/" + partitions, key -> {
-      ByteArrayOutputStream progress = new ByteArrayOutputStream();
-      JobResult result = ClusterJob.execute(
-          spark, new JobOptions(records, partitions, Optional.empty(), 0),
-          new PrintStream(progress, true, StandardCharsets.UTF_8));
-      PROGRESS.put(key, progress.toString(StandardCharsets.UTF_8));
-      return result;
-    });
+    return RUNS.computeIfAbsent(
+        records + "/" + partitions,
+        key -> {
+          ByteArrayOutputStream progress = new ByteArrayOutputStream();
+          JobResult result =
+              ClusterJob.execute(
+                  spark,
+                  new JobOptions(records, partitions, Optional.empty(), 0),
+                  new PrintStream(progress, true, StandardCharsets.UTF_8));
+          PROGRESS.put(key, progress.toString(StandardCharsets.UTF_8));
+          return result;
+        });
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
@@ -59,10 +64,12 @@ class ClusterJobTest extends SparkTestBase {
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
   @CsvSource({"1000000, 12", "1000003, 7"})
-  void recordsSpreadOverExactlyPPartitionsWhoseSizesDifferByAtMostOne(long records, int partitions) {
+  void recordsSpreadOverExactlyPPartitionsWhoseSizesDifferByAtMostOne(
+      long records, int partitions) {
     List<PartitionRow> rows = run(records, partitions).report().partitions();
 
-    assertThat(rows).extracting(PartitionRow::partition)
+    assertThat(rows)
+        .extracting(PartitionRow::partition)
         .as("every partition is reported exactly once, in order")
         .containsExactlyElementsOf(IntStream.range(0, partitions).boxed().toList());
     long smallest = rows.stream().mapToLong(PartitionRow::records).min().orElseThrow();
@@ -85,8 +92,8 @@ class ClusterJobTest extends SparkTestBase {
 
   /**
    * local[2] with the test session's default parallelism of 4: every count below is fixed by the
-   * plan, so it is asserted exactly. Adaptive execution runs each shuffle's map side as a job of its
-   * own, then the rest of the query as another job in which that map stage shows as skipped.
+   * plan, so it is asserted exactly. Adaptive execution runs each shuffle's map side as a job of
+   * its own, then the rest of the query as another job in which that map stage shows as skipped.
    */
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
   @CsvSource({"1000000, 12", "1000003, 7"})
@@ -94,20 +101,29 @@ class ClusterJobTest extends SparkTestBase {
     SparkWork work = run(records, partitions).report().work();
     int broadcastTasks = Math.min(Records.CATEGORIES, spark.sparkContext().defaultParallelism());
 
-    assertThat(work.jobRuns()).extracting(JobRun::description).as("jobs per stage, in order").containsExactly(
-        "[1/4] RDD mapPartitions + reduceByKey",              // map + reduce stages in one job
-        "[2/4] " + STAGE_2,                                     // collects the dimension to broadcast it
-        "[2/4] " + STAGE_2,                                     // partial aggregate, shuffle write
-        "[2/4] " + STAGE_2,                                     // final aggregate and the join
-        "[4/4] window ranking, top 3 per category",            // candidates, partial limit, shuffle write
-        "[4/4] window ranking, top 3 per category");           // final limit and window
+    assertThat(work.jobRuns())
+        .extracting(JobRun::description)
+        .as("jobs per stage, in order")
+        .containsExactly(
+            "[1/4] RDD mapPartitions + reduceByKey", // map + reduce stages in one job
+            "[2/4] " + STAGE_2, // collects the dimension to broadcast it
+            "[2/4] " + STAGE_2, // partial aggregate, shuffle write
+            "[2/4] " + STAGE_2, // final aggregate and the join
+            "[4/4] window ranking, top 3 per category", // candidates, partial limit, shuffle write
+            "[4/4] window ranking, top 3 per category"); // final limit and window
     assertThat(work.stages()).as("2 skipped map stages are not counted").isEqualTo(7);
-    assertThat(work.tasks()).as("tasks").isEqualTo(
-        partitions + AggregationStages.SHUFFLE_PARTITIONS     // RDD: map tasks, then 10 reduce tasks
-            + broadcastTasks                                    // the 10-row dimension, collected
-            + partitions + 1                                    // groupBy: map tasks, then 10 tiny partitions coalesced into 1
-            + partitions + 1);                                  // window: same
-    assertThat(work.tasksPerExecutor()).as("local mode: the driver ran everything")
+    assertThat(work.tasks())
+        .as("tasks")
+        .isEqualTo(
+            partitions
+                + AggregationStages.SHUFFLE_PARTITIONS // RDD: map tasks, then 10 reduce tasks
+                + broadcastTasks // the 10-row dimension, collected
+                + partitions
+                + 1 // groupBy: map tasks, then 10 tiny partitions coalesced into 1
+                + partitions
+                + 1); // window: same
+    assertThat(work.tasksPerExecutor())
+        .as("local mode: the driver ran everything")
         .containsExactly(Map.entry("driver", work.tasks()));
     assertThat(run(records, partitions).report().hosts().stream().mapToInt(HostTotal::tasks).sum())
         .isEqualTo(work.tasks());
@@ -119,19 +135,30 @@ class ClusterJobTest extends SparkTestBase {
     SpreadReport report = run(records, partitions).report();
 
     List<StageRun> ran = report.work().stageRuns().stream().filter(StageRun::completed).toList();
-    assertThat(ran).hasSize(report.work().stages()).allSatisfy(stage -> {
-      assertThat(stage.locality().values().stream().mapToInt(Integer::intValue).sum())
-          .as("locality counts of stage %d", stage.stage()).isEqualTo(stage.partitions());
-      assertThat(report.hostsOf(stage).values().stream().mapToInt(HostShare::tasks).sum())
-          .as("tasks per host of stage %d", stage.stage()).isEqualTo(stage.partitions());
-    });
+    assertThat(ran)
+        .hasSize(report.work().stages())
+        .allSatisfy(
+            stage -> {
+              assertThat(stage.locality().values().stream().mapToInt(Integer::intValue).sum())
+                  .as("locality counts of stage %d", stage.stage())
+                  .isEqualTo(stage.partitions());
+              assertThat(report.hostsOf(stage).values().stream().mapToInt(HostShare::tasks).sum())
+                  .as("tasks per host of stage %d", stage.stage())
+                  .isEqualTo(stage.partitions());
+            });
     List<StageRun> overRecords = ran.stream().filter(s -> s.partitions() == partitions).toList();
-    assertThat(overRecords).as("the RDD map stage, the groupBy map stage, the window map stage").hasSize(3)
-        .allSatisfy(stage -> {
-          assertThat(stage.records()).as("records read by stage %d", stage.stage()).isEqualTo(records);
-          assertThat(stage.locality().get("PROCESS_LOCAL")).isEqualTo(partitions);
-        });
-    assertThat(report.evenness()).startsWith("one host ran all " + partitions + " tasks of each record stage");
+    assertThat(overRecords)
+        .as("the RDD map stage, the groupBy map stage, the window map stage")
+        .hasSize(3)
+        .allSatisfy(
+            stage -> {
+              assertThat(stage.records())
+                  .as("records read by stage %d", stage.stage())
+                  .isEqualTo(records);
+              assertThat(stage.locality().get("PROCESS_LOCAL")).isEqualTo(partitions);
+            });
+    assertThat(report.evenness())
+        .startsWith("one host ran all " + partitions + " tasks of each record stage");
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
@@ -139,12 +166,14 @@ class ClusterJobTest extends SparkTestBase {
   void theJobShufflesPartialsAndCandidatesNeverRecords(long records, int partitions) {
     SparkWork work = run(records, partitions).report().work();
 
-    assertThat(work.stageRuns()).filteredOn(s -> s.shuffleWriteRecords() > 0)
-        .extracting(StageRun::shuffleWriteRecords).as("records written to shuffles, stage by stage")
+    assertThat(work.stageRuns())
+        .filteredOn(s -> s.shuffleWriteRecords() > 0)
+        .extracting(StageRun::shuffleWriteRecords)
+        .as("records written to shuffles, stage by stage")
         .containsExactly(
-            (long) Records.CATEGORIES * partitions,                       // RDD partials
-            (long) Records.CATEGORIES * partitions,                       // groupBy partials
-            (long) JobOptions.TOP_N * Records.CATEGORIES * partitions);  // window candidates
+            (long) Records.CATEGORIES * partitions, // RDD partials
+            (long) Records.CATEGORIES * partitions, // groupBy partials
+            (long) JobOptions.TOP_N * Records.CATEGORIES * partitions); // window candidates
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
@@ -153,21 +182,38 @@ class ClusterJobTest extends SparkTestBase {
     StageEvidence evidence = run(records, partitions).evidence();
 
     long partials = (long) Records.CATEGORIES * partitions;
-    assertThat(evidence.rdd()).as("RDD map side").isEqualTo(new StageEvidence.MapSide(
-        partitions, records, partials, evidence.rdd().bytesShuffled()));
-    assertThat(evidence.aggregate()).as("DataFrame aggregate map side").isEqualTo(new StageEvidence.MapSide(
-        partitions, records, partials, evidence.aggregate().bytesShuffled()));
-    assertThat(evidence.window().rowsShuffled()).as("window candidates")
+    assertThat(evidence.rdd())
+        .as("RDD map side")
+        .isEqualTo(
+            new StageEvidence.MapSide(
+                partitions, records, partials, evidence.rdd().bytesShuffled()));
+    assertThat(evidence.aggregate())
+        .as("DataFrame aggregate map side")
+        .isEqualTo(
+            new StageEvidence.MapSide(
+                partitions, records, partials, evidence.aggregate().bytesShuffled()));
+    assertThat(evidence.window().rowsShuffled())
+        .as("window candidates")
         .isEqualTo(JobOptions.TOP_N * partials);
     assertThat(List.of(evidence.rdd(), evidence.aggregate(), evidence.window()))
         .allSatisfy(side -> assertThat(side.bytesShuffled()).isPositive());
-    assertThat(evidence.join()).startsWith("BroadcastHashJoin [category], [category], Inner, BuildRight");
-    assertThat(evidence.windowLimits()).hasSize(2)
-        .allMatch(limit -> limit.startsWith("WindowGroupLimit [category], [amount DESC NULLS LAST, id DESC NULLS LAST], row_number(), 3,"))
+    assertThat(evidence.join())
+        .startsWith("BroadcastHashJoin [category], [category], Inner, BuildRight");
+    assertThat(evidence.windowLimits())
+        .hasSize(2)
+        .allMatch(
+            limit ->
+                limit.startsWith(
+                    "WindowGroupLimit [category], [amount DESC NULLS LAST, id DESC NULLS LAST], row_number(), 3,"))
         .anyMatch(limit -> limit.endsWith("Partial"));
     assertThat(evidence.text())
-        .contains(String.format(Locale.ROOT, "[1/4] map-side combine: %d map tasks read %,d records and shuffled %,d partial sums",
-            partitions, records, partials))
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "[1/4] map-side combine: %d map tasks read %,d records and shuffled %,d partial sums",
+                partitions,
+                records,
+                partials))
         .contains("join: BroadcastHashJoin")
         .contains("limit: WindowGroupLimit");
   }
@@ -181,8 +227,10 @@ class ClusterJobTest extends SparkTestBase {
         .contains("Partition spread (RDD stage): 1,000,000 records in 12 partitions")
         .contains("Records per host (RDD stage):")
         .contains("########################################")
-        .contains("Spark work: 6 jobs, 7 stages (2 skipped: their shuffle output was reused), "
-            + report.work().tasks() + " tasks")
+        .contains(
+            "Spark work: 6 jobs, 7 stages (2 skipped: their shuffle output was reused), "
+                + report.work().tasks()
+                + " tasks")
         .containsPattern("  job \\d+  \\[1/4] RDD mapPartitions \\+ reduceByKey")
         .containsPattern("    stage \\d+ +AggregationStages.categoryStats +12 tasks")
         .contains("PROCESS_LOCAL")
@@ -194,32 +242,57 @@ class ClusterJobTest extends SparkTestBase {
     assertThat(json.get("partitions")).hasSize(partitions);
     assertThat(json.get("tasks").asInt()).isEqualTo(report.work().tasks());
     assertThat(json.get("dag")).hasSize(report.work().jobs());
-    assertThat(json.get("stageRuns")).allSatisfy(stage -> {
-      int localities = 0;
-      for (JsonNode count : stage.get("locality")) {
-        localities += count.asInt();
-      }
-      assertThat(localities).as("locality counts of %s", stage).isEqualTo(stage.get("tasks").asInt());
-      int hostTasks = 0;
-      for (JsonNode host : stage.get("hosts")) {
-        hostTasks += host.get("tasks").asInt();
-      }
-      assertThat(hostTasks).as("tasks per host of %s", stage).isEqualTo(stage.get("tasks").asInt());
-    });
+    assertThat(json.get("stageRuns"))
+        .allSatisfy(
+            stage -> {
+              int localities = 0;
+              for (JsonNode count : stage.get("locality")) {
+                localities += count.asInt();
+              }
+              assertThat(localities)
+                  .as("locality counts of %s", stage)
+                  .isEqualTo(stage.get("tasks").asInt());
+              int hostTasks = 0;
+              for (JsonNode host : stage.get("hosts")) {
+                hostTasks += host.get("tasks").asInt();
+              }
+              assertThat(hostTasks)
+                  .as("tasks per host of %s", stage)
+                  .isEqualTo(stage.get("tasks").asInt());
+            });
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")
   @CsvSource({"1000000, 12"})
-  void writesEveryResultTableAsParquet(long records, int partitions, @TempDir Path dir) throws Exception {
+  void writesEveryResultTableAsParquet(long records, int partitions, @TempDir Path dir)
+      throws Exception {
     JobResult result = run(records, partitions);
     Path output = dir.resolve("results");
 
-    ClusterJob.writeResults(spark, new JobOptions(records, partitions, Optional.of(output.toString()), 0),
-        result, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    ClusterJob.writeResults(
+        spark,
+        new JobOptions(records, partitions, Optional.of(output.toString()), 0),
+        result,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
-    assertThat(rows(spark.read().parquet(output.resolve("category_stats").toString()).orderBy("category")))
-        .containsExactlyElementsOf(result.expected().categoryStats().stream()
-            .map(s -> row(s.category(), s.region(), s.records(), s.amount(), s.minId(), s.maxId())).toList());
+    assertThat(
+            rows(
+                spark
+                    .read()
+                    .parquet(output.resolve("category_stats").toString())
+                    .orderBy("category")))
+        .containsExactlyElementsOf(
+            result.expected().categoryStats().stream()
+                .map(
+                    s ->
+                        row(
+                            s.category(),
+                            s.region(),
+                            s.records(),
+                            s.amount(),
+                            s.minId(),
+                            s.maxId()))
+                .toList());
     assertThat(spark.read().parquet(output.resolve("partition_spread").toString()).count())
         .isEqualTo(partitions);
     assertThat(spark.read().parquet(output.resolve("top_per_category").toString()).count())
@@ -241,25 +314,31 @@ class ClusterJobTest extends SparkTestBase {
   void theJobSetsItsOwnShufflePartitionsAndPutsTheSessionsBack(long records, int partitions) {
     run(records, partitions);
 
-    assertThat(spark.conf().get("spark.sql.shuffle.partitions")).as("the test session's setting").isEqualTo("4");
+    assertThat(spark.conf().get("spark.sql.shuffle.partitions"))
+        .as("the test session's setting")
+        .isEqualTo("4");
   }
 
   @Test
   void aFailingStageLeavesNoListenerBehind() {
     int before = spark.sparkContext().listenerBus().listeners().size();
-    PrintStream failing = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
-      @Override
-      public PrintStream format(Locale locale, String format, Object... args) {
-        if (format.startsWith("[")) {
-          throw new IllegalStateException("the progress line could not be written");
-        }
-        return super.format(locale, format, args);
-      }
-    };
+    PrintStream failing =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
+          @Override
+          public PrintStream format(Locale locale, String format, Object... args) {
+            if (format.startsWith("[")) {
+              throw new IllegalStateException("the progress line could not be written");
+            }
+            return super.format(locale, format, args);
+          }
+        };
 
-    assertThatThrownBy(() -> ClusterJob.execute(spark, new JobOptions(1_000, 2, Optional.empty(), 0), failing))
+    assertThatThrownBy(
+            () -> ClusterJob.execute(spark, new JobOptions(1_000, 2, Optional.empty(), 0), failing))
         .hasMessage("the progress line could not be written");
-    assertThat(spark.sparkContext().listenerBus().listeners()).as("listeners after the failure").hasSize(before);
+    assertThat(spark.sparkContext().listenerBus().listeners())
+        .as("listeners after the failure")
+        .hasSize(before);
     assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isEqualTo("4");
   }
 
@@ -268,11 +347,13 @@ class ClusterJobTest extends SparkTestBase {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long started = System.nanoTime();
 
-    ExecutorWait.atLeast(spark, 3, Duration.ofSeconds(10), new PrintStream(out, true, StandardCharsets.UTF_8));
+    ExecutorWait.atLeast(
+        spark, 3, Duration.ofSeconds(10), new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-        "cluster-job: --wait-for-executors 3 ignored on local[2]: the driver is the only executor"
-            + System.lineSeparator());
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "cluster-job: --wait-for-executors 3 ignored on local[2]: the driver is the only executor"
+                + System.lineSeparator());
   }
 }

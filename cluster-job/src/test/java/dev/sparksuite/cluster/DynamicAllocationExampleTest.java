@@ -20,8 +20,9 @@ class DynamicAllocationExampleTest extends SparkTestBase {
 
   @Test
   void theLessonsSettingsGiveWayToTheCommandLine() {
-    SparkConf conf = DynamicAllocationExample.withDefaults(
-        new SparkConf(false).set("spark.dynamicAllocation.enabled", "false"));
+    SparkConf conf =
+        DynamicAllocationExample.withDefaults(
+            new SparkConf(false).set("spark.dynamicAllocation.enabled", "false"));
 
     assertThat(conf.get("spark.dynamicAllocation.enabled")).isEqualTo("false");
     assertThat(conf.get("spark.dynamicAllocation.executorIdleTimeout")).isEqualTo("5s");
@@ -38,12 +39,16 @@ class DynamicAllocationExampleTest extends SparkTestBase {
     ExecutorCounter counter = new ExecutorCounter(0, 1);
     ExecutorInfo info = new ExecutorInfo("spark-worker-1", 1, Map$.MODULE$.empty());
 
-    Phase phase = counter.phase("load", () -> {
-      counter.onExecutorAdded(new SparkListenerExecutorAdded(1000, "1", info));
-      counter.onExecutorAdded(new SparkListenerExecutorAdded(2000, "2", info));
-      counter.onExecutorRemoved(new SparkListenerExecutorRemoved(9000, "2", "idle"));
-      counter.onExecutorRemoved(new SparkListenerExecutorRemoved(9100, "2", "killed by the master"));
-    });
+    Phase phase =
+        counter.phase(
+            "load",
+            () -> {
+              counter.onExecutorAdded(new SparkListenerExecutorAdded(1000, "1", info));
+              counter.onExecutorAdded(new SparkListenerExecutorAdded(2000, "2", info));
+              counter.onExecutorRemoved(new SparkListenerExecutorRemoved(9000, "2", "idle"));
+              counter.onExecutorRemoved(
+                  new SparkListenerExecutorRemoved(9100, "2", "killed by the master"));
+            });
 
     assertThat(phase.atStart()).isEqualTo(1);
     assertThat(phase.peak()).isEqualTo(3);

@@ -15,10 +15,11 @@ class ExpectedAggregatesTest {
     // Every size up to 420 covers all residue combinations of the periods 10, 7 and 100 and the
     // cases where a category has fewer than three top records.
     LongStream.rangeClosed(1, 420)
-        .forEach(n ->
-            assertThat(ExpectedAggregates.of(n, JobOptions.TOP_N))
-                .as("n = %d", n)
-                .isEqualTo(PlainAggregation.compute(n, JobOptions.TOP_N)));
+        .forEach(
+            n ->
+                assertThat(ExpectedAggregates.of(n, JobOptions.TOP_N))
+                    .as("n = %d", n)
+                    .isEqualTo(PlainAggregation.compute(n, JobOptions.TOP_N)));
   }
 
   @ParameterizedTest(name = "n = {0}")

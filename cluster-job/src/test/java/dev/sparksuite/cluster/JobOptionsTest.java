@@ -21,8 +21,16 @@ class JobOptionsTest {
 
   @Test
   void readsEveryFlag() throws UsageException {
-    assertThat(JobOptions.parse("--records", "1_000_003", "--partitions", "7", "--output", "/tmp/out",
-            "--wait-for-executors", "3"))
+    assertThat(
+            JobOptions.parse(
+                "--records",
+                "1_000_003",
+                "--partitions",
+                "7",
+                "--output",
+                "/tmp/out",
+                "--wait-for-executors",
+                "3"))
         .isEqualTo(new JobOptions(1_000_003, 7, Optional.of("/tmp/out"), 3));
   }
 
@@ -55,7 +63,8 @@ class JobOptionsTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("cluster-job: --records must be at least 1, got -5 (--help prints the usage)");
+        .containsExactly(
+            "cluster-job: --records must be at least 1, got -5 (--help prints the usage)");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

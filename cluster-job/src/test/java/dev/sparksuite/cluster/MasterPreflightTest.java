@@ -20,7 +20,8 @@ class MasterPreflightTest {
 
     assertThatThrownBy(() -> MasterPreflight.check(master, TIMEOUT))
         .isInstanceOf(MasterUnreachableException.class)
-        .hasMessageStartingWith("cannot reach the Spark master " + master + ": 127.0.0.1:" + closedPort)
+        .hasMessageStartingWith(
+            "cannot reach the Spark master " + master + ": 127.0.0.1:" + closedPort)
         .hasMessageEndingWith("is the master running and is the address right?")
         .hasMessageNotContaining("\n");
   }
@@ -28,7 +29,8 @@ class MasterPreflightTest {
   @Test
   void aListeningMasterPasses() throws Exception {
     try (ServerSocket master = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertThatCode(() -> MasterPreflight.check("spark://127.0.0.1:" + master.getLocalPort(), TIMEOUT))
+      assertThatCode(
+              () -> MasterPreflight.check("spark://127.0.0.1:" + master.getLocalPort(), TIMEOUT))
           .doesNotThrowAnyException();
     }
   }

@@ -53,7 +53,9 @@ class ResultPublisherTest extends SparkTestBase {
     assertThat(leftovers()).isEmpty();
   }
 
-  /** Fails the n-th rename (1: old output aside, 2: new output in) or the delete of the old output. */
+  /**
+   * Fails the n-th rename (1: old output aside, 2: new output in) or the delete of the old output.
+   */
   private static final class FailingFileSystem extends FilterFileSystem {
     private final int failingRename;
     private final boolean failDelete;
@@ -66,7 +68,8 @@ class ResultPublisherTest extends SparkTestBase {
     }
 
     @Override
-    public boolean rename(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to) throws IOException {
+    public boolean rename(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+        throws IOException {
       if (++renames == failingRename) {
         throw new IOException("injected failure of rename " + renames);
       }
@@ -88,15 +91,18 @@ class ResultPublisherTest extends SparkTestBase {
     Path output = previousOutput();
     FileSystem fs = new FailingFileSystem(local(), failingRename, false);
 
-    try (ResultPublisher publisher = new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
+    try (ResultPublisher publisher =
+        new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
       publisher.stage(Map.of("numbers", spark.range(0, 10).toDF()));
-      assertThatThrownBy(publisher::publish).isInstanceOf(IOException.class)
-          .hasMessage(failingRename == 1
-              ? "injected failure of rename 1"
-              : "injected failure of rename 2");
+      assertThatThrownBy(publisher::publish)
+          .isInstanceOf(IOException.class)
+          .hasMessage(
+              failingRename == 1 ? "injected failure of rename 1" : "injected failure of rename 2");
     }
 
-    assertThat(output.resolve("old-run.txt")).as("the old output, back in place").hasContent("previous results");
+    assertThat(output.resolve("old-run.txt"))
+        .as("the old output, back in place")
+        .hasContent("previous results");
     assertThat(output.resolve("numbers")).doesNotExist();
     assertThat(leftovers()).as("no staging or set-aside directory remains").isEmpty();
   }
@@ -106,17 +112,21 @@ class ResultPublisherTest extends SparkTestBase {
     Path output = previousOutput();
     FileSystem fs = new FailingFileSystem(local(), 0, true);
 
-    try (ResultPublisher publisher = new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
+    try (ResultPublisher publisher =
+        new ResultPublisher(fs, new org.apache.hadoop.fs.Path(output.toString()))) {
       publisher.stage(Map.of("numbers", spark.range(0, 10).toDF()));
-      assertThatThrownBy(publisher::publish).isInstanceOf(IOException.class)
+      assertThatThrownBy(publisher::publish)
+          .isInstanceOf(IOException.class)
           .hasMessageStartingWith("the new output is in ")
           .hasMessageContaining("but the previous one could not be deleted from ");
     }
 
     assertThat(output.resolve("old-run.txt")).doesNotExist();
     assertThat(spark.read().parquet(output.resolve("numbers").toString()).count()).isEqualTo(10);
-    assertThat(leftovers()).as("only the old output, set aside")
-        .singleElement().satisfies(p -> assertThat(p.resolve("old-run.txt")).hasContent("previous results"));
+    assertThat(leftovers())
+        .as("only the old output, set aside")
+        .singleElement()
+        .satisfies(p -> assertThat(p.resolve("old-run.txt")).hasContent("previous results"));
   }
 
   private Path previousOutput() throws IOException {

@@ -25,7 +25,8 @@ class ClusterBringUpIT {
   @BeforeAll
   static void bringUpTheCluster() throws Exception {
     cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
-    TestSettings.log("bring-up (compose up -> 3 workers ALIVE): %.1f s", cluster.bringUp().toMillis() / 1e3);
+    TestSettings.log(
+        "bring-up (compose up -> 3 workers ALIVE): %.1f s", cluster.bringUp().toMillis() / 1e3);
   }
 
   @AfterAll
@@ -50,8 +51,16 @@ class ClusterBringUpIT {
 
   @Test
   void everyLongRunningServiceReportsHealthy() throws Exception {
-    for (String service : List.of("spark-master", "spark-worker-1", "spark-worker-2", "spark-worker-3", "spark-history")) {
-      assertThat(cluster.awaitHealth(service, "healthy", Duration.ofSeconds(60))).as(service).isEqualTo("healthy");
+    for (String service :
+        List.of(
+            "spark-master",
+            "spark-worker-1",
+            "spark-worker-2",
+            "spark-worker-3",
+            "spark-history")) {
+      assertThat(cluster.awaitHealth(service, "healthy", Duration.ofSeconds(60)))
+          .as(service)
+          .isEqualTo("healthy");
     }
   }
 
@@ -65,11 +74,17 @@ class ClusterBringUpIT {
 
     assertThat(logs.exitCode()).as(logs.describe()).isZero();
     List<String> info = logs.stdout().lines().filter(l -> l.contains(" INFO ")).toList();
-    TestSettings.log("master log at INFO: %d lines, e.g. %s", info.size(), info.stream().findFirst().orElse("none"));
+    TestSettings.log(
+        "master log at INFO: %d lines, e.g. %s",
+        info.size(), info.stream().findFirst().orElse("none"));
     for (String worker : ComposeCluster.WORKERS) {
-      assertThat(info).as("the master's INFO lines").anyMatch(l -> l.contains("Registering worker " + worker));
+      assertThat(info)
+          .as("the master's INFO lines")
+          .anyMatch(l -> l.contains("Registering worker " + worker));
     }
-    assertThat(info).as("INFO lines come from the Master class only").allMatch(l -> l.contains(" INFO Master: "));
+    assertThat(info)
+        .as("INFO lines come from the Master class only")
+        .allMatch(l -> l.contains(" INFO Master: "));
   }
 
   @Test

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The cluster grows and shrinks under an application: dynamic allocation, and a worker decommissioned mid-job. */
+/**
+ * The cluster grows and shrinks under an application: dynamic allocation, and a worker
+ * decommissioned mid-job.
+ */
 class ClusterElasticityIT {
 
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
-  private static final Pattern PHASE = Pattern.compile("^PHASE (\\S+) start=(\\d+) peak=(\\d+) end=(\\d+) seconds=(\\S+)$");
+  private static final Pattern PHASE =
+      Pattern.compile("^PHASE (\\S+) start=(\\d+) peak=(\\d+) end=(\\d+) seconds=(\\S+)$");
 
   private static ComposeCluster cluster;
 
@@ -37,22 +41,49 @@ class ClusterElasticityIT {
 
   /**
    * DynamicAllocationExample starts with one executor; 24 tasks of 1.5 s wait in the backlog, so
-   * Spark asks for more, up to the application's 3 cores (spark.deploy.defaultCores); idle, they
-   * go back to the minimum of 1 (5 s idle timeout, 10 s for executors holding shuffle files); the
+   * Spark asks for more, up to the application's 3 cores (spark.deploy.defaultCores); idle, they go
+   * back to the minimum of 1 (5 s idle timeout, 10 s for executors holding shuffle files); the
    * second load brings them back.
    */
   @Test
   void executorsGrowUnderLoadAndAreReleasedWhenIdle() throws Exception {
-    Result run = cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--class", "dev.sparksuite.cluster.DynamicAllocationExample", ClusterJobs.JAR, "24", "1500", "45"))
-        .await(JOB_TIMEOUT);
+    Result run =
+        cluster
+            .startSubmit(
+                ComposeCluster.MASTER_URL,
+                List.of(
+                    "--conf",
+                    "spark.ui.showConsoleProgress=false",
+                    "--class",
+                    "dev.sparksuite.cluster.DynamicAllocationExample",
+                    ClusterJobs.JAR,
+                    "24",
+                    "1500",
+                    "45"))
+            .await(JOB_TIMEOUT);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     Map<String, int[]> phases = new TreeMap<>();
-    run.stdout().lines().map(PHASE::matcher).filter(Matcher::matches).forEach(m -> phases.put(m.group(1),
-        new int[] {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))}));
+    run.stdout()
+        .lines()
+        .map(PHASE::matcher)
+        .filter(Matcher::matches)
+        .forEach(
+            m ->
+                phases.put(
+                    m.group(1),
+                    new int[] {
+                      Integer.parseInt(m.group(2)),
+                      Integer.parseInt(m.group(3)),
+                      Integer.parseInt(m.group(4))
+                    }));
 
-    TestSettings.log("dynamic allocation, executors over time:%n%s", run.stdout().lines()
-        .filter(l -> l.startsWith("  ") || l.startsWith("PHASE")).reduce((a, b) -> a + "\n" + b).orElse(""));
+    TestSettings.log(
+        "dynamic allocation, executors over time:%n%s",
+        run.stdout()
+            .lines()
+            .filter(l -> l.startsWith("  ") || l.startsWith("PHASE"))
+            .reduce((a, b) -> a + "\n" + b)
+            .orElse(""));
     assertThat(phases).as(run.describe()).containsOnlyKeys("load-1", "idle", "load-2");
     assertThat(phases.get("load-1")[1]).as("peak executors under the first load").isEqualTo(3);
     assertThat(phases.get("idle")[2]).as("executors left after idling: the minimum").isEqualTo(1);
@@ -68,18 +99,29 @@ class ClusterElasticityIT {
    */
   @Test
   void aWorkerDecommissionedMidJobLosesNoTaskAndNoShuffleOutput() throws Exception {
-    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
-        "--records", "6000000", "--partitions", "24", "--wait-for-executors", "3");
+    Submission job =
+        ClusterJobs.submit(
+            cluster,
+            ComposeCluster.MASTER_URL,
+            "--records",
+            "6000000",
+            "--partitions",
+            "24",
+            "--wait-for-executors",
+            "3");
     ClusterJobs.awaitOutput(job, "[1/4]", Duration.ofMinutes(3));
     String application = cluster.master().path("activeapps").path(0).path("id").asText();
     // Signalled while its executor runs a task and holds the first stage's shuffle output: without
     // decommissioning, those tasks fail and that output is lost.
-    int running = cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
+    int running =
+        cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
 
-    Result signal = cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
+    Result signal =
+        cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
     assertThat(signal.exitCode()).as(signal.describe()).isZero();
     Result run = job.await(JOB_TIMEOUT);
-    StageHistory history = cluster.awaitStageHistory(ClusterJobs.applicationId(run), Duration.ofSeconds(60));
+    StageHistory history =
+        cluster.awaitStageHistory(ClusterJobs.applicationId(run), Duration.ofSeconds(60));
     String workerState = "";
     for (JsonNode worker : cluster.master().path("workers")) {
       if (worker.path("host").asText().equals("spark-worker-3")) {
@@ -87,14 +129,21 @@ class ClusterElasticityIT {
       }
     }
 
-    TestSettings.log("spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state %s; %d"
-        + " stage attempts, %d retried, %d failed tasks", running, workerState.strip(), history.stageAttempts(),
-        history.retriedStageAttempts(), history.failedTasks());
+    TestSettings.log(
+        "spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state %s; %d"
+            + " stage attempts, %d retried, %d failed tasks",
+        running,
+        workerState.strip(),
+        history.stageAttempts(),
+        history.retriedStageAttempts(),
+        history.failedTasks());
     try {
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
       assertThat(workerState).as("the master's view of spark-worker-3").contains("DECOMMISSIONED");
-      assertThat(history.retriedStageAttempts()).as("stages run again for lost shuffle output").isZero();
+      assertThat(history.retriedStageAttempts())
+          .as("stages run again for lost shuffle output")
+          .isZero();
       assertThat(history.failedTasks()).as("failed tasks").isZero();
     } finally {
       // A decommissioned worker takes no new executors until it is started afresh.

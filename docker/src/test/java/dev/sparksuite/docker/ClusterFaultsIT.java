@@ -24,8 +24,13 @@ class ClusterFaultsIT {
 
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
-  /** Restart policy's first delay, a JVM start and a registration: seconds; the bound leaves room on 2 busy cores. */
+
+  /**
+   * Restart policy's first delay, a JVM start and a registration: seconds; the bound leaves room on
+   * 2 busy cores.
+   */
   private static final Duration BACK_WITHIN = Duration.ofSeconds(60);
+
   private static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
   private static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
 
@@ -54,69 +59,108 @@ class ClusterFaultsIT {
   @Test
   void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
     // 20M records in 24 partitions: the first stage keeps every executor busy for seconds.
-    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
-        "--records", "20000000", "--partitions", "24", "--wait-for-executors", "3");
+    Submission job =
+        ClusterJobs.submit(
+            cluster,
+            ComposeCluster.MASTER_URL,
+            "--records",
+            "20000000",
+            "--partitions",
+            "24",
+            "--wait-for-executors",
+            "3");
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
     String application = cluster.master().path("activeapps").path(0).path("id").asText();
     List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
     // Killed as soon as the executor is seen running a task, so the task is still running then.
-    int running = cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
+    int running =
+        cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
     Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();
     // A restarted worker registers under a new id (worker-<time>-<host>-<port>).
-    Duration back = cluster.awaitMaster(master -> {
-      List<String> alive = aliveWorkerIds(master, "spark-worker-3");
-      return !alive.isEmpty() && !before.containsAll(alive);
-    }, "spark-worker-3 ALIVE again", BACK_WITHIN.plusSeconds(30));
+    Duration back =
+        cluster.awaitMaster(
+            master -> {
+              List<String> alive = aliveWorkerIds(master, "spark-worker-3");
+              return !alive.isEmpty() && !before.containsAll(alive);
+            },
+            "spark-worker-3 ALIVE again",
+            BACK_WITHIN.plusSeconds(30));
     Result run = job.await(JOB_TIMEOUT);
     StageHistory history = cluster.awaitStageHistory(application, Duration.ofSeconds(60));
 
     String lost = "";
-    for (JsonNode executor : cluster.getJson(ComposeCluster.HISTORY + "/api/v1/applications/" + application
-        + "/allexecutors")) {
-      if (executor.path("hostPort").asText().startsWith("spark-worker-3:") && !executor.path("isActive").asBoolean()) {
+    for (JsonNode executor :
+        cluster.getJson(
+            ComposeCluster.HISTORY + "/api/v1/applications/" + application + "/allexecutors")) {
+      if (executor.path("hostPort").asText().startsWith("spark-worker-3:")
+          && !executor.path("isActive").asBoolean()) {
         lost = executor.path("removeReason").asText();
       }
     }
 
-    TestSettings.log("worker JVM killed with %d task(s) running on its executor: ALIVE again after %.1f s; executor removed"
-        + " (%s); %d failed tasks, %d tasks completed, %d retried stage attempts", running, back.toMillis() / 1e3, lost,
-        history.failedTasks(), history.completedTasks(), history.retriedStageAttempts());
+    TestSettings.log(
+        "worker JVM killed with %d task(s) running on its executor: ALIVE again after %.1f s; executor removed"
+            + " (%s); %d failed tasks, %d tasks completed, %d retried stage attempts",
+        running,
+        back.toMillis() / 1e3,
+        lost,
+        history.failedTasks(),
+        history.completedTasks(),
+        history.retriedStageAttempts());
     assertThat(back).as("the restart policy brought the worker back").isLessThan(BACK_WITHIN);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-    assertThat(lost).as("the executor on the killed worker, as the history server recorded it").contains("worker lost");
+    assertThat(lost)
+        .as("the executor on the killed worker, as the history server recorded it")
+        .contains("worker lost");
     // Counted per stage: the per-executor count can miss them, as the executor may be marked dead
     // before its lost tasks' end events arrive.
-    assertThat(history.failedTasks()).as("tasks that failed with the executor (each ran again: the self-check passed)")
+    assertThat(history.failedTasks())
+        .as("tasks that failed with the executor (each ran again: the self-check passed)")
         .isPositive();
   }
 
   /**
    * The master JVM dies while an application runs. Restarted by the restart policy, it reads its
-   * recovery directory, takes back the workers and the application, and the application's
-   * executors keep working. Without recovery a restarted master knows no application and kills
-   * the executors that the re-registering workers report: the job then has nothing to run on.
+   * recovery directory, takes back the workers and the application, and the application's executors
+   * keep working. Without recovery a restarted master knows no application and kills the executors
+   * that the re-registering workers report: the job then has nothing to run on.
    */
   @Test
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
-    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL,
-        "--records", "6000000", "--partitions", "24", "--wait-for-executors", "3");
+    Submission job =
+        ClusterJobs.submit(
+            cluster,
+            ComposeCluster.MASTER_URL,
+            "--records",
+            "6000000",
+            "--partitions",
+            "24",
+            "--wait-for-executors",
+            "3");
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
     String application = cluster.master().path("activeapps").path(0).path("id").asText();
 
     Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();
-    Duration recovered = cluster.awaitMaster(master -> master.path("status").asText().equals("ALIVE")
-            && master.path("aliveworkers").asInt() == 3 && activeApplications(master).contains(application),
-        "3 workers and " + application + " after the restart", Duration.ofMinutes(2));
+    Duration recovered =
+        cluster.awaitMaster(
+            master ->
+                master.path("status").asText().equals("ALIVE")
+                    && master.path("aliveworkers").asInt() == 3
+                    && activeApplications(master).contains(application),
+            "3 workers and " + application + " after the restart",
+            Duration.ofMinutes(2));
     JsonNode master = cluster.master();
     Result run = job.await(JOB_TIMEOUT);
 
-    TestSettings.log("master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s",
+    TestSettings.log(
+        "master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s",
         application, recovered.toMillis() / 1e3);
     assertThat(master.path("activeapps").path(0).path("cores").asInt())
-        .as("the recovered application keeps its executors' cores").isEqualTo(3);
+        .as("the recovered application keeps its executors' cores")
+        .isEqualTo(3);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
   }
@@ -134,7 +178,9 @@ class ClusterFaultsIT {
     assertThat(start.exitCode()).as(start.describe()).isZero();
     String onceBack = cluster.awaitHealth("spark-worker-1", "healthy", Duration.ofMinutes(2));
 
-    TestSettings.log("spark-worker-1 while the master was stopped: %s; once it was back: %s", whileGone, onceBack);
+    TestSettings.log(
+        "spark-worker-1 while the master was stopped: %s; once it was back: %s",
+        whileGone, onceBack);
     assertThat(whileGone).isEqualTo("unhealthy");
     assertThat(onceBack).isEqualTo("healthy");
   }
@@ -142,7 +188,8 @@ class ClusterFaultsIT {
   private static List<String> aliveWorkerIds(JsonNode master, String host) {
     List<String> ids = new ArrayList<>();
     for (JsonNode worker : master.path("workers")) {
-      if (worker.path("host").asText().equals(host) && worker.path("state").asText().equals("ALIVE")) {
+      if (worker.path("host").asText().equals(host)
+          && worker.path("state").asText().equals("ALIVE")) {
         ids.add(worker.path("id").asText());
       }
     }

@@ -33,35 +33,55 @@ class ClusterHdfsIT {
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
   private static final String NAMENODE = "hdfs://hdfs-namenode:8020";
-  private static final String NAMENODE_JMX = "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
+  private static final String NAMENODE_JMX =
+      "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
   private static final String HDFS = "/opt/hadoop/bin/hdfs";
   private static final String LESSON = "dev.sparksuite.cluster.HdfsLocalityExample";
   private static final long LESSON_ROWS = 1_000_000;
   private static final long ID_SUM = LESSON_ROWS * (LESSON_ROWS - 1) / 2;
-  private static final Pattern LOCALITY = Pattern.compile("LOCALITY wait=(\\S+) tasks=(\\d+) PROCESS_LOCAL=(\\d+) "
-      + "NODE_LOCAL=(\\d+) RACK_LOCAL=(\\d+) ANY=(\\d+) onBlockHost=(\\d+) nodeLocalOrBetter=(\\S+)% rows=(\\d+) idSum=(\\d+)");
-  /** A row of the lesson's split table: file, start KiB, rows, the block's replica hosts, the host that ran it. */
-  private static final Pattern SPLIT = Pattern.compile(
-      "^  (part-\\S+) +(\\d+) +(\\d+)  ((?:spark-worker-\\d ?)+) +(\\S+)(  \\(remote read\\))?$");
+  private static final Pattern LOCALITY =
+      Pattern.compile(
+          "LOCALITY wait=(\\S+) tasks=(\\d+) PROCESS_LOCAL=(\\d+) "
+              + "NODE_LOCAL=(\\d+) RACK_LOCAL=(\\d+) ANY=(\\d+) onBlockHost=(\\d+) nodeLocalOrBetter=(\\S+)% rows=(\\d+) idSum=(\\d+)");
+
+  /**
+   * A row of the lesson's split table: file, start KiB, rows, the block's replica hosts, the host
+   * that ran it.
+   */
+  private static final Pattern SPLIT =
+      Pattern.compile(
+          "^  (part-\\S+) +(\\d+) +(\\d+)  ((?:spark-worker-\\d ?)+) +(\\S+)(  \\(remote read\\))?$");
 
   private static ComposeCluster cluster;
   private static Duration hdfsUp;
 
   /** One scan of the lesson: its LOCALITY line's figures and its split rows. */
-  private record LessonScan(String localityWait, int tasks, int nodeLocalOrBetter, int any, int onBlockHost,
-      long rows, long idSum, List<String[]> splits) {}
+  private record LessonScan(
+      String localityWait,
+      int tasks,
+      int nodeLocalOrBetter,
+      int any,
+      int onBlockHost,
+      long rows,
+      long idSum,
+      List<String[]> splits) {}
 
   @BeforeAll
   static void bringUpTheClusterWithHdfs() throws Exception {
-    Path hdfs = TestSettings.path("sparksuite.dockerDir").resolve("../hadoop-home/target/hadoop-home/bin/hdfs");
+    Path hdfs =
+        TestSettings.path("sparksuite.dockerDir")
+            .resolve("../hadoop-home/target/hadoop-home/bin/hdfs");
     if (!Files.isExecutable(hdfs)) {
-      throw new IllegalStateException(hdfs.normalize() + " is missing: build it with ./mvnw -B -pl hadoop-home package");
+      throw new IllegalStateException(
+          hdfs.normalize() + " is missing: build it with ./mvnw -B -pl hadoop-home package");
     }
     long start = System.nanoTime();
     cluster = ComposeCluster.start(Map.of(), "docker-compose.yml", "docker-compose.hdfs.yml");
     awaitLiveDataNodes(3, Duration.ofMinutes(2));
     hdfsUp = Duration.ofNanos(System.nanoTime() - start);
-    TestSettings.log("cluster with HDFS up in %.1f s (3 workers ALIVE, 3 DataNodes live)", hdfsUp.toMillis() / 1e3);
+    TestSettings.log(
+        "cluster with HDFS up in %.1f s (3 workers ALIVE, 3 DataNodes live)",
+        hdfsUp.toMillis() / 1e3);
   }
 
   @AfterAll
@@ -69,7 +89,10 @@ class ClusterHdfsIT {
     TestSettings.closeAndLogTime(cluster, ClusterHdfsIT.class, CLASS_START);
   }
 
-  /** The NameNode names each DataNode after the worker whose network it shares: the name executors report. */
+  /**
+   * The NameNode names each DataNode after the worker whose network it shares: the name executors
+   * report.
+   */
   @Test
   void theNameNodeListsThreeLiveDataNodesNamedAfterTheWorkers() throws Exception {
     JsonNode info = bean("NameNodeInfo");
@@ -90,10 +113,20 @@ class ClusterHdfsIT {
    * a table by its {@code hdfs://} path.
    */
   @Test
-  void theClusterJobPublishesOnHdfsInTwoCopiesAndASecondJobReadsItsResultsBackEqual() throws Exception {
+  void theClusterJobPublishesOnHdfsInTwoCopiesAndASecondJobReadsItsResultsBackEqual()
+      throws Exception {
     String results = NAMENODE + "/results/cluster-job";
-    Result run = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "100000",
-        "--wait-for-executors", "3", "--output", results).await(JOB_TIMEOUT);
+    Result run =
+        ClusterJobs.submit(
+                cluster,
+                ComposeCluster.MASTER_URL,
+                "--records",
+                "100000",
+                "--wait-for-executors",
+                "3",
+                "--output",
+                results)
+            .await(JOB_TIMEOUT);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
 
@@ -101,28 +134,58 @@ class ClusterHdfsIT {
     TestSettings.log("hdfs dfs -ls -R /results:%n%s", listing.stdout().strip());
     assertThat(listing.exitCode()).as(listing.describe()).isZero();
     List<String> files = listing.stdout().lines().filter(l -> l.startsWith("-")).toList();
-    assertThat(files).as("every table published whole, nothing staged or aside left")
+    assertThat(files)
+        .as("every table published whole, nothing staged or aside left")
         .noneSatisfy(l -> assertThat(l).contains("/.cluster-job-"));
-    for (String table : List.of("category_quantities", "category_stats", "region_totals", "top_per_category",
-        "partition_spread")) {
-      assertThat(files).as(table).anySatisfy(l -> assertThat(l).endsWith("/" + table + "/_SUCCESS"))
+    for (String table :
+        List.of(
+            "category_quantities",
+            "category_stats",
+            "region_totals",
+            "top_per_category",
+            "partition_spread")) {
+      assertThat(files)
+          .as(table)
+          .anySatisfy(l -> assertThat(l).endsWith("/" + table + "/_SUCCESS"))
           .anySatisfy(l -> assertThat(l).contains("/" + table + "/part-").endsWith(".parquet"));
     }
     // The second column of `ls` is the file's replication.
-    assertThat(files).extracting(l -> l.trim().split("\\s+")[1]).as("replication of every file").containsOnly("2");
+    assertThat(files)
+        .extracting(l -> l.trim().split("\\s+")[1])
+        .as("replication of every file")
+        .containsOnly("2");
 
     // Through docker/submit, as the README shows it with the HDFS override.
-    Result readBack = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml"),
-        JOB_TIMEOUT, "cluster-job", "ReadBackCheck", results, "100000");
+    Result readBack =
+        ClusterJobs.dockerSubmit(
+            Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml"),
+            JOB_TIMEOUT,
+            "cluster-job",
+            "ReadBackCheck",
+            results,
+            "100000");
     TestSettings.log("%s", readBack.stdout().strip());
     assertThat(readBack.exitCode()).as(readBack.describe()).isZero();
-    assertThat(readBack.stdout()).contains("10 category quantities, 10 category stats, 5 region totals, 30 top records",
-        "Read back: PASSED");
+    assertThat(readBack.stdout())
+        .contains(
+            "10 category quantities, 10 category stats, 5 region totals, 30 top records",
+            "Read back: PASSED");
 
-    Result inspect = cluster.startSubmit("local[1]", List.of("--class", "dev.sparksuite.parquet.ParquetInspect",
-        "/opt/spark-apps/formats-parquet.jar", "--verify", results + "/category_stats")).await(JOB_TIMEOUT);
+    Result inspect =
+        cluster
+            .startSubmit(
+                "local[1]",
+                List.of(
+                    "--class",
+                    "dev.sparksuite.parquet.ParquetInspect",
+                    "/opt/spark-apps/formats-parquet.jar",
+                    "--verify",
+                    results + "/category_stats"))
+            .await(JOB_TIMEOUT);
     assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
-    assertThat(inspect.stdout()).as(inspect.describe()).contains(results + "/category_stats/part-")
+    assertThat(inspect.stdout())
+        .as(inspect.describe())
+        .contains(results + "/category_stats/part-")
         .containsPattern("total: +1 file\\(s\\), 10 rows, ");
   }
 
@@ -130,35 +193,58 @@ class ClusterHdfsIT {
   void theLocalityLessonsScanRunsNodeLocalOnTheHostsHoldingItsBlocks() throws Exception {
     Result run = localityLesson("/lessons/locality").await(JOB_TIMEOUT);
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    String wrote = run.stdout().lines().filter(l -> l.startsWith("wrote ")).findFirst().orElseThrow();
+    String wrote =
+        run.stdout().lines().filter(l -> l.startsWith("wrote ")).findFirst().orElseThrow();
     List<LessonScan> scans = scans(run.stdout());
     LessonScan waiting = scans.get(0);
     LessonScan eager = scans.get(1);
 
     TestSettings.log("%s", wrote);
     for (LessonScan scan : scans) {
-      TestSettings.log("scan with spark.locality.wait=%s: %d of %d tasks NODE_LOCAL or better (%.1f%%), %d ANY, "
-          + "%d on a host holding their block", scan.localityWait(), scan.nodeLocalOrBetter(), scan.tasks(),
-          100.0 * scan.nodeLocalOrBetter() / scan.tasks(), scan.any(), scan.onBlockHost());
+      TestSettings.log(
+          "scan with spark.locality.wait=%s: %d of %d tasks NODE_LOCAL or better (%.1f%%), %d ANY, "
+              + "%d on a host holding their block",
+          scan.localityWait(),
+          scan.nodeLocalOrBetter(),
+          scan.tasks(),
+          100.0 * scan.nodeLocalOrBetter() / scan.tasks(),
+          scan.any(),
+          scan.onBlockHost());
     }
-    TestSettings.log("%s", run.stdout().lines().filter(l -> l.startsWith("what this shows:")).findFirst().orElse(""));
+    TestSettings.log(
+        "%s",
+        run.stdout().lines().filter(l -> l.startsWith("what this shows:")).findFirst().orElse(""));
 
     assertThat(waiting.localityWait()).isEqualTo("3s");
     assertThat(eager.localityWait()).isEqualTo("0");
     // Several blocks per DataNode: every worker holds replicas of at least 4 blocks.
-    assertThat(Pattern.compile("spark-worker-\\d=(\\d+)").matcher(wrote).results()
-        .map(m -> Integer.parseInt(m.group(1)))).as(wrote).hasSize(3).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(4));
-    // One task per block; a task whose split holds no row group's midpoint reads no rows and is not listed.
-    assertThat(waiting.splits()).as("splits that returned rows").isNotEmpty().hasSizeLessThanOrEqualTo(waiting.tasks());
-    assertThat(waiting.nodeLocalOrBetter()).as("NODE_LOCAL or better with the default wait")
+    assertThat(
+            Pattern.compile("spark-worker-\\d=(\\d+)")
+                .matcher(wrote)
+                .results()
+                .map(m -> Integer.parseInt(m.group(1))))
+        .as(wrote)
+        .hasSize(3)
+        .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(4));
+    // One task per block; a task whose split holds no row group's midpoint reads no rows and is not
+    // listed.
+    assertThat(waiting.splits())
+        .as("splits that returned rows")
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(waiting.tasks());
+    assertThat(waiting.nodeLocalOrBetter())
+        .as("NODE_LOCAL or better with the default wait")
         .isGreaterThanOrEqualTo((int) Math.ceil(0.8 * waiting.tasks()));
     // Spark's verdict (the scheduler's locality level) agrees with the NameNode's block locations
     // (the lesson's split table): the splits read off their block's hosts are no more than the
     // tasks Spark ran ANY.
     for (LessonScan scan : scans) {
-      assertThat(scan.rows()).as("rows out of the scan, wait %s", scan.localityWait()).isEqualTo(LESSON_ROWS);
+      assertThat(scan.rows())
+          .as("rows out of the scan, wait %s", scan.localityWait())
+          .isEqualTo(LESSON_ROWS);
       assertThat(scan.idSum()).as("every id once, wait %s", scan.localityWait()).isEqualTo(ID_SUM);
-      assertThat(scan.splits().size() - scan.onBlockHost()).as("remote reads, wait %s", scan.localityWait())
+      assertThat(scan.splits().size() - scan.onBlockHost())
+          .as("remote reads, wait %s", scan.localityWait())
           .isLessThanOrEqualTo(scan.any());
     }
   }
@@ -178,16 +264,27 @@ class ClusterHdfsIT {
     Result run = lesson.await(JOB_TIMEOUT);
     try {
       assertThat(kill.exitCode()).as(kill.describe()).isZero();
-      assertThat(atKill).as("the lesson had not printed its first scan's result when the DataNode died")
+      assertThat(atKill)
+          .as("the lesson had not printed its first scan's result when the DataNode died")
           .doesNotContain("LOCALITY");
-      assertThat(cluster.docker("inspect", "-f", "{{.State.Running}}", cluster.containerId("hdfs-datanode-3"))
-          .stdout().strip()).as("the DataNode stayed dead through both scans").isEqualTo("false");
+      assertThat(
+              cluster
+                  .docker(
+                      "inspect", "-f", "{{.State.Running}}", cluster.containerId("hdfs-datanode-3"))
+                  .stdout()
+                  .strip())
+          .as("the DataNode stayed dead through both scans")
+          .isEqualTo("false");
       assertThat(run.exitCode()).as(run.describe()).isZero();
       List<LessonScan> scans = scans(run.stdout());
-      TestSettings.log("hdfs-datanode-3 killed as the first scan began: rows out of the two scans %d and %d, ids"
-          + " summing to %d and %d", scans.get(0).rows(), scans.get(1).rows(), scans.get(0).idSum(), scans.get(1).idSum());
+      TestSettings.log(
+          "hdfs-datanode-3 killed as the first scan began: rows out of the two scans %d and %d, ids"
+              + " summing to %d and %d",
+          scans.get(0).rows(), scans.get(1).rows(), scans.get(0).idSum(), scans.get(1).idSum());
       assertThat(scans).extracting(LessonScan::rows).containsExactly(LESSON_ROWS, LESSON_ROWS);
-      assertThat(scans).extracting(LessonScan::idSum).as("every id once: 0 + 1 + … + (n - 1)")
+      assertThat(scans)
+          .extracting(LessonScan::idSum)
+          .as("every id once: 0 + 1 + … + (n - 1)")
           .containsExactly(ID_SUM, ID_SUM);
     } finally {
       Result start = cluster.compose("start", "hdfs-datanode-3");
@@ -195,7 +292,8 @@ class ClusterHdfsIT {
       // The NameNode may still count the killed DataNode as live (50 s without heartbeats): the
       // restarted one's own healthcheck says when it has registered.
       assertThat(cluster.awaitHealth("hdfs-datanode-3", "healthy", Duration.ofMinutes(2)))
-          .as("the restarted DataNode's healthcheck").isEqualTo("healthy");
+          .as("the restarted DataNode's healthcheck")
+          .isEqualTo("healthy");
       awaitLiveDataNodes(3, Duration.ofMinutes(2));
     }
   }
@@ -208,51 +306,107 @@ class ClusterHdfsIT {
    * its {@code hdfs://} path.
    */
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"parquet, WriteReadExample, ParquetInspect", "orc, OrcWriteReadExample, OrcInspect",
-      "avro, AvroWriteReadExample, AvroInspect"})
-  void oneLessonOfEachFormatWritesItsOutputOnHdfsAndItsInspectorVerifiesItThere(String format, String lesson,
-      String inspector) throws Exception {
-    Result run = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml",
-        "SPARK_OUTPUT_ROOT", NAMENODE + "/lessons"), JOB_TIMEOUT, format, lesson);
+  @CsvSource({
+    "parquet, WriteReadExample, ParquetInspect",
+    "orc, OrcWriteReadExample, OrcInspect",
+    "avro, AvroWriteReadExample, AvroInspect"
+  })
+  void oneLessonOfEachFormatWritesItsOutputOnHdfsAndItsInspectorVerifiesItThere(
+      String format, String lesson, String inspector) throws Exception {
+    Result run =
+        ClusterJobs.dockerSubmit(
+            Map.of(
+                "COMPOSE_FILE",
+                "docker-compose.yml:docker-compose.hdfs.yml",
+                "SPARK_OUTPUT_ROOT",
+                NAMENODE + "/lessons"),
+            JOB_TIMEOUT,
+            format,
+            lesson);
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe()).contains("rows written 1000, read 1000, equal: true");
+    assertThat(run.stdout())
+        .as(run.describe())
+        .contains("rows written 1000, read 1000, equal: true");
     assertThat(run.stderr()).contains("writes to " + NAMENODE + "/lessons/" + lesson);
 
     Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
     assertThat(listing.exitCode()).as(listing.describe()).isZero();
-    assertThat(listing.stdout()).as("the lesson's files on HDFS").contains("/lessons/" + lesson + "/orders/_SUCCESS")
+    assertThat(listing.stdout())
+        .as("the lesson's files on HDFS")
+        .contains("/lessons/" + lesson + "/orders/_SUCCESS")
         .contains("/lessons/" + lesson + "/orders/part-");
     Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + lesson);
-    assertThat(local.exitCode()).as("nothing on the shared volume: %s", local.describe()).isNotZero();
+    assertThat(local.exitCode())
+        .as("nothing on the shared volume: %s", local.describe())
+        .isNotZero();
 
     String onHdfs = NAMENODE + "/lessons/" + lesson + "/orders";
-    Result inspect = cluster.startSubmit("local[1]", List.of("--class", "dev.sparksuite." + format + "." + inspector,
-        "/opt/spark-apps/formats-" + format + ".jar", "--verify", onHdfs)).await(JOB_TIMEOUT);
-    TestSettings.log("%s on HDFS, then %s --verify %s: %s", lesson, inspector, onHdfs,
-        inspect.stdout().lines().filter(l -> l.startsWith("total:")).findFirst().orElse("no total line"));
+    Result inspect =
+        cluster
+            .startSubmit(
+                "local[1]",
+                List.of(
+                    "--class",
+                    "dev.sparksuite." + format + "." + inspector,
+                    "/opt/spark-apps/formats-" + format + ".jar",
+                    "--verify",
+                    onHdfs))
+            .await(JOB_TIMEOUT);
+    TestSettings.log(
+        "%s on HDFS, then %s --verify %s: %s",
+        lesson,
+        inspector,
+        onHdfs,
+        inspect
+            .stdout()
+            .lines()
+            .filter(l -> l.startsWith("total:"))
+            .findFirst()
+            .orElse("no total line"));
     assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
-    assertThat(inspect.stdout()).as(inspect.describe()).contains(onHdfs + "/part-")
+    assertThat(inspect.stdout())
+        .as(inspect.describe())
+        .contains(onHdfs + "/part-")
         .containsPattern("total: +\\d+ file\\(s\\), 1,000 rows, ");
   }
 
   /**
-   * A lesson that reads its files back from the local disk refuses an {@code hdfs://} output in
-   * one line, before Spark starts, instead of writing to HDFS and then finding nothing locally.
+   * A lesson that reads its files back from the local disk refuses an {@code hdfs://} output in one
+   * line, before Spark starts, instead of writing to HDFS and then finding nothing locally.
    */
   @Test
   void aLessonThatReadsTheLocalDiskRefusesAnHdfsOutputInOneLine() throws Exception {
-    Result run = ClusterJobs.dockerSubmit(Map.of("COMPOSE_FILE", "docker-compose.yml:docker-compose.hdfs.yml",
-        "SPARK_OUTPUT_ROOT", NAMENODE + "/lessons"), JOB_TIMEOUT, "orc", "OrcCompressionExample");
+    Result run =
+        ClusterJobs.dockerSubmit(
+            Map.of(
+                "COMPOSE_FILE",
+                "docker-compose.yml:docker-compose.hdfs.yml",
+                "SPARK_OUTPUT_ROOT",
+                NAMENODE + "/lessons"),
+            JOB_TIMEOUT,
+            "orc",
+            "OrcCompressionExample");
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines()).contains("OrcCompressionExample: output directory " + NAMENODE
-        + "/lessons/OrcCompressionExample is not on the local disk: this lesson reads its files back with java.nio "
-        + "and the format library, so give it a local directory");
+    assertThat(run.stderrLines())
+        .contains(
+            "OrcCompressionExample: output directory "
+                + NAMENODE
+                + "/lessons/OrcCompressionExample is not on the local disk: this lesson reads its files back with java.nio "
+                + "and the format library, so give it a local directory");
   }
 
   /** The locality lesson on a path of its own: 1,000,000 rows in 4 files of 1 MiB blocks. */
   private static Submission localityLesson(String path) throws IOException {
-    return cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--class", LESSON, ClusterJobs.JAR, NAMENODE + path, Long.toString(LESSON_ROWS)));
+    return cluster.startSubmit(
+        ComposeCluster.MASTER_URL,
+        List.of(
+            "--conf",
+            "spark.ui.showConsoleProgress=false",
+            "--class",
+            LESSON,
+            ClusterJobs.JAR,
+            NAMENODE + path,
+            Long.toString(LESSON_ROWS)));
   }
 
   private static List<LessonScan> scans(String stdout) {
@@ -262,14 +416,28 @@ class ClusterHdfsIT {
       Matcher split = SPLIT.matcher(line);
       Matcher locality = LOCALITY.matcher(line);
       if (split.matches()) {
-        splits.add(new String[] {split.group(1), split.group(2), split.group(3), split.group(4).strip(),
-            split.group(5), split.group(6)});
+        splits.add(
+            new String[] {
+              split.group(1),
+              split.group(2),
+              split.group(3),
+              split.group(4).strip(),
+              split.group(5),
+              split.group(6)
+            });
       } else if (locality.matches()) {
         int tasks = Integer.parseInt(locality.group(2));
         int local = Integer.parseInt(locality.group(3)) + Integer.parseInt(locality.group(4));
-        scans.add(new LessonScan(locality.group(1), tasks, local, Integer.parseInt(locality.group(6)),
-            Integer.parseInt(locality.group(7)), Long.parseLong(locality.group(9)), Long.parseLong(locality.group(10)),
-            List.copyOf(splits)));
+        scans.add(
+            new LessonScan(
+                locality.group(1),
+                tasks,
+                local,
+                Integer.parseInt(locality.group(6)),
+                Integer.parseInt(locality.group(7)),
+                Long.parseLong(locality.group(9)),
+                Long.parseLong(locality.group(10)),
+                List.copyOf(splits)));
         splits.clear();
       }
     }
@@ -302,7 +470,13 @@ class ClusterHdfsIT {
       }
       Thread.sleep(1000);
     }
-    throw new IllegalStateException("the NameNode did not list " + dataNodes + " live DataNodes within " + timeout
-        + " (" + last + ")");
+    throw new IllegalStateException(
+        "the NameNode did not list "
+            + dataNodes
+            + " live DataNodes within "
+            + timeout
+            + " ("
+            + last
+            + ")");
   }
 }

@@ -22,16 +22,21 @@ final class ClusterJobs {
   private ClusterJobs() {}
 
   static Submission submit(ComposeCluster cluster, String master, String... args) throws Exception {
-    List<String> submit = new ArrayList<>(List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--class", CLUSTER_JOB, JAR));
+    List<String> submit =
+        new ArrayList<>(
+            List.of("--conf", "spark.ui.showConsoleProgress=false", "--class", CLUSTER_JOB, JAR));
     submit.addAll(List.of(args));
     return cluster.startSubmit(master, submit);
   }
 
   /** The job's {@code SPREAD_REPORT_JSON} line. */
   static JsonNode report(Result run) throws Exception {
-    String line = run.stdout().lines().filter(l -> l.startsWith(JSON_PREFIX)).findFirst()
-        .orElseThrow(() -> new AssertionError("no report line in:\n" + run.describe()));
+    String line =
+        run.stdout()
+            .lines()
+            .filter(l -> l.startsWith(JSON_PREFIX))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no report line in:\n" + run.describe()));
     return new ObjectMapper().readTree(line.substring(JSON_PREFIX.length()));
   }
 
@@ -39,12 +44,15 @@ final class ClusterJobs {
     return report(run).path("applicationId").asText();
   }
 
-  /** Waits until the running job has printed the text (a progress line), failing if it ended first. */
+  /**
+   * Waits until the running job has printed the text (a progress line), failing if it ended first.
+   */
   static void awaitOutput(Submission job, String text, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!job.stdoutSoFar().contains(text)) {
       if (!job.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError("no '" + text + "' from the job:\n" + job.await(Duration.ofSeconds(30)).describe());
+        throw new AssertionError(
+            "no '" + text + "' from the job:\n" + job.await(Duration.ofSeconds(30)).describe());
       }
       Thread.sleep(200);
     }
@@ -54,11 +62,14 @@ final class ClusterJobs {
    * {@code docker/submit} as a user runs it, against the tests' compose project; the environment
    * adds to that ({@code COMPOSE_FILE} for the HDFS override, {@code SPARK_SUBMIT_OPTIONS}).
    */
-  static Result dockerSubmit(Map<String, String> environment, Duration timeout, String... args) throws Exception {
+  static Result dockerSubmit(Map<String, String> environment, Duration timeout, String... args)
+      throws Exception {
     Map<String, String> withProject = new TreeMap<>(environment);
     withProject.put("COMPOSE_PROJECT_NAME", TestSettings.PROJECT);
     withProject.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
-    List<String> command = new ArrayList<>(List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(TestSettings.path("sparksuite.dockerDir").resolve("submit").toString()));
     command.addAll(List.of(args));
     return Command.run(command, withProject, timeout);
   }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits. */
+/**
+ * The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits.
+ */
 class ClusterJobsIT {
 
   private static final long CLASS_START = System.nanoTime();
@@ -42,8 +44,11 @@ class ClusterJobsIT {
   }
 
   @Test
-  void clusterJobSpreadsItsTwelvePartitionsOverAllThreeWorkersAsTheHistoryServerConfirms() throws Exception {
-    Result run = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--wait-for-executors", "3").await(JOB_TIMEOUT);
+  void clusterJobSpreadsItsTwelvePartitionsOverAllThreeWorkersAsTheHistoryServerConfirms()
+      throws Exception {
+    Result run =
+        ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--wait-for-executors", "3")
+            .await(JOB_TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
@@ -52,14 +57,21 @@ class ClusterJobsIT {
     assertThat(report.path("records").asLong()).isEqualTo(1_000_000);
     assertThat(report.path("partitions")).hasSize(12);
     Map<String, Integer> tasksPerHost = new TreeMap<>();
-    report.path("hosts").forEach(h -> tasksPerHost.put(h.path("host").asText(), h.path("tasks").asInt()));
-    TestSettings.log("cluster job %s: tasks per worker %s, wall time %.1f s", application, tasksPerHost,
-        run.elapsed().toMillis() / 1e3);
-    assertThat(tasksPerHost).as("every worker ran tasks").containsOnlyKeys(ComposeCluster.WORKERS)
+    report
+        .path("hosts")
+        .forEach(h -> tasksPerHost.put(h.path("host").asText(), h.path("tasks").asInt()));
+    TestSettings.log(
+        "cluster job %s: tasks per worker %s, wall time %.1f s",
+        application, tasksPerHost, run.elapsed().toMillis() / 1e3);
+    assertThat(tasksPerHost)
+        .as("every worker ran tasks")
+        .containsOnlyKeys(ComposeCluster.WORKERS)
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
 
     assertEveryStageAddsUpAndTheRecordStagesUseEveryWorker(report);
-    run.stdout().lines().filter(l -> l.startsWith("[") || l.contains("executors registered after"))
+    run.stdout()
+        .lines()
+        .filter(l -> l.startsWith("[") || l.contains("executors registered after"))
         .forEach(l -> TestSettings.log("  %s", l));
 
     cluster.awaitStageHistory(application, Duration.ofSeconds(60));
@@ -73,40 +85,67 @@ class ClusterJobsIT {
       }
     }
     TestSettings.log("application REST API (history server): tasks per worker %s", tasksPerWorker);
-    assertThat(tasksPerWorker).containsOnlyKeys(ComposeCluster.WORKERS)
+    assertThat(tasksPerWorker)
+        .containsOnlyKeys(ComposeCluster.WORKERS)
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
     printClusterOverLocal(run.elapsed());
   }
 
   /**
-   * Every stage that ran: its locality counts and its tasks per host each add up to its tasks. Every
-   * stage over the records (one task per partition, 12): each worker ran some of its tasks, and the
-   * records its tasks read add up to all records.
+   * Every stage that ran: its locality counts and its tasks per host each add up to its tasks.
+   * Every stage over the records (one task per partition, 12): each worker ran some of its tasks,
+   * and the records its tasks read add up to all records.
    */
   private static void assertEveryStageAddsUpAndTheRecordStagesUseEveryWorker(JsonNode report) {
     List<JsonNode> ran = new ArrayList<>();
-    report.path("stageRuns").forEach(stage -> {
-      if (stage.path("completed").asBoolean()) {
-        ran.add(stage);
-      }
-    });
-    assertThat(ran).as("stages that ran").isNotEmpty().allSatisfy(stage -> {
-      int tasks = stage.path("tasks").asInt();
-      assertThat(sum(stage.path("locality"), count -> count.asInt())).as("locality counts of %s", stage).isEqualTo(tasks);
-      assertThat(sum(stage.path("hosts"), host -> host.path("tasks").asInt())).as("tasks per host of %s", stage)
-          .isEqualTo(tasks);
-    });
-    List<JsonNode> recordStages = ran.stream().filter(stage -> stage.path("partitions").asInt() == 12).toList();
-    assertThat(recordStages).as("the three stages over the records").hasSize(3).allSatisfy(stage -> {
-      Map<String, Integer> tasksPerWorker = new TreeMap<>();
-      stage.path("hosts").fields().forEachRemaining(h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
-      TestSettings.log("stage %d (%s): tasks per worker %s, locality %s", stage.path("stage").asInt(),
-          stage.path("name").asText(), tasksPerWorker, stage.path("locality"));
-      assertThat(tasksPerWorker).as("tasks per worker in %s", stage).containsOnlyKeys(ComposeCluster.WORKERS)
-          .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
-      assertThat(sum(stage.path("hosts"), host -> host.path("records").asInt())).as("records of %s", stage)
-          .isEqualTo(1_000_000);
-    });
+    report
+        .path("stageRuns")
+        .forEach(
+            stage -> {
+              if (stage.path("completed").asBoolean()) {
+                ran.add(stage);
+              }
+            });
+    assertThat(ran)
+        .as("stages that ran")
+        .isNotEmpty()
+        .allSatisfy(
+            stage -> {
+              int tasks = stage.path("tasks").asInt();
+              assertThat(sum(stage.path("locality"), count -> count.asInt()))
+                  .as("locality counts of %s", stage)
+                  .isEqualTo(tasks);
+              assertThat(sum(stage.path("hosts"), host -> host.path("tasks").asInt()))
+                  .as("tasks per host of %s", stage)
+                  .isEqualTo(tasks);
+            });
+    List<JsonNode> recordStages =
+        ran.stream().filter(stage -> stage.path("partitions").asInt() == 12).toList();
+    assertThat(recordStages)
+        .as("the three stages over the records")
+        .hasSize(3)
+        .allSatisfy(
+            stage -> {
+              Map<String, Integer> tasksPerWorker = new TreeMap<>();
+              stage
+                  .path("hosts")
+                  .fields()
+                  .forEachRemaining(
+                      h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
+              TestSettings.log(
+                  "stage %d (%s): tasks per worker %s, locality %s",
+                  stage.path("stage").asInt(),
+                  stage.path("name").asText(),
+                  tasksPerWorker,
+                  stage.path("locality"));
+              assertThat(tasksPerWorker)
+                  .as("tasks per worker in %s", stage)
+                  .containsOnlyKeys(ComposeCluster.WORKERS)
+                  .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
+              assertThat(sum(stage.path("hosts"), host -> host.path("records").asInt()))
+                  .as("records of %s", stage)
+                  .isEqualTo(1_000_000);
+            });
   }
 
   private static int sum(JsonNode values, ToIntFunction<JsonNode> value) {
@@ -118,29 +157,36 @@ class ClusterJobsIT {
   }
 
   /**
-   * The same jar on {@code local[2]} on the host, right after the cluster run: the
-   * cluster's wall time over the local one is a figure to watch, printed and not asserted (it
-   * depends on the machine more than on the code).
+   * The same jar on {@code local[2]} on the host, right after the cluster run: the cluster's wall
+   * time over the local one is a figure to watch, printed and not asserted (it depends on the
+   * machine more than on the code).
    */
   private static void printClusterOverLocal(Duration onTheCluster) throws Exception {
-    Result local = SparkSubmit.runLocal(APPS_DIR.resolve("cluster-job.jar"), ClusterJobs.CLUSTER_JOB, List.of(),
-        JOB_TIMEOUT);
+    Result local =
+        SparkSubmit.runLocal(
+            APPS_DIR.resolve("cluster-job.jar"), ClusterJobs.CLUSTER_JOB, List.of(), JOB_TIMEOUT);
     assertThat(local.exitCode()).as(local.describe()).isZero();
     assertThat(local.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     double ratio = (double) onTheCluster.toMillis() / local.elapsed().toMillis();
-    TestSettings.log("cluster ÷ local wall time of the 1M-record job: %.1f s ÷ %.1f s on local[2] = %.2f (target <= %.1f: %s)",
-        onTheCluster.toMillis() / 1e3, local.elapsed().toMillis() / 1e3, ratio, RATIO_TARGET,
+    TestSettings.log(
+        "cluster ÷ local wall time of the 1M-record job: %.1f s ÷ %.1f s on local[2] = %.2f (target <= %.1f: %s)",
+        onTheCluster.toMillis() / 1e3,
+        local.elapsed().toMillis() / 1e3,
+        ratio,
+        RATIO_TARGET,
         ratio <= RATIO_TARGET ? "MET" : "MISSED");
   }
 
   /**
-   * spark.deploy.defaultCores=3 caps an application that asks for no core count at half of the
-   * six cores, so a second application gets executors while the first still runs.
+   * spark.deploy.defaultCores=3 caps an application that asks for no core count at half of the six
+   * cores, so a second application gets executors while the first still runs.
    */
   @Test
   void twoApplicationsSubmittedTogetherBothGetExecutorsAndBothFinishCorrect() throws Exception {
-    Submission first = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
-    Submission second = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
+    Submission first =
+        ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
+    Submission second =
+        ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "2000000");
     int mostAppsWithCoresAtOnce = 0;
     Set<String> applicationsSeen = new HashSet<>();
     while (first.isAlive() || second.isAlive()) {
@@ -157,13 +203,19 @@ class ClusterJobsIT {
     Result one = first.await(JOB_TIMEOUT);
     Result two = second.await(JOB_TIMEOUT);
 
-    TestSettings.log("two submits at once: %d applications seen, at most %d held cores at the same time; %.1f s and %.1f s",
-        applicationsSeen.size(), mostAppsWithCoresAtOnce, one.elapsed().toMillis() / 1e3, two.elapsed().toMillis() / 1e3);
+    TestSettings.log(
+        "two submits at once: %d applications seen, at most %d held cores at the same time; %.1f s and %.1f s",
+        applicationsSeen.size(),
+        mostAppsWithCoresAtOnce,
+        one.elapsed().toMillis() / 1e3,
+        two.elapsed().toMillis() / 1e3);
     assertThat(one.exitCode()).as(one.describe()).isZero();
     assertThat(two.exitCode()).as(two.describe()).isZero();
     assertThat(one.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     assertThat(two.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-    assertThat(mostAppsWithCoresAtOnce).as("both applications held executors at the same time").isEqualTo(2);
+    assertThat(mostAppsWithCoresAtOnce)
+        .as("both applications held executors at the same time")
+        .isEqualTo(2);
   }
 
   /**
@@ -172,14 +224,23 @@ class ClusterJobsIT {
    */
   @Test
   void aSubmitThatOverrunsItsTimeStopsItsApplication() throws Exception {
-    Submission job = ClusterJobs.submit(cluster, ComposeCluster.MASTER_URL, "--records", "200000000",
-        "--wait-for-executors", "3");
+    Submission job =
+        ClusterJobs.submit(
+            cluster,
+            ComposeCluster.MASTER_URL,
+            "--records",
+            "200000000",
+            "--wait-for-executors",
+            "3");
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
 
     assertThatThrownBy(() -> job.await(Duration.ofSeconds(5)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not finish within PT5S");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not finish within PT5S");
     JsonNode master = cluster.master();
-    assertThat(master.path("activeapps")).as("applications still running: %s", master.path("activeapps")).isEmpty();
+    assertThat(master.path("activeapps"))
+        .as("applications still running: %s", master.path("activeapps"))
+        .isEmpty();
     assertThat(master.path("coresused").asInt()).as("cores in use").isZero();
   }
 
@@ -188,9 +249,13 @@ class ClusterJobsIT {
     Result run = ClusterJobs.submit(cluster, "spark://spark-master:7099").await(JOB_TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
-    assertThat(run.stderrLines()).as(run.describe()).anySatisfy(line ->
-        assertThat(line).startsWith("cluster-job: cannot reach the Spark master spark://spark-master:7099"));
+    assertThat(run.stderrLines())
+        .as(run.describe())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        "cluster-job: cannot reach the Spark master spark://spark-master:7099"));
     assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(60));
   }
-
 }

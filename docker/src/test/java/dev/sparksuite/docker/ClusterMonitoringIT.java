@@ -37,15 +37,18 @@ class ClusterMonitoringIT {
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final List<String> DASHBOARDS = List.of("cluster.json", "application.json");
+
   /**
-   * Panel queries that are zero, or have no series, on an idle cluster and only a running job
-   * makes positive: "returns data" alone would hold for the cluster panels with no job at all.
+   * Panel queries that are zero, or have no series, on an idle cluster and only a running job makes
+   * positive: "returns data" alone would hold for the cluster panels with no job at all.
    */
-  private static final List<String> ONLY_A_JOB_MAKES_POSITIVE = List.of(
-      "metrics_master_apps_Value",
-      "sum(metrics_worker_coresUsed_Value)",
-      "metrics_executor_activeTasks{executor_id!=\"driver\"}",
-      "sum by (application_name) (metrics_executor_totalShuffleWrite_bytes_total)");
+  private static final List<String> ONLY_A_JOB_MAKES_POSITIVE =
+      List.of(
+          "metrics_master_apps_Value",
+          "sum(metrics_worker_coresUsed_Value)",
+          "metrics_executor_activeTasks{executor_id!=\"driver\"}",
+          "sum by (application_name) (metrics_executor_totalShuffleWrite_bytes_total)");
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path SCREENSHOT =
       TestSettings.path("sparksuite.dockerDir").resolve("target/screenshots/application-jobs.png");
@@ -69,7 +72,9 @@ class ClusterMonitoringIT {
   void everyDashboardPanelQueryReturnsDataWhileAndAfterAJobRuns() throws Exception {
     Map<String, String> queries = dashboardQueries();
     assertThat(queries).as("panel queries of %s", DASHBOARDS).hasSizeGreaterThanOrEqualTo(20);
-    assertThat(queries.values()).as("queries of the dashboards").containsAll(ONLY_A_JOB_MAKES_POSITIVE);
+    assertThat(queries.values())
+        .as("queries of the dashboards")
+        .containsAll(ONLY_A_JOB_MAKES_POSITIVE);
     awaitTargetsUp(Set.of("spark-master", "spark-workers"), Duration.ofSeconds(60));
     Map<String, Double> idle = new LinkedHashMap<>();
     for (String promql : ONLY_A_JOB_MAKES_POSITIVE) {
@@ -80,16 +85,30 @@ class ClusterMonitoringIT {
     // JVM heap comes with the executors' heartbeats, every 10 s by default (spark.executor.
     // heartbeatInterval), so the job heartbeats every 2 s to give that panel data within its run.
     Instant jobStart = Instant.now();
-    Submission job = cluster.startSubmit(ComposeCluster.MASTER_URL, List.of("--conf", "spark.ui.showConsoleProgress=false",
-        "--conf", "spark.executor.heartbeatInterval=2s", "--class", ClusterJobs.CLUSTER_JOB, ClusterJobs.JAR,
-        "--records", "8000000", "--wait-for-executors", "3"));
+    Submission job =
+        cluster.startSubmit(
+            ComposeCluster.MASTER_URL,
+            List.of(
+                "--conf",
+                "spark.ui.showConsoleProgress=false",
+                "--conf",
+                "spark.executor.heartbeatInterval=2s",
+                "--class",
+                ClusterJobs.CLUSTER_JOB,
+                ClusterJobs.JAR,
+                "--records",
+                "8000000",
+                "--wait-for-executors",
+                "3"));
     Set<String> seenWhileRunning = new LinkedHashSet<>();
     Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
     Map<String, String> pagesThroughTheMaster = new TreeMap<>();
     Map<String, Double> peakWhileRunning = new LinkedHashMap<>();
-    while (job.isAlive() && (seenWhileRunning.size() < queries.size() || pagesThroughTheMaster.isEmpty()
-        || peakWhileRunning.size() < ONLY_A_JOB_MAKES_POSITIVE.size()
-        || peakWhileRunning.containsValue(0.0))) {
+    while (job.isAlive()
+        && (seenWhileRunning.size() < queries.size()
+            || pagesThroughTheMaster.isEmpty()
+            || peakWhileRunning.size() < ONLY_A_JOB_MAKES_POSITIVE.size()
+            || peakWhileRunning.containsValue(0.0))) {
       if (pagesThroughTheMaster.isEmpty()) {
         try {
           pagesThroughTheMaster.putAll(pagesThroughTheMaster());
@@ -108,11 +127,17 @@ class ClusterMonitoringIT {
       for (String promql : ONLY_A_JOB_MAKES_POSITIVE) {
         peakWhileRunning.merge(promql, peak(instant(promql)), Math::max);
       }
-      targets().forEach((pool, up) -> targetsUpWhileRunning.merge(pool, up, (a, b) -> {
-        Set<String> union = new LinkedHashSet<>(a);
-        union.addAll(b);
-        return union;
-      }));
+      targets()
+          .forEach(
+              (pool, up) ->
+                  targetsUpWhileRunning.merge(
+                      pool,
+                      up,
+                      (a, b) -> {
+                        Set<String> union = new LinkedHashSet<>(a);
+                        union.addAll(b);
+                        return union;
+                      }));
       Thread.sleep(2000);
     }
     Result run = job.await(JOB_TIMEOUT);
@@ -120,24 +145,38 @@ class ClusterMonitoringIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     String application = ClusterJobs.applicationId(run);
-    TestSettings.log("pages opened through the master while the job ran: %s", pagesThroughTheMaster);
+    TestSettings.log(
+        "pages opened through the master while the job ran: %s", pagesThroughTheMaster);
     assertThat(pagesThroughTheMaster)
-        .as("spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
-            + " own address, and serves both")
+        .as(
+            "spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
+                + " own address, and serves both")
         .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
         .containsEntry("application jobs page", "spark-suite cluster-job - Spark Jobs")
         .containsKey("worker link")
-        .hasEntrySatisfying("worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
-        .containsEntry("browser: application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
-        .hasEntrySatisfying("browser: jobs page", dom -> assertThat(dom)
-            .contains("<title>spark-suite cluster-job - Spark Jobs</title>").contains("Total Uptime:"));
+        .hasEntrySatisfying(
+            "worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
+        .containsEntry(
+            "browser: application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
+        .hasEntrySatisfying(
+            "browser: jobs page",
+            dom ->
+                assertThat(dom)
+                    .contains("<title>spark-suite cluster-job - Spark Jobs</title>")
+                    .contains("Total Uptime:"));
     assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
-    TestSettings.log("job %s ran %.1f s; targets up while it ran: %s", application,
-        run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
+    TestSettings.log(
+        "job %s ran %.1f s; targets up while it ran: %s",
+        application, run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
 
-    TestSettings.log("idle cluster before the job: %s; peaks while it ran: %s", idle, peakWhileRunning);
-    assertThat(idle).as("on the idle cluster").allSatisfy((promql, value) -> assertThat(value).as(promql).isZero());
-    assertThat(peakWhileRunning).as("while the job ran").hasSize(ONLY_A_JOB_MAKES_POSITIVE.size())
+    TestSettings.log(
+        "idle cluster before the job: %s; peaks while it ran: %s", idle, peakWhileRunning);
+    assertThat(idle)
+        .as("on the idle cluster")
+        .allSatisfy((promql, value) -> assertThat(value).as(promql).isZero());
+    assertThat(peakWhileRunning)
+        .as("while the job ran")
+        .hasSize(ONLY_A_JOB_MAKES_POSITIVE.size())
         .allSatisfy((promql, value) -> assertThat(value).as(promql).isPositive());
 
     List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
@@ -146,7 +185,9 @@ class ClusterMonitoringIT {
     assertThat(targetsUpWhileRunning)
         .as("every Spark process was scraped while the job ran")
         .containsEntry("spark-master", Set.of("spark-master:8080"))
-        .containsEntry("spark-workers", Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
+        .containsEntry(
+            "spark-workers",
+            Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
         .containsEntry("spark-driver", Set.of("spark-client:4040"))
         .containsEntry("spark-executors", Set.of("spark-client:4040"));
 
@@ -159,37 +200,45 @@ class ClusterMonitoringIT {
       if (series.isEmpty()) {
         missingAfter.add(query.getKey());
       } else {
-        TestSettings.log("%-70s %d series, last value %s", query.getKey(), series.size(), lastValue(series));
+        TestSettings.log(
+            "%-70s %d series, last value %s", query.getKey(), series.size(), lastValue(series));
       }
     }
-    assertThat(missingAfter).as("panel queries without data over the job's time range, after it ended")
+    assertThat(missingAfter)
+        .as("panel queries without data over the job's time range, after it ended")
         .isEmpty();
     assertThat(instant("metrics_executor_activeTasks"))
-        .as("the application's series are stale once its driver is gone (%s)", jobEnd).isEmpty();
+        .as("the application's series are stale once its driver is gone (%s)", jobEnd)
+        .isEmpty();
   }
 
   @Test
   void everyPanelReadsTheProvisionedPrometheusDatasource() throws Exception {
     Path grafana = TestSettings.path("sparksuite.dockerDir").resolve("grafana");
-    String datasource = Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml"));
+    String datasource =
+        Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml"));
     assertThat(datasource).contains("uid: prometheus", "url: http://prometheus:9090");
     for (String dashboard : DASHBOARDS) {
-      for (JsonNode panel : JSON.readTree(grafana.resolve("dashboards").resolve(dashboard).toFile()).path("panels")) {
-        assertThat(panel.path("datasource").path("uid").asText()).as("%s: %s", dashboard, panel.path("title"))
+      for (JsonNode panel :
+          JSON.readTree(grafana.resolve("dashboards").resolve(dashboard).toFile()).path("panels")) {
+        assertThat(panel.path("datasource").path("uid").asText())
+            .as("%s: %s", dashboard, panel.path("title"))
             .isEqualTo("prometheus");
       }
     }
   }
 
   /**
-   * The same walk in a real browser: headless Chromium renders the master's page, follows its
-   * link to the running application, renders that application's Jobs page (the DOM after its
-   * scripts ran) and saves a screenshot of it under target/.
+   * The same walk in a real browser: headless Chromium renders the master's page, follows its link
+   * to the running application, renders that application's Jobs page (the DOM after its scripts
+   * ran) and saves a screenshot of it under target/.
    */
   private static Map<String, String> pagesInTheBrowser() throws Exception {
     String masterPage = HeadlessChromium.render(ComposeCluster.MASTER_UI + "/");
-    Matcher appLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/app-[^\"/]+)/?\"")
-        .matcher(masterPage);
+    Matcher appLink =
+        Pattern.compile(
+                "href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/app-[^\"/]+)/?\"")
+            .matcher(masterPage);
     if (!appLink.find()) {
       return Map.of("browser: application link", "none in the rendered master page");
     }
@@ -215,19 +264,28 @@ class ClusterMonitoringIT {
     String application = apps.path(0).path("id").asText();
     String masterPage = cluster.get(ComposeCluster.MASTER_UI + "/");
     Map<String, String> pages = new TreeMap<>();
-    Matcher appLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/"
-        + Pattern.quote(application) + ")/?\"").matcher(masterPage);
+    Matcher appLink =
+        Pattern.compile(
+                "href=\"("
+                    + Pattern.quote(ComposeCluster.MASTER_UI)
+                    + "/proxy/"
+                    + Pattern.quote(application)
+                    + ")/?\"")
+            .matcher(masterPage);
     if (appLink.find()) {
       String jobsTitle = title(cluster.get(appLink.group(1) + "/jobs/"));
       if (jobsTitle.equals(NO_TITLE)) {
-        // The master links the application as soon as it registers; its UI may answer a moment later.
+        // The master links the application as soon as it registers; its UI may answer a moment
+        // later.
         return Map.of();
       }
       pages.put("application link", appLink.group(1));
       pages.put("application jobs page", jobsTitle);
     }
-    Matcher workerLink = Pattern.compile("href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI)
-        + "/proxy/worker-[^\"]+)\"").matcher(masterPage);
+    Matcher workerLink =
+        Pattern.compile(
+                "href=\"(" + Pattern.quote(ComposeCluster.MASTER_UI) + "/proxy/worker-[^\"]+)\"")
+            .matcher(masterPage);
     if (workerLink.find()) {
       pages.put("worker link", workerLink.group(1));
       pages.put("worker page", title(cluster.get(workerLink.group(1) + "/")));
@@ -248,8 +306,13 @@ class ClusterMonitoringIT {
       JsonNode root = JSON.readTree(dir.resolve(dashboard).toFile());
       for (JsonNode panel : root.path("panels")) {
         for (JsonNode target : panel.path("targets")) {
-          queries.put(root.path("title").asText() + " / " + panel.path("title").asText() + " / "
-              + target.path("refId").asText(), target.path("expr").asText());
+          queries.put(
+              root.path("title").asText()
+                  + " / "
+                  + panel.path("title").asText()
+                  + " / "
+                  + target.path("refId").asText(),
+              target.path("expr").asText());
         }
       }
     }
@@ -261,13 +324,21 @@ class ClusterMonitoringIT {
   }
 
   private static JsonNode range(String promql, Instant start, Instant end) throws Exception {
-    return query("/api/v1/query_range?query=" + encode(promql) + "&start=" + start.getEpochSecond() + "&end="
-        + end.getEpochSecond() + "&step=5");
+    return query(
+        "/api/v1/query_range?query="
+            + encode(promql)
+            + "&start="
+            + start.getEpochSecond()
+            + "&end="
+            + end.getEpochSecond()
+            + "&step=5");
   }
 
   private static JsonNode query(String pathAndQuery) throws Exception {
     JsonNode answer = cluster.getJson(ComposeCluster.PROMETHEUS + pathAndQuery);
-    assertThat(answer.path("status").asText()).as("%s: %s", pathAndQuery, answer).isEqualTo("success");
+    assertThat(answer.path("status").asText())
+        .as("%s: %s", pathAndQuery, answer)
+        .isEqualTo("success");
     return answer.path("data").path("result");
   }
 
@@ -288,8 +359,11 @@ class ClusterMonitoringIT {
   /** The targets Prometheus scraped successfully last, per scrape job. */
   private static Map<String, Set<String>> targets() throws Exception {
     Map<String, Set<String>> up = new TreeMap<>();
-    for (JsonNode target : cluster.getJson(ComposeCluster.PROMETHEUS + "/api/v1/targets").path("data")
-        .path("activeTargets")) {
+    for (JsonNode target :
+        cluster
+            .getJson(ComposeCluster.PROMETHEUS + "/api/v1/targets")
+            .path("data")
+            .path("activeTargets")) {
       if (target.path("health").asText().equals("up")) {
         up.computeIfAbsent(target.path("scrapePool").asText(), pool -> new LinkedHashSet<>())
             .add(target.path("labels").path("instance").asText());
@@ -312,7 +386,8 @@ class ClusterMonitoringIT {
       }
       Thread.sleep(1000);
     }
-    throw new AssertionError("Prometheus did not scrape " + pools + " within " + timeout + " (up: " + up + ")");
+    throw new AssertionError(
+        "Prometheus did not scrape " + pools + " within " + timeout + " (up: " + up + ")");
   }
 
   private static String encode(String text) {

@@ -28,7 +28,8 @@ class ClusterSubmitIT {
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
 
   /** Bound as /opt/spark-data through SPARK_DATA_DIR, so lesson output lands on the host. */
-  private static final Path DATA_DIR = TestSettings.path("sparksuite.appsDir").resolveSibling("spark-data");
+  private static final Path DATA_DIR =
+      TestSettings.path("sparksuite.appsDir").resolveSibling("spark-data");
 
   private static ComposeCluster cluster;
 
@@ -39,7 +40,8 @@ class ClusterSubmitIT {
         old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
-    cluster = ComposeCluster.start(Map.of("SPARK_DATA_DIR", DATA_DIR.toString()), "docker-compose.yml");
+    cluster =
+        ComposeCluster.start(Map.of("SPARK_DATA_DIR", DATA_DIR.toString()), "docker-compose.yml");
   }
 
   @AfterAll
@@ -53,11 +55,22 @@ class ClusterSubmitIT {
 
     assertThat(list.exitCode()).as(list.describe()).isZero();
     assertThat(list.stdout().lines().filter(line -> !line.startsWith(" ")))
-        .containsExactly("cluster-job (cluster-job.jar):", "parquet (formats-parquet.jar):", "orc (formats-orc.jar):",
+        .containsExactly(
+            "cluster-job (cluster-job.jar):",
+            "parquet (formats-parquet.jar):",
+            "orc (formats-orc.jar):",
             "avro (formats-avro.jar):");
-    assertThat(list.stdout().lines().map(String::strip)).contains("ClusterJob", "ReadBackCheck", "DynamicAllocationExample",
-        "BloomFilterExample", "ParquetInspect", "IcebergAcidExample", "OrcInspect", "SchemaEvolutionExample",
-        "AvroInspect");
+    assertThat(list.stdout().lines().map(String::strip))
+        .contains(
+            "ClusterJob",
+            "ReadBackCheck",
+            "DynamicAllocationExample",
+            "BloomFilterExample",
+            "ParquetInspect",
+            "IcebergAcidExample",
+            "OrcInspect",
+            "SchemaEvolutionExample",
+            "AvroInspect");
   }
 
   @Test
@@ -68,24 +81,35 @@ class ClusterSubmitIT {
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
     JsonNode firstStage = ClusterJobs.report(run).path("stageRuns").path(0);
     Map<String, Integer> tasksPerWorker = new TreeMap<>();
-    firstStage.path("hosts").fields().forEachRemaining(h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
-    TestSettings.log("docker/submit cluster-job: first stage's tasks per worker %s, %.1f s", tasksPerWorker,
-        run.elapsed().toMillis() / 1e3);
-    assertThat(tasksPerWorker).as("stage 0 of %s", run.stdout()).containsOnlyKeys(ComposeCluster.WORKERS)
+    firstStage
+        .path("hosts")
+        .fields()
+        .forEachRemaining(h -> tasksPerWorker.put(h.getKey(), h.getValue().path("tasks").asInt()));
+    TestSettings.log(
+        "docker/submit cluster-job: first stage's tasks per worker %s, %.1f s",
+        tasksPerWorker, run.elapsed().toMillis() / 1e3);
+    assertThat(tasksPerWorker)
+        .as("stage 0 of %s", run.stdout())
+        .containsOnlyKeys(ComposeCluster.WORKERS)
         .allSatisfy((host, tasks) -> assertThat(tasks).isPositive());
   }
 
   /**
    * submit sets spark.scheduler.minRegisteredResourcesRatio=1.0: the driver starts no job before
    * the cores it asked for (spark.cores.max) have registered, or the waiting time has passed. Asked
-   * for 12 cores of the cluster's 6, the first job waits the whole 20 s; without the ratio it
-   * would start as soon as the driver is ready.
+   * for 12 cores of the cluster's 6, the first job waits the whole 20 s; without the ratio it would
+   * start as soon as the driver is ready.
    */
   @Test
   void submitHoldsTheFirstJobUntilTheCoresAskedForHaveRegistered() throws Exception {
-    Result run = submit(Map.of("SPARK_SUBMIT_OPTIONS",
-        "--conf spark.cores.max=12 --conf spark.scheduler.maxRegisteredResourcesWaitingTime=20s"),
-        "cluster-job", "--records", "100000");
+    Result run =
+        submit(
+            Map.of(
+                "SPARK_SUBMIT_OPTIONS",
+                "--conf spark.cores.max=12 --conf spark.scheduler.maxRegisteredResourcesWaitingTime=20s"),
+            "cluster-job",
+            "--records",
+            "100000");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     String application = ClusterJobs.applicationId(run);
@@ -98,9 +122,12 @@ class ClusterSubmitIT {
       firstJob = submitted.isBefore(firstJob) ? submitted : firstJob;
     }
     Duration held = Duration.between(started, firstJob);
-    TestSettings.log("12 cores asked for, 6 in the cluster: the first job started %.1f s after the application",
+    TestSettings.log(
+        "12 cores asked for, 6 in the cluster: the first job started %.1f s after the application",
         held.toMillis() / 1e3);
-    assertThat(held).as("application start to first job").isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+    assertThat(held)
+        .as("application start to first job")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(20));
   }
 
   /** The REST API's times: 2026-11-25T04:30:16.450GMT. */
@@ -113,15 +140,25 @@ class ClusterSubmitIT {
     Result run = submit("parquet", "PredicatePushdownExample");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stderr()).contains("submit: dev.sparksuite.parquet.PredicatePushdownExample writes to "
-        + "/opt/spark-data/PredicatePushdownExample");
-    assertThat(run.stdout()).contains("parquet-hadoop keeps 1 of 88 row groups")
+    assertThat(run.stderr())
+        .contains(
+            "submit: dev.sparksuite.parquet.PredicatePushdownExample writes to "
+                + "/opt/spark-data/PredicatePushdownExample");
+    assertThat(run.stdout())
+        .contains("parquet-hadoop keeps 1 of 88 row groups")
         .contains("rows matching after Spark's Filter: 1,000");
     List<Path> onTheHost = filesOnTheHost("PredicatePushdownExample", ".parquet");
-    TestSettings.log("docker/submit parquet PredicatePushdownExample: %.1f s, Parquet files on the host: %s",
+    TestSettings.log(
+        "docker/submit parquet PredicatePushdownExample: %.1f s, Parquet files on the host: %s",
         run.elapsed().toMillis() / 1e3, onTheHost);
-    assertThat(onTheHost).as("the lesson's output through SPARK_DATA_DIR=%s", DATA_DIR).isNotEmpty()
-        .allSatisfy(file -> assertThat(Files.getAttribute(file, "unix:uid")).as("owner of %s", file).isEqualTo(185));
+    assertThat(onTheHost)
+        .as("the lesson's output through SPARK_DATA_DIR=%s", DATA_DIR)
+        .isNotEmpty()
+        .allSatisfy(
+            file ->
+                assertThat(Files.getAttribute(file, "unix:uid"))
+                    .as("owner of %s", file)
+                    .isEqualTo(185));
   }
 
   @Test
@@ -130,9 +167,11 @@ class ClusterSubmitIT {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     // Iceberg's runtime travels inside the lesson's jar to every executor.
-    assertThat(run.stdout()).contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
+    assertThat(run.stdout())
+        .contains("after MERGE:    [[1,DE,20.0], [3,DE,99.0], [4,NL,40.0]]")
         .contains("data file formats: [ORC]");
-    assertThat(filesOnTheHost("IcebergAcidExample", ".orc")).as("the lesson's ORC data files on the host")
+    assertThat(filesOnTheHost("IcebergAcidExample", ".orc"))
+        .as("the lesson's ORC data files on the host")
         .isNotEmpty();
   }
 
@@ -143,11 +182,14 @@ class ClusterSubmitIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     // The facts the lesson teaches, as it computed them on the cluster: the renamed field found by
     // its alias, the added one defaulted, the dropped one gone, the broken reader refused.
-    assertThat(run.stdout()).contains("v1 file's fields:              [id, name, fax]",
-        "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
-        "  [1,customer 1,standard]\n  [2,customer 2,standard]",
-        "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
-    assertThat(filesOnTheHost("SchemaEvolutionExample", ".avro")).as("the lesson's Avro file on the host")
+    assertThat(run.stdout())
+        .contains(
+            "v1 file's fields:              [id, name, fax]",
+            "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
+            "  [1,customer 1,standard]\n  [2,customer 2,standard]",
+            "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
+    assertThat(filesOnTheHost("SchemaEvolutionExample", ".avro"))
+        .as("the lesson's Avro file on the host")
         .isNotEmpty();
   }
 
@@ -174,5 +216,4 @@ class ClusterSubmitIT {
   private static Result submit(Map<String, String> environment, String... args) throws Exception {
     return ClusterJobs.dockerSubmit(environment, JOB_TIMEOUT, args);
   }
-
 }

@@ -32,17 +32,23 @@ final class ComposeCluster implements AutoCloseable {
   static final List<String> WORKERS = List.of("spark-worker-1", "spark-worker-2", "spark-worker-3");
 
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
+
   /** The compose file's default image: what users with Docker Hub run. */
   static final String OFFICIAL_IMAGE = "apache/spark:4.1.1-scala2.13-java17-ubuntu";
+
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(30);
   private static String chosenImage;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROJECT_LABEL = "label=com.docker.compose.project=" + TestSettings.PROJECT;
+  private static final String PROJECT_LABEL =
+      "label=com.docker.compose.project=" + TestSettings.PROJECT;
 
   private final List<String> compose;
   private final Map<String, String> environment;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
   private final List<String> services;
   private Duration bringUp;
 
@@ -50,18 +56,28 @@ final class ComposeCluster implements AutoCloseable {
    * @param composeCommand "docker compose" or "docker-compose"
    * @param project a compose project name of its own, so the test never touches a user's cluster
    */
-  ComposeCluster(String composeCommand, Path dockerDir, String project, Map<String, String> environment,
+  ComposeCluster(
+      String composeCommand,
+      Path dockerDir,
+      String project,
+      Map<String, String> environment,
       List<String> composeFiles) {
     this(composeCommand, dockerDir, project, environment, composeFiles, List.of(), List.of());
   }
 
   /**
    * @param profiles compose profiles to enable ({@code --profile monitoring})
-   * @param services what {@code up} starts (with what they depend on); empty: every service of
-   *     the enabled profiles
+   * @param services what {@code up} starts (with what they depend on); empty: every service of the
+   *     enabled profiles
    */
-  ComposeCluster(String composeCommand, Path dockerDir, String project, Map<String, String> environment,
-      List<String> composeFiles, List<String> profiles, List<String> services) {
+  ComposeCluster(
+      String composeCommand,
+      Path dockerDir,
+      String project,
+      Map<String, String> environment,
+      List<String> composeFiles,
+      List<String> profiles,
+      List<String> services) {
     List<String> command = new ArrayList<>(Arrays.asList(composeCommand.trim().split(" ")));
     command.addAll(List.of("--project-directory", dockerDir.toString(), "-p", project));
     composeFiles.forEach(file -> command.addAll(List.of("-f", dockerDir.resolve(file).toString())));
@@ -87,10 +103,11 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * Ensures a Docker engine, builds the test image (cached), and brings up a fresh cluster from
-   * the given compose files, waiting until the master lists three ALIVE workers.
+   * Ensures a Docker engine, builds the test image (cached), and brings up a fresh cluster from the
+   * given compose files, waiting until the master lists three ALIVE workers.
    */
-  static ComposeCluster start(Map<String, String> extraEnvironment, String... composeFiles) throws Exception {
+  static ComposeCluster start(Map<String, String> extraEnvironment, String... composeFiles)
+      throws Exception {
     return start(extraEnvironment, List.of(), List.of(), composeFiles);
   }
 
@@ -100,9 +117,17 @@ final class ComposeCluster implements AutoCloseable {
    * service, is not started: its image comes only from a registry.
    */
   static ComposeCluster startWithPrometheus() throws Exception {
-    return start(Map.of(), List.of("monitoring"),
-        List.of("spark-master", "spark-worker-1", "spark-worker-2", "spark-worker-3", "spark-history",
-            "spark-client", "prometheus"),
+    return start(
+        Map.of(),
+        List.of("monitoring"),
+        List.of(
+            "spark-master",
+            "spark-worker-1",
+            "spark-worker-2",
+            "spark-worker-3",
+            "spark-history",
+            "spark-client",
+            "prometheus"),
         "docker-compose.yml");
   }
 
@@ -122,7 +147,8 @@ final class ComposeCluster implements AutoCloseable {
     }
     String pullFailure;
     try {
-      Result pull = Command.run(List.of("docker", "pull", "-q", OFFICIAL_IMAGE), Map.of(), PULL_TIMEOUT);
+      Result pull =
+          Command.run(List.of("docker", "pull", "-q", OFFICIAL_IMAGE), Map.of(), PULL_TIMEOUT);
       if (pull.exitCode() == 0) {
         TestSettings.log("Spark image: %s (the official image, pulled)", OFFICIAL_IMAGE);
         return chosenImage = OFFICIAL_IMAGE;
@@ -132,10 +158,17 @@ final class ComposeCluster implements AutoCloseable {
       pullFailure = "no answer within " + PULL_TIMEOUT.toSeconds() + " s";
     }
     String testImage = System.getProperty("sparksuite.testImage");
-    TestSettings.log("Spark image: %s, built here: the official %s could not be pulled (%s)", testImage,
-        OFFICIAL_IMAGE, pullFailure);
-    Result build = Command.run(List.of(dockerDir.resolve("image/build-test-image.sh").toString(),
-        TestSettings.path("sparksuite.sparkHome").toString(), testImage), Map.of(), Duration.ofMinutes(20));
+    TestSettings.log(
+        "Spark image: %s, built here: the official %s could not be pulled (%s)",
+        testImage, OFFICIAL_IMAGE, pullFailure);
+    Result build =
+        Command.run(
+            List.of(
+                dockerDir.resolve("image/build-test-image.sh").toString(),
+                TestSettings.path("sparksuite.sparkHome").toString(),
+                testImage),
+            Map.of(),
+            Duration.ofMinutes(20));
     if (build.exitCode() != 0) {
       throw new IllegalStateException("building the test image failed:\n" + build.describe());
     }
@@ -143,11 +176,18 @@ final class ComposeCluster implements AutoCloseable {
     return chosenImage = testImage;
   }
 
-  private static ComposeCluster start(Map<String, String> extraEnvironment, List<String> profiles,
-      List<String> services, String... composeFiles) throws Exception {
+  private static ComposeCluster start(
+      Map<String, String> extraEnvironment,
+      List<String> profiles,
+      List<String> services,
+      String... composeFiles)
+      throws Exception {
     Path dockerDir = TestSettings.path("sparksuite.dockerDir");
-    Result docker = Command.run(List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString()), Map.of(),
-        Duration.ofMinutes(10));
+    Result docker =
+        Command.run(
+            List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString()),
+            Map.of(),
+            Duration.ofMinutes(10));
     if (docker.exitCode() != 0) {
       throw new IllegalStateException("a Docker engine is needed: " + docker.stderr().strip());
     }
@@ -157,19 +197,32 @@ final class ComposeCluster implements AutoCloseable {
 
     Map<String, String> environment = new HashMap<>(extraEnvironment);
     if (profiles.contains("monitoring")) {
-      String prometheusImage = System.getProperty("sparksuite.prometheusImage", "spark-suite/prometheus:bookworm");
-      Result prometheus = Command.run(List.of(dockerDir.resolve("image/build-prometheus-image.sh").toString(),
-          prometheusImage), Map.of(), Duration.ofMinutes(20));
+      String prometheusImage =
+          System.getProperty("sparksuite.prometheusImage", "spark-suite/prometheus:bookworm");
+      Result prometheus =
+          Command.run(
+              List.of(
+                  dockerDir.resolve("image/build-prometheus-image.sh").toString(), prometheusImage),
+              Map.of(),
+              Duration.ofMinutes(20));
       if (prometheus.exitCode() != 0) {
-        throw new IllegalStateException("building the Prometheus image failed:\n" + prometheus.describe());
+        throw new IllegalStateException(
+            "building the Prometheus image failed:\n" + prometheus.describe());
       }
       TestSettings.log(prometheus.stdout().strip());
       environment.put("PROMETHEUS_IMAGE", prometheusImage);
     }
     environment.put("SPARK_IMAGE", image);
     environment.put("SPARK_APPS_DIR", TestSettings.path("sparksuite.appsDir").toString());
-    ComposeCluster cluster = new ComposeCluster(composeCommand, dockerDir, TestSettings.PROJECT, environment,
-        List.of(composeFiles), profiles, services);
+    ComposeCluster cluster =
+        new ComposeCluster(
+            composeCommand,
+            dockerDir,
+            TestSettings.PROJECT,
+            environment,
+            List.of(composeFiles),
+            profiles,
+            services);
     cluster.close(); // leftovers of an interrupted earlier run
     long start = System.nanoTime();
     try {
@@ -202,15 +255,23 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * {@code spark-submit} run inside the spark-client container, on the cluster network: the
-   * driver advertises itself as spark-client, a name every executor can resolve. The submission
-   * carries a tag of its own on its command line, so that a submission that overruns its time
-   * can be found and stopped inside the container.
+   * {@code spark-submit} run inside the spark-client container, on the cluster network: the driver
+   * advertises itself as spark-client, a name every executor can resolve. The submission carries a
+   * tag of its own on its command line, so that a submission that overruns its time can be found
+   * and stopped inside the container.
    */
   Submission startSubmit(String master, List<String> args) throws IOException {
     String tag = "spark.sparksuite.submission=" + UUID.randomUUID();
-    List<String> command = new ArrayList<>(List.of("/opt/spark/bin/spark-submit", "--master", master,
-        "--conf", "spark.driver.host=spark-client", "--conf", tag));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/opt/spark/bin/spark-submit",
+                "--master",
+                master,
+                "--conf",
+                "spark.driver.host=spark-client",
+                "--conf",
+                tag));
     command.addAll(args);
     return new Submission(this, startExec("spark-client", command), tag);
   }
@@ -237,9 +298,9 @@ final class ComposeCluster implements AutoCloseable {
 
     /**
      * Waits for the submit to end. On timeout, ending the compose CLI alone would leave
-     * spark-submit running in the container with all its executors; so the driver is stopped
-     * there too (SIGTERM: Spark's shutdown hook unregisters the application and frees its cores;
-     * SIGKILL if it lingers), and the master is polled until no application holds cores.
+     * spark-submit running in the container with all its executors; so the driver is stopped there
+     * too (SIGTERM: Spark's shutdown hook unregisters the application and frees its cores; SIGKILL
+     * if it lingers), and the master is polled until no application holds cores.
      */
     Result await(Duration timeout) throws IOException, InterruptedException {
       try {
@@ -264,7 +325,9 @@ final class ComposeCluster implements AutoCloseable {
         }
         Thread.sleep(500);
       }
-      cluster.awaitMaster(master -> master.path("activeapps").isEmpty(), "no active application",
+      cluster.awaitMaster(
+          master -> master.path("activeapps").isEmpty(),
+          "no active application",
           Duration.ofSeconds(60));
       TestSettings.log("a submission that overran its time was stopped with its application");
     }
@@ -278,8 +341,10 @@ final class ComposeCluster implements AutoCloseable {
   int awaitActiveTasksOn(String host, String application, Submission job, Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String request = "exec 3<>/dev/tcp/spark-client/4040 && printf 'GET /api/v1/applications/" + application
-        + "/executors HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
+    String request =
+        "exec 3<>/dev/tcp/spark-client/4040 && printf 'GET /api/v1/applications/"
+            + application
+            + "/executors HTTP/1.0\\r\\n\\r\\n' >&3 && cat <&3";
     while (System.nanoTime() < deadline && job.isAlive()) {
       Result answer = compose("exec", "-T", "spark-client", "bash", "-c", request);
       int body = answer.stdout().indexOf('[');
@@ -293,25 +358,36 @@ final class ComposeCluster implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the executor on " + host + " ran no task within " + timeout + " while the job ran");
+    throw new AssertionError(
+        "the executor on " + host + " ran no task within " + timeout + " while the job ran");
   }
 
   String containerId(String service) throws IOException, InterruptedException {
     return compose("ps", "-q", service).stdout().trim();
   }
 
-  /** Sends a signal to the processes of a service whose command line matches, like a crash or an operator would. */
-  Result signal(String service, String signal, String commandLinePattern) throws IOException, InterruptedException {
+  /**
+   * Sends a signal to the processes of a service whose command line matches, like a crash or an
+   * operator would.
+   */
+  Result signal(String service, String signal, String commandLinePattern)
+      throws IOException, InterruptedException {
     return docker("exec", containerId(service), "pkill", "-" + signal, "-f", commandLinePattern);
   }
 
   /** The healthcheck's verdict on a service: starting, healthy or unhealthy. */
   String health(String service) throws IOException, InterruptedException {
-    return docker("inspect", "-f", "{{.State.Health.Status}}", containerId(service)).stdout().strip();
+    return docker("inspect", "-f", "{{.State.Health.Status}}", containerId(service))
+        .stdout()
+        .strip();
   }
 
-  /** Polls the service's healthcheck verdict until it is {@code wanted} or time is up; returns the last verdict. */
-  String awaitHealth(String service, String wanted, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Polls the service's healthcheck verdict until it is {@code wanted} or time is up; returns the
+   * last verdict.
+   */
+  String awaitHealth(String service, String wanted, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String health = health(service);
     while (!health.equals(wanted) && System.nanoTime() < deadline) {
@@ -332,9 +408,10 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + url + " answered " + response.statusCode());
     }
@@ -347,11 +424,15 @@ final class ComposeCluster implements AutoCloseable {
 
   /** Polls the master's {@code /json/} until it lists this many ALIVE workers. */
   void awaitAliveWorkers(int workers, Duration timeout) throws InterruptedException {
-    awaitMaster(master -> master.path("aliveworkers").asInt() >= workers, workers + " ALIVE workers", timeout);
+    awaitMaster(
+        master -> master.path("aliveworkers").asInt() >= workers,
+        workers + " ALIVE workers",
+        timeout);
   }
 
   /** Polls the master's {@code /json/} until the condition holds; returns the time it took. */
-  Duration awaitMaster(Predicate<JsonNode> condition, String what, Duration timeout) throws InterruptedException {
+  Duration awaitMaster(Predicate<JsonNode> condition, String what, Duration timeout)
+      throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     String last = "no answer yet";
@@ -361,19 +442,23 @@ final class ComposeCluster implements AutoCloseable {
         if (condition.test(master)) {
           return Duration.ofNanos(System.nanoTime() - start);
         }
-        last = "aliveworkers = " + master.path("aliveworkers").asInt() + ", activeapps = "
-            + master.path("activeapps").size();
+        last =
+            "aliveworkers = "
+                + master.path("aliveworkers").asInt()
+                + ", activeapps = "
+                + master.path("activeapps").size();
       } catch (IOException e) {
         last = e.toString();
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("the master did not show " + what + " within " + timeout + " (" + last + ")");
+    throw new IllegalStateException(
+        "the master did not show " + what + " within " + timeout + " (" + last + ")");
   }
 
   /**
-   * The application's stages as the history server recorded them, once it lists the application
-   * as completed (it scans the event-log directory every 2 s).
+   * The application's stages as the history server recorded them, once it lists the application as
+   * completed (it scans the event-log directory every 2 s).
    */
   StageHistory awaitStageHistory(String applicationId, Duration timeout) throws Exception {
     String app = HISTORY + "/api/v1/applications/" + applicationId;
@@ -387,14 +472,16 @@ final class ComposeCluster implements AutoCloseable {
         // not listed yet
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the history server did not list " + app + " as completed within " + timeout);
+        throw new AssertionError(
+            "the history server did not list " + app + " as completed within " + timeout);
       }
       Thread.sleep(1000);
     }
   }
 
   /** Stage attempts, failed tasks and retried stages of one application. */
-  record StageHistory(int stageAttempts, int retriedStageAttempts, int failedTasks, int completedTasks) {
+  record StageHistory(
+      int stageAttempts, int retriedStageAttempts, int failedTasks, int completedTasks) {
     static StageHistory of(JsonNode stages) {
       int attempts = 0;
       int retried = 0;
@@ -413,8 +500,8 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * Stops and removes every container, network and volume of the project, and checks that none
-   * is left.
+   * Stops and removes every container, network and volume of the project, and checks that none is
+   * left.
    */
   @Override
   public void close() throws IOException, InterruptedException {
@@ -431,8 +518,11 @@ final class ComposeCluster implements AutoCloseable {
       }
     }
     if (down.exitCode() != 0 || !left.isEmpty()) {
-      throw new IllegalStateException("the cluster was not removed completely:\n" + down.describe() + "\n"
-          + String.join("\n", left));
+      throw new IllegalStateException(
+          "the cluster was not removed completely:\n"
+              + down.describe()
+              + "\n"
+              + String.join("\n", left));
     }
   }
 }

@@ -19,9 +19,15 @@ final class HeadlessChromium {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   // No sandbox: the tests run as root, which Chromium's sandbox refuses. No GPU, no shared-memory
   // file system (small in containers), no background requests to Google's services.
-  private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
-      "--disable-dev-shm-usage", "--disable-background-networking", "--window-size=1280,1000",
-      "--virtual-time-budget=3000");
+  private static final List<String> FLAGS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--window-size=1280,1000",
+          "--virtual-time-budget=3000");
 
   private HeadlessChromium() {}
 
@@ -49,7 +55,8 @@ final class HeadlessChromium {
     try {
       result = Command.run(command, Map.of(), TIMEOUT);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run chromium (apt-get install chromium): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot run chromium (apt-get install chromium): " + e.getMessage(), e);
     }
     if (result.exitCode() != 0) {
       throw new IllegalStateException("chromium failed on " + url + ":\n" + result.describe());

@@ -14,7 +14,8 @@ final class TestSettings {
   static Path path(String property) {
     String value = System.getProperty(property);
     if (value == null) {
-      throw new IllegalStateException("system property " + property + " is not set; run through Maven (failsafe)");
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run through Maven (failsafe)");
     }
     return Paths.get(value).toAbsolutePath().normalize();
   }
@@ -24,13 +25,16 @@ final class TestSettings {
   }
 
   /** Tears the class's cluster down (if it came up) and prints how long the whole class took. */
-  static void closeAndLogTime(ComposeCluster cluster, Class<?> testClass, long classStartNanos) throws Exception {
+  static void closeAndLogTime(ComposeCluster cluster, Class<?> testClass, long classStartNanos)
+      throws Exception {
     try {
       if (cluster != null) {
         cluster.close();
       }
     } finally {
-      log("%s: %.1f s from start to teardown", testClass.getSimpleName(), (System.nanoTime() - classStartNanos) / 1e9);
+      log(
+          "%s: %.1f s from start to teardown",
+          testClass.getSimpleName(), (System.nanoTime() - classStartNanos) / 1e9);
     }
   }
 }

@@ -15,16 +15,16 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 5: Avro inside a column. {@code to_avro} encodes a struct column as Avro binary (no file
- * header: just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes
- * it with a schema the reader supplies. Nothing in the bytes names their schema, so the writer
- * passes the same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every
- * nullable column as a union of its type and null (here {@code ["string","null"]}), one extra byte (the branch index) before
- * the value. Whether a column is nullable can hang on a setting: with {@code
- * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead
- * of failing, so its column turns nullable, the derived schema gains the union, and a reader with
- * a plain {@code "string"} decodes the branch index as an empty string, silently. The explicit
- * schema gives the same bytes under both settings (and a null in the column would stop the query
- * with {@code AVRO_CANNOT_WRITE_NULL_FIELD}).
+ * header: just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes it
+ * with a schema the reader supplies. Nothing in the bytes names their schema, so the writer passes
+ * the same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every nullable
+ * column as a union of its type and null (here {@code ["string","null"]}), one extra byte (the
+ * branch index) before the value. Whether a column is nullable can hang on a setting: with {@code
+ * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead of
+ * failing, so its column turns nullable, the derived schema gains the union, and a reader with a
+ * plain {@code "string"} decodes the branch index as an empty string, silently. The explicit schema
+ * gives the same bytes under both settings (and a null in the column would stop the query with
+ * {@code AVRO_CANNOT_WRITE_NULL_FIELD}).
  *
  * <p>A payload that does not decode is handled by {@code mode}: PERMISSIVE turns it into null and
  * carries on, FAILFAST stops the query with an error.
@@ -35,7 +35,8 @@ import org.apache.spark.sql.SparkSession;
 public final class AvroBinaryColumnsExample {
 
   /** The payload's schema: a record with a long and a string. */
-  public static final String SCHEMA = """
+  public static final String SCHEMA =
+      """
       {"type": "record", "name": "Order", "fields": [
         {"name": "id", "type": "long"}, {"name": "country", "type": "string"}]}""";
 
@@ -45,21 +46,33 @@ public final class AvroBinaryColumnsExample {
    * Decoded rows, the payloads as hex, rows under PERMISSIVE with one malformed payload, and
    * FAILFAST's error.
    */
-  public record Binary(List<Row> decoded, List<String> payloadHex, List<Row> permissive, String failFastError) {}
+  public record Binary(
+      List<Row> decoded, List<String> payloadHex, List<Row> permissive, String failFastError) {}
 
   public static void main(String[] args) {
     // Every lesson takes an output directory; this one keeps everything in memory.
-    int exit = Lesson.run(args, AvroBinaryColumnsExample.class, (spark, output) -> {
-      Binary b = encodeAndDecode(spark);
-      System.out.println("setup: 3 orders (id, country) encoded with to_avro and the writer's schema " + SCHEMA
-          .replaceAll("\\s+", " ") + "; spark.sql.ansi.enabled=" + spark.conf().get("spark.sql.ansi.enabled"));
-      System.out.println("payloads:            " + b.payloadHex() + " (hex: zigzag id, string length, bytes)");
-      System.out.println("decoded:             " + b.decoded() + " (id, country)");
-      System.out.println("PERMISSIVE:          " + b.permissive());
-      System.out.println("FAILFAST fails with: " + b.failFastError());
-      System.out.println("what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
-          + "writer's schema, and a payload that does not decode is null under PERMISSIVE, an error under FAILFAST");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroBinaryColumnsExample.class,
+            (spark, output) -> {
+              Binary b = encodeAndDecode(spark);
+              System.out.println(
+                  "setup: 3 orders (id, country) encoded with to_avro and the writer's schema "
+                      + SCHEMA.replaceAll("\\s+", " ")
+                      + "; spark.sql.ansi.enabled="
+                      + spark.conf().get("spark.sql.ansi.enabled"));
+              System.out.println(
+                  "payloads:            "
+                      + b.payloadHex()
+                      + " (hex: zigzag id, string length, bytes)");
+              System.out.println("decoded:             " + b.decoded() + " (id, country)");
+              System.out.println("PERMISSIVE:          " + b.permissive());
+              System.out.println("FAILFAST fails with: " + b.failFastError());
+              System.out.println(
+                  "what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
+                      + "writer's schema, and a payload that does not decode is null under PERMISSIVE, an error under FAILFAST");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -75,25 +88,41 @@ public final class AvroBinaryColumnsExample {
    */
   public static Binary encodeAndDecode(SparkSession spark, boolean explicitWriterSchema) {
     // Nullable under spark.sql.ansi.enabled=false, not nullable under true (Spark 4's default).
-    Dataset<Row> orders = spark.sql("SELECT id, element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) AS country "
-        + "FROM range(3)");
-    Dataset<Row> payloads = orders.select(col("id"), (explicitWriterSchema
-        ? to_avro(struct(col("id"), col("country")), SCHEMA)
-        : to_avro(struct(col("id"), col("country")))).as("payload"));
+    Dataset<Row> orders =
+        spark.sql(
+            "SELECT id, element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) AS country "
+                + "FROM range(3)");
+    Dataset<Row> payloads =
+        orders.select(
+            col("id"),
+            (explicitWriterSchema
+                    ? to_avro(struct(col("id"), col("country")), SCHEMA)
+                    : to_avro(struct(col("id"), col("country"))))
+                .as("payload"));
     // id 0, "DE": zigzag 0 = 00, length 2 = 04, 'D' 'E' = 4445.
-    List<String> hex = payloads.orderBy("id").selectExpr("hex(payload)").as(Encoders.STRING()).collectAsList();
-    List<Row> decoded = payloads.select(from_avro(col("payload"), SCHEMA).as("order"))
-        .select("order.id", "order.country").orderBy("id").collectAsList();
+    List<String> hex =
+        payloads.orderBy("id").selectExpr("hex(payload)").as(Encoders.STRING()).collectAsList();
+    List<Row> decoded =
+        payloads
+            .select(from_avro(col("payload"), SCHEMA).as("order"))
+            .select("order.id", "order.country")
+            .orderBy("id")
+            .collectAsList();
 
     // One payload that is not Avro of this schema: a single byte is an incomplete long.
-    Dataset<Row> withGarbage = payloads.select("payload")
-        .union(spark.sql("SELECT CAST(X'FF' AS BINARY) AS payload"));
-    List<Row> permissive = withGarbage
-        .select(from_avro(col("payload"), SCHEMA, Map.of("mode", "PERMISSIVE")).as("order"))
-        .select("order.id", "order.country").orderBy(col("id").asc_nulls_first()).collectAsList();
+    Dataset<Row> withGarbage =
+        payloads.select("payload").union(spark.sql("SELECT CAST(X'FF' AS BINARY) AS payload"));
+    List<Row> permissive =
+        withGarbage
+            .select(from_avro(col("payload"), SCHEMA, Map.of("mode", "PERMISSIVE")).as("order"))
+            .select("order.id", "order.country")
+            .orderBy(col("id").asc_nulls_first())
+            .collectAsList();
     String error;
     try {
-      withGarbage.select(from_avro(col("payload"), SCHEMA, Map.of("mode", "FAILFAST"))).collectAsList();
+      withGarbage
+          .select(from_avro(col("payload"), SCHEMA, Map.of("mode", "FAILFAST")))
+          .collectAsList();
       error = "no error";
     } catch (Exception e) {
       error = e.getMessage().lines().findFirst().orElse("");

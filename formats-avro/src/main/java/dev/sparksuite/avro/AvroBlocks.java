@@ -12,10 +12,10 @@ import java.util.Map;
 import org.apache.hadoop.fs.FSDataInputStream;
 
 /**
- * The frame of an Avro object container file, read from its headers alone (nothing is
- * decompressed or decoded): {@code Obj\1}, the metadata map, the 16-byte sync marker, then blocks,
- * each a record count, a byte size, that many bytes of (compressed) records and the sync marker
- * again. The counts are the file's own: what avro-tools' {@code count} adds up.
+ * The frame of an Avro object container file, read from its headers alone (nothing is decompressed
+ * or decoded): {@code Obj\1}, the metadata map, the 16-byte sync marker, then blocks, each a record
+ * count, a byte size, that many bytes of (compressed) records and the sync marker again. The counts
+ * are the file's own: what avro-tools' {@code count} adds up.
  */
 final class AvroBlocks {
 
@@ -73,13 +73,16 @@ final class AvroBlocks {
       }
       long end = in.getPos() + bytes + sync.length;
       if (end > length) {
-        throw new InspectionException(String.format("truncated: %s: its %,d bytes and sync marker end at %,d,"
-            + " the file at %,d", where, bytes, end, length));
+        throw new InspectionException(
+            String.format(
+                "truncated: %s: its %,d bytes and sync marker end at %,d," + " the file at %,d",
+                where, bytes, end, length));
       }
       byte[] marker = new byte[sync.length];
       in.readFully(end - sync.length, marker);
       if (!Arrays.equals(marker, sync)) {
-        throw new InspectionException("corrupt: " + where + ": it does not end with the file's sync marker");
+        throw new InspectionException(
+            "corrupt: " + where + ": it does not end with the file's sync marker");
       }
       in.seek(end);
       blocks.add(new Block(blocks.size(), offset, rows, bytes));

@@ -21,28 +21,42 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class AvroCodecsExample {
 
-  public static final List<String> CODECS = List.of("uncompressed", "deflate", "snappy", "zstandard");
+  public static final List<String> CODECS =
+      List.of("uncompressed", "deflate", "snappy", "zstandard");
 
   private AvroCodecsExample() {}
 
   /** One codec: what the headers say and the bytes on disk. */
-  public record CodecResult(String requested, Set<String> headerCodecs, long bytes, long rowsReadBack) {}
+  public record CodecResult(
+      String requested, Set<String> headerCodecs, long bytes, long rowsReadBack) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroCodecsExample.class, (spark, output) -> {
-      System.out.println("setup: 200,000 orders (id, country, amount, note), one file per codec, written by "
-          + "Spark with option compression");
-      System.out.printf("%-13s %-15s %12s %14s%n", "codec", "header avro.codec", "bytes", "rows read back");
-      List<CodecResult> results = compareCodecs(spark, output, 200_000);
-      for (CodecResult r : results) {
-        System.out.printf("%-13s %-15s %,12d %,14d%n", r.requested(), r.headerCodecs(), r.bytes(), r.rowsReadBack());
-      }
-      CodecResult smallest = results.stream().min(Comparator.comparingLong(CodecResult::bytes)).orElseThrow();
-      System.out.printf("smallest: %s, %.1f%% of uncompressed%n", smallest.requested(),
-          100.0 * smallest.bytes() / results.get(0).bytes());
-      System.out.println("what this shows: the codec is recorded per file in the header (avro.codec; "
-          + "uncompressed is written as null) and applies to every block, and each file reads back whole");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroCodecsExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: 200,000 orders (id, country, amount, note), one file per codec, written by "
+                      + "Spark with option compression");
+              System.out.printf(
+                  "%-13s %-15s %12s %14s%n",
+                  "codec", "header avro.codec", "bytes", "rows read back");
+              List<CodecResult> results = compareCodecs(spark, output, 200_000);
+              for (CodecResult r : results) {
+                System.out.printf(
+                    "%-13s %-15s %,12d %,14d%n",
+                    r.requested(), r.headerCodecs(), r.bytes(), r.rowsReadBack());
+              }
+              CodecResult smallest =
+                  results.stream().min(Comparator.comparingLong(CodecResult::bytes)).orElseThrow();
+              System.out.printf(
+                  "smallest: %s, %.1f%% of uncompressed%n",
+                  smallest.requested(), 100.0 * smallest.bytes() / results.get(0).bytes());
+              System.out.println(
+                  "what this shows: the codec is recorded per file in the header (avro.codec; "
+                      + "uncompressed is written as null) and applies to every block, and each file reads back whole");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -53,11 +67,21 @@ public final class AvroCodecsExample {
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
       Path dir = output.resolve("orders-" + codec);
-      orders.write().mode("overwrite").format("avro").option("compression", codec).save(dir.toString());
+      orders
+          .write()
+          .mode("overwrite")
+          .format("avro")
+          .option("compression", codec)
+          .save(dir.toString());
       Set<String> headers = new TreeSet<>();
-      AvroFiles.dataFiles(dir).forEach(f -> headers.add(String.valueOf(AvroFiles.header(f, "avro.codec"))));
-      results.add(new CodecResult(codec, headers, AvroFiles.size(dir),
-          spark.read().format("avro").load(dir.toString()).count()));
+      AvroFiles.dataFiles(dir)
+          .forEach(f -> headers.add(String.valueOf(AvroFiles.header(f, "avro.codec"))));
+      results.add(
+          new CodecResult(
+              codec,
+              headers,
+              AvroFiles.size(dir),
+              spark.read().format("avro").load(dir.toString()).count()));
     }
     return results;
   }

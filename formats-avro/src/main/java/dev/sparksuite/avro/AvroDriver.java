@@ -6,26 +6,46 @@ import java.util.List;
 
 /**
  * The jar's {@code Main-Class}: {@code spark-submit formats-avro.jar} lists the lessons (in the
- * module README's order) and the inspector; {@code spark-submit formats-avro.jar <Class> <arguments>}
- * runs one.
+ * module README's order) and the inspector; {@code spark-submit formats-avro.jar <Class>
+ * <arguments>} runs one.
  */
 public final class AvroDriver {
 
-  static final JarIndex INDEX = new JarIndex("formats-avro.jar",
-        List.of(
-            new Entry(AvroWriteReadExample.class, "<local-or-hdfs-output-dir>", "lesson 1: write and read"),
-            new Entry(AvroSchemaExample.class, "<output-dir>", "lesson 2: explicit schema"),
-            new Entry(SchemaEvolutionExample.class, "<output-dir>", "lesson 3: schema evolution"),
-            new Entry(AvroCodecsExample.class, "<output-dir>", "lesson 4: codecs"),
-            new Entry(AvroBinaryColumnsExample.class, "<output-dir>", "lesson 5: Avro in a column"),
-            new Entry(NativeAvroExample.class, "<output-dir>", "lesson 6: native API"),
-            new Entry(KafkaAvroExample.class, "<bootstrap-servers> <output-dir>", "lesson 7: Kafka"),
-            new Entry(AvroTypesExample.class, "<output-dir>", "lesson 8: logical and complex types"),
-            new Entry(AvroRegistryFramingExample.class, "<output-dir>", "lesson 9: registry wire format"),
-            new Entry(AvroSingleObjectExample.class, "<output-dir>", "lesson 10: single-object encoding"),
-            new Entry(AvroCompatibilityExample.class, "<output-dir>", "lesson 11: schema compatibility")),
-        List.of(new Entry(AvroInspect.class, AvroInspect.USAGE.substring("usage: AvroInspect ".length()),
-            "prints an Avro file's header and blocks; --verify decodes every record")));
+  static final JarIndex INDEX =
+      new JarIndex(
+          "formats-avro.jar",
+          List.of(
+              new Entry(
+                  AvroWriteReadExample.class,
+                  "<local-or-hdfs-output-dir>",
+                  "lesson 1: write and read"),
+              new Entry(AvroSchemaExample.class, "<output-dir>", "lesson 2: explicit schema"),
+              new Entry(SchemaEvolutionExample.class, "<output-dir>", "lesson 3: schema evolution"),
+              new Entry(AvroCodecsExample.class, "<output-dir>", "lesson 4: codecs"),
+              new Entry(
+                  AvroBinaryColumnsExample.class, "<output-dir>", "lesson 5: Avro in a column"),
+              new Entry(NativeAvroExample.class, "<output-dir>", "lesson 6: native API"),
+              new Entry(
+                  KafkaAvroExample.class, "<bootstrap-servers> <output-dir>", "lesson 7: Kafka"),
+              new Entry(
+                  AvroTypesExample.class, "<output-dir>", "lesson 8: logical and complex types"),
+              new Entry(
+                  AvroRegistryFramingExample.class,
+                  "<output-dir>",
+                  "lesson 9: registry wire format"),
+              new Entry(
+                  AvroSingleObjectExample.class,
+                  "<output-dir>",
+                  "lesson 10: single-object encoding"),
+              new Entry(
+                  AvroCompatibilityExample.class,
+                  "<output-dir>",
+                  "lesson 11: schema compatibility")),
+          List.of(
+              new Entry(
+                  AvroInspect.class,
+                  AvroInspect.USAGE.substring("usage: AvroInspect ".length()),
+                  "prints an Avro file's header and blocks; --verify decodes every record")));
 
   private AvroDriver() {}
 

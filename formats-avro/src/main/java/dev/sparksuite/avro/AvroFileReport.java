@@ -17,19 +17,28 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * What an Avro data file's header and block headers say, without decoding a record: the codec,
- * the writer's schema, the sync marker, the user metadata (binary values as hex), and every block
- * with its offset, record count and size. What avro-tools' {@code getmeta}, {@code getschema}
- * and {@code count} show. Used by {@link AvroInspect}.
+ * What an Avro data file's header and block headers say, without decoding a record: the codec, the
+ * writer's schema, the sync marker, the user metadata (binary values as hex), and every block with
+ * its offset, record count and size. What avro-tools' {@code getmeta}, {@code getschema} and {@code
+ * count} show. Used by {@link AvroInspect}.
  */
-public record AvroFileReport(String file, long bytes, String codec, String schemaJson, String syncMarker, long rows,
-    Map<String, String> metadata, List<AvroBlocks.Block> blocks, List<Field> fields) {
+public record AvroFileReport(
+    String file,
+    long bytes,
+    String codec,
+    String schemaJson,
+    String syncMarker,
+    long rows,
+    Map<String, String> metadata,
+    List<AvroBlocks.Block> blocks,
+    List<Field> fields) {
 
   /** A top-level field of the record schema: its name and type. */
   public record Field(String name, String type) {}
 
   /** Reads a local file: for tests. */
-  public static AvroFileReport read(java.nio.file.Path file) throws IOException, InspectionException {
+  public static AvroFileReport read(java.nio.file.Path file)
+      throws IOException, InspectionException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
     FileSystem fs = path.getFileSystem(new Configuration());
     return read(fs, fs.getFileStatus(path), file.toString());
@@ -47,29 +56,55 @@ public record AvroFileReport(String file, long bytes, String codec, String schem
     }
     Schema schema;
     try {
-      schema = new Schema.Parser().setValidateDefaults(false).parse(new String(schemaBytes, StandardCharsets.UTF_8));
+      schema =
+          new Schema.Parser()
+              .setValidateDefaults(false)
+              .parse(new String(schemaBytes, StandardCharsets.UTF_8));
     } catch (SchemaParseException e) {
-      throw new InspectionException("corrupt header: the schema does not parse: " + e.getMessage(), e);
+      throw new InspectionException(
+          "corrupt header: the schema does not parse: " + e.getMessage(), e);
     }
     byte[] codec = frame.metadata().get("avro.codec");
     Map<String, String> metadata = new TreeMap<>();
-    frame.metadata().forEach((key, value) -> {
-      if (!key.equals("avro.schema") && !key.equals("avro.codec")) {
-        metadata.put(key, InspectionReport.readable(value));
-      }
-    });
+    frame
+        .metadata()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("avro.schema") && !key.equals("avro.codec")) {
+                metadata.put(key, InspectionReport.readable(value));
+              }
+            });
     List<Field> fields = new ArrayList<>();
     if (schema.getType() == Schema.Type.RECORD) {
       schema.getFields().forEach(f -> fields.add(new Field(f.name(), f.schema().toString())));
     }
     long rows = frame.blocks().stream().mapToLong(AvroBlocks.Block::rows).sum();
-    return new AvroFileReport(name, file.getLen(), codec == null ? "null" : new String(codec, StandardCharsets.UTF_8),
-        schema.toString(true), HexFormat.of().formatHex(frame.sync()), rows, metadata, frame.blocks(), fields);
+    return new AvroFileReport(
+        name,
+        file.getLen(),
+        codec == null ? "null" : new String(codec, StandardCharsets.UTF_8),
+        schema.toString(true),
+        HexFormat.of().formatHex(frame.sync()),
+        rows,
+        metadata,
+        frame.blocks(),
+        fields);
   }
 
   /** The shared document: this report's facts under the keys every inspector uses. */
   public InspectionReport document() {
-    return new InspectionReport(file, "avro", rows, bytes, codec, schemaJson, null, metadata, "block", blocks, fields,
+    return new InspectionReport(
+        file,
+        "avro",
+        rows,
+        bytes,
+        codec,
+        schemaJson,
+        null,
+        metadata,
+        "block",
+        blocks,
+        fields,
         null);
   }
 
@@ -81,8 +116,10 @@ public record AvroFileReport(String file, long bytes, String codec, String schem
     StringBuilder out = new StringBuilder(document.header());
     out.append("sync marker: ").append(syncMarker).append('\n');
     for (AvroBlocks.Block b : blocks) {
-      out.append(String.format("block %d: offset %,d, %,d records, %,d B%n", b.index(), b.offset(), b.rows(),
-          b.bytes()));
+      out.append(
+          String.format(
+              "block %d: offset %,d, %,d records, %,d B%n",
+              b.index(), b.offset(), b.rows(), b.bytes()));
     }
     out.append(document.verificationLine());
     return out.toString();

@@ -26,7 +26,8 @@ public final class AvroFiles {
   }
 
   /** The {@code .avro} data files under a directory of any Hadoop file system, sorted by path. */
-  public static List<FileStatus> dataFiles(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
+  public static List<FileStatus> dataFiles(FileSystem fs, org.apache.hadoop.fs.Path directory)
+      throws IOException {
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus file : DataFiles.list(fs, directory)) {
       if (file.getPath().getName().endsWith(".avro")) {
@@ -40,7 +41,8 @@ public final class AvroFiles {
     return new DataFileReader<>(file.toFile(), new GenericDatumReader<>());
   }
 
-  public static DataFileReader<GenericRecord> open(FileSystem fs, FileStatus file) throws IOException {
+  public static DataFileReader<GenericRecord> open(FileSystem fs, FileStatus file)
+      throws IOException {
     return new DataFileReader<>(new HadoopSeekableInput(fs, file), new GenericDatumReader<>());
   }
 

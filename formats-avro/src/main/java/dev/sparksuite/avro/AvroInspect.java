@@ -12,22 +12,24 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * Prints what an Avro data file holds, without Spark and without decoding a record: the codec,
- * the writer's schema, the sync marker, the user metadata (binary values as hex), and every
- * block with its offset, record count and size, read from the block headers. {@code --verify}
- * decodes every block and checks that its records use up its bytes; {@code --head N} prints the
- * first N records as JSON; {@code --json} prints the shared document. Directories, several files
- * and any Hadoop path work as for every inspector ({@link InspectorCli}).
+ * Prints what an Avro data file holds, without Spark and without decoding a record: the codec, the
+ * writer's schema, the sync marker, the user metadata (binary values as hex), and every block with
+ * its offset, record count and size, read from the block headers. {@code --verify} decodes every
+ * block and checks that its records use up its bytes; {@code --head N} prints the first N records
+ * as JSON; {@code --json} prints the shared document. Directories, several files and any Hadoop
+ * path work as for every inspector ({@link InspectorCli}).
  *
- * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroInspect formats-avro/target/formats-avro.jar
- * [--verify] [--json] [--head N] <file-or-directory>…} (no SparkSession is started).
+ * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroInspect
+ * formats-avro/target/formats-avro.jar [--verify] [--json] [--head N] <file-or-directory>…} (no
+ * SparkSession is started).
  *
  * <p>Exit codes: 0 all files fine, 1 a file is missing, not Avro, truncated or corrupt (one line
  * naming it), 2 bad usage.
  */
 public final class AvroInspect {
 
-  static final String USAGE = "usage: AvroInspect [--verify] [--json] [--head N] <file-or-directory>...";
+  static final String USAGE =
+      "usage: AvroInspect [--verify] [--json] [--head N] <file-or-directory>...";
 
   static final InspectorCli.Tool TOOL =
       new InspectorCli.Tool("avro-inspect", USAGE, Set.of("--head"), AvroInspect::inspect);
@@ -49,7 +51,8 @@ public final class AvroInspect {
     if (options.verify()) {
       document = document.withVerification(AvroVerifier.verify(fs, file, report));
     }
-    String text = options.head() >= 0 ? AvroVerifier.head(fs, file, options.head()) : report.render(document);
+    String text =
+        options.head() >= 0 ? AvroVerifier.head(fs, file, options.head()) : report.render(document);
     return new Inspected(document, text);
   }
 }

@@ -23,11 +23,11 @@ import org.apache.spark.sql.SparkSession;
  * and decodes the rest with it.
  *
  * <p>{@code from_avro} reads plain Avro binary only, and nothing in the bytes lets it notice a
- * prefix: given the whole value it decodes the magic byte as the first field, the id's bytes as
- * the next ones, and returns wrong rows without an error, even under FAILFAST (it fails only when
- * the bytes run out). So the query strips the prefix itself: {@code substring(value, 6)} (SQL
- * counts from 1) is the Avro binary, {@code substring(value, 2, 4)} the schema id. The lesson
- * resolves ids against a map standing in for the registry; no registry server is part of it.
+ * prefix: given the whole value it decodes the magic byte as the first field, the id's bytes as the
+ * next ones, and returns wrong rows without an error, even under FAILFAST (it fails only when the
+ * bytes run out). So the query strips the prefix itself: {@code substring(value, 6)} (SQL counts
+ * from 1) is the Avro binary, {@code substring(value, 2, 4)} the schema id. The lesson resolves ids
+ * against a map standing in for the registry; no registry server is part of it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroRegistryFramingExample
  * formats-avro/target/formats-avro.jar <output-dir>}
@@ -49,18 +49,26 @@ public final class AvroRegistryFramingExample {
   public record Framing(List<String> prefixes, List<Row> stripped, List<Row> unstripped) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroRegistryFramingExample.class, (spark, output) -> {
-      Framing f = frameAndDecode(spark);
-      System.out.printf("setup: %d orders framed as a schema registry does: magic byte 0, schema id %d in 4 bytes "
-          + "big-endian, then the Avro binary record; registry schema %s%n", f.prefixes().size(), SCHEMA_ID,
-          KafkaAvroExample.SCHEMA.replaceAll("\\s+", " "));
-      System.out.println("prefixes (hex of the first 5 bytes): " + f.prefixes());
-      System.out.println("prefix stripped:         " + f.stripped() + " (schema_id, id, country, amount)");
-      System.out.println("whole value to from_avro (id, country, amount): " + f.unstripped());
-      System.out.println("what this shows: from_avro needs the 5-byte prefix stripped (substring(value, 6)) and "
-          + "the schema looked up by the id in bytes 2 to 5; given the whole value it decodes wrong rows without an "
-          + "error");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroRegistryFramingExample.class,
+            (spark, output) -> {
+              Framing f = frameAndDecode(spark);
+              System.out.printf(
+                  "setup: %d orders framed as a schema registry does: magic byte 0, schema id %d in 4 bytes "
+                      + "big-endian, then the Avro binary record; registry schema %s%n",
+                  f.prefixes().size(), SCHEMA_ID, KafkaAvroExample.SCHEMA.replaceAll("\\s+", " "));
+              System.out.println("prefixes (hex of the first 5 bytes): " + f.prefixes());
+              System.out.println(
+                  "prefix stripped:         " + f.stripped() + " (schema_id, id, country, amount)");
+              System.out.println(
+                  "whole value to from_avro (id, country, amount): " + f.unstripped());
+              System.out.println(
+                  "what this shows: from_avro needs the 5-byte prefix stripped (substring(value, 6)) and "
+                      + "the schema looked up by the id in bytes 2 to 5; given the whole value it decodes wrong rows without an "
+                      + "error");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -68,14 +76,23 @@ public final class AvroRegistryFramingExample {
 
   public static Framing frameAndDecode(SparkSession spark) {
     Dataset<Row> values = framed(spark, 3, SCHEMA_ID);
-    List<String> prefixes = values.orderBy("key").selectExpr("hex(substring(value, 1, 5))")
-        .as(Encoders.STRING()).collectAsList();
+    List<String> prefixes =
+        values
+            .orderBy("key")
+            .selectExpr("hex(substring(value, 1, 5))")
+            .as(Encoders.STRING())
+            .collectAsList();
     List<Row> stripped = decode(values, REGISTRY).orderBy("id").collectAsList();
     // The same schema, the whole value: magic byte 0 reads as id 0, the id's first byte as an
     // empty country, and the amount takes 8 bytes straddling the id and the record.
-    List<Row> unstripped = values.orderBy("key")
-        .select(from_avro(col("value"), KafkaAvroExample.SCHEMA, Map.of("mode", "FAILFAST")).as("order"))
-        .select("order.id", "order.country", "order.amount").collectAsList();
+    List<Row> unstripped =
+        values
+            .orderBy("key")
+            .select(
+                from_avro(col("value"), KafkaAvroExample.SCHEMA, Map.of("mode", "FAILFAST"))
+                    .as("order"))
+            .select("order.id", "order.country", "order.amount")
+            .collectAsList();
     return new Framing(prefixes, stripped, unstripped);
   }
 
@@ -84,12 +101,20 @@ public final class AvroRegistryFramingExample {
    * then {@code to_avro} of the order.
    */
   public static Dataset<Row> framed(SparkSession spark, long orders, int schemaId) {
-    return spark.range(orders).selectExpr("id",
+    return spark
+        .range(orders)
+        .selectExpr(
+            "id",
             "element_at(array('DE', 'FR', 'NL'), CAST(id % 3 AS INT) + 1) AS country",
             "CAST(id % 100 + 1 AS DOUBLE) AS amount")
-        .select(col("id").cast("string").as("key"),
-            concat(expr("X'00'"), expr("unhex(lpad(hex(" + schemaId + "), 8, '0'))"),
-                to_avro(struct(col("id"), col("country"), col("amount")), KafkaAvroExample.SCHEMA)).as("value"));
+        .select(
+            col("id").cast("string").as("key"),
+            concat(
+                    expr("X'00'"),
+                    expr("unhex(lpad(hex(" + schemaId + "), 8, '0'))"),
+                    to_avro(
+                        struct(col("id"), col("country"), col("amount")), KafkaAvroExample.SCHEMA))
+                .as("value"));
   }
 
   /**
@@ -97,22 +122,28 @@ public final class AvroRegistryFramingExample {
    * the job before any record is decoded), and decodes the Avro binary after the prefix.
    */
   public static Dataset<Row> decode(Dataset<Row> values, Map<Integer, String> registry) {
-    Dataset<Row> split = values.select(
-        expr("substring(value, 1, 1) = X'00'").as("magic_ok"),
-        expr("CAST(conv(hex(substring(value, 2, 4)), 16, 10) AS INT)").as("schema_id"),
-        expr("substring(value, 6)").as("avro"));
+    Dataset<Row> split =
+        values.select(
+            expr("substring(value, 1, 1) = X'00'").as("magic_ok"),
+            expr("CAST(conv(hex(substring(value, 2, 4)), 16, 10) AS INT)").as("schema_id"),
+            expr("substring(value, 6)").as("avro"));
     List<Row> ids = split.select("schema_id", "magic_ok").distinct().collectAsList();
     Dataset<Row> decoded = null;
     for (Row id : ids) {
       if (!id.getBoolean(1)) {
-        throw new IllegalArgumentException("a value does not start with the magic byte 0: not registry-framed");
+        throw new IllegalArgumentException(
+            "a value does not start with the magic byte 0: not registry-framed");
       }
       String schema = registry.get(id.getInt(0));
       if (schema == null) {
         throw new IllegalArgumentException("schema id " + id.getInt(0) + " is not in the registry");
       }
-      Dataset<Row> rows = split.where(col("schema_id").equalTo(id.getInt(0))).select(col("schema_id"),
-          from_avro(col("avro"), schema, Map.of("mode", "FAILFAST")).as("order"));
+      Dataset<Row> rows =
+          split
+              .where(col("schema_id").equalTo(id.getInt(0)))
+              .select(
+                  col("schema_id"),
+                  from_avro(col("avro"), schema, Map.of("mode", "FAILFAST")).as("order"));
       decoded = decoded == null ? rows : decoded.unionByName(rows);
     }
     if (decoded == null) {

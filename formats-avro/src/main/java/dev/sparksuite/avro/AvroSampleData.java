@@ -10,10 +10,12 @@ final class AvroSampleData {
   private AvroSampleData() {}
 
   static Dataset<Row> orders(SparkSession spark, long rows, int partitions) {
-    return spark.range(0, rows, 1, partitions).selectExpr(
-        "id",
-        "element_at(array('DE', 'FR', 'NL', 'PL', 'SE'), CAST(id % 5 AS INT) + 1) AS country",
-        "CAST(id % 100 + 1 AS DOUBLE) AS amount",
-        "concat('order ', id) AS note");
+    return spark
+        .range(0, rows, 1, partitions)
+        .selectExpr(
+            "id",
+            "element_at(array('DE', 'FR', 'NL', 'PL', 'SE'), CAST(id % 5 AS INT) + 1) AS country",
+            "CAST(id % 100 + 1 AS DOUBLE) AS amount",
+            "concat('order ', id) AS note");
   }
 }

@@ -8,11 +8,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 2: an explicit Avro schema. Left alone, spark-avro names the record {@code
- * topLevelRecord} and maps types its own way. With {@code avroSchema} on write, the file carries
- * exactly the schema a consumer expects: record name and namespace, nullable fields as unions
- * with null, and logical types (a decimal stored as bytes, a date as days, a timestamp as
- * milliseconds). The same option on read maps the file onto that schema.
+ * Lesson 2: an explicit Avro schema. Left alone, spark-avro names the record {@code topLevelRecord}
+ * and maps types its own way. With {@code avroSchema} on write, the file carries exactly the schema
+ * a consumer expects: record name and namespace, nullable fields as unions with null, and logical
+ * types (a decimal stored as bytes, a date as days, a timestamp as milliseconds). The same option
+ * on read maps the file onto that schema.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroSchemaExample
  * formats-avro/target/formats-avro.jar <output-dir>}
@@ -20,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
 public final class AvroSchemaExample {
 
   /** The contract, as JSON: what other Avro consumers will see in the file header. */
-  public static final String SCHEMA = """
+  public static final String SCHEMA =
+      """
       {"type": "record", "name": "Payment", "namespace": "dev.sparksuite.payments",
        "fields": [
          {"name": "id", "type": "long"},
@@ -36,30 +37,48 @@ public final class AvroSchemaExample {
   public record Explicit(Schema fileSchema, String sparkSchema, List<Row> rows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroSchemaExample.class, (spark, output) -> {
-      Explicit e = writeWithSchema(spark, output.resolve("payments"));
-      System.out.println("setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
-          + "with the same option");
-      System.out.println("record in the file: " + e.fileSchema().getFullName());
-      e.fileSchema().getFields().forEach(f -> System.out.printf("  field %-9s Avro type %s%n", f.name(), f.schema()));
-      System.out.println("Spark reads it as:  " + e.sparkSchema());
-      System.out.println("rows (id, price, booked_on, paid_at, reference):");
-      e.rows().forEach(r -> System.out.println("  " + r));
-      System.out.println("what this shows: avroSchema sets the record name, the null unions and the logical types "
-          + "in the file, and Spark maps them back to decimal, date, timestamp and a nullable string");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroSchemaExample.class,
+            (spark, output) -> {
+              Explicit e = writeWithSchema(spark, output.resolve("payments"));
+              System.out.println(
+                  "setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
+                      + "with the same option");
+              System.out.println("record in the file: " + e.fileSchema().getFullName());
+              e.fileSchema()
+                  .getFields()
+                  .forEach(
+                      f -> System.out.printf("  field %-9s Avro type %s%n", f.name(), f.schema()));
+              System.out.println("Spark reads it as:  " + e.sparkSchema());
+              System.out.println("rows (id, price, booked_on, paid_at, reference):");
+              e.rows().forEach(r -> System.out.println("  " + r));
+              System.out.println(
+                  "what this shows: avroSchema sets the record name, the null unions and the logical types "
+                      + "in the file, and Spark maps them back to decimal, date, timestamp and a nullable string");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static Explicit writeWithSchema(SparkSession spark, Path path) {
-    spark.sql("SELECT id, CAST(id * 1.25 AS DECIMAL(10,2)) AS price, date_add(DATE'2026-01-01', CAST(id AS INT)) "
-            + "AS booked_on, timestamp_millis(1767225600000 + id * 1000) AS paid_at, "
-            + "IF(id % 2 = 0, concat('ref-', id), NULL) AS reference FROM range(3)")
-        .coalesce(1).write().mode("overwrite").format("avro").option("avroSchema", SCHEMA).save(path.toString());
+    spark
+        .sql(
+            "SELECT id, CAST(id * 1.25 AS DECIMAL(10,2)) AS price, date_add(DATE'2026-01-01', CAST(id AS INT)) "
+                + "AS booked_on, timestamp_millis(1767225600000 + id * 1000) AS paid_at, "
+                + "IF(id % 2 = 0, concat('ref-', id), NULL) AS reference FROM range(3)")
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .format("avro")
+        .option("avroSchema", SCHEMA)
+        .save(path.toString());
 
-    Schema inFile = new Schema.Parser().parse(AvroFiles.header(AvroFiles.dataFiles(path).get(0), "avro.schema"));
+    Schema inFile =
+        new Schema.Parser()
+            .parse(AvroFiles.header(AvroFiles.dataFiles(path).get(0), "avro.schema"));
     var back = spark.read().format("avro").option("avroSchema", SCHEMA).load(path.toString());
     return new Explicit(inFile, back.schema().simpleString(), back.orderBy("id").collectAsList());
   }

@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 10: Avro's single-object encoding, next to the registry wire format of lesson 9. Both
- * put a header before the record's Avro binary so that a reader can find the writer's schema:
+ * Lesson 10: Avro's single-object encoding, next to the registry wire format of lesson 9. Both put
+ * a header before the record's Avro binary so that a reader can find the writer's schema:
  *
  * <ul>
  *   <li>single object ({@code BinaryMessageEncoder}): 10 bytes, the marker {@code C3 01} and the
@@ -54,12 +54,18 @@ import org.apache.spark.sql.types.StructType;
 public final class AvroSingleObjectExample {
 
   /** The writer's schema. */
-  public static final Schema V1 = new Schema.Parser().parse("""
+  public static final Schema V1 =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Order", "namespace": "dev.sparksuite.orders", "fields": [
         {"name": "id", "type": "long"}, {"name": "country", "type": "string"}]}""");
 
   /** The reader's schema: v1 plus a field with a default. */
-  public static final Schema V2 = new Schema.Parser().parse("""
+  public static final Schema V2 =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Order", "namespace": "dev.sparksuite.orders", "fields": [
         {"name": "id", "type": "long"}, {"name": "country", "type": "string"},
         {"name": "channel", "type": "string", "default": "web"}]}""");
@@ -70,26 +76,43 @@ public final class AvroSingleObjectExample {
    * The single-object header as hex, the fingerprint it carries and v1's own, the message decoded
    * as v2, the two errors, a registry-framed message's header, and Spark's rows.
    */
-  public record SingleObject(String header, long fingerprintInHeader, long v1Fingerprint, String readAsV2,
-      String unknownFingerprint, String registryFramed, String registryHeader, List<Row> sparkRows) {}
+  public record SingleObject(
+      String header,
+      long fingerprintInHeader,
+      long v1Fingerprint,
+      String readAsV2,
+      String unknownFingerprint,
+      String registryFramed,
+      String registryHeader,
+      List<Row> sparkRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroSingleObjectExample.class, (spark, output) -> {
-      SingleObject s = encodeAndDecode(spark);
-      System.out.println("setup: one order encoded with BinaryMessageEncoder (schema v1), decoded with "
-          + "BinaryMessageDecoder (schema v2, v1 known to its SchemaStore); then a registry-framed message and Spark");
-      System.out.println("single-object header:  " + s.header());
-      System.out.printf("fingerprint in header: %016x, of v1: %016x%n", s.fingerprintInHeader(), s.v1Fingerprint());
-      System.out.println("read as v2:            " + s.readAsV2());
-      System.out.println("unknown fingerprint:   " + s.unknownFingerprint());
-      System.out.println("registry-framed:       " + s.registryFramed());
-      System.out.println("registry header:       " + s.registryHeader());
-      System.out.println("Spark, 10 bytes off:   " + s.sparkRows()
-          + " (marker, fingerprint, id, country)");
-      System.out.println("what this shows: single-object encoding puts C3 01 and the writer schema's 8-byte "
-          + "fingerprint before the record (10 bytes, the registry's 5), so a decoder finds the writer's schema "
-          + "by fingerprint and resolves it against its own");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroSingleObjectExample.class,
+            (spark, output) -> {
+              SingleObject s = encodeAndDecode(spark);
+              System.out.println(
+                  "setup: one order encoded with BinaryMessageEncoder (schema v1), decoded with "
+                      + "BinaryMessageDecoder (schema v2, v1 known to its SchemaStore); then a registry-framed message and Spark");
+              System.out.println("single-object header:  " + s.header());
+              System.out.printf(
+                  "fingerprint in header: %016x, of v1: %016x%n",
+                  s.fingerprintInHeader(), s.v1Fingerprint());
+              System.out.println("read as v2:            " + s.readAsV2());
+              System.out.println("unknown fingerprint:   " + s.unknownFingerprint());
+              System.out.println("registry-framed:       " + s.registryFramed());
+              System.out.println("registry header:       " + s.registryHeader());
+              System.out.println(
+                  "Spark, 10 bytes off:   "
+                      + s.sparkRows()
+                      + " (marker, fingerprint, id, country)");
+              System.out.println(
+                  "what this shows: single-object encoding puts C3 01 and the writer schema's 8-byte "
+                      + "fingerprint before the record (10 bytes, the registry's 5), so a decoder finds the writer's schema "
+                      + "by fingerprint and resolves it against its own");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -111,7 +134,8 @@ public final class AvroSingleObjectExample {
     // The reader knows v2 and finds v1 through a store, as it would in a shared schema catalogue.
     SchemaStore.Cache store = new SchemaStore.Cache();
     store.addSchema(V1);
-    BinaryMessageDecoder<GenericRecord> knowsV1 = new BinaryMessageDecoder<>(GenericData.get(), V2, store);
+    BinaryMessageDecoder<GenericRecord> knowsV1 =
+        new BinaryMessageDecoder<>(GenericData.get(), V2, store);
     String readAsV2 = decode(knowsV1, message).toString();
 
     // Only its own read schema: v1's fingerprint is not v2's.
@@ -120,22 +144,39 @@ public final class AvroSingleObjectExample {
 
     byte[] body = new byte[message.length - 10];
     System.arraycopy(message, 10, body, 0, body.length);
-    byte[] registryFramed = ByteBuffer.allocate(5 + body.length).put((byte) 0)
-        .putInt(AvroRegistryFramingExample.SCHEMA_ID).put(body).array();
+    byte[] registryFramed =
+        ByteBuffer.allocate(5 + body.length)
+            .put((byte) 0)
+            .putInt(AvroRegistryFramingExample.SCHEMA_ID)
+            .put(body)
+            .array();
     String wrongHeader = errorOf(knowsV1, registryFramed);
 
     List<Row> values = new ArrayList<>();
     for (long id = 0; id < 3; id++) {
       values.add(RowFactory.create((Object) encode(encoder, order(id, id % 2 == 0 ? "DE" : "FR"))));
     }
-    List<Row> sparkRows = spark.createDataFrame(values, new StructType().add("value", DataTypes.BinaryType))
-        .select(expr("hex(substring(value, 1, 2))").as("marker"), expr("hex(substring(value, 3, 8))").as("fingerprint"),
-            from_avro(expr("substring(value, 11)"), V1.toString(), Map.of("mode", "FAILFAST")).as("order"))
-        .select(col("marker"), col("fingerprint"), col("order.id"), col("order.country"))
-        .orderBy("id").collectAsList();
+    List<Row> sparkRows =
+        spark
+            .createDataFrame(values, new StructType().add("value", DataTypes.BinaryType))
+            .select(
+                expr("hex(substring(value, 1, 2))").as("marker"),
+                expr("hex(substring(value, 3, 8))").as("fingerprint"),
+                from_avro(expr("substring(value, 11)"), V1.toString(), Map.of("mode", "FAILFAST"))
+                    .as("order"))
+            .select(col("marker"), col("fingerprint"), col("order.id"), col("order.country"))
+            .orderBy("id")
+            .collectAsList();
 
-    return new SingleObject(hex.formatHex(message, 0, 10), inHeader, SchemaNormalization.parsingFingerprint64(V1),
-        readAsV2, unknown, wrongHeader, hex.formatHex(registryFramed, 0, 5), sparkRows);
+    return new SingleObject(
+        hex.formatHex(message, 0, 10),
+        inHeader,
+        SchemaNormalization.parsingFingerprint64(V1),
+        readAsV2,
+        unknown,
+        wrongHeader,
+        hex.formatHex(registryFramed, 0, 5),
+        sparkRows);
   }
 
   static byte[] encode(BinaryMessageEncoder<GenericRecord> encoder, GenericRecord record) {

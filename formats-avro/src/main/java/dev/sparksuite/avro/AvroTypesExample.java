@@ -32,31 +32,32 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Lesson 8: Avro's logical and complex types as Spark sees them. A file written by the avro
- * library with every kind of field is read by spark-avro, and each field lands on a Spark type:
- * {@code date} on date; {@code timestamp-millis} and {@code timestamp-micros} on timestamp (an
- * instant); {@code local-timestamp-millis} and {@code -micros} on timestamp_ntz (a wall-clock
- * time); {@code decimal} on decimal(p,s) whether stored as bytes or as fixed; {@code uuid}, an
- * {@code enum} and a {@code string} all on string; a plain {@code fixed} on binary; {@code map} on
- * map with string keys; {@code array} on array. A union of null and several types becomes a
- * struct with one nullable field per non-null branch, {@code member0}, {@code member1}, … in the
- * union's order (with {@code enableStableIdentifiersForUnionType}, {@code member_int}, {@code
- * member_string}, … instead), exactly one member set per row, or the struct itself null for the
- * null branch.
+ * Lesson 8: Avro's logical and complex types as Spark sees them. A file written by the avro library
+ * with every kind of field is read by spark-avro, and each field lands on a Spark type: {@code
+ * date} on date; {@code timestamp-millis} and {@code timestamp-micros} on timestamp (an instant);
+ * {@code local-timestamp-millis} and {@code -micros} on timestamp_ntz (a wall-clock time); {@code
+ * decimal} on decimal(p,s) whether stored as bytes or as fixed; {@code uuid}, an {@code enum} and a
+ * {@code string} all on string; a plain {@code fixed} on binary; {@code map} on map with string
+ * keys; {@code array} on array. A union of null and several types becomes a struct with one
+ * nullable field per non-null branch, {@code member0}, {@code member1}, … in the union's order
+ * (with {@code enableStableIdentifiersForUnionType}, {@code member_int}, {@code member_string}, …
+ * instead), exactly one member set per row, or the struct itself null for the null branch.
  *
  * <p>On the way back, the Spark types alone no longer say which Avro type they came from: without
  * {@code avroSchema}, Spark writes a decimal as fixed, timestamps as {@code timestamp-micros},
  * timestamp_ntz as {@code local-timestamp-micros}, a plain fixed as bytes, an enum or uuid as
- * string and the union as a record. With the original schema
- * as {@code avroSchema}, the file holds that schema again, and the avro library reads back the
- * records it wrote.
+ * string and the union as a record. With the original schema as {@code avroSchema}, the file holds
+ * that schema again, and the avro library reads back the records it wrote.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroTypesExample
  * formats-avro/target/formats-avro.jar <output-dir>}
  */
 public final class AvroTypesExample {
 
-  public static final Schema SCHEMA = new Schema.Parser().parse("""
+  public static final Schema SCHEMA =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Shipment", "namespace": "dev.sparksuite.types", "fields": [
         {"name": "day", "type": {"type": "int", "logicalType": "date"}},
         {"name": "sent_millis", "type": {"type": "long", "logicalType": "timestamp-millis"}},
@@ -73,7 +74,9 @@ public final class AvroTypesExample {
         {"name": "lines", "type": {"type": "array", "items": "long"}},
         {"name": "value", "type": ["null", "int", "string", "double"], "default": null}]}""");
 
-  /** 2026-01-01T00:00:00.123456Z: the millisecond fields keep .123, the microsecond fields .123456. */
+  /**
+   * 2026-01-01T00:00:00.123456Z: the millisecond fields keep .123, the microsecond fields .123456.
+   */
   static final Instant SENT = Instant.parse("2026-01-01T00:00:00.123456Z");
 
   private AvroTypesExample() {}
@@ -82,28 +85,55 @@ public final class AvroTypesExample {
    * Spark's type per field, the rows Spark read, the union's struct under stable identifiers, and
    * the Avro types in files Spark wrote back without and with {@code avroSchema}.
    */
-  public record Types(Map<String, String> sparkTypes, List<Row> rows, String stableUnion,
-      Map<String, String> derivedAvroTypes, boolean sameSchemaWithAvroSchema, List<String> recordsWithAvroSchema) {}
+  public record Types(
+      Map<String, String> sparkTypes,
+      List<Row> rows,
+      String stableUnion,
+      Map<String, String> derivedAvroTypes,
+      boolean sameSchemaWithAvroSchema,
+      List<String> recordsWithAvroSchema) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, AvroTypesExample.class, (spark, output) -> {
-      Types t = roundTrip(spark, output.resolve("shipments"));
-      System.out.printf("setup: %d shipments written by the avro library, one per branch of the value union, "
-          + "read with format(\"avro\")%n", records().size());
-      System.out.println("Avro field    -> Spark type");
-      t.sparkTypes().forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
-      System.out.println("union with stable identifiers: " + t.stableUnion());
-      System.out.println("rows (" + String.join(", ", t.sparkTypes().keySet()) + "):");
-      // checksum is binary: hex, not the array's identity.
-      t.rows().forEach(r -> System.out.println("  " + IntStream.range(0, r.size()).mapToObj(i -> r.get(i) instanceof
-          byte[] b ? "0x" + HexFormat.of().formatHex(b) : String.valueOf(r.get(i))).collect(Collectors.joining(","))));
-      System.out.println("Spark writes without avroSchema: " + t.derivedAvroTypes());
-      System.out.println("with avroSchema, the file's schema is the original: " + t.sameSchemaWithAvroSchema());
-      System.out.println("records the avro library wrote and read back equal: "
-          + t.recordsWithAvroSchema().equals(records().stream().map(Object::toString).toList()));
-      System.out.println("what this shows: each Avro logical and complex type has a Spark type; written back "
-          + "without avroSchema some change, with avroSchema the file keeps the original schema and records");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            AvroTypesExample.class,
+            (spark, output) -> {
+              Types t = roundTrip(spark, output.resolve("shipments"));
+              System.out.printf(
+                  "setup: %d shipments written by the avro library, one per branch of the value union, "
+                      + "read with format(\"avro\")%n",
+                  records().size());
+              System.out.println("Avro field    -> Spark type");
+              t.sparkTypes()
+                  .forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
+              System.out.println("union with stable identifiers: " + t.stableUnion());
+              System.out.println("rows (" + String.join(", ", t.sparkTypes().keySet()) + "):");
+              // checksum is binary: hex, not the array's identity.
+              t.rows()
+                  .forEach(
+                      r ->
+                          System.out.println(
+                              "  "
+                                  + IntStream.range(0, r.size())
+                                      .mapToObj(
+                                          i ->
+                                              r.get(i) instanceof byte[] b
+                                                  ? "0x" + HexFormat.of().formatHex(b)
+                                                  : String.valueOf(r.get(i)))
+                                      .collect(Collectors.joining(","))));
+              System.out.println("Spark writes without avroSchema: " + t.derivedAvroTypes());
+              System.out.println(
+                  "with avroSchema, the file's schema is the original: "
+                      + t.sameSchemaWithAvroSchema());
+              System.out.println(
+                  "records the avro library wrote and read back equal: "
+                      + t.recordsWithAvroSchema()
+                          .equals(records().stream().map(Object::toString).toList()));
+              System.out.println(
+                  "what this shows: each Avro logical and complex type has a Spark type; written back "
+                      + "without avroSchema some change, with avroSchema the file keeps the original schema and records");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -121,11 +151,22 @@ public final class AvroTypesExample {
       r.put("sent_micros", micros);
       r.put("local_millis", micros / 1_000);
       r.put("local_micros", micros);
-      r.put("price", ByteBuffer.wrap(unscaled(new BigDecimal("12.34").add(BigDecimal.valueOf(i)), 0)));
-      r.put("weight", new GenericData.Fixed(SCHEMA.getField("weight").schema(), unscaled(new BigDecimal("-5.125"), 6)));
+      r.put(
+          "price",
+          ByteBuffer.wrap(unscaled(new BigDecimal("12.34").add(BigDecimal.valueOf(i)), 0)));
+      r.put(
+          "weight",
+          new GenericData.Fixed(
+              SCHEMA.getField("weight").schema(), unscaled(new BigDecimal("-5.125"), 6)));
       r.put("ref", "123e4567-e89b-12d3-a456-42661417400" + i);
-      r.put("status", new GenericData.EnumSymbol(SCHEMA.getField("status").schema(), i % 2 == 0 ? "PAID" : "SHIPPED"));
-      r.put("checksum", new GenericData.Fixed(SCHEMA.getField("checksum").schema(), new byte[] {1, 2, 3, (byte) i}));
+      r.put(
+          "status",
+          new GenericData.EnumSymbol(
+              SCHEMA.getField("status").schema(), i % 2 == 0 ? "PAID" : "SHIPPED"));
+      r.put(
+          "checksum",
+          new GenericData.Fixed(
+              SCHEMA.getField("checksum").schema(), new byte[] {1, 2, 3, (byte) i}));
       r.put("tags", Map.of("priority", i));
       r.put("lines", List.of((long) i, i + 1L));
       r.put("value", values[i]);
@@ -159,19 +200,34 @@ public final class AvroTypesExample {
       sparkTypes.put(f.name(), f.dataType().simpleString());
     }
     List<Row> rows = shipments.orderBy("day").collectAsList();
-    String stableUnion = spark.read().format("avro").option("enableStableIdentifiersForUnionType", "true")
-        .load(nativeDir.toString()).schema().apply("value").dataType().simpleString();
+    String stableUnion =
+        spark
+            .read()
+            .format("avro")
+            .option("enableStableIdentifiersForUnionType", "true")
+            .load(nativeDir.toString())
+            .schema()
+            .apply("value")
+            .dataType()
+            .simpleString();
 
     Path derived = dir.resolve("spark-derived");
     shipments.coalesce(1).write().mode("overwrite").format("avro").save(derived.toString());
     Map<String, String> derivedTypes = new LinkedHashMap<>();
-    for (Schema.Field f : readAll(AvroFiles.dataFiles(derived).get(0), new ArrayList<>()).getFields()) {
+    for (Schema.Field f :
+        readAll(AvroFiles.dataFiles(derived).get(0), new ArrayList<>()).getFields()) {
       derivedTypes.put(f.name(), describe(f.schema()));
     }
 
     Path explicit = dir.resolve("spark-avro-schema");
-    shipments.orderBy("day").coalesce(1).write().mode("overwrite").format("avro")
-        .option("avroSchema", SCHEMA.toString()).save(explicit.toString());
+    shipments
+        .orderBy("day")
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .format("avro")
+        .option("avroSchema", SCHEMA.toString())
+        .save(explicit.toString());
     List<String> back = new ArrayList<>();
     Schema written = readAll(AvroFiles.dataFiles(explicit).get(0), back);
     return new Types(sparkTypes, rows, stableUnion, derivedTypes, written.equals(SCHEMA), back);
@@ -179,18 +235,24 @@ public final class AvroTypesExample {
 
   /** The non-null branch of Spark's {@code [type, "null"]} union, with its logical type. */
   static String describe(Schema schema) {
-    Schema s = schema.isUnion()
-        ? schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
-        : schema;
-    String logical = s.getLogicalType() instanceof LogicalTypes.Decimal d
-        ? "decimal(" + d.getPrecision() + "," + d.getScale() + ")"
-        : s.getLogicalType() == null ? null : s.getLogicalType().getName();
+    Schema s =
+        schema.isUnion()
+            ? schema.getTypes().stream()
+                .filter(t -> t.getType() != Schema.Type.NULL)
+                .findFirst()
+                .orElseThrow()
+            : schema;
+    String logical =
+        s.getLogicalType() instanceof LogicalTypes.Decimal d
+            ? "decimal(" + d.getPrecision() + "," + d.getScale() + ")"
+            : s.getLogicalType() == null ? null : s.getLogicalType().getName();
     return s.getType().getName() + (logical == null ? "" : " " + logical);
   }
 
   static void write(Path file, List<GenericRecord> records) {
     file.getParent().toFile().mkdirs();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
       writer.create(SCHEMA, file.toFile());
       for (GenericRecord r : records) {
         writer.append(r);
@@ -203,7 +265,7 @@ public final class AvroTypesExample {
   /** Reads every record of a file into {@code into} as text; returns the file's schema. */
   static Schema readAll(Path file, List<String> into) {
     try (DataFileReader<GenericRecord> reader =
-             new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
+        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
       reader.forEach(r -> into.add(r.toString()));
       return reader.getSchema();
     } catch (IOException e) {

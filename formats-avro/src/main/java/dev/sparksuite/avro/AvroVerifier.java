@@ -21,9 +21,9 @@ import org.apache.hadoop.fs.FileSystem;
 
 /**
  * {@code --verify} for Avro: decompresses every block (the snappy codec checks a CRC-32 of each)
- * and decodes the records its header announces, then requires that they used up the block's
- * bytes exactly: a count that does not match the data leaves bytes over, or runs out. And
- * {@code --head}: the first records as JSON, as avro-tools' {@code tojson} prints them.
+ * and decodes the records its header announces, then requires that they used up the block's bytes
+ * exactly: a count that does not match the data leaves bytes over, or runs out. And {@code --head}:
+ * the first records as JSON, as avro-tools' {@code tojson} prints them.
  */
 final class AvroVerifier {
 
@@ -34,7 +34,7 @@ final class AvroVerifier {
     long decoded = 0;
     int block = 0;
     try (FSDataInputStream in = fs.open(file.getPath());
-         DataFileStream<Object> blocks = new DataFileStream<>(in, new GenericDatumReader<>())) {
+        DataFileStream<Object> blocks = new DataFileStream<>(in, new GenericDatumReader<>())) {
       GenericDatumReader<Object> records = new GenericDatumReader<>(blocks.getSchema());
       BinaryDecoder decoder = null;
       Object reuse = null;
@@ -50,8 +50,10 @@ final class AvroVerifier {
         } catch (RuntimeException | IOException e) {
           throw corrupt(block, e);
         }
-        decoder = DecoderFactory.get().binaryDecoder(data.array(), data.arrayOffset() + data.position(),
-            data.remaining(), decoder);
+        decoder =
+            DecoderFactory.get()
+                .binaryDecoder(
+                    data.array(), data.arrayOffset() + data.position(), data.remaining(), decoder);
         try {
           for (long i = 0; i < count; i++) {
             reuse = records.read(reuse, decoder);
@@ -60,16 +62,21 @@ final class AvroVerifier {
           throw corrupt(block, e);
         }
         if (!decoder.isEnd()) {
-          throw new InspectionException(String.format(
-              "corrupt: block %d: bytes are left after the %,d records its header announces", block, count));
+          throw new InspectionException(
+              String.format(
+                  "corrupt: block %d: bytes are left after the %,d records its header announces",
+                  block, count));
         }
         decoded += count;
         block++;
       }
     }
     if (block != report.blocks().size() || decoded != report.rows()) {
-      throw new InspectionException(String.format("corrupt: the block headers say %,d records in %,d blocks;"
-          + " %,d were decoded from %,d", report.rows(), report.blocks().size(), decoded, block));
+      throw new InspectionException(
+          String.format(
+              "corrupt: the block headers say %,d records in %,d blocks;"
+                  + " %,d were decoded from %,d",
+              report.rows(), report.blocks().size(), decoded, block));
     }
     return new Verification(decoded, "every block's bytes used up by its records");
   }
@@ -78,7 +85,7 @@ final class AvroVerifier {
   static String head(FileSystem fs, FileStatus file, int records) throws IOException {
     StringBuilder out = new StringBuilder();
     try (FSDataInputStream in = fs.open(file.getPath());
-         DataFileStream<Object> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+        DataFileStream<Object> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
       Schema schema = stream.getSchema();
       GenericDatumWriter<Object> writer = new GenericDatumWriter<>(schema);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -95,7 +102,10 @@ final class AvroVerifier {
 
   private static InspectionException corrupt(int block, Exception e) {
     Throwable root = Errors.rootCause(e);
-    String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    return new InspectionException("corrupt: block " + block + ": " + message.lines().findFirst().orElse(message), e);
+    String message =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return new InspectionException(
+        "corrupt: block " + block + ": " + message.lines().findFirst().orElse(message), e);
   }
 }

@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Lesson 1: write and read Avro with spark-avro ({@code format("avro")}). An Avro data file's
  * header (after the magic {@code Obj\u0001}) carries the writer's schema as JSON, so a reader needs
- * nothing else; spark-avro maps it to
- * a Spark schema and the rows come back as written. Avro is row-oriented: good for writing and
- * for whole-record reads, not for reading two columns of ten (that is Parquet's and ORC's job).
+ * nothing else; spark-avro maps it to a Spark schema and the rows come back as written. Avro is
+ * row-oriented: good for writing and for whole-record reads, not for reading two columns of ten
+ * (that is Parquet's and ORC's job).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroWriteReadExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be on HDFS ({@code
@@ -26,26 +26,40 @@ public final class AvroWriteReadExample {
   private AvroWriteReadExample() {}
 
   /** What went in and what came back. */
-  public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
+  public record RoundTrip(
+      StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.runOnAnyFileSystem(args, AvroWriteReadExample.class, (spark, output) -> {
-      Path dir = new Path(output, "orders");
-      RoundTrip trip = roundTrip(spark, dir);
-      // The avro library reads the files where Spark wrote them, local or on HDFS.
-      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      System.out.printf("setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
-          + "blocks, %,d bytes%n", trip.writtenRows().size(), AvroFiles.dataFiles(fs, dir).size(),
-          AvroFiles.blocks(fs, dir), AvroFiles.size(fs, dir));
-      System.out.println("written schema:            " + trip.written().simpleString());
-      System.out.println("read schema (from header): " + trip.read().simpleString());
-      System.out.println("writer's schema in the header (avro.schema): "
-          + AvroFiles.header(fs, AvroFiles.dataFiles(fs, dir).get(0), "avro.schema"));
-      System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(), trip.readRows().size(),
-          trip.writtenRows().equals(trip.readRows()));
-      System.out.println("what this shows: an Avro file carries its writer's schema in its header, so Spark reads "
-          + "back the same columns and rows with no schema given");
-    });
+    int exit =
+        Lesson.runOnAnyFileSystem(
+            args,
+            AvroWriteReadExample.class,
+            (spark, output) -> {
+              Path dir = new Path(output, "orders");
+              RoundTrip trip = roundTrip(spark, dir);
+              // The avro library reads the files where Spark wrote them, local or on HDFS.
+              FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+              System.out.printf(
+                  "setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
+                      + "blocks, %,d bytes%n",
+                  trip.writtenRows().size(),
+                  AvroFiles.dataFiles(fs, dir).size(),
+                  AvroFiles.blocks(fs, dir),
+                  AvroFiles.size(fs, dir));
+              System.out.println("written schema:            " + trip.written().simpleString());
+              System.out.println("read schema (from header): " + trip.read().simpleString());
+              System.out.println(
+                  "writer's schema in the header (avro.schema): "
+                      + AvroFiles.header(fs, AvroFiles.dataFiles(fs, dir).get(0), "avro.schema"));
+              System.out.printf(
+                  "rows written %d, read %d, equal: %s%n",
+                  trip.writtenRows().size(),
+                  trip.readRows().size(),
+                  trip.writtenRows().equals(trip.readRows()));
+              System.out.println(
+                  "what this shows: an Avro file carries its writer's schema in its header, so Spark reads "
+                      + "back the same columns and rows with no schema given");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -55,7 +69,10 @@ public final class AvroWriteReadExample {
     Dataset<Row> orders = AvroSampleData.orders(spark, 1_000, 2);
     orders.write().mode("overwrite").format("avro").save(path.toString());
     Dataset<Row> back = spark.read().format("avro").load(path.toString());
-    return new RoundTrip(orders.schema(), back.schema(), orders.orderBy("id").collectAsList(),
+    return new RoundTrip(
+        orders.schema(),
+        back.schema(),
+        orders.orderBy("id").collectAsList(),
         back.orderBy("id").collectAsList());
   }
 }

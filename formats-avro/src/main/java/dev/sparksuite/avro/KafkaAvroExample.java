@@ -42,12 +42,12 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * Lesson 7: Avro over Kafka. A Spark job encodes orders with {@code to_avro} and writes them to a
- * topic; another job reads them back with {@code from_avro}, once as a batch and once as
- * Structured Streaming with a checkpoint, where a restart continues from the offsets the
- * checkpoint recorded and reads no record twice; and a plain {@code KafkaConsumer} decodes the
- * same bytes with the avro library. The bytes are plain Avro binary: the writer's schema is not in
- * the message, so producer and consumer must agree on it (lesson 9 frames messages the way schema
- * registries do, lesson 10 the way Avro's single-object encoding does).
+ * topic; another job reads them back with {@code from_avro}, once as a batch and once as Structured
+ * Streaming with a checkpoint, where a restart continues from the offsets the checkpoint recorded
+ * and reads no record twice; and a plain {@code KafkaConsumer} decodes the same bytes with the avro
+ * library. The bytes are plain Avro binary: the writer's schema is not in the message, so producer
+ * and consumer must agree on it (lesson 9 frames messages the way schema registries do, lesson 10
+ * the way Avro's single-object encoding does).
  *
  * <p>Where the offsets live: Spark's Kafka source keeps them in the checkpoint ({@code
  * offsets/<batch>} holds each partition's end offset) and commits nothing to Kafka. Its consumers
@@ -61,7 +61,8 @@ import org.apache.spark.sql.streaming.Trigger;
 public final class KafkaAvroExample {
 
   /** The message value's schema, shared by producer and consumers. */
-  public static final String SCHEMA = """
+  public static final String SCHEMA =
+      """
       {"type": "record", "name": "Order", "namespace": "dev.sparksuite.orders", "fields": [
         {"name": "id", "type": "long"}, {"name": "country", "type": "string"}, {"name": "amount", "type": "double"}]}""";
 
@@ -72,42 +73,68 @@ public final class KafkaAvroExample {
 
   public static void main(String[] args) {
     if (args.length != 2 || args[0].startsWith("-")) {
-      System.err.println("usage: spark-submit --class " + KafkaAvroExample.class.getName()
-          + " formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>");
+      System.err.println(
+          "usage: spark-submit --class "
+              + KafkaAvroExample.class.getName()
+              + " formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>");
       System.exit(2);
     }
     String bootstrap = args[0];
     // The output directory is checked like every lesson's, before Spark starts.
-    int exit = Lesson.run(new String[] {args[1]}, KafkaAvroExample.class, (spark, output) -> {
-      String topic = "orders-" + UUID.randomUUID();
-      Path checkpoint = output.resolve("checkpoint");
-      Path sink = output.resolve("orders-from-stream");
-      System.out.printf("setup: topic %s on %s; values are to_avro records of %s; 100 records sent, a streaming "
-          + "run, 50 more, a second run from the same checkpoint%n", topic, bootstrap, SCHEMA.replaceAll("\\s+", " "));
-      System.out.println("sent:                    " + produce(spark, bootstrap, topic, 0, 100));
-      System.out.println("batch read:              " + readBatch(spark, bootstrap, topic).size());
-      System.out.println("stream run 1, sink rows: " + streamOnce(spark, bootstrap, topic, checkpoint, sink));
-      System.out.println("sent:                    " + produce(spark, bootstrap, topic, 100, 50));
-      System.out.println("stream run 2, sink rows: " + streamOnce(spark, bootstrap, topic, checkpoint, sink));
-      System.out.println("native consumer decoded: " + consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60))
-          .size());
-      System.out.println("checkpoint offsets:      " + checkpointOffsets(checkpoint));
-      System.out.println("committed to Kafka:      " + committedOffsets(bootstrap, topic));
-      System.out.println("what this shows: the restarted stream reads only the 50 new records because its "
-          + "offsets live in the checkpoint, not in Kafka, and a plain consumer decodes the same Avro values");
-    });
+    int exit =
+        Lesson.run(
+            new String[] {args[1]},
+            KafkaAvroExample.class,
+            (spark, output) -> {
+              String topic = "orders-" + UUID.randomUUID();
+              Path checkpoint = output.resolve("checkpoint");
+              Path sink = output.resolve("orders-from-stream");
+              System.out.printf(
+                  "setup: topic %s on %s; values are to_avro records of %s; 100 records sent, a streaming "
+                      + "run, 50 more, a second run from the same checkpoint%n",
+                  topic, bootstrap, SCHEMA.replaceAll("\\s+", " "));
+              System.out.println(
+                  "sent:                    " + produce(spark, bootstrap, topic, 0, 100));
+              System.out.println(
+                  "batch read:              " + readBatch(spark, bootstrap, topic).size());
+              System.out.println(
+                  "stream run 1, sink rows: "
+                      + streamOnce(spark, bootstrap, topic, checkpoint, sink));
+              System.out.println(
+                  "sent:                    " + produce(spark, bootstrap, topic, 100, 50));
+              System.out.println(
+                  "stream run 2, sink rows: "
+                      + streamOnce(spark, bootstrap, topic, checkpoint, sink));
+              System.out.println(
+                  "native consumer decoded: "
+                      + consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60)).size());
+              System.out.println("checkpoint offsets:      " + checkpointOffsets(checkpoint));
+              System.out.println("committed to Kafka:      " + committedOffsets(bootstrap, topic));
+              System.out.println(
+                  "what this shows: the restarted stream reads only the 50 new records because its "
+                      + "offsets live in the checkpoint, not in Kafka, and a plain consumer decodes the same Avro values");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   /** Sends orders with ids [from, from + count) to the topic; returns how many were sent. */
-  public static long produce(SparkSession spark, String bootstrap, String topic, long from, long count) {
-    Dataset<Row> orders = spark.range(from, from + count, 1, 2).selectExpr("id",
-        "element_at(array('DE', 'FR', 'NL'), CAST(id % 3 AS INT) + 1) AS country", "CAST(id % 100 + 1 AS DOUBLE) AS amount");
-    orders.select(col("id").cast("string").as("key"), to_avro(struct(col("id"), col("country"), col("amount")), SCHEMA)
-            .as("value"))
-        .write().format("kafka")
+  public static long produce(
+      SparkSession spark, String bootstrap, String topic, long from, long count) {
+    Dataset<Row> orders =
+        spark
+            .range(from, from + count, 1, 2)
+            .selectExpr(
+                "id",
+                "element_at(array('DE', 'FR', 'NL'), CAST(id % 3 AS INT) + 1) AS country",
+                "CAST(id % 100 + 1 AS DOUBLE) AS amount");
+    orders
+        .select(
+            col("id").cast("string").as("key"),
+            to_avro(struct(col("id"), col("country"), col("amount")), SCHEMA).as("value"))
+        .write()
+        .format("kafka")
         .option("kafka.bootstrap.servers", bootstrap)
         .option("topic", topic)
         .save();
@@ -116,13 +143,17 @@ public final class KafkaAvroExample {
 
   /** Everything in the topic now, decoded: a bounded batch read from the earliest offsets. */
   public static List<Row> readBatch(SparkSession spark, String bootstrap, String topic) {
-    return decode(spark.read().format("kafka")
-            .option("kafka.bootstrap.servers", bootstrap)
-            .option("subscribe", topic)
-            .option("startingOffsets", "earliest")
-            .option("endingOffsets", "latest")
-            .load())
-        .orderBy("id").collectAsList();
+    return decode(
+            spark
+                .read()
+                .format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap)
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .option("endingOffsets", "latest")
+                .load())
+        .orderBy("id")
+        .collectAsList();
   }
 
   /**
@@ -131,46 +162,61 @@ public final class KafkaAvroExample {
    * the rows in the sink. The file sink and the checkpoint together make the output exactly-once
    * across restarts; {@code startingOffsets} applies only to a query with an empty checkpoint.
    */
-  public static long streamOnce(SparkSession spark, String bootstrap, String topic, Path checkpoint, Path sink)
+  public static long streamOnce(
+      SparkSession spark, String bootstrap, String topic, Path checkpoint, Path sink)
       throws TimeoutException, StreamingQueryException {
-    StreamingQuery query = decode(spark.readStream().format("kafka")
-            .option("kafka.bootstrap.servers", bootstrap)
-            .option("subscribe", topic)
-            .option("startingOffsets", "earliest")
-            // The prefix of the group.id Spark generates (e.g. to match prefixed ACLs); the group
-            // never joins or commits, so broker-side group tools do not list it.
-            .option("groupIdPrefix", STREAM_GROUP_PREFIX)
-            .load())
-        .writeStream()
-        .format("parquet")
-        .option("path", sink.toString())
-        .option("checkpointLocation", checkpoint.toString())
-        .trigger(Trigger.AvailableNow())
-        .start();
+    StreamingQuery query =
+        decode(
+                spark
+                    .readStream()
+                    .format("kafka")
+                    .option("kafka.bootstrap.servers", bootstrap)
+                    .option("subscribe", topic)
+                    .option("startingOffsets", "earliest")
+                    // The prefix of the group.id Spark generates (e.g. to match prefixed ACLs); the
+                    // group
+                    // never joins or commits, so broker-side group tools do not list it.
+                    .option("groupIdPrefix", STREAM_GROUP_PREFIX)
+                    .load())
+            .writeStream()
+            .format("parquet")
+            .option("path", sink.toString())
+            .option("checkpointLocation", checkpoint.toString())
+            .trigger(Trigger.AvailableNow())
+            .start();
     query.awaitTermination();
     return spark.read().parquet(sink.toString()).count();
   }
 
   private static Dataset<Row> decode(Dataset<Row> kafka) {
-    return kafka.select(from_avro(col("value"), SCHEMA, Map.of("mode", "FAILFAST")).as("order"))
+    return kafka
+        .select(from_avro(col("value"), SCHEMA, Map.of("mode", "FAILFAST")).as("order"))
         .select("order.id", "order.country", "order.amount");
   }
 
   /**
-   * A plain Kafka consumer and the avro library: the same bytes, no Spark. Unlike Spark, it
-   * commits its position to its consumer group.
+   * A plain Kafka consumer and the avro library: the same bytes, no Spark. Unlike Spark, it commits
+   * its position to its consumer group.
    */
-  public static List<GenericRecord> consumeNatively(String bootstrap, String topic, int expected, Duration timeout) {
+  public static List<GenericRecord> consumeNatively(
+      String bootstrap, String topic, int expected, Duration timeout) {
     Schema schema = new Schema.Parser().parse(SCHEMA);
     GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
     List<GenericRecord> records = new ArrayList<>();
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "native-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "native-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            "false",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class.getName(),
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class.getName());
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));
@@ -193,11 +239,19 @@ public final class KafkaAvroExample {
   public static Map<String, Long> committedOffsets(String bootstrap, String topic)
       throws ExecutionException, InterruptedException {
     Map<String, Long> committed = new TreeMap<>();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
-        long sum = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get().entrySet()
-            .stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-            .mapToLong(e -> e.getValue().offset()).sum();
+        long sum =
+            admin
+                .listConsumerGroupOffsets(group.groupId())
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .entrySet()
+                .stream()
+                .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
         if (sum > 0) {
           committed.put(group.groupId(), sum);
         }
@@ -207,16 +261,18 @@ public final class KafkaAvroExample {
   }
 
   /**
-   * The offsets the streaming query recorded: the last file of the checkpoint's {@code offsets}
-   * log ends with a JSON line of the next offset to read per partition, {@code
+   * The offsets the streaming query recorded: the last file of the checkpoint's {@code offsets} log
+   * ends with a JSON line of the next offset to read per partition, {@code
    * {"<topic>":{"0":72,"1":78}}}; their sum is the number of records the query has read.
    */
   public static long checkpointOffsets(Path checkpoint) throws IOException {
     Path last;
     try (Stream<Path> batches = Files.list(checkpoint.resolve("offsets"))) {
-      last = batches.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-          .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
+      last =
+          batches
+              .filter(p -> p.getFileName().toString().matches("\\d+"))
+              .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
+              .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
     }
     List<String> lines = Files.readAllLines(last);
     Matcher partition = Pattern.compile("\"\\d+\":(\\d+)").matcher(lines.get(lines.size() - 1));

@@ -41,20 +41,29 @@ public final class NativeAvroExample {
   private NativeAvroExample() {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, NativeAvroExample.class, (spark, output) -> {
-      List<Order> orders = orders(3);
-      Path specific = output.resolve("native/orders-specific.avro");
-      writeSpecific(specific, orders);
-      System.out.printf("setup: %d Order records (generated SpecificRecord class) written with DataFileWriter, "
-          + "codec %s; schema %s%n", orders.size(), AvroFiles.header(specific, "avro.codec"), SCHEMA);
-      System.out.println("specific write, generic read: " + readGeneric(specific));
-      System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
-      Path sparkDir = output.resolve("spark-orders");
-      writeWithSpark(spark, sparkDir, orders);
-      System.out.println("Spark write, specific read:   " + readSpecific(AvroFiles.dataFiles(sparkDir).get(0)));
-      System.out.println("what this shows: a file from the avro library reads in Spark and a file from Spark "
-          + "reads with the generated class: both sides write the same container format");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            NativeAvroExample.class,
+            (spark, output) -> {
+              List<Order> orders = orders(3);
+              Path specific = output.resolve("native/orders-specific.avro");
+              writeSpecific(specific, orders);
+              System.out.printf(
+                  "setup: %d Order records (generated SpecificRecord class) written with DataFileWriter, "
+                      + "codec %s; schema %s%n",
+                  orders.size(), AvroFiles.header(specific, "avro.codec"), SCHEMA);
+              System.out.println("specific write, generic read: " + readGeneric(specific));
+              System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
+              Path sparkDir = output.resolve("spark-orders");
+              writeWithSpark(spark, sparkDir, orders);
+              System.out.println(
+                  "Spark write, specific read:   "
+                      + readSpecific(AvroFiles.dataFiles(sparkDir).get(0)));
+              System.out.println(
+                  "what this shows: a file from the avro library reads in Spark and a file from Spark "
+                      + "reads with the generated class: both sides write the same container format");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -63,15 +72,21 @@ public final class NativeAvroExample {
   public static List<Order> orders(int count) {
     List<Order> orders = new ArrayList<>();
     for (long id = 0; id < count; id++) {
-      orders.add(Order.newBuilder().setId(id).setCountry(id % 2 == 0 ? "DE" : "FR").setAmount(id + 0.5)
-          .setNote(id % 3 == 0 ? null : "note " + id).build());
+      orders.add(
+          Order.newBuilder()
+              .setId(id)
+              .setCountry(id % 2 == 0 ? "DE" : "FR")
+              .setAmount(id + 0.5)
+              .setNote(id % 3 == 0 ? null : "note " + id)
+              .build());
     }
     return orders;
   }
 
   public static void writeSpecific(Path file, List<Order> orders) {
     file.getParent().toFile().mkdirs();
-    try (DataFileWriter<Order> writer = new DataFileWriter<>(new SpecificDatumWriter<>(Order.class))) {
+    try (DataFileWriter<Order> writer =
+        new DataFileWriter<>(new SpecificDatumWriter<>(Order.class))) {
       writer.setCodec(CodecFactory.deflateCodec(6));
       writer.create(SCHEMA, file.toFile());
       for (Order order : orders) {
@@ -84,7 +99,8 @@ public final class NativeAvroExample {
 
   public static void writeGeneric(Path file, List<Order> orders) {
     file.getParent().toFile().mkdirs();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
       writer.create(SCHEMA, file.toFile());
       for (Order order : orders) {
         GenericRecord record = new GenericData.Record(SCHEMA);
@@ -103,11 +119,15 @@ public final class NativeAvroExample {
   public static List<Order> readGeneric(Path file) {
     List<Order> orders = new ArrayList<>();
     try (DataFileReader<GenericRecord> reader =
-             new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
+        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
       for (GenericRecord r : reader) {
         Object note = r.get("note");
-        orders.add(new Order((Long) r.get("id"), r.get("country").toString(), (Double) r.get("amount"),
-            note == null ? null : note.toString()));
+        orders.add(
+            new Order(
+                (Long) r.get("id"),
+                r.get("country").toString(),
+                (Double) r.get("amount"),
+                note == null ? null : note.toString()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -119,7 +139,7 @@ public final class NativeAvroExample {
   public static List<Order> readSpecific(Path file) {
     List<Order> orders = new ArrayList<>();
     try (DataFileReader<Order> reader =
-             new DataFileReader<>(new File(file.toString()), new SpecificDatumReader<>(Order.class))) {
+        new DataFileReader<>(new File(file.toString()), new SpecificDatumReader<>(Order.class))) {
       reader.forEach(orders::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -128,18 +148,29 @@ public final class NativeAvroExample {
   }
 
   public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
-    List<Row> rows = orders.stream()
-        .map(o -> RowFactory.create(o.getId(), o.getCountry(), o.getAmount(), o.getNote()))
-        .toList();
-    spark.createDataFrame(rows, new StructType()
-            .add("id", "long", false).add("country", "string", false).add("amount", "double", false)
-            .add("note", "string", true))
-        .coalesce(1).write().mode("overwrite").format("avro")
-        .option("avroSchema", SCHEMA.toString()).save(dir.toString());
+    List<Row> rows =
+        orders.stream()
+            .map(o -> RowFactory.create(o.getId(), o.getCountry(), o.getAmount(), o.getNote()))
+            .toList();
+    spark
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("id", "long", false)
+                .add("country", "string", false)
+                .add("amount", "double", false)
+                .add("note", "string", true))
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .format("avro")
+        .option("avroSchema", SCHEMA.toString())
+        .save(dir.toString());
   }
 
   public static List<Order> readWithSpark(SparkSession spark, Path file) {
     return spark.read().format("avro").load(file.toString()).orderBy("id").collectAsList().stream()
-        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2), r.getString(3))).toList();
+        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2), r.getString(3)))
+        .toList();
   }
 }

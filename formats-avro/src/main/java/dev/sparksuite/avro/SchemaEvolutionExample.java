@@ -19,12 +19,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 3: schema evolution. Avro resolves the writer's schema (in the file) against the
- * reader's schema (in the code): a field the reader adds gets its default, a field the reader
- * renamed is found through its alias, a field the reader dropped is skipped (its bytes are read
- * past, its value goes nowhere). A change with no such rule, such as a new field without a
- * default, is incompatible: {@code SchemaCompatibility} says so from the two schemas alone,
- * without reading a record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}).
+ * Lesson 3: schema evolution. Avro resolves the writer's schema (in the file) against the reader's
+ * schema (in the code): a field the reader adds gets its default, a field the reader renamed is
+ * found through its alias, a field the reader dropped is skipped (its bytes are read past, its
+ * value goes nowhere). A change with no such rule, such as a new field without a default, is
+ * incompatible: {@code SchemaCompatibility} says so from the two schemas alone, without reading a
+ * record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
  * formats-avro/target/formats-avro.jar <output-dir>}
@@ -32,7 +32,10 @@ import org.apache.spark.sql.SparkSession;
 public final class SchemaEvolutionExample {
 
   /** Version 1, as the old producer wrote. */
-  public static final Schema V1 = new Schema.Parser().parse("""
+  public static final Schema V1 =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
         {"name": "id", "type": "long"},
         {"name": "name", "type": "string"},
@@ -42,14 +45,20 @@ public final class SchemaEvolutionExample {
    * Version 2: name renamed to full_name (the alias keeps old files readable), tier added with a
    * default, fax dropped.
    */
-  public static final Schema V2 = new Schema.Parser().parse("""
+  public static final Schema V2 =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
         {"name": "id", "type": "long"},
         {"name": "full_name", "type": "string", "aliases": ["name"]},
         {"name": "tier", "type": "string", "default": "standard"}]}""");
 
   /** Incompatible: a new field with no default cannot be filled from v1 data. */
-  public static final Schema V2_BROKEN = new Schema.Parser().parse("""
+  public static final Schema V2_BROKEN =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Customer", "namespace": "dev.sparksuite.crm", "fields": [
         {"name": "id", "type": "long"},
         {"name": "name", "type": "string"},
@@ -61,25 +70,35 @@ public final class SchemaEvolutionExample {
    * The fields of the file's (writer's) schema, v1 data as read natively and by Spark with the v2
    * schema, and the incompatible case's verdict.
    */
-  public record Evolution(List<String> fileFields, List<String> nativeV2Records, String sparkV2Schema,
-      List<Row> sparkV2Rows, String brokenVerdict) {}
+  public record Evolution(
+      List<String> fileFields,
+      List<String> nativeV2Records,
+      String sparkV2Schema,
+      List<Row> sparkV2Rows,
+      String brokenVerdict) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, SchemaEvolutionExample.class, (spark, output) -> {
-      Evolution e = evolve(spark, output.resolve("customers-v1"));
-      System.out.println("setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
-          + "full_name (alias name), adds tier with default standard, drops fax");
-      System.out.println("v1 schema: " + V1);
-      System.out.println("v2 schema: " + V2);
-      System.out.println("v1 file's fields:              " + e.fileFields());
-      System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
-      System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
-      e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
-      System.out.println("v1 -> broken v2: " + e.brokenVerdict());
-      System.out.println("what this shows: the reader's schema decides the columns: a renamed field is found by "
-          + "its alias, an added one takes its default, a dropped one (fax) is skipped, and a field added without a "
-          + "default is refused before any record is read");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            SchemaEvolutionExample.class,
+            (spark, output) -> {
+              Evolution e = evolve(spark, output.resolve("customers-v1"));
+              System.out.println(
+                  "setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
+                      + "full_name (alias name), adds tier with default standard, drops fax");
+              System.out.println("v1 schema: " + V1);
+              System.out.println("v2 schema: " + V2);
+              System.out.println("v1 file's fields:              " + e.fileFields());
+              System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
+              System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
+              e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
+              System.out.println("v1 -> broken v2: " + e.brokenVerdict());
+              System.out.println(
+                  "what this shows: the reader's schema decides the columns: a renamed field is found by "
+                      + "its alias, an added one takes its default, a dropped one (fax) is skipped, and a field added without a "
+                      + "default is refused before any record is read");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -93,7 +112,7 @@ public final class SchemaEvolutionExample {
     List<String> fileFields;
     // Writer schema from the file, reader schema v2: Avro resolves one against the other.
     try (DataFileReader<GenericRecord> reader =
-             new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>(null, V2))) {
+        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>(null, V2))) {
       fileFields = reader.getSchema().getFields().stream().map(Schema.Field::name).toList();
       reader.forEach(r -> nativeRecords.add(r.toString()));
     } catch (IOException e) {
@@ -104,14 +123,19 @@ public final class SchemaEvolutionExample {
 
     SchemaCompatibility.SchemaPairCompatibility verdict =
         SchemaCompatibility.checkReaderWriterCompatibility(V2_BROKEN, V1);
-    String broken = verdict.getType() + ": " + verdict.getResult().getIncompatibilities().stream()
-        .map(i -> i.getType() + " " + i.getMessage()).toList();
+    String broken =
+        verdict.getType()
+            + ": "
+            + verdict.getResult().getIncompatibilities().stream()
+                .map(i -> i.getType() + " " + i.getMessage())
+                .toList();
     return new Evolution(fileFields, nativeRecords, v2.schema().simpleString(), sparkRows, broken);
   }
 
   static void writeV1(Path file) {
     file.getParent().toFile().mkdirs();
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
       writer.create(V1, file.toFile());
       for (long id = 1; id <= 2; id++) {
         GenericRecord customer = new GenericData.Record(V1);

@@ -18,36 +18,47 @@ class AvroCompatibilityExampleTest {
   void eachChangeIsCompatibleInTheDirectionsItsReadsSucceedAndTheVerdictsAgree() {
     List<Outcome> outcomes = AvroCompatibilityExample.readBothWays(dir);
 
-    assertThat(outcomes).extracting(Outcome::change, Outcome::level).containsExactly(
-        tuple("int to long", "backward"),
-        tuple("float to double", "backward"),
-        tuple("string to bytes", "full"),
-        tuple("field added with a default", "full"),
-        tuple("field added without a default", "forward"),
-        tuple("field dropped", "backward"));
-    assertThat(outcomes).as("SchemaCompatibility predicts every read")
-        .allSatisfy(o -> assertThat(o.backward().agrees() && o.forward().agrees()).as(o.toString()).isTrue());
+    assertThat(outcomes)
+        .extracting(Outcome::change, Outcome::level)
+        .containsExactly(
+            tuple("int to long", "backward"),
+            tuple("float to double", "backward"),
+            tuple("string to bytes", "full"),
+            tuple("field added with a default", "full"),
+            tuple("field added without a default", "forward"),
+            tuple("field dropped", "backward"));
+    assertThat(outcomes)
+        .as("SchemaCompatibility predicts every read")
+        .allSatisfy(
+            o ->
+                assertThat(o.backward().agrees() && o.forward().agrees())
+                    .as(o.toString())
+                    .isTrue());
   }
 
   @Test
   void theReaderPromotesFillsDefaultsAndSkipsDroppedFields() {
     List<Outcome> outcomes = AvroCompatibilityExample.readBothWays(dir);
 
-    assertThat(outcomes).extracting(o -> o.backward().result()).containsExactly(
-        "{n=7 (Long)}",
-        "{x=21.5 (Double)}",
-        "{s=0x6869 (bytes)}",
-        "{id=1 (Integer), unit=\"celsius\" (string)}",
-        "AvroTypeException: Found dev.sparksuite.sensors.Reading, expecting dev.sparksuite.sensors.Reading, "
-            + "missing required field unit",
-        "{id=1 (Integer)}");
-    assertThat(outcomes).extracting(o -> o.forward().result()).containsExactly(
-        "AvroTypeException: Found long, expecting int",
-        "AvroTypeException: Found double, expecting float",
-        "{s=\"hi\" (string)}",
-        "{id=1 (Integer)}",
-        "{id=1 (Integer)}",
-        "AvroTypeException: Found dev.sparksuite.sensors.Reading, expecting dev.sparksuite.sensors.Reading, "
-            + "missing required field sensor");
+    assertThat(outcomes)
+        .extracting(o -> o.backward().result())
+        .containsExactly(
+            "{n=7 (Long)}",
+            "{x=21.5 (Double)}",
+            "{s=0x6869 (bytes)}",
+            "{id=1 (Integer), unit=\"celsius\" (string)}",
+            "AvroTypeException: Found dev.sparksuite.sensors.Reading, expecting dev.sparksuite.sensors.Reading, "
+                + "missing required field unit",
+            "{id=1 (Integer)}");
+    assertThat(outcomes)
+        .extracting(o -> o.forward().result())
+        .containsExactly(
+            "AvroTypeException: Found long, expecting int",
+            "AvroTypeException: Found double, expecting float",
+            "{s=\"hi\" (string)}",
+            "{id=1 (Integer)}",
+            "{id=1 (Integer)}",
+            "AvroTypeException: Found dev.sparksuite.sensors.Reading, expecting dev.sparksuite.sensors.Reading, "
+                + "missing required field sensor");
   }
 }

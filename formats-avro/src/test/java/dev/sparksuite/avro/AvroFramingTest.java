@@ -15,31 +15,42 @@ class AvroFramingTest extends SparkTestBase {
   void sparkStripsTheRegistryPrefixReadsTheSchemaIdAndDecodesTheRest() {
     var framing = AvroRegistryFramingExample.frameAndDecode(spark);
 
-    assertThat(framing.prefixes()).as("magic byte 0, then 42 as a big-endian int")
-        .containsOnly("000000002A").hasSize(3);
-    assertThat(framing.stripped()).containsExactly(
-        RowFactory.create(42, 0L, "DE", 1.0), RowFactory.create(42, 1L, "FR", 2.0),
-        RowFactory.create(42, 2L, "NL", 3.0));
+    assertThat(framing.prefixes())
+        .as("magic byte 0, then 42 as a big-endian int")
+        .containsOnly("000000002A")
+        .hasSize(3);
+    assertThat(framing.stripped())
+        .containsExactly(
+            RowFactory.create(42, 0L, "DE", 1.0),
+            RowFactory.create(42, 1L, "FR", 2.0),
+            RowFactory.create(42, 2L, "NL", 3.0));
   }
 
   @Test
   void fromAvroGivenTheWholeFramedValueReturnsWrongRowsWithoutAnError() {
     var framing = AvroRegistryFramingExample.frameAndDecode(spark);
 
-    assertThat(framing.unstripped()).as("magic byte as id 0, the id's first byte as an empty country")
-        .hasSize(3).allSatisfy(row -> {
-          assertThat(row.getLong(0)).isZero();
-          assertThat(row.getString(1)).isEmpty();
-        });
-    assertThat(framing.unstripped()).extracting(row -> row.getDouble(2)).doesNotContain(1.0, 2.0, 3.0);
+    assertThat(framing.unstripped())
+        .as("magic byte as id 0, the id's first byte as an empty country")
+        .hasSize(3)
+        .allSatisfy(
+            row -> {
+              assertThat(row.getLong(0)).isZero();
+              assertThat(row.getString(1)).isEmpty();
+            });
+    assertThat(framing.unstripped())
+        .extracting(row -> row.getDouble(2))
+        .doesNotContain(1.0, 2.0, 3.0);
   }
 
   @Test
   void anUnknownSchemaIdStopsTheDecodeWithOneLine() {
     var values = AvroRegistryFramingExample.framed(spark, 3, 7);
 
-    assertThatThrownBy(() -> AvroRegistryFramingExample.decode(values, AvroRegistryFramingExample.REGISTRY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("schema id 7 is not in the registry");
+    assertThatThrownBy(
+            () -> AvroRegistryFramingExample.decode(values, AvroRegistryFramingExample.REGISTRY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("schema id 7 is not in the registry");
   }
 
   @Test
@@ -49,12 +60,14 @@ class AvroFramingTest extends SparkTestBase {
 
     assertThat(single.header()).startsWith("C301").hasSize(20);
     assertThat(single.fingerprintInHeader()).isEqualTo(v1);
-    assertThat(single.readAsV2()).as("v1's writer schema, found by fingerprint, resolved against v2")
+    assertThat(single.readAsV2())
+        .as("v1's writer schema, found by fingerprint, resolved against v2")
         .isEqualTo("{\"id\": 7, \"country\": \"Germany\", \"channel\": \"web\"}");
     assertThat(single.unknownFingerprint())
         .isEqualTo("MissingSchemaException: Cannot resolve schema for fingerprint: " + v1);
     assertThat(single.registryHeader()).isEqualTo("000000002A");
-    assertThat(single.registryFramed()).isEqualTo("BadHeaderException: Unrecognized header bytes: 0x00 0x00");
+    assertThat(single.registryFramed())
+        .isEqualTo("BadHeaderException: Unrecognized header bytes: 0x00 0x00");
   }
 
   @Test
@@ -62,8 +75,10 @@ class AvroFramingTest extends SparkTestBase {
     var single = AvroSingleObjectExample.encodeAndDecode(spark);
     String fingerprint = single.header().substring(4);
 
-    assertThat(single.sparkRows()).containsExactly(
-        RowFactory.create("C301", fingerprint, 0L, "DE"), RowFactory.create("C301", fingerprint, 1L, "FR"),
-        RowFactory.create("C301", fingerprint, 2L, "DE"));
+    assertThat(single.sparkRows())
+        .containsExactly(
+            RowFactory.create("C301", fingerprint, 0L, "DE"),
+            RowFactory.create("C301", fingerprint, 1L, "FR"),
+            RowFactory.create("C301", fingerprint, 2L, "DE"));
   }
 }

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AvroInspectTest extends SparkTestBase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Schema SCHEMA = new Schema.Parser().parse("""
+  private static final Schema SCHEMA =
+      new Schema.Parser()
+          .parse(
+              """
       {"type": "record", "name": "Reading", "namespace": "test.sensors", "fields": [
         {"name": "id", "type": "long"}, {"name": "sensor", "type": "string"},
         {"name": "value", "type": ["null", "double"]}]}""");
@@ -51,34 +54,51 @@ class AvroInspectTest extends SparkTestBase {
   @Test
   void aSparkFileShowsSchemaCodecAndEveryBlock() throws Exception {
     Path table = dir.resolve("spark");
-    AvroSampleData.orders(spark, 20_000, 1).write().format("avro").option("compression", "deflate")
+    AvroSampleData.orders(spark, 20_000, 1)
+        .write()
+        .format("avro")
+        .option("compression", "deflate")
         .save(table.toString());
     Path file = AvroFiles.dataFiles(table).get(0);
 
     AvroFileReport report = AvroFileReport.read(file);
     assertThat(report.codec()).isEqualTo("deflate");
     assertThat(report.rows()).isEqualTo(20_000);
-    assertThat(report.blocks()).extracting(AvroBlocks.Block::rows).as("the container's own block headers")
+    assertThat(report.blocks())
+        .extracting(AvroBlocks.Block::rows)
+        .as("the container's own block headers")
         .isEqualTo(blockCountsByAvro(file));
-    assertThat(report.blocks().size()).as("Spark's writer starts a block about every 64 KB").isGreaterThan(1);
+    assertThat(report.blocks().size())
+        .as("Spark's writer starts a block about every 64 KB")
+        .isGreaterThan(1);
     assertThat(report.schemaJson()).contains("\"name\" : \"topLevelRecord\"");
     assertThat(inspect("--verify", file.toString())).as(text(err)).isZero();
-    assertThat(text(out)).contains("rows:        20,000 in " + report.blocks().size() + " block(s)")
+    assertThat(text(out))
+        .contains("rows:        20,000 in " + report.blocks().size() + " block(s)")
         .contains("verified:    20,000 rows decoded");
   }
 
-  /** The block counts the old inspector got wrong, against blocks made on purpose and Avro's own reader. */
+  /**
+   * The block counts the old inspector got wrong, against blocks made on purpose and Avro's own
+   * reader.
+   */
   @Test
   void blockCountsAreTheContainersBlockHeaders() throws Exception {
     Path one = write("one.avro", CodecFactory.nullCodec(), Map.of(), 10);
     Path three = write("three.avro", CodecFactory.nullCodec(), Map.of(), 100, 100, 100);
 
-    assertThat(AvroFileReport.read(one).blocks()).extracting(AvroBlocks.Block::rows).containsExactly(10L)
+    assertThat(AvroFileReport.read(one).blocks())
+        .extracting(AvroBlocks.Block::rows)
+        .containsExactly(10L)
         .isEqualTo(blockCountsByAvro(one));
-    assertThat(AvroFileReport.read(three).blocks()).extracting(AvroBlocks.Block::rows)
-        .containsExactly(100L, 100L, 100L).isEqualTo(blockCountsByAvro(three));
+    assertThat(AvroFileReport.read(three).blocks())
+        .extracting(AvroBlocks.Block::rows)
+        .containsExactly(100L, 100L, 100L)
+        .isEqualTo(blockCountsByAvro(three));
     assertThat(inspect(one.toString(), three.toString())).as(text(err)).isZero();
-    assertThat(text(out)).contains("rows:        10 in 1 block(s)").contains("rows:        300 in 3 block(s)")
+    assertThat(text(out))
+        .contains("rows:        10 in 1 block(s)")
+        .contains("rows:        300 in 3 block(s)")
         .contains("total:       2 file(s), 310 rows, ");
   }
 
@@ -89,32 +109,49 @@ class AvroInspectTest extends SparkTestBase {
     AvroFileReport report = AvroFileReport.read(file);
     assertThat(report.codec()).isEqualTo("deflate");
     assertThat(report.rows()).isEqualTo(100);
-    assertThat(report.blocks()).extracting(AvroBlocks.Block::rows).isEqualTo(blockCountsByAvro(file));
+    assertThat(report.blocks())
+        .extracting(AvroBlocks.Block::rows)
+        .isEqualTo(blockCountsByAvro(file));
     assertThat(report.schemaJson()).contains("js.sensors");
     assertThat(inspect("--verify", file.toString())).as(text(err)).isZero();
-    assertThat(spark.read().format("avro").load(file.toString()).where("value IS NULL").count()).isEqualTo(10);
+    assertThat(spark.read().format("avro").load(file.toString()).where("value IS NULL").count())
+        .isEqualTo(10);
   }
 
   @Test
   void binaryMetadataIsHexAndHeadPrintsRecordsAsJson() throws Exception {
-    Path file = write("meta.avro", CodecFactory.snappyCodec(),
-        Map.of("blob", new byte[] {0, 1, (byte) 0xff}, "owner", "team-a".getBytes(StandardCharsets.UTF_8)), 5);
+    Path file =
+        write(
+            "meta.avro",
+            CodecFactory.snappyCodec(),
+            Map.of(
+                "blob",
+                new byte[] {0, 1, (byte) 0xff},
+                "owner",
+                "team-a".getBytes(StandardCharsets.UTF_8)),
+            5);
 
     AvroFileReport report = AvroFileReport.read(file);
     assertThat(report.metadata()).isEqualTo(Map.of("blob", "0x0001ff", "owner", "team-a"));
-    assertThat(report.fields()).extracting(AvroFileReport.Field::name).containsExactly("id", "sensor", "value");
+    assertThat(report.fields())
+        .extracting(AvroFileReport.Field::name)
+        .containsExactly("id", "sensor", "value");
 
     assertThat(inspect("--head", "2", file.toString())).as(text(err)).isZero();
     List<String> lines = text(out).lines().toList();
     assertThat(lines).hasSize(2);
-    assertThat(JSON.readTree(lines.get(1))).isEqualTo(JSON.readTree(
-        "{\"id\": 1, \"sensor\": \"s1\", \"value\": {\"double\": 0.5}}"));
+    assertThat(JSON.readTree(lines.get(1)))
+        .isEqualTo(JSON.readTree("{\"id\": 1, \"sensor\": \"s1\", \"value\": {\"double\": 0.5}}"));
   }
 
   @Test
   void aSparkOutputDirectoryIsInspectedWithTotalsAndAsJson() throws Exception {
     Path table = dir.resolve("table");
-    AvroSampleData.orders(spark, 30_000, 1).repartition(3).write().format("avro").save(table.toString());
+    AvroSampleData.orders(spark, 30_000, 1)
+        .repartition(3)
+        .write()
+        .format("avro")
+        .save(table.toString());
     List<Path> files = AvroFiles.dataFiles(table);
     long bytes = 0;
     for (Path f : files) {
@@ -123,7 +160,8 @@ class AvroInspectTest extends SparkTestBase {
 
     assertThat(inspect(table.toString())).as(text(err)).isZero();
     assertThat(text(out).lines().filter(l -> l.startsWith("file:"))).hasSize(3);
-    assertThat(text(out)).endsWith(String.format("total:       3 file(s), 30,000 rows, %,d bytes%n", bytes));
+    assertThat(text(out))
+        .endsWith(String.format("total:       3 file(s), 30,000 rows, %,d bytes%n", bytes));
 
     out.reset();
     assertThat(inspect("--json", "--verify", table.toString())).as(text(err)).isZero();
@@ -135,16 +173,33 @@ class AvroInspectTest extends SparkTestBase {
     JsonNode doc = docs.get(0);
     List<String> keys = new ArrayList<>();
     doc.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("file", "format", "rows", "bytes", "compression", "schema", "writer", "metadata",
-        "unit", "units", "columns", "verified");
+    assertThat(keys)
+        .containsExactly(
+            "file",
+            "format",
+            "rows",
+            "bytes",
+            "compression",
+            "schema",
+            "writer",
+            "metadata",
+            "unit",
+            "units",
+            "columns",
+            "verified");
     assertThat(doc.get("format").asText()).isEqualTo("avro");
-    assertThat(doc.get("compression").asText()).as("spark.sql.avro.compression.codec").isEqualTo("snappy");
+    assertThat(doc.get("compression").asText())
+        .as("spark.sql.avro.compression.codec")
+        .isEqualTo("snappy");
     assertThat(doc.get("unit").asText()).isEqualTo("block");
     assertThat(doc.get("file").asText()).isEqualTo(files.get(0).toString());
     assertThat(doc.get("bytes").asLong()).isEqualTo(Files.size(files.get(0)));
-    assertThat(doc.get("units").get(0).get("offset").asLong()).as("the first block follows the header").isPositive();
+    assertThat(doc.get("units").get(0).get("offset").asLong())
+        .as("the first block follows the header")
+        .isPositive();
     assertThat(docs.stream().mapToLong(d -> d.get("rows").asLong()).sum()).isEqualTo(30_000);
-    assertThat(docs.stream().mapToLong(d -> d.get("verified").get("rowsDecoded").asLong()).sum()).isEqualTo(30_000);
+    assertThat(docs.stream().mapToLong(d -> d.get("verified").get("rowsDecoded").asLong()).sum())
+        .isEqualTo(30_000);
   }
 
   @Test
@@ -156,13 +211,20 @@ class AvroInspectTest extends SparkTestBase {
       raf.write(raf.read() ^ 0xFF);
     }
 
-    assertThat(inspect(file.toString())).as("the block headers and sync markers are intact").isZero();
+    assertThat(inspect(file.toString()))
+        .as("the block headers and sync markers are intact")
+        .isZero();
     assertThat(inspect("--verify", file.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).singleElement().asString()
+    assertThat(text(err).lines())
+        .singleElement()
+        .asString()
         .startsWith("avro-inspect: " + file + ": corrupt: block 1: ");
   }
 
-  /** A block header announcing one record less than its data holds: every record decodes, one is left over. */
+  /**
+   * A block header announcing one record less than its data holds: every record decodes, one is
+   * left over.
+   */
   @Test
   void aRecordCountThatDoesNotMatchTheBlockIsFoundByVerify() throws Exception {
     Path file = write("count.avro", CodecFactory.nullCodec(), Map.of(), 100, 100);
@@ -178,8 +240,11 @@ class AvroInspectTest extends SparkTestBase {
     assertThat(inspect(file.toString())).isZero();
     assertThat(text(out)).contains("rows:        199 in 2 block(s)");
     assertThat(inspect("--verify", file.toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("avro-inspect: " + file
-        + ": corrupt: block 0: bytes are left after the 99 records its header announces\n");
+    assertThat(text(err))
+        .isEqualTo(
+            "avro-inspect: "
+                + file
+                + ": corrupt: block 0: bytes are left after the 99 records its header announces\n");
   }
 
   @Test
@@ -187,7 +252,9 @@ class AvroInspectTest extends SparkTestBase {
     Path file = Files.writeString(dir.resolve("notes.avro"), "id,country\n1,DE\n");
 
     assertThat(inspect(file.toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("avro-inspect: " + file + ": not an Avro data file: no Obj1 magic at the head\n");
+    assertThat(text(err))
+        .isEqualTo(
+            "avro-inspect: " + file + ": not an Avro data file: no Obj1 magic at the head\n");
   }
 
   @Test
@@ -200,17 +267,22 @@ class AvroInspectTest extends SparkTestBase {
 
     assertThat(inspect(half.toString(), header.toString())).isEqualTo(1);
     List<String> lines = text(err).lines().toList();
-    assertThat(lines.get(0)).isEqualTo(String.format("avro-inspect: %s: truncated: block 1 at offset %d: its %,d bytes"
-        + " and sync marker end at %,d, the file at %,d", half, last.offset(), last.bytes(), whole.length,
-        whole.length - 20));
+    assertThat(lines.get(0))
+        .isEqualTo(
+            String.format(
+                "avro-inspect: %s: truncated: block 1 at offset %d: its %,d bytes"
+                    + " and sync marker end at %,d, the file at %,d",
+                half, last.offset(), last.bytes(), whole.length, whole.length - 20));
     assertThat(lines.get(1))
-        .isEqualTo("avro-inspect: " + header + ": truncated: the header ends before its sync marker");
+        .isEqualTo(
+            "avro-inspect: " + header + ": truncated: the header ends before its sync marker");
   }
 
   @Test
   void aMissingFileAndBadUsageExitNonZero() {
     assertThat(inspect(dir.resolve("absent.avro").toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("avro-inspect: " + dir.resolve("absent.avro") + ": no such file or directory\n");
+    assertThat(text(err))
+        .isEqualTo("avro-inspect: " + dir.resolve("absent.avro") + ": no such file or directory\n");
     err.reset();
     assertThat(inspect()).isEqualTo(2);
     assertThat(text(err)).isEqualTo(AvroInspect.USAGE + "\n");
@@ -226,7 +298,8 @@ class AvroInspectTest extends SparkTestBase {
   private Path write(String name, CodecFactory codec, Map<String, byte[]> metadata, int... blocks)
       throws IOException {
     Path file = dir.resolve(name);
-    try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(SCHEMA))) {
+    try (DataFileWriter<GenericRecord> writer =
+        new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(SCHEMA))) {
       writer.setCodec(codec);
       metadata.forEach(writer::setMeta);
       writer.create(SCHEMA, file.toFile());
@@ -249,7 +322,7 @@ class AvroInspectTest extends SparkTestBase {
   private static List<Long> blockCountsByAvro(Path file) throws IOException {
     List<Long> counts = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file);
-         DataFileStream<Object> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+        DataFileStream<Object> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
       while (stream.hasNext()) {
         counts.add(stream.getBlockCount());
         stream.nextBlock();
@@ -262,18 +335,35 @@ class AvroInspectTest extends SparkTestBase {
   private Path writeWithAvsc(Path file) throws Exception {
     Path node = dir.resolve("node");
     Files.createDirectories(node);
-    Result install = Command.run(List.of("npm", "install", "--prefix", node.toString(), "--no-audit", "--no-fund",
-        "avsc@5.7.7"), Map.of(), Duration.ofMinutes(3));
-    assertThat(install.exitCode()).as("npm is needed for this test:%n%s", install.describe()).isZero();
+    Result install =
+        Command.run(
+            List.of(
+                "npm",
+                "install",
+                "--prefix",
+                node.toString(),
+                "--no-audit",
+                "--no-fund",
+                "avsc@5.7.7"),
+            Map.of(),
+            Duration.ofMinutes(3));
+    assertThat(install.exitCode())
+        .as("npm is needed for this test:%n%s", install.describe())
+        .isZero();
     Path script = Path.of("src/test/js/write-readings.js").toAbsolutePath();
-    Result write = Command.run(List.of("node", script.toString(), file.toString()),
-        Map.of("NODE_PATH", node.resolve("node_modules").toString()), Duration.ofMinutes(1));
+    Result write =
+        Command.run(
+            List.of("node", script.toString(), file.toString()),
+            Map.of("NODE_PATH", node.resolve("node_modules").toString()),
+            Duration.ofMinutes(1));
     assertThat(write.exitCode()).as(write.describe()).isZero();
     return file;
   }
 
   private int inspect(String... args) {
-    return AvroInspect.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return AvroInspect.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

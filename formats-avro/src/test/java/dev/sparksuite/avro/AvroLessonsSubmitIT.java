@@ -36,58 +36,99 @@ class AvroLessonsSubmitIT {
 
   @TempDir Path dir;
 
-  /** Each lesson's one-line summary and the numbers its output names, as the lesson's test proves them. */
+  /**
+   * Each lesson's one-line summary and the numbers its output names, as the lesson's test proves
+   * them.
+   */
   static Stream<Arguments> lessons() {
     return Stream.of(
-        Arguments.of("AvroWriteReadExample", List.of("setup: 1,000 orders in 2 partitions",
-            "read schema (from header): struct<id:bigint,country:string,amount:double,note:string>",
-            "rows written 1000, read 1000, equal: true",
-            "what this shows: an Avro file carries its writer's schema in its header")),
-        Arguments.of("AvroSchemaExample", List.of("setup: 3 payments",
-            "record in the file: dev.sparksuite.payments.Payment",
-            "Spark reads it as:  struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>",
-            "  [1,1.25,2026-01-02,2026-01-01 00:00:01.0,null]",
-            "what this shows: avroSchema sets the record name")),
-        Arguments.of("SchemaEvolutionExample", List.of("setup: 2 customers written with schema v1",
-            "v1 file's fields:              [id, name, fax]",
-            "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
-            "  [1,customer 1,standard]",
-            "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
-            "what this shows: the reader's schema decides the columns")),
-        Arguments.of("AvroCodecsExample", List.of("setup: 200,000 orders",
-            "[null]", "[deflate]", "[snappy]", "[zstandard]", "200,000",
-            "what this shows: the codec is recorded per file in the header")),
-        Arguments.of("AvroBinaryColumnsExample", List.of("setup: 3 orders (id, country) encoded with to_avro",
-            "payloads:            [00044445, 02044652, 04044445]",
-            "decoded:             [[0,DE], [1,FR], [2,DE]]",
-            "PERMISSIVE:          [[null,null], [0,DE], [1,FR], [2,DE]]",
-            "FAILFAST fails with: Malformed records are detected in record parsing",
-            "what this shows: to_avro writes a bare record with no schema in it")),
-        Arguments.of("NativeAvroExample", List.of("setup: 3 Order records", "codec deflate",
-            "Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\"",
-            "what this shows: a file from the avro library reads in Spark")),
-        Arguments.of("AvroTypesExample", List.of("setup: 4 shipments",
-            "local_millis  -> timestamp_ntz", "value         -> struct<member0:int,member1:string,member2:double>",
-            "union with stable identifiers: struct<member_int:int,member_string:string,member_double:double>",
-            "records the avro library wrote and read back equal: true",
-            "what this shows: each Avro logical and complex type has a Spark type")),
-        Arguments.of("AvroRegistryFramingExample", List.of("setup: 3 orders framed as a schema registry does",
-            "[000000002A, 000000002A, 000000002A]",
-            "prefix stripped:         [[42,0,DE,1.0], [42,1,FR,2.0], [42,2,NL,3.0]]",
-            "whole value to from_avro (id, country, amount): [[0,,",
-            "what this shows: from_avro needs the 5-byte prefix stripped")),
-        Arguments.of("AvroSingleObjectExample", List.of("setup: one order encoded with BinaryMessageEncoder",
-            "fingerprint in header: 5939e478a59c3376, of v1: 5939e478a59c3376",
-            "read as v2:            {\"id\": 7, \"country\": \"Germany\", \"channel\": \"web\"}",
-            "unknown fingerprint:   MissingSchemaException", "registry-framed:       BadHeaderException",
-            "what this shows: single-object encoding puts C3 01")),
-        Arguments.of("AvroCompatibilityExample", List.of("setup: 6 schema changes",
-            "  backward (new schema reads old data): SchemaCompatibility COMPATIBLE, read gives {n=7 (Long)}",
-            "  forward  (old schema reads new data): SchemaCompatibility INCOMPATIBLE, read fails: "
-                + "AvroTypeException: Found long, expecting int",
-            "{id=1 (Integer), unit=\"celsius\" (string)}", "missing required field sensor",
-            "verdicts that agree with the read: 12 of 12",
-            "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
+        Arguments.of(
+            "AvroWriteReadExample",
+            List.of(
+                "setup: 1,000 orders in 2 partitions",
+                "read schema (from header): struct<id:bigint,country:string,amount:double,note:string>",
+                "rows written 1000, read 1000, equal: true",
+                "what this shows: an Avro file carries its writer's schema in its header")),
+        Arguments.of(
+            "AvroSchemaExample",
+            List.of(
+                "setup: 3 payments",
+                "record in the file: dev.sparksuite.payments.Payment",
+                "Spark reads it as:  struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>",
+                "  [1,1.25,2026-01-02,2026-01-01 00:00:01.0,null]",
+                "what this shows: avroSchema sets the record name")),
+        Arguments.of(
+            "SchemaEvolutionExample",
+            List.of(
+                "setup: 2 customers written with schema v1",
+                "v1 file's fields:              [id, name, fax]",
+                "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
+                "  [1,customer 1,standard]",
+                "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
+                "what this shows: the reader's schema decides the columns")),
+        Arguments.of(
+            "AvroCodecsExample",
+            List.of(
+                "setup: 200,000 orders",
+                "[null]",
+                "[deflate]",
+                "[snappy]",
+                "[zstandard]",
+                "200,000",
+                "what this shows: the codec is recorded per file in the header")),
+        Arguments.of(
+            "AvroBinaryColumnsExample",
+            List.of(
+                "setup: 3 orders (id, country) encoded with to_avro",
+                "payloads:            [00044445, 02044652, 04044445]",
+                "decoded:             [[0,DE], [1,FR], [2,DE]]",
+                "PERMISSIVE:          [[null,null], [0,DE], [1,FR], [2,DE]]",
+                "FAILFAST fails with: Malformed records are detected in record parsing",
+                "what this shows: to_avro writes a bare record with no schema in it")),
+        Arguments.of(
+            "NativeAvroExample",
+            List.of(
+                "setup: 3 Order records",
+                "codec deflate",
+                "Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\"",
+                "what this shows: a file from the avro library reads in Spark")),
+        Arguments.of(
+            "AvroTypesExample",
+            List.of(
+                "setup: 4 shipments",
+                "local_millis  -> timestamp_ntz",
+                "value         -> struct<member0:int,member1:string,member2:double>",
+                "union with stable identifiers: struct<member_int:int,member_string:string,member_double:double>",
+                "records the avro library wrote and read back equal: true",
+                "what this shows: each Avro logical and complex type has a Spark type")),
+        Arguments.of(
+            "AvroRegistryFramingExample",
+            List.of(
+                "setup: 3 orders framed as a schema registry does",
+                "[000000002A, 000000002A, 000000002A]",
+                "prefix stripped:         [[42,0,DE,1.0], [42,1,FR,2.0], [42,2,NL,3.0]]",
+                "whole value to from_avro (id, country, amount): [[0,,",
+                "what this shows: from_avro needs the 5-byte prefix stripped")),
+        Arguments.of(
+            "AvroSingleObjectExample",
+            List.of(
+                "setup: one order encoded with BinaryMessageEncoder",
+                "fingerprint in header: 5939e478a59c3376, of v1: 5939e478a59c3376",
+                "read as v2:            {\"id\": 7, \"country\": \"Germany\", \"channel\": \"web\"}",
+                "unknown fingerprint:   MissingSchemaException",
+                "registry-framed:       BadHeaderException",
+                "what this shows: single-object encoding puts C3 01")),
+        Arguments.of(
+            "AvroCompatibilityExample",
+            List.of(
+                "setup: 6 schema changes",
+                "  backward (new schema reads old data): SchemaCompatibility COMPATIBLE, read gives {n=7 (Long)}",
+                "  forward  (old schema reads new data): SchemaCompatibility INCOMPATIBLE, read fails: "
+                    + "AvroTypeException: Found long, expecting int",
+                "{id=1 (Integer), unit=\"celsius\" (string)}",
+                "missing required field sensor",
+                "verdicts that agree with the read: 12 of 12",
+                "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,12 +139,15 @@ class AvroLessonsSubmitIT {
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
     assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count())
-        .as("one summary line").isEqualTo(1);
+        .as("one summary line")
+        .isEqualTo(1);
     assertThat(run.stderr()).as("a successful run prints no stack trace").doesNotContain("\tat ");
   }
 
-  /** Without ANSI mode the country column is nullable; the explicit writer schema keeps the bytes right. */
-
+  /**
+   * Without ANSI mode the country column is nullable; the explicit writer schema keeps the bytes
+   * right.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessonsWithOneArgument")
   void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
@@ -111,17 +155,32 @@ class AvroLessonsSubmitIT {
     Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines()).as(run.describe())
-        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
-    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+    assertThat(run.stderrLines())
+        .as(run.describe())
+        .contains(
+            lesson.substring(lesson.lastIndexOf('.') + 1)
+                + ": output directory "
+                + file
+                + " is a file, not a directory");
+    assertThat(run.stderr())
+        .as("checked before Spark starts: no stack trace")
+        .doesNotContain("\tat ");
   }
+
   @Test
   void theBinaryColumnsLessonDecodesTheSameWithAnsiModeOff() throws Exception {
-    Result run = SparkSubmit.runLocal(SparkSubmit.jar(), "dev.sparksuite.avro.AvroBinaryColumnsExample",
-        List.of(dir.resolve("out").toString()), TIMEOUT, "spark.sql.shuffle.partitions=4", "spark.sql.ansi.enabled=false");
+    Result run =
+        SparkSubmit.runLocal(
+            SparkSubmit.jar(),
+            "dev.sparksuite.avro.AvroBinaryColumnsExample",
+            List.of(dir.resolve("out").toString()),
+            TIMEOUT,
+            "spark.sql.shuffle.partitions=4",
+            "spark.sql.ansi.enabled=false");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe())
+    assertThat(run.stdout())
+        .as(run.describe())
         .contains("payloads:            [00044445, 02044652, 04044445]")
         .contains("decoded:             [[0,DE], [1,FR], [2,DE]]");
   }
@@ -130,11 +189,14 @@ class AvroLessonsSubmitIT {
   @Test
   void theKafkaLessonRunsFromTheShadedJarAgainstARealBroker() throws Exception {
     try (KafkaBroker broker = new KafkaBroker()) {
-      Result run = submit("dev.sparksuite.avro.KafkaAvroExample",
-          List.of(broker.bootstrapServers(), dir.resolve("out").toString()));
+      Result run =
+          submit(
+              "dev.sparksuite.avro.KafkaAvroExample",
+              List.of(broker.bootstrapServers(), dir.resolve("out").toString()));
 
       assertThat(run.exitCode()).as(run.describe()).isZero();
-      assertThat(run.stdout()).as(run.describe())
+      assertThat(run.stdout())
+          .as(run.describe())
           .contains("stream run 1, sink rows: 100")
           .contains("stream run 2, sink rows: 150")
           .contains("native consumer decoded: 150")
@@ -150,12 +212,18 @@ class AvroLessonsSubmitIT {
     Result run = submit("dev.sparksuite.avro.AvroInspect", List.of(notAvro.toString()));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines()).anySatisfy(line ->
-        assertThat(line).startsWith("avro-inspect: " + notAvro + ": not an Avro data file"));
+    assertThat(run.stderrLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("avro-inspect: " + notAvro + ": not an Avro data file"));
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
-  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  /**
+   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
+   * JSON, from the jar.
+   */
   @Test
   void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
     Path table = Files.createDirectories(dir.resolve("table"));
@@ -164,15 +232,19 @@ class AvroLessonsSubmitIT {
     Files.createFile(table.resolve("_SUCCESS"));
     long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
 
-    Result verify = submit("dev.sparksuite.avro.AvroInspect", List.of("--verify", table.toString()));
+    Result verify =
+        submit("dev.sparksuite.avro.AvroInspect", List.of("--verify", table.toString()));
 
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+    assertThat(verify.stdout())
+        .as(verify.describe())
+        .contains("verified:    100 rows decoded")
         .contains("verified:    50 rows decoded")
         .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
     assertThat(verify.stderr()).doesNotContain("\tat ");
 
-    Result json = submit("dev.sparksuite.avro.AvroInspect", List.of("--json", table.toUri().toString()));
+    Result json =
+        submit("dev.sparksuite.avro.AvroInspect", List.of("--json", table.toUri().toString()));
 
     assertThat(json.exitCode()).as(json.describe()).isZero();
     List<JsonNode> documents = new ArrayList<>();
@@ -181,28 +253,40 @@ class AvroLessonsSubmitIT {
     }
     assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
     assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("avro");
-    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
-        + "part-00000");
+    assertThat(documents.get(0).get("file").asText())
+        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
   }
 
   @Test
   void theShadedJarCarriesSparkAvroAndTheKafkaConnectorButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
-      List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
-      assertThat(classes).anyMatch(n -> n.startsWith("dev/sparksuite/avro/"))
+      List<String> classes =
+          jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+      assertThat(classes)
+          .anyMatch(n -> n.startsWith("dev/sparksuite/avro/"))
           .anyMatch(n -> n.startsWith("org/apache/spark/sql/v2/avro/AvroDataSourceV2"))
           .anyMatch(n -> n.startsWith("org/apache/spark/sql/kafka010/KafkaSourceProvider"))
           .anyMatch(n -> n.startsWith("org/apache/kafka/clients/consumer/KafkaConsumer"))
-          .noneMatch(n -> n.startsWith("org/apache/avro/") || n.startsWith("org/apache/hadoop/")
-              || n.startsWith("scala/") || n.startsWith("org/apache/spark/sql/classic/"));
+          .noneMatch(
+              n ->
+                  n.startsWith("org/apache/avro/")
+                      || n.startsWith("org/apache/hadoop/")
+                      || n.startsWith("scala/")
+                      || n.startsWith("org/apache/spark/sql/classic/"));
     }
   }
 
-  /** Records of {id} through the avro library, into Hadoop's local file system (which adds the .crc). */
+  /**
+   * Records of {id} through the avro library, into Hadoop's local file system (which adds the
+   * .crc).
+   */
   private static void writeAvro(Path file, int rows) throws IOException {
     Schema schema = SchemaBuilder.record("Row").fields().requiredLong("id").endRecord();
-    try (OutputStream out = FileSystem.getLocal(new Configuration()).create(new org.apache.hadoop.fs.Path(file.toUri()));
-         DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+    try (OutputStream out =
+            FileSystem.getLocal(new Configuration())
+                .create(new org.apache.hadoop.fs.Path(file.toUri()));
+        DataFileWriter<GenericRecord> writer =
+            new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
       writer.create(schema, out);
       for (long id = 0; id < rows; id++) {
         GenericRecord record = new GenericData.Record(schema);
@@ -223,20 +307,29 @@ class AvroLessonsSubmitIT {
     assertThat(index.exitCode()).as(index.describe()).isZero();
     List<String> expected = new ArrayList<>(SparkSubmit.lessonClasses());
     expected.add("dev.sparksuite.avro.AvroInspect");
-    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.avro")).as(index.stdout())
+    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.avro"))
+        .as(index.stdout())
         .containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(index.stdout()).contains("  spark-submit --class dev.sparksuite.avro.<Class> formats-avro.jar <arguments>",
-        "  spark-submit formats-avro.jar <Class> <arguments>");
+    assertThat(index.stdout())
+        .contains(
+            "  spark-submit --class dev.sparksuite.avro.<Class> formats-avro.jar <arguments>",
+            "  spark-submit formats-avro.jar <Class> <arguments>");
 
-    Result byName = SparkSubmit.run(List.of("--master", "local[1]"), List.of("AvroWriteReadExample",
-        dir.resolve("by-name").toString()), TIMEOUT);
+    Result byName =
+        SparkSubmit.run(
+            List.of("--master", "local[1]"),
+            List.of("AvroWriteReadExample", dir.resolve("by-name").toString()),
+            TIMEOUT);
     assertThat(byName.exitCode()).as(byName.describe()).isZero();
     assertThat(byName.stdout()).contains("rows written 1000, read 1000, equal: true");
 
-    Result unknown = SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
+    Result unknown =
+        SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
     assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
-    assertThat(unknown.stderrLines()).contains("formats-avro.jar: no lesson or tool named NoSuchExample: run the jar "
-        + "with no arguments for the list");
+    assertThat(unknown.stderrLines())
+        .contains(
+            "formats-avro.jar: no lesson or tool named NoSuchExample: run the jar "
+                + "with no arguments for the list");
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {
@@ -245,23 +338,32 @@ class AvroLessonsSubmitIT {
 
   /** Every lesson but the Kafka one, which takes the broker first. */
   static List<String> lessonsWithOneArgument() throws IOException {
-    return SparkSubmit.lessonClasses().stream().filter(c -> !c.endsWith(".KafkaAvroExample")).toList();
+    return SparkSubmit.lessonClasses().stream()
+        .filter(c -> !c.endsWith(".KafkaAvroExample"))
+        .toList();
   }
 
   @Test
   void theKafkaLessonChecksItsOutputDirectoryToo() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    Result run = SparkSubmit.runLesson("dev.sparksuite.avro.KafkaAvroExample", List.of("127.0.0.1:9", file.toString()),
-        TIMEOUT);
+    Result run =
+        SparkSubmit.runLesson(
+            "dev.sparksuite.avro.KafkaAvroExample",
+            List.of("127.0.0.1:9", file.toString()),
+            TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines()).contains("KafkaAvroExample: output directory " + file + " is a file, not a directory");
+    assertThat(run.stderrLines())
+        .contains("KafkaAvroExample: output directory " + file + " is a file, not a directory");
   }
 
-  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  /**
+   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
+   */
   @Test
   void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
-        SparkSubmit.jar()).isEmpty();
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
+        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
+        .isEmpty();
   }
 }

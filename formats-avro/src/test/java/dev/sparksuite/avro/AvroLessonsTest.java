@@ -27,13 +27,18 @@ class AvroLessonsTest extends SparkTestBase {
 
     Schema schema = explicit.fileSchema();
     assertThat(schema.getFullName()).isEqualTo("dev.sparksuite.payments.Payment");
-    assertThat(schema.getField("price").schema().getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
-    assertThat(schema.getField("booked_on").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
-    assertThat(schema.getField("paid_at").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMillis());
-    assertThat(schema.getField("reference").schema().getTypes()).extracting(Schema::getType)
+    assertThat(schema.getField("price").schema().getLogicalType())
+        .isEqualTo(LogicalTypes.decimal(10, 2));
+    assertThat(schema.getField("booked_on").schema().getLogicalType())
+        .isEqualTo(LogicalTypes.date());
+    assertThat(schema.getField("paid_at").schema().getLogicalType())
+        .isEqualTo(LogicalTypes.timestampMillis());
+    assertThat(schema.getField("reference").schema().getTypes())
+        .extracting(Schema::getType)
         .containsExactly(Schema.Type.NULL, Schema.Type.STRING);
     assertThat(explicit.sparkSchema())
-        .isEqualTo("struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>");
+        .isEqualTo(
+            "struct<id:bigint,price:decimal(10,2),booked_on:date,paid_at:timestamp,reference:string>");
     assertThat(explicit.rows().get(1).getDecimal(1)).isEqualByComparingTo(new BigDecimal("1.25"));
     assertThat(explicit.rows().get(1).getDate(2)).isEqualTo(Date.valueOf("2026-01-02"));
     assertThat(explicit.rows().get(1).isNullAt(4)).isTrue();
@@ -44,52 +49,79 @@ class AvroLessonsTest extends SparkTestBase {
   void v1DataReadsWithTheV2SchemaAndTheBrokenChangeIsRefused() {
     var evolution = SchemaEvolutionExample.evolve(spark, dir.resolve("customers"));
 
-    assertThat(evolution.fileFields()).as("the v1 file holds the field v2 drops").containsExactly("id", "name", "fax");
-    assertThat(evolution.nativeV2Records()).containsExactly(
-        "{\"id\": 1, \"full_name\": \"customer 1\", \"tier\": \"standard\"}",
-        "{\"id\": 2, \"full_name\": \"customer 2\", \"tier\": \"standard\"}");
-    assertThat(evolution.sparkV2Schema()).as("Spark takes its columns from the reader's schema")
+    assertThat(evolution.fileFields())
+        .as("the v1 file holds the field v2 drops")
+        .containsExactly("id", "name", "fax");
+    assertThat(evolution.nativeV2Records())
+        .containsExactly(
+            "{\"id\": 1, \"full_name\": \"customer 1\", \"tier\": \"standard\"}",
+            "{\"id\": 2, \"full_name\": \"customer 2\", \"tier\": \"standard\"}");
+    assertThat(evolution.sparkV2Schema())
+        .as("Spark takes its columns from the reader's schema")
         .isEqualTo("struct<id:bigint,full_name:string,tier:string>");
-    assertThat(evolution.sparkV2Rows()).containsExactly(
-        RowFactory.create(1L, "customer 1", "standard"), RowFactory.create(2L, "customer 2", "standard"));
-    assertThat(evolution.brokenVerdict()).isEqualTo("INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
+    assertThat(evolution.sparkV2Rows())
+        .containsExactly(
+            RowFactory.create(1L, "customer 1", "standard"),
+            RowFactory.create(2L, "customer 2", "standard"));
+    assertThat(evolution.brokenVerdict())
+        .isEqualTo("INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
   }
 
   @Test
   void binaryColumnsDecodeAndAMalformedPayloadIsNullOrFatalByMode() {
     var binary = AvroBinaryColumnsExample.encodeAndDecode(spark);
 
-    assertThat(binary.decoded()).containsExactly(
-        RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
-    assertThat(binary.permissive()).containsExactly(RowFactory.create(null, null),
-        RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
-    assertThat(binary.failFastError()).startsWith("Malformed records are detected in record parsing")
+    assertThat(binary.decoded())
+        .containsExactly(
+            RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
+    assertThat(binary.permissive())
+        .containsExactly(
+            RowFactory.create(null, null),
+            RowFactory.create(0L, "DE"),
+            RowFactory.create(1L, "FR"),
+            RowFactory.create(2L, "DE"));
+    assertThat(binary.failFastError())
+        .startsWith("Malformed records are detected in record parsing")
         .contains("FAILFAST");
   }
 
   @ParameterizedTest(name = "spark.sql.ansi.enabled = {0}")
   @ValueSource(strings = {"true", "false"})
   void theExplicitWriterSchemaGivesTheSameBytesWhateverTheAnsiSetting(String ansi) {
-    var binary = SqlConf.with(spark, Map.of("spark.sql.ansi.enabled", ansi),
-        () -> AvroBinaryColumnsExample.encodeAndDecode(spark));
+    var binary =
+        SqlConf.with(
+            spark,
+            Map.of("spark.sql.ansi.enabled", ansi),
+            () -> AvroBinaryColumnsExample.encodeAndDecode(spark));
 
-    assertThat(binary.payloadHex()).as("zigzag id, string length, bytes: no union branch index")
+    assertThat(binary.payloadHex())
+        .as("zigzag id, string length, bytes: no union branch index")
         .containsExactly("00044445", "02044652", "04044445");
-    assertThat(binary.decoded()).containsExactly(
-        RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
+    assertThat(binary.decoded())
+        .containsExactly(
+            RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
   }
 
   @Test
   void aDerivedWriterSchemaMisdecodesSilentlyOnceTheColumnTurnsNullable() {
-    var ansi = SqlConf.with(spark, Map.of("spark.sql.ansi.enabled", "true"),
-        () -> AvroBinaryColumnsExample.encodeAndDecode(spark, false));
-    var legacy = SqlConf.with(spark, Map.of("spark.sql.ansi.enabled", "false"),
-        () -> AvroBinaryColumnsExample.encodeAndDecode(spark, false));
+    var ansi =
+        SqlConf.with(
+            spark,
+            Map.of("spark.sql.ansi.enabled", "true"),
+            () -> AvroBinaryColumnsExample.encodeAndDecode(spark, false));
+    var legacy =
+        SqlConf.with(
+            spark,
+            Map.of("spark.sql.ansi.enabled", "false"),
+            () -> AvroBinaryColumnsExample.encodeAndDecode(spark, false));
 
     assertThat(ansi.payloadHex()).containsExactly("00044445", "02044652", "04044445");
-    assertThat(legacy.payloadHex()).as("a nullable column is written as [\"string\",\"null\"], branch 0 first")
+    assertThat(legacy.payloadHex())
+        .as("a nullable column is written as [\"string\",\"null\"], branch 0 first")
         .containsExactly("0000044445", "0200044652", "0400044445");
-    assertThat(legacy.decoded()).as("the reader's plain string takes the branch index for an empty string")
-        .containsExactly(RowFactory.create(0L, ""), RowFactory.create(1L, ""), RowFactory.create(2L, ""));
+    assertThat(legacy.decoded())
+        .as("the reader's plain string takes the branch index for an empty string")
+        .containsExactly(
+            RowFactory.create(0L, ""), RowFactory.create(1L, ""), RowFactory.create(2L, ""));
   }
 }

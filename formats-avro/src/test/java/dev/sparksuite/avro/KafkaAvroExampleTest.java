@@ -37,7 +37,8 @@ class KafkaAvroExampleTest extends SparkTestBase {
   }
 
   @Test
-  void ordersRoundTripThroughKafkaAndTheStreamKeepsItsOffsetsInTheCheckpointNotInKafka() throws Exception {
+  void ordersRoundTripThroughKafkaAndTheStreamKeepsItsOffsetsInTheCheckpointNotInKafka()
+      throws Exception {
     String bootstrap = broker.bootstrapServers();
     String topic = "orders-" + UUID.randomUUID();
     Path checkpoint = dir.resolve("checkpoint");
@@ -50,8 +51,10 @@ class KafkaAvroExampleTest extends SparkTestBase {
     sent += KafkaAvroExample.produce(spark, bootstrap, topic, 100, 50);
     long afterRestart = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
     long checkpointAfterRestart = KafkaAvroExample.checkpointOffsets(checkpoint);
-    Map<String, Long> committedBeforeNativeConsumer = KafkaAvroExample.committedOffsets(bootstrap, topic);
-    List<GenericRecord> nativeRecords = KafkaAvroExample.consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60));
+    Map<String, Long> committedBeforeNativeConsumer =
+        KafkaAvroExample.committedOffsets(bootstrap, topic);
+    List<GenericRecord> nativeRecords =
+        KafkaAvroExample.consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60));
     Map<String, Long> committed = KafkaAvroExample.committedOffsets(bootstrap, topic);
 
     assertThat(sent).isEqualTo(150);
@@ -60,17 +63,26 @@ class KafkaAvroExampleTest extends SparkTestBase {
     assertThat(afterFirstRun).isEqualTo(100);
     assertThat(afterRestart).as("the restart read only the 50 new records").isEqualTo(150);
     assertThat(spark.read().parquet(sink.toString()).select("id").distinct().count())
-        .as("no record twice").isEqualTo(150);
-    assertThat(nativeRecords).extracting(r -> (Long) r.get("id"))
+        .as("no record twice")
+        .isEqualTo(150);
+    assertThat(nativeRecords)
+        .extracting(r -> (Long) r.get("id"))
         .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 150).boxed().toList());
 
-    assertThat(checkpointAfterFirstRun).as("the checkpoint's end offsets, summed over partitions").isEqualTo(100);
+    assertThat(checkpointAfterFirstRun)
+        .as("the checkpoint's end offsets, summed over partitions")
+        .isEqualTo(100);
     assertThat(checkpointAfterRestart).isEqualTo(150);
-    assertThat(committedBeforeNativeConsumer).as("the streaming query committed no offset to Kafka").isEmpty();
-    assertThat(committed).as("only the plain consumer's group has committed offsets").hasSize(1)
-        .allSatisfy((group, offsets) -> {
-          assertThat(group).startsWith("native-");
-          assertThat(offsets).isEqualTo(150);
-        });
+    assertThat(committedBeforeNativeConsumer)
+        .as("the streaming query committed no offset to Kafka")
+        .isEmpty();
+    assertThat(committed)
+        .as("only the plain consumer's group has committed offsets")
+        .hasSize(1)
+        .allSatisfy(
+            (group, offsets) -> {
+              assertThat(group).startsWith("native-");
+              assertThat(offsets).isEqualTo(150);
+            });
   }
 }

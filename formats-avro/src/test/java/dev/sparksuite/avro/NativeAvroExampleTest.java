@@ -27,5 +27,4 @@ class NativeAvroExampleTest extends SparkTestBase {
     assertThat(NativeAvroExample.readSpecific(generic)).containsExactlyElementsOf(ORDERS);
     assertThat(AvroFiles.header(specific, "avro.codec")).isEqualTo("deflate");
   }
-
 }

@@ -37,7 +37,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SameLessonAcrossFormatsTest extends SparkTestBase {
 
-  enum Format { PARQUET, ORC, AVRO }
+  enum Format {
+    PARQUET,
+    ORC,
+    AVRO
+  }
 
   @TempDir Path dir;
 
@@ -50,32 +54,42 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     Path path = dir.resolve("orders");
     // ORC and Avro take the Hadoop path their lessons take (they run on HDFS too).
     var hadoopPath = new org.apache.hadoop.fs.Path(path.toUri());
-    Trip trip = switch (format) {
-      case PARQUET -> {
-        var t = WriteReadExample.roundTrip(spark, path.toString());
-        assertThat(t.read().fields()).as("columns read from Parquet files are nullable").allMatch(StructField::nullable);
-        yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
-      }
-      case ORC -> {
-        var t = OrcWriteReadExample.roundTrip(spark, hadoopPath);
-        assertThat(t.orcSchema()).as("the ORC type description in the file")
-            .isEqualTo("struct<id:bigint,country:string,amount:double,customer_key:string,note:string>");
-        yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
-      }
-      case AVRO -> {
-        var t = AvroWriteReadExample.roundTrip(spark, hadoopPath);
-        assertThat(t.read().simpleString()).isEqualTo("struct<id:bigint,country:string,amount:double,note:string>");
-        yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
-      }
-    };
+    Trip trip =
+        switch (format) {
+          case PARQUET -> {
+            var t = WriteReadExample.roundTrip(spark, path.toString());
+            assertThat(t.read().fields())
+                .as("columns read from Parquet files are nullable")
+                .allMatch(StructField::nullable);
+            yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
+          }
+          case ORC -> {
+            var t = OrcWriteReadExample.roundTrip(spark, hadoopPath);
+            assertThat(t.orcSchema())
+                .as("the ORC type description in the file")
+                .isEqualTo(
+                    "struct<id:bigint,country:string,amount:double,customer_key:string,note:string>");
+            yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
+          }
+          case AVRO -> {
+            var t = AvroWriteReadExample.roundTrip(spark, hadoopPath);
+            assertThat(t.read().simpleString())
+                .isEqualTo("struct<id:bigint,country:string,amount:double,note:string>");
+            yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
+          }
+        };
 
     assertThat(trip.read().fieldNames()).containsExactly(trip.written().fieldNames());
-    assertThat(List.of(trip.read().fields())).extracting(StructField::dataType)
-        .containsExactlyElementsOf(List.of(trip.written().fields()).stream().map(StructField::dataType).toList());
+    assertThat(List.of(trip.read().fields()))
+        .extracting(StructField::dataType)
+        .containsExactlyElementsOf(
+            List.of(trip.written().fields()).stream().map(StructField::dataType).toList());
     assertThat(trip.readRows()).hasSize(1_000).containsExactlyElementsOf(trip.writtenRows());
   }
 
-  /** One codec's outcome in any format: the codec the file records, its bytes, the rows read back. */
+  /**
+   * One codec's outcome in any format: the codec the file records, its bytes, the rows read back.
+   */
   record Codec(Set<String> recorded, long bytes, long rowsReadBack) {}
 
   @ParameterizedTest(name = "format = {0}")
@@ -90,41 +104,100 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     switch (format) {
       case PARQUET -> {
         var results = CompressionCodecsExample.compareCodecs(spark, dir, rows);
-        var written = results.stream().filter(CompressionCodecsExample.CodecResult::written).toList();
-        byCodec = written.stream().collect(Collectors.toMap(CompressionCodecsExample.CodecResult::requested,
-            r -> new Codec(r.footerCodecs(), r.bytes(), r.rowsReadBack())));
-        expectedRecorded = Map.of("none", "UNCOMPRESSED", "uncompressed", "UNCOMPRESSED", "snappy", "SNAPPY",
-            "gzip", "GZIP", "lz4", "LZ4", "lz4_raw", "LZ4_RAW", "zstd", "ZSTD");
+        var written =
+            results.stream().filter(CompressionCodecsExample.CodecResult::written).toList();
+        byCodec =
+            written.stream()
+                .collect(
+                    Collectors.toMap(
+                        CompressionCodecsExample.CodecResult::requested,
+                        r -> new Codec(r.footerCodecs(), r.bytes(), r.rowsReadBack())));
+        expectedRecorded =
+            Map.of(
+                "none",
+                "UNCOMPRESSED",
+                "uncompressed",
+                "UNCOMPRESSED",
+                "snappy",
+                "SNAPPY",
+                "gzip",
+                "GZIP",
+                "lz4",
+                "LZ4",
+                "lz4_raw",
+                "LZ4_RAW",
+                "zstd",
+                "ZSTD");
         uncompressed = "uncompressed";
         zstd = "zstd";
-        var all = results.stream().collect(Collectors.toMap(CompressionCodecsExample.CodecResult::requested,
-            Function.identity()));
-        assertThat(all.keySet()).as("every name Spark 4.1.1 accepts for Parquet").containsExactlyInAnyOrder(
-            "none", "uncompressed", "snappy", "gzip", "lzo", "brotli", "lz4", "lz4_raw", "zstd");
+        var all =
+            results.stream()
+                .collect(
+                    Collectors.toMap(
+                        CompressionCodecsExample.CodecResult::requested, Function.identity()));
+        assertThat(all.keySet())
+            .as("every name Spark 4.1.1 accepts for Parquet")
+            .containsExactlyInAnyOrder(
+                "none",
+                "uncompressed",
+                "snappy",
+                "gzip",
+                "lzo",
+                "brotli",
+                "lz4",
+                "lz4_raw",
+                "zstd");
         assertThat(all.get("lzo").error())
             .isEqualTo("codec class com.hadoop.compression.lzo.LzoCodec is not on the classpath");
         assertThat(all.get("brotli").error())
-            .isEqualTo("codec class org.apache.hadoop.io.compress.BrotliCodec is not on the classpath");
-        assertThat(all.get("snappy").nativeLibrariesInJar()).as("snappy-java carries its JNI libraries").isPositive();
-        assertThat(all.get("zstd").nativeLibrariesInJar()).as("zstd-jni carries its JNI libraries").isPositive();
-        assertThat(all.get("lz4").nativeLibrariesInJar()).as("lz4-java carries its JNI libraries").isPositive();
+            .isEqualTo(
+                "codec class org.apache.hadoop.io.compress.BrotliCodec is not on the classpath");
+        assertThat(all.get("snappy").nativeLibrariesInJar())
+            .as("snappy-java carries its JNI libraries")
+            .isPositive();
+        assertThat(all.get("zstd").nativeLibrariesInJar())
+            .as("zstd-jni carries its JNI libraries")
+            .isPositive();
+        assertThat(all.get("lz4").nativeLibrariesInJar())
+            .as("lz4-java carries its JNI libraries")
+            .isPositive();
         assertThat(all.get("lz4_raw").libraryJar()).startsWith("aircompressor");
-        assertThat(all.get("lz4_raw").nativeLibrariesInJar()).as("aircompressor is pure Java").isZero();
+        assertThat(all.get("lz4_raw").nativeLibrariesInJar())
+            .as("aircompressor is pure Java")
+            .isZero();
         assertThat(all.get("gzip").libraryJar()).isEqualTo("the JDK");
         assertThat(byCodec.get("gzip").bytes()).isLessThan(byCodec.get("snappy").bytes());
       }
       case ORC -> {
-        byCodec = OrcCompressionExample.compareCodecs(spark, dir, rows).stream().collect(Collectors.toMap(
-            OrcCompressionExample.CodecResult::requested, r -> new Codec(r.tailCodecs(), r.bytes(), r.rowsReadBack())));
-        expectedRecorded = Map.of("none", "NONE", "zlib", "ZLIB", "snappy", "SNAPPY", "zstd", "ZSTD", "lz4", "LZ4");
+        byCodec =
+            OrcCompressionExample.compareCodecs(spark, dir, rows).stream()
+                .collect(
+                    Collectors.toMap(
+                        OrcCompressionExample.CodecResult::requested,
+                        r -> new Codec(r.tailCodecs(), r.bytes(), r.rowsReadBack())));
+        expectedRecorded =
+            Map.of(
+                "none", "NONE", "zlib", "ZLIB", "snappy", "SNAPPY", "zstd", "ZSTD", "lz4", "LZ4");
         uncompressed = "none";
         zstd = "zstd";
       }
       case AVRO -> {
-        byCodec = AvroCodecsExample.compareCodecs(spark, dir, rows).stream().collect(Collectors.toMap(
-            AvroCodecsExample.CodecResult::requested, r -> new Codec(r.headerCodecs(), r.bytes(), r.rowsReadBack())));
-        expectedRecorded = Map.of("uncompressed", "null", "deflate", "deflate", "snappy", "snappy",
-            "zstandard", "zstandard");
+        byCodec =
+            AvroCodecsExample.compareCodecs(spark, dir, rows).stream()
+                .collect(
+                    Collectors.toMap(
+                        AvroCodecsExample.CodecResult::requested,
+                        r -> new Codec(r.headerCodecs(), r.bytes(), r.rowsReadBack())));
+        expectedRecorded =
+            Map.of(
+                "uncompressed",
+                "null",
+                "deflate",
+                "deflate",
+                "snappy",
+                "snappy",
+                "zstandard",
+                "zstandard");
         uncompressed = "uncompressed";
         zstd = "zstandard";
       }
@@ -132,11 +205,15 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     }
 
     assertThat(byCodec.keySet()).containsExactlyInAnyOrderElementsOf(expectedRecorded.keySet());
-    expectedRecorded.forEach((requested, recorded) ->
-        assertThat(byCodec.get(requested).recorded()).as("the codec the file records for " + requested)
-            .containsExactly(recorded));
+    expectedRecorded.forEach(
+        (requested, recorded) ->
+            assertThat(byCodec.get(requested).recorded())
+                .as("the codec the file records for " + requested)
+                .containsExactly(recorded));
     assertThat(byCodec.values()).allMatch(c -> c.rowsReadBack() == rows);
-    assertThat(byCodec.get(zstd).bytes()).as("zstd beats snappy on this data").isLessThan(byCodec.get(snappy).bytes());
+    assertThat(byCodec.get(zstd).bytes())
+        .as("zstd beats snappy on this data")
+        .isLessThan(byCodec.get(snappy).bytes());
     assertThat(byCodec.get(snappy).bytes()).isLessThan(byCodec.get(uncompressed).bytes());
   }
 
@@ -162,9 +239,11 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
         written = strings(orders);
         nativeRead = strings(NativeParquetExample.read(nativeFile));
         sparkReadOfNative = strings(NativeParquetExample.readWithSpark(spark, nativeFile));
-        nativeReadOfSpark = strings(NativeParquetExample.read(single(ParquetFooters.dataFiles(sparkDir))));
+        nativeReadOfSpark =
+            strings(NativeParquetExample.read(single(ParquetFooters.dataFiles(sparkDir))));
         assertThat(ParquetFooters.footer(nativeFile).getBlocks().get(0).getColumns())
-            .as("the native writer's codec").allMatch(c -> c.getCodec().name().equals("ZSTD"));
+            .as("the native writer's codec")
+            .allMatch(c -> c.getCodec().name().equals("ZSTD"));
       }
       case ORC -> {
         var orders = NativeOrcExample.orders(2_500);
@@ -175,7 +254,9 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
         sparkReadOfNative = strings(NativeOrcExample.readWithSpark(spark, nativeFile));
         nativeReadOfSpark = strings(NativeOrcExample.read(single(OrcFiles.dataFiles(sparkDir))));
         try (var reader = OrcFiles.open(nativeFile)) {
-          assertThat(reader.getCompressionKind().name()).as("the native writer's codec").isEqualTo("ZSTD");
+          assertThat(reader.getCompressionKind().name())
+              .as("the native writer's codec")
+              .isEqualTo("ZSTD");
           assertThat(reader.getNumberOfRows()).isEqualTo(2_500);
         }
       }
@@ -186,8 +267,11 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
         written = avroStrings(orders);
         nativeRead = avroStrings(NativeAvroExample.readSpecific(nativeFile));
         sparkReadOfNative = avroStrings(NativeAvroExample.readWithSpark(spark, nativeFile));
-        nativeReadOfSpark = avroStrings(NativeAvroExample.readSpecific(single(AvroFiles.dataFiles(sparkDir))));
-        assertThat(AvroFiles.header(nativeFile, "avro.codec")).as("the native writer's codec").isEqualTo("deflate");
+        nativeReadOfSpark =
+            avroStrings(NativeAvroExample.readSpecific(single(AvroFiles.dataFiles(sparkDir))));
+        assertThat(AvroFiles.header(nativeFile, "avro.codec"))
+            .as("the native writer's codec")
+            .isEqualTo("deflate");
       }
       default -> throw new IllegalArgumentException(format.name());
     }
@@ -204,11 +288,14 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
   }
 
   private static List<String> strings(List<? extends Record> orders) {
-    return orders.stream().map(o -> o.toString().replaceAll("^\\w+\\[", "").replaceAll("]$", "")).toList();
+    return orders.stream()
+        .map(o -> o.toString().replaceAll("^\\w+\\[", "").replaceAll("]$", ""))
+        .toList();
   }
 
   private static List<String> avroStrings(List<Order> orders) {
-    return orders.stream().map(o -> "id=" + o.getId() + ", country=" + o.getCountry() + ", amount=" + o.getAmount())
+    return orders.stream()
+        .map(o -> "id=" + o.getId() + ", country=" + o.getCountry() + ", amount=" + o.getAmount())
         .toList();
   }
 }

@@ -19,21 +19,21 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 7: Hive tables stored as ORC. With {@code enableHiveSupport()} Spark keeps table
- * definitions in a Hive metastore (here an embedded Derby database under the output directory).
- * A partitioned {@code CREATE TABLE … STORED AS ORC} gets one directory per partition; INSERT
- * writes into them and registers the partitions. Files copied into a new partition directory by
- * another tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
+ * definitions in a Hive metastore (here an embedded Derby database under the output directory). A
+ * partitioned {@code CREATE TABLE … STORED AS ORC} gets one directory per partition; INSERT writes
+ * into them and registers the partitions. Files copied into a new partition directory by another
+ * tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
  *
  * <p>Who writes the files: with {@code spark.sql.hive.convertMetastoreOrc} on (the default) an
  * INSERT into a Hive ORC table runs as {@code InsertIntoHadoopFsRelationCommand} through Spark's
- * own ORC data source, which adds the user metadata {@code org.apache.spark.version} to every
- * file. With it off, {@code InsertIntoHiveTable} writes through the table's SerDe and output
- * format, Hive's {@code OrcSerde} and {@code OrcOutputFormat} from hive-exec, and the files carry
- * no Spark key. The bytes come from orc-core either way: hive-exec 2.3.10 (the core jar Spark
- * ships) has no ORC writer of its own, its {@code WriterImpl} extends orc-core's. So both files
- * name the same writer (ORC Java) and software version, and that version is read from whichever
- * {@code META-INF/maven/org.apache.orc/orc-core/pom.properties} comes first on the classpath
- * ({@code ORC Java 2.2.1} under spark-submit), not from the code path that wrote the file.
+ * own ORC data source, which adds the user metadata {@code org.apache.spark.version} to every file.
+ * With it off, {@code InsertIntoHiveTable} writes through the table's SerDe and output format,
+ * Hive's {@code OrcSerde} and {@code OrcOutputFormat} from hive-exec, and the files carry no Spark
+ * key. The bytes come from orc-core either way: hive-exec 2.3.10 (the core jar Spark ships) has no
+ * ORC writer of its own, its {@code WriterImpl} extends orc-core's. So both files name the same
+ * writer (ORC Java) and software version, and that version is read from whichever {@code
+ * META-INF/maven/org.apache.orc/orc-core/pom.properties} comes first on the classpath ({@code ORC
+ * Java 2.2.1} under spark-submit), not from the code path that wrote the file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.HiveOrcTableExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -41,46 +41,80 @@ import org.apache.spark.sql.SparkSession;
 public final class HiveOrcTableExample {
 
   static final String TABLE = "orc_lessons.orders";
+
   /** The user-metadata key Spark's ORC writer adds to each file. */
   static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
   private HiveOrcTableExample() {}
 
   /** Partitions before and after the repair, rows before and after, and the table's storage. */
-  public record HiveTable(List<String> partitionsAfterInsert, long rowsAfterInsert, List<String> partitionsAfterRepair,
-      long rowsAfterRepair, String inputFormat) {}
+  public record HiveTable(
+      List<String> partitionsAfterInsert,
+      long rowsAfterInsert,
+      List<String> partitionsAfterRepair,
+      long rowsAfterRepair,
+      String inputFormat) {}
 
   /** One INSERT: the command Spark ran, and what its files say about their writer. */
-  public record WrittenBy(String command, Set<String> sparkVersionInFiles, Set<String> softwareVersions,
-      Set<String> writers, Set<String> codecs) {}
+  public record WrittenBy(
+      String command,
+      Set<String> sparkVersionInFiles,
+      Set<String> softwareVersions,
+      Set<String> writers,
+      Set<String> codecs) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, HiveOrcTableExample.class, output -> {
-      // Derby writes its log into derby.system.home (else the working directory): keep it in the output.
-      System.setProperty("derby.system.home", output.toString());
-      return Lesson.sessionBuilder("spark-suite HiveOrcTableExample")
-          .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
-          .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-              "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")
-          .enableHiveSupport()
-          .getOrCreate();
-    }, (spark, output) -> {
-      HiveTable t = createInsertRepair(spark);
-      System.out.println("setup: Hive table " + TABLE + " (id bigint, amount double) PARTITIONED BY (country "
-          + "string) STORED AS ORC, embedded Derby metastore; 1,000 rows inserted into DE and FR, then 10 rows "
-          + "written by another tool into country=SE");
-      System.out.println("storage:                   " + t.inputFormat());
-      System.out.println("partitions after INSERT:   " + t.partitionsAfterInsert() + ", rows " + t.rowsAfterInsert());
-      System.out.println("partitions after MSCK:     " + t.partitionsAfterRepair() + ", rows " + t.rowsAfterRepair());
-      for (boolean convert : List.of(true, false)) {
-        WrittenBy w = insertAndInspect(spark, convert);
-        System.out.printf("convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
-            convert, w.command(), w.sparkVersionInFiles(), w.writers(), w.softwareVersions(), w.codecs());
-      }
-      System.out.println("what this shows: the metastore knows only the partitions it was told about (the "
-          + "SE files count after MSCK REPAIR TABLE), and spark.sql.hive.convertMetastoreOrc decides whether "
-          + "Spark's ORC data source or Hive's SerDe writes the table; orc-core writes the bytes either way");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            HiveOrcTableExample.class,
+            output -> {
+              // Derby writes its log into derby.system.home (else the working directory): keep it
+              // in the output.
+              System.setProperty("derby.system.home", output.toString());
+              return Lesson.sessionBuilder("spark-suite HiveOrcTableExample")
+                  .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
+                  .config(
+                      "spark.hadoop.javax.jdo.option.ConnectionURL",
+                      "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")
+                  .enableHiveSupport()
+                  .getOrCreate();
+            },
+            (spark, output) -> {
+              HiveTable t = createInsertRepair(spark);
+              System.out.println(
+                  "setup: Hive table "
+                      + TABLE
+                      + " (id bigint, amount double) PARTITIONED BY (country "
+                      + "string) STORED AS ORC, embedded Derby metastore; 1,000 rows inserted into DE and FR, then 10 rows "
+                      + "written by another tool into country=SE");
+              System.out.println("storage:                   " + t.inputFormat());
+              System.out.println(
+                  "partitions after INSERT:   "
+                      + t.partitionsAfterInsert()
+                      + ", rows "
+                      + t.rowsAfterInsert());
+              System.out.println(
+                  "partitions after MSCK:     "
+                      + t.partitionsAfterRepair()
+                      + ", rows "
+                      + t.rowsAfterRepair());
+              for (boolean convert : List.of(true, false)) {
+                WrittenBy w = insertAndInspect(spark, convert);
+                System.out.printf(
+                    "convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
+                    convert,
+                    w.command(),
+                    w.sparkVersionInFiles(),
+                    w.writers(),
+                    w.softwareVersions(),
+                    w.codecs());
+              }
+              System.out.println(
+                  "what this shows: the metastore knows only the partitions it was told about (the "
+                      + "SE files count after MSCK REPAIR TABLE), and spark.sql.hive.convertMetastoreOrc decides whether "
+                      + "Spark's ORC data source or Hive's SerDe writes the table; orc-core writes the bytes either way");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -89,57 +123,87 @@ public final class HiveOrcTableExample {
   public static HiveTable createInsertRepair(SparkSession spark) {
     spark.sql("CREATE DATABASE IF NOT EXISTS orc_lessons");
     spark.sql("DROP TABLE IF EXISTS " + TABLE);
-    spark.sql("CREATE TABLE " + TABLE + " (id BIGINT, amount DOUBLE) PARTITIONED BY (country STRING) STORED AS ORC");
+    spark.sql(
+        "CREATE TABLE "
+            + TABLE
+            + " (id BIGINT, amount DOUBLE) PARTITIONED BY (country STRING) STORED AS ORC");
     // Dynamic partitions: the partition value comes from the last selected column.
     spark.sql("SET hive.exec.dynamic.partition.mode=nonstrict");
-    spark.sql("INSERT INTO " + TABLE + " PARTITION (country) "
-        + "SELECT id, CAST(id % 100 AS DOUBLE), element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) FROM range(1000)");
+    spark.sql(
+        "INSERT INTO "
+            + TABLE
+            + " PARTITION (country) "
+            + "SELECT id, CAST(id % 100 AS DOUBLE), element_at(array('DE', 'FR'), CAST(id % 2 AS INT) + 1) FROM range(1000)");
     List<String> afterInsert = partitions(spark);
     long rowsAfterInsert = spark.table(TABLE).count();
 
     // Another tool drops ORC files into a new partition directory of the table.
     String location = location(spark, TABLE);
-    spark.sql("SELECT id, CAST(id AS DOUBLE) AS amount FROM range(1000, 1010)").coalesce(1)
-        .write().mode("overwrite").orc(location + "/country=SE");
+    spark
+        .sql("SELECT id, CAST(id AS DOUBLE) AS amount FROM range(1000, 1010)")
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .orc(location + "/country=SE");
     long beforeRepair = spark.table(TABLE).count();
     spark.sql("MSCK REPAIR TABLE " + TABLE);
     spark.catalog().refreshTable(TABLE);
 
-    String inputFormat = spark.sql("DESCRIBE TABLE EXTENDED " + TABLE).collectAsList().stream()
-        .filter(r -> r.getString(0).equals("InputFormat")).map(r -> r.getString(1)).findFirst().orElse("?");
+    String inputFormat =
+        spark.sql("DESCRIBE TABLE EXTENDED " + TABLE).collectAsList().stream()
+            .filter(r -> r.getString(0).equals("InputFormat"))
+            .map(r -> r.getString(1))
+            .findFirst()
+            .orElse("?");
     if (beforeRepair != rowsAfterInsert) {
       throw new IllegalStateException("the new partition was visible before MSCK REPAIR TABLE");
     }
-    return new HiveTable(afterInsert, rowsAfterInsert, partitions(spark), spark.table(TABLE).count(), inputFormat);
+    return new HiveTable(
+        afterInsert, rowsAfterInsert, partitions(spark), spark.table(TABLE).count(), inputFormat);
   }
 
-  /** An INSERT into an unpartitioned ORC table with the conversion on or off, and its files read with orc-core. */
+  /**
+   * An INSERT into an unpartitioned ORC table with the conversion on or off, and its files read
+   * with orc-core.
+   */
   public static WrittenBy insertAndInspect(SparkSession spark, boolean convertMetastoreOrc) {
     String table = "orc_lessons.written_" + (convertMetastoreOrc ? "converted" : "by_serde");
     spark.sql("CREATE DATABASE IF NOT EXISTS orc_lessons");
     spark.sql("DROP TABLE IF EXISTS " + table);
     spark.sql("CREATE TABLE " + table + " (id BIGINT, name STRING) STORED AS ORC");
     String insert = "INSERT INTO " + table + " SELECT id, concat('n', id) FROM range(100)";
-    String command = SqlConf.with(spark, "spark.sql.hive.convertMetastoreOrc", convertMetastoreOrc, () -> {
-      // Execute InsertIntoHadoopFsRelationCommand … or Execute InsertIntoHiveTable …
-      String plan = spark.sql("EXPLAIN " + insert).first().getString(0);
-      spark.sql(insert);
-      Matcher m = Pattern.compile("Execute (\\w+)").matcher(plan);
-      return m.find() ? m.group(1) : plan;
-    });
+    String command =
+        SqlConf.with(
+            spark,
+            "spark.sql.hive.convertMetastoreOrc",
+            convertMetastoreOrc,
+            () -> {
+              // Execute InsertIntoHadoopFsRelationCommand … or Execute InsertIntoHiveTable …
+              String plan = spark.sql("EXPLAIN " + insert).first().getString(0);
+              spark.sql(insert);
+              Matcher m = Pattern.compile("Execute (\\w+)").matcher(plan);
+              return m.find() ? m.group(1) : plan;
+            });
     Set<String> sparkVersions = new TreeSet<>();
     Set<String> software = new TreeSet<>();
     Set<String> writers = new TreeSet<>();
     Set<String> codecs = new TreeSet<>();
     // The SerDe path names its files part-…c000 without an extension: every file that holds data.
-    List<Path> files = DataFiles.list(Path.of(URI.create(location(spark, table))), "").stream()
-        .filter(p -> DataFiles.holdsData(p.getFileName().toString())).toList();
+    List<Path> files =
+        DataFiles.list(Path.of(URI.create(location(spark, table))), "").stream()
+            .filter(p -> DataFiles.holdsData(p.getFileName().toString()))
+            .toList();
     for (Path file : files) {
       try (Reader reader = OrcFiles.open(file)) {
-        sparkVersions.add(reader.hasMetadataValue(SPARK_VERSION_KEY)
-            ? StandardCharsets.UTF_8.decode(reader.getMetadataValue(SPARK_VERSION_KEY)).toString() : "(none)");
+        sparkVersions.add(
+            reader.hasMetadataValue(SPARK_VERSION_KEY)
+                ? StandardCharsets.UTF_8
+                    .decode(reader.getMetadataValue(SPARK_VERSION_KEY))
+                    .toString()
+                : "(none)");
         software.add(reader.getSoftwareVersion());
-        writers.add(OrcFile.WriterImplementation.from(reader.getFileTail().getFooter().getWriter()).name());
+        writers.add(
+            OrcFile.WriterImplementation.from(reader.getFileTail().getFooter().getWriter()).name());
         codecs.add(reader.getCompressionKind().name());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
@@ -150,10 +214,16 @@ public final class HiveOrcTableExample {
 
   private static String location(SparkSession spark, String table) {
     return spark.sql("DESCRIBE TABLE EXTENDED " + table).collectAsList().stream()
-        .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
+        .filter(r -> r.getString(0).equals("Location"))
+        .map(r -> r.getString(1))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> partitions(SparkSession spark) {
-    return spark.sql("SHOW PARTITIONS " + TABLE).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+    return spark.sql("SHOW PARTITIONS " + TABLE).collectAsList().stream()
+        .map(r -> r.getString(0))
+        .sorted()
+        .toList();
   }
 }

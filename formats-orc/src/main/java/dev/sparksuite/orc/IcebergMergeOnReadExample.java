@@ -7,26 +7,26 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 10: Iceberg merge-on-read beside copy-on-write. Both tables get the same 1,000 rows in
- * four ORC data files, then the same DELETE (10 rows, some in every file), UPDATE (1 row) and
- * MERGE (1 row updated, 1 inserted). Copy-on-write, Iceberg's default for {@code
- * write.delete.mode}, {@code write.update.mode} and {@code write.merge.mode}, rewrites every data
- * file a statement touches and writes no delete files. Merge-on-read leaves the data files alone:
- * a DELETE writes position-delete files (content 1 in the {@code delete_files} metadata table;
- * ORC too, since {@code write.delete.format.default} follows {@code write.format.default}) that
- * name the deleted rows by file and position, an UPDATE or MERGE adds those plus a data file with
- * the new rows; a reader merges them at read time. Per data file one delete file stays live: the
- * 10 + 1 + 1 deleted positions end up in 4 delete files. Compaction, {@code CALL
- * lake.system.rewrite_data_files} (Spark 4 resolves {@code CALL} through the catalog's {@code
- * ProcedureCatalog}; no SQL extensions are needed) with {@code rewrite-all} and
- * {@code remove-dangling-deletes}, rewrites the data files with the deletes applied and drops the
- * delete files that point at nothing any more: one data file, no delete files, the same rows.
+ * four ORC data files, then the same DELETE (10 rows, some in every file), UPDATE (1 row) and MERGE
+ * (1 row updated, 1 inserted). Copy-on-write, Iceberg's default for {@code write.delete.mode},
+ * {@code write.update.mode} and {@code write.merge.mode}, rewrites every data file a statement
+ * touches and writes no delete files. Merge-on-read leaves the data files alone: a DELETE writes
+ * position-delete files (content 1 in the {@code delete_files} metadata table; ORC too, since
+ * {@code write.delete.format.default} follows {@code write.format.default}) that name the deleted
+ * rows by file and position, an UPDATE or MERGE adds those plus a data file with the new rows; a
+ * reader merges them at read time. Per data file one delete file stays live: the 10 + 1 + 1 deleted
+ * positions end up in 4 delete files. Compaction, {@code CALL lake.system.rewrite_data_files}
+ * (Spark 4 resolves {@code CALL} through the catalog's {@code ProcedureCatalog}; no SQL extensions
+ * are needed) with {@code rewrite-all} and {@code remove-dangling-deletes}, rewrites the data files
+ * with the deletes applied and drops the delete files that point at nothing any more: one data
+ * file, no delete files, the same rows.
  *
- * <p>Format version 2, set explicitly: on version 3 tables Iceberg writes deletion vectors
- * (Puffin files) instead of position-delete files.
+ * <p>Format version 2, set explicitly: on version 3 tables Iceberg writes deletion vectors (Puffin
+ * files) instead of position-delete files.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.IcebergMergeOnReadExample
- * formats-orc/target/formats-orc.jar <output-dir>} (an Iceberg Hadoop catalog named {@code lake}
- * is created under the output directory).
+ * formats-orc/target/formats-orc.jar <output-dir>} (an Iceberg Hadoop catalog named {@code lake} is
+ * created under the output directory).
  */
 public final class IcebergMergeOnReadExample {
 
@@ -39,41 +39,63 @@ public final class IcebergMergeOnReadExample {
    * A table after the three statements: live data files and position-delete files (with their
    * formats and the positions they hold), data files the commits removed, and the row count.
    */
-  public record Files(long dataFiles, long deleteFiles, List<String> deleteFileFormats, long deletedPositions,
-      long dataFilesRewritten, long rows) {}
+  public record Files(
+      long dataFiles,
+      long deleteFiles,
+      List<String> deleteFileFormats,
+      long deletedPositions,
+      long dataFilesRewritten,
+      long rows) {}
 
   /** Both tables after the statements, and the merge-on-read table after compaction. */
   public record Modes(Files copyOnWrite, Files mergeOnRead, Files mergeOnReadCompacted) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, IcebergMergeOnReadExample.class, IcebergAcidExample::lakeSession, (spark, output) -> {
-      Modes m = run(spark);
-      System.out.println("setup: two Iceberg tables of ORC files (format-version 2), the same rows, the same "
-          + "DELETE, UPDATE and MERGE; one with write.delete/update/merge.mode=copy-on-write, one merge-on-read");
-      print("copy-on-write", m.copyOnWrite());
-      print("merge-on-read", m.mergeOnRead());
-      print("merge-on-read, compacted", m.mergeOnReadCompacted());
-      System.out.println("what this shows: copy-on-write rewrites data files and leaves no delete files; "
-          + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
-          + "rewrite_data_files compacts them away; the rows are the same");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            IcebergMergeOnReadExample.class,
+            IcebergAcidExample::lakeSession,
+            (spark, output) -> {
+              Modes m = run(spark);
+              System.out.println(
+                  "setup: two Iceberg tables of ORC files (format-version 2), the same rows, the same "
+                      + "DELETE, UPDATE and MERGE; one with write.delete/update/merge.mode=copy-on-write, one merge-on-read");
+              print("copy-on-write", m.copyOnWrite());
+              print("merge-on-read", m.mergeOnRead());
+              print("merge-on-read, compacted", m.mergeOnReadCompacted());
+              System.out.println(
+                  "what this shows: copy-on-write rewrites data files and leaves no delete files; "
+                      + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
+                      + "rewrite_data_files compacts them away; the rows are the same");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   private static void print(String label, Files f) {
-    System.out.printf("%-25s data files %d, delete files %d %s holding %d positions, data files rewritten %d, rows %d%n",
-        label + ":", f.dataFiles(), f.deleteFiles(), f.deleteFileFormats(), f.deletedPositions(),
-        f.dataFilesRewritten(), f.rows());
+    System.out.printf(
+        "%-25s data files %d, delete files %d %s holding %d positions, data files rewritten %d, rows %d%n",
+        label + ":",
+        f.dataFiles(),
+        f.deleteFiles(),
+        f.deleteFileFormats(),
+        f.deletedPositions(),
+        f.dataFilesRewritten(),
+        f.rows());
   }
 
   public static Modes run(SparkSession spark) {
     Files cow = changeRows(spark, COPY_ON_WRITE, "copy-on-write");
     Files mor = changeRows(spark, MERGE_ON_READ, "merge-on-read");
-    // Named with its catalog, or Iceberg would first try "lessons" as one and log CATALOG_NOT_FOUND.
-    spark.sql("CALL lake.system.rewrite_data_files(table => 'lake." + MERGE_ON_READ + "', "
-        + "options => map('rewrite-all', 'true', 'remove-dangling-deletes', 'true'))");
+    // Named with its catalog, or Iceberg would first try "lessons" as one and log
+    // CATALOG_NOT_FOUND.
+    spark.sql(
+        "CALL lake.system.rewrite_data_files(table => 'lake."
+            + MERGE_ON_READ
+            + "', "
+            + "options => map('rewrite-all', 'true', 'remove-dangling-deletes', 'true'))");
     return new Modes(cow, mor, files(spark, MERGE_ON_READ));
   }
 
@@ -81,17 +103,32 @@ public final class IcebergMergeOnReadExample {
   static Files changeRows(SparkSession spark, String name, String mode) {
     String table = "lake." + name;
     spark.sql("DROP TABLE IF EXISTS " + table);
-    spark.sql("CREATE TABLE " + table + " (id BIGINT, country STRING, amount DOUBLE) USING iceberg TBLPROPERTIES ("
-        + "'format-version' = '2', 'write.format.default' = 'orc', 'write.delete.mode' = '" + mode + "', "
-        + "'write.update.mode' = '" + mode + "', 'write.merge.mode' = '" + mode + "')");
+    spark.sql(
+        "CREATE TABLE "
+            + table
+            + " (id BIGINT, country STRING, amount DOUBLE) USING iceberg TBLPROPERTIES ("
+            + "'format-version' = '2', 'write.format.default' = 'orc', 'write.delete.mode' = '"
+            + mode
+            + "', "
+            + "'write.update.mode' = '"
+            + mode
+            + "', 'write.merge.mode' = '"
+            + mode
+            + "')");
     // Four slices of 250 ids: four data files.
-    spark.sql("INSERT INTO " + table + " SELECT id, element_at(array('DE', 'FR', 'NL', 'PL'), CAST(id % 4 AS INT) + 1), "
-        + "CAST(id AS DOUBLE) FROM range(0, 1000, 1, 4)");
+    spark.sql(
+        "INSERT INTO "
+            + table
+            + " SELECT id, element_at(array('DE', 'FR', 'NL', 'PL'), CAST(id % 4 AS INT) + 1), "
+            + "CAST(id AS DOUBLE) FROM range(0, 1000, 1, 4)");
     spark.sql("DELETE FROM " + table + " WHERE id % 100 = 0");
     spark.sql("UPDATE " + table + " SET amount = -1 WHERE id = 5");
-    spark.sql("MERGE INTO " + table + " t USING (SELECT 7L AS id, 'DE' AS country, 70.0 AS amount "
-        + "UNION ALL SELECT 2000L, 'SE', 1.0) s ON t.id = s.id "
-        + "WHEN MATCHED THEN UPDATE SET t.amount = s.amount WHEN NOT MATCHED THEN INSERT *");
+    spark.sql(
+        "MERGE INTO "
+            + table
+            + " t USING (SELECT 7L AS id, 'DE' AS country, 70.0 AS amount "
+            + "UNION ALL SELECT 2000L, 'SE', 1.0) s ON t.id = s.id "
+            + "WHEN MATCHED THEN UPDATE SET t.amount = s.amount WHEN NOT MATCHED THEN INSERT *");
     return files(spark, name);
   }
 
@@ -99,13 +136,26 @@ public final class IcebergMergeOnReadExample {
     String table = "lake." + name;
     Row data = spark.sql("SELECT count(*) FROM " + table + ".data_files").first();
     // content 1: position deletes.
-    List<Row> deletes = spark.sql("SELECT file_format, record_count FROM " + table + ".delete_files WHERE content = 1")
-        .collectAsList();
-    Row rewritten = spark.sql("SELECT coalesce(sum(CAST(summary['deleted-data-files'] AS BIGINT)), 0) FROM "
-        + table + ".snapshots").first();
-    return new Files(data.getLong(0), deletes.size(),
+    List<Row> deletes =
+        spark
+            .sql(
+                "SELECT file_format, record_count FROM "
+                    + table
+                    + ".delete_files WHERE content = 1")
+            .collectAsList();
+    Row rewritten =
+        spark
+            .sql(
+                "SELECT coalesce(sum(CAST(summary['deleted-data-files'] AS BIGINT)), 0) FROM "
+                    + table
+                    + ".snapshots")
+            .first();
+    return new Files(
+        data.getLong(0),
+        deletes.size(),
         deletes.stream().map(r -> r.getString(0)).distinct().sorted().toList(),
-        deletes.stream().mapToLong(r -> r.getLong(1)).sum(), rewritten.getLong(0),
+        deletes.stream().mapToLong(r -> r.getLong(1)).sum(),
+        rewritten.getLong(0),
         spark.table(table).count());
   }
 }

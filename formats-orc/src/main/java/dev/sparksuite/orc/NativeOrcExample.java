@@ -43,19 +43,29 @@ public final class NativeOrcExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, NativeOrcExample.class, (spark, output) -> {
-      List<Order> orders = orders(5);
-      System.out.println("setup: 5 orders, ORC schema " + SCHEMA + ", written once by orc-core and once by Spark");
-      Path nativeFile = output.resolve("native/orders.orc");
-      write(nativeFile, orders);
-      System.out.println("written natively, read natively: " + read(nativeFile));
-      System.out.println("written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-      Path sparkDir = output.resolve("spark-orders");
-      writeWithSpark(spark, sparkDir, orders);
-      System.out.println("written by Spark, read natively: " + read(OrcFiles.dataFiles(sparkDir).get(0)));
-      System.out.println("what this shows: Spark and orc-core write the same format: each reads the other's "
-          + "file and gets the same orders");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            NativeOrcExample.class,
+            (spark, output) -> {
+              List<Order> orders = orders(5);
+              System.out.println(
+                  "setup: 5 orders, ORC schema "
+                      + SCHEMA
+                      + ", written once by orc-core and once by Spark");
+              Path nativeFile = output.resolve("native/orders.orc");
+              write(nativeFile, orders);
+              System.out.println("written natively, read natively: " + read(nativeFile));
+              System.out.println(
+                  "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
+              Path sparkDir = output.resolve("spark-orders");
+              writeWithSpark(spark, sparkDir, orders);
+              System.out.println(
+                  "written by Spark, read natively: " + read(OrcFiles.dataFiles(sparkDir).get(0)));
+              System.out.println(
+                  "what this shows: Spark and orc-core write the same format: each reads the other's "
+                      + "file and gets the same orders");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -70,9 +80,13 @@ public final class NativeOrcExample {
   }
 
   public static void write(Path file, List<Order> orders) {
-    OrcFile.WriterOptions options = OrcFile.writerOptions(new Configuration())
-        .setSchema(SCHEMA).compress(CompressionKind.ZSTD).overwrite(true);
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
+    OrcFile.WriterOptions options =
+        OrcFile.writerOptions(new Configuration())
+            .setSchema(SCHEMA)
+            .compress(CompressionKind.ZSTD)
+            .overwrite(true);
+    try (Writer writer =
+        OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
       VectorizedRowBatch batch = SCHEMA.createRowBatch();
       LongColumnVector id = (LongColumnVector) batch.cols[0];
       BytesColumnVector country = (BytesColumnVector) batch.cols[1];
@@ -99,7 +113,8 @@ public final class NativeOrcExample {
   /** Reads batches with the file's own schema and turns each row back into an Order. */
   public static List<Order> read(Path file) {
     List<Order> orders = new ArrayList<>();
-    try (Reader reader = OrcFiles.open(file); RecordReader rows = reader.rows()) {
+    try (Reader reader = OrcFiles.open(file);
+        RecordReader rows = reader.rows()) {
       VectorizedRowBatch batch = reader.getSchema().createRowBatch();
       while (rows.nextBatch(batch)) {
         LongColumnVector id = (LongColumnVector) batch.cols[0];
@@ -116,13 +131,22 @@ public final class NativeOrcExample {
   }
 
   public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
-    spark.createDataFrame(orders.stream().map(o -> RowFactory.create(o.id(), o.country(), o.amount())).toList(),
-            new StructType().add("id", "long", false).add("country", "string", false).add("amount", "double", false))
-        .coalesce(1).write().mode("overwrite").orc(dir.toString());
+    spark
+        .createDataFrame(
+            orders.stream().map(o -> RowFactory.create(o.id(), o.country(), o.amount())).toList(),
+            new StructType()
+                .add("id", "long", false)
+                .add("country", "string", false)
+                .add("amount", "double", false))
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .orc(dir.toString());
   }
 
   public static List<Order> readWithSpark(SparkSession spark, Path file) {
     return spark.read().orc(file.toString()).orderBy("id").collectAsList().stream()
-        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2))).toList();
+        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2)))
+        .toList();
   }
 }

@@ -15,9 +15,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 2: compression codecs. ORC compresses every stream in blocks with one codec for the
- * whole file and records it in the file's postscript, the very last bytes, so a reader learns it
- * before reading anything else. Spark 4.1.1 writes zstd unless told otherwise ({@code
+ * Lesson 2: compression codecs. ORC compresses every stream in blocks with one codec for the whole
+ * file and records it in the file's postscript, the very last bytes, so a reader learns it before
+ * reading anything else. Spark 4.1.1 writes zstd unless told otherwise ({@code
  * spark.sql.orc.compression.codec}, default {@code zstd}; the {@code compression} option wins over
  * it), and zstd is also the smallest of the five here.
  *
@@ -34,35 +34,51 @@ public final class OrcCompressionExample {
   private OrcCompressionExample() {}
 
   /** One codec: what the file tails say, and the bytes on disk. */
-  public record CodecResult(String requested, Set<String> tailCodecs, long bytes, long rowsReadBack) {}
+  public record CodecResult(
+      String requested, Set<String> tailCodecs, long bytes, long rowsReadBack) {}
 
-  /** What the session's setting says, and the codec in the tail of a file written without an option. */
+  /**
+   * What the session's setting says, and the codec in the tail of a file written without an option.
+   */
   public record DefaultCodec(String sessionSetting, Set<String> tailCodecs) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, OrcCompressionExample.class, (spark, output) -> {
-      DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
-      System.out.printf("setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
-          + "the codec read back from each file's postscript%n", ROWS);
-      System.out.println("spark.sql.orc.compression.codec = " + d.sessionSetting() + "; a write without an option: "
-          + d.tailCodecs());
-      System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
-      List<CodecResult> results = compareCodecs(spark, output, ROWS);
-      for (CodecResult r : results) {
-        System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
-      }
-      long none = results.get(0).bytes();
-      CodecResult smallest = results.stream().min(Comparator.comparingLong(CodecResult::bytes)).get();
-      System.out.printf("what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
-          + "the file, and %s makes these %,d rows %.1fx smaller than none%n", d.sessionSetting(),
-          smallest.requested(), ROWS, (double) none / smallest.bytes());
-    });
+    int exit =
+        Lesson.run(
+            args,
+            OrcCompressionExample.class,
+            (spark, output) -> {
+              DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
+              System.out.printf(
+                  "setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
+                      + "the codec read back from each file's postscript%n",
+                  ROWS);
+              System.out.println(
+                  "spark.sql.orc.compression.codec = "
+                      + d.sessionSetting()
+                      + "; a write without an option: "
+                      + d.tailCodecs());
+              System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
+              List<CodecResult> results = compareCodecs(spark, output, ROWS);
+              for (CodecResult r : results) {
+                System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
+              }
+              long none = results.get(0).bytes();
+              CodecResult smallest =
+                  results.stream().min(Comparator.comparingLong(CodecResult::bytes)).get();
+              System.out.printf(
+                  "what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
+                      + "the file, and %s makes these %,d rows %.1fx smaller than none%n",
+                  d.sessionSetting(), smallest.requested(), ROWS, (double) none / smallest.bytes());
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
-  /** No compression option at all: the session's {@code spark.sql.orc.compression.codec} decides. */
+  /**
+   * No compression option at all: the session's {@code spark.sql.orc.compression.codec} decides.
+   */
   public static DefaultCodec defaultCodec(SparkSession spark, Path dir) {
     OrcSampleData.orders(spark, 1_000, 1).write().mode("overwrite").orc(dir.toString());
     return new DefaultCodec(spark.conf().get("spark.sql.orc.compression.codec"), tailCodecs(dir));
@@ -74,7 +90,12 @@ public final class OrcCompressionExample {
     for (String codec : CODECS) {
       Path dir = output.resolve("orders-" + codec);
       orders.write().mode("overwrite").option("compression", codec).orc(dir.toString());
-      results.add(new CodecResult(codec, tailCodecs(dir), OrcFiles.size(dir), spark.read().orc(dir.toString()).count()));
+      results.add(
+          new CodecResult(
+              codec,
+              tailCodecs(dir),
+              OrcFiles.size(dir),
+              spark.read().orc(dir.toString()).count()));
     }
     return results;
   }

@@ -27,20 +27,21 @@ import org.apache.orc.Writer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 9: ORC column encryption and masking. With {@code encrypt("pii:ssn")} orc-core writes
- * the {@code ssn} column twice: encrypted (AES/CTR with a random local key, itself encrypted by
- * the master key {@code pii}) and as a masked, unencrypted copy ({@code masks("sha256:ssn")}; the
- * other standard masks are {@code nullify}, the default, and {@code redact}). Its statistics are
+ * Lesson 9: ORC column encryption and masking. With {@code encrypt("pii:ssn")} orc-core writes the
+ * {@code ssn} column twice: encrypted (AES/CTR with a random local key, itself encrypted by the
+ * master key {@code pii}) and as a masked, unencrypted copy ({@code masks("sha256:ssn")}; the other
+ * standard masks are {@code nullify}, the default, and {@code redact}). Its statistics are
  * encrypted too. A reader whose key provider has {@code pii} gets the real values; any other
  * reader, Spark included, gets the masked copy, without an error. The footer's encryption section
  * names the key, its algorithm, the encrypted column and the mask.
  *
  * <p>Why native: Spark 4.1.1 hands {@code orc.encrypt} and {@code orc.mask} write options through
- * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), but orc-core builds its key
- * provider from Hadoop configuration ({@code orc.key.provider}, default {@code hadoop}: the Hadoop
- * KeyProvider(s) at {@code hadoop.security.key.provider.path}, a KMS or a keystore file) and
- * caches it once per JVM; {@code memory} gives an empty, JVM-cached keystore that no API can fill,
- * so keys can only reach orc-core through the writer and reader options, as here.
+ * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), but
+ * orc-core builds its key provider from Hadoop configuration ({@code orc.key.provider}, default
+ * {@code hadoop}: the Hadoop KeyProvider(s) at {@code hadoop.security.key.provider.path}, a KMS or
+ * a keystore file) and caches it once per JVM; {@code memory} gives an empty, JVM-cached keystore
+ * that no API can fill, so keys can only reach orc-core through the writer and reader options, as
+ * here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcEncryptionExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -48,8 +49,11 @@ import org.apache.spark.sql.SparkSession;
 public final class OrcEncryptionExample {
 
   /** Schema first, in ORC's type syntax. */
-  static final TypeDescription SCHEMA = TypeDescription.fromString("struct<id:bigint,name:string,ssn:string>");
+  static final TypeDescription SCHEMA =
+      TypeDescription.fromString("struct<id:bigint,name:string,ssn:string>");
+
   static final String KEY = "pii";
+
   /** A 128-bit master key. In production it lives in the KMS, never in code. */
   private static final byte[] MASTER_KEY = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
@@ -60,28 +64,46 @@ public final class OrcEncryptionExample {
 
   /**
    * What the file says and what each reader sees: the key's name, algorithm and encrypted column
-   * from the footer, the mask; whether the plain SSNs or names occur anywhere in the file's
-   * bytes; rows read with the key, without it, and by Spark.
+   * from the footer, the mask; whether the plain SSNs or names occur anywhere in the file's bytes;
+   * rows read with the key, without it, and by Spark.
    */
-  public record Encrypted(String keyName, String algorithm, List<String> encryptedColumns, String mask,
-      boolean ssnBytesInFile, boolean nameBytesInFile, List<Customer> withKey, List<Customer> withoutKey,
+  public record Encrypted(
+      String keyName,
+      String algorithm,
+      List<String> encryptedColumns,
+      String mask,
+      boolean ssnBytesInFile,
+      boolean nameBytesInFile,
+      List<Customer> withKey,
+      List<Customer> withoutKey,
       List<Customer> readBySpark) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, OrcEncryptionExample.class, (spark, output) -> {
-      Encrypted e = encryptAndRead(spark, output.resolve("customers-encrypted.orc"), customers(3));
-      System.out.println("setup: 3 customers, ORC schema " + SCHEMA + ", written by orc-core with an "
-          + "in-memory keystore: column ssn encrypted with key pii, masked with sha256 for readers without it");
-      System.out.printf("footer: key %s (%s) encrypts %s, mask %s%n", e.keyName(), e.algorithm(),
-          e.encryptedColumns(), e.mask());
-      System.out.printf("plain SSNs in the file's bytes: %s; plain names: %s%n", e.ssnBytesInFile(),
-          e.nameBytesInFile());
-      System.out.println("read with the key:    " + e.withKey());
-      System.out.println("read without the key: " + e.withoutKey());
-      System.out.println("read by Spark:        " + e.readBySpark());
-      System.out.println("what this shows: ORC encrypts a column, not the file: the footer names the key and "
-          + "the mask, readers with the key get the values, and readers without it, Spark included, get the mask");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            OrcEncryptionExample.class,
+            (spark, output) -> {
+              Encrypted e =
+                  encryptAndRead(spark, output.resolve("customers-encrypted.orc"), customers(3));
+              System.out.println(
+                  "setup: 3 customers, ORC schema "
+                      + SCHEMA
+                      + ", written by orc-core with an "
+                      + "in-memory keystore: column ssn encrypted with key pii, masked with sha256 for readers without it");
+              System.out.printf(
+                  "footer: key %s (%s) encrypts %s, mask %s%n",
+                  e.keyName(), e.algorithm(), e.encryptedColumns(), e.mask());
+              System.out.printf(
+                  "plain SSNs in the file's bytes: %s; plain names: %s%n",
+                  e.ssnBytesInFile(), e.nameBytesInFile());
+              System.out.println("read with the key:    " + e.withKey());
+              System.out.println("read without the key: " + e.withoutKey());
+              System.out.println("read by Spark:        " + e.readBySpark());
+              System.out.println(
+                  "what this shows: ORC encrypts a column, not the file: the footer names the key and "
+                      + "the mask, readers with the key get the values, and readers without it, Spark included, get the mask");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -108,12 +130,16 @@ public final class OrcEncryptionExample {
    * name column does, the SSN column does not.
    */
   public static void write(Path file, List<Customer> customers, boolean encrypt) {
-    OrcFile.WriterOptions options = OrcFile.writerOptions(new Configuration())
-        .setSchema(SCHEMA).compress(CompressionKind.NONE).overwrite(true);
+    OrcFile.WriterOptions options =
+        OrcFile.writerOptions(new Configuration())
+            .setSchema(SCHEMA)
+            .compress(CompressionKind.NONE)
+            .overwrite(true);
     if (encrypt) {
       options.setKeyProvider(keystore()).encrypt(KEY + ":ssn").masks("sha256:ssn");
     }
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
+    try (Writer writer =
+        OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
       VectorizedRowBatch batch = SCHEMA.createRowBatch();
       for (Customer c : customers) {
         int row = batch.size++;
@@ -142,19 +168,25 @@ public final class OrcEncryptionExample {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    OrcFile.ReaderOptions withKey = OrcFile.readerOptions(new Configuration()).setKeyProvider(keystore());
-    try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), withKey)) {
+    OrcFile.ReaderOptions withKey =
+        OrcFile.readerOptions(new Configuration()).setKeyProvider(keystore());
+    try (Reader reader =
+        OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), withKey)) {
       EncryptionKey[] keys = reader.getColumnEncryptionKeys();
       DataMaskDescription[] masks = reader.getDataMasks();
       return new Encrypted(
           keys.length == 0 ? "(none)" : keys[0].getKeyName(),
           keys.length == 0 ? "(none)" : keys[0].getAlgorithm().toString(),
-          Arrays.stream(keys).flatMap(k -> Arrays.stream(k.getEncryptionRoots()))
-              .map(v -> v.getRoot().getFullFieldName()).toList(),
+          Arrays.stream(keys)
+              .flatMap(k -> Arrays.stream(k.getEncryptionRoots()))
+              .map(v -> v.getRoot().getFullFieldName())
+              .toList(),
           masks.length == 0 ? "(none)" : masks[0].getName(),
           customers.stream().anyMatch(c -> bytes.contains(c.ssn())),
           customers.stream().anyMatch(c -> bytes.contains(c.name())),
-          read(file, withKey), read(file, OrcFile.readerOptions(new Configuration())), readWithSpark(spark, file));
+          read(file, withKey),
+          read(file, OrcFile.readerOptions(new Configuration())),
+          readWithSpark(spark, file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -163,8 +195,9 @@ public final class OrcEncryptionExample {
   /** Without a key provider that has the key, orc-core hands out the masked copy of the column. */
   public static List<Customer> read(Path file, OrcFile.ReaderOptions options) {
     List<Customer> customers = new ArrayList<>();
-    try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), options);
-         RecordReader rows = reader.rows()) {
+    try (Reader reader =
+            OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), options);
+        RecordReader rows = reader.rows()) {
       VectorizedRowBatch batch = reader.getSchema().createRowBatch();
       while (rows.nextBatch(batch)) {
         LongColumnVector id = (LongColumnVector) batch.cols[0];
@@ -183,24 +216,30 @@ public final class OrcEncryptionExample {
 
   public static List<Customer> readWithSpark(SparkSession spark, Path file) {
     return spark.read().orc(file.toString()).orderBy("id").collectAsList().stream()
-        .map(r -> new Customer(r.getLong(0), r.getString(1), r.getString(2))).toList();
+        .map(r -> new Customer(r.getLong(0), r.getString(1), r.getString(2)))
+        .toList();
   }
 
   /**
-   * Spark passes {@code orc.encrypt} to orc-core's writer, which asks its key provider for the
-   * key; with no KMS configured there is none, and the write fails naming the key. Not run by
-   * {@code main}: a failed Spark job logs its stack traces.
+   * Spark passes {@code orc.encrypt} to orc-core's writer, which asks its key provider for the key;
+   * with no KMS configured there is none, and the write fails naming the key. Not run by {@code
+   * main}: a failed Spark job logs its stack traces.
    */
   public static String sparkWriteWithUnknownKey(SparkSession spark, Path dir) {
     try {
-      spark.sql("SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
-          .coalesce(1).write().mode("overwrite")
+      spark
+          .sql(
+              "SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
+          .coalesce(1)
+          .write()
+          .mode("overwrite")
           .option("orc.encrypt", KEY + ":ssn")
           .option("orc.mask", "sha256:ssn")
           .orc(dir.toString());
       return "written";
     } catch (Exception e) {
-      // A failed job surfaces as SparkException, a checked exception, with orc-core's error at its root.
+      // A failed job surfaces as SparkException, a checked exception, with orc-core's error at its
+      // root.
       Throwable root = Errors.rootCause(e);
       return root.getClass().getSimpleName() + ": " + root.getMessage();
     }

@@ -25,32 +25,62 @@ import org.apache.orc.StripeStatistics;
 import org.apache.orc.TypeDescription;
 
 /**
- * What an ORC file's tail and stripe footers say, read with orc-core and without reading row
- * data: schema with type attributes, rows, compression and its block size, file format, writer
- * and software versions, row-index stride, user metadata, encryption keys and masks, per stripe
- * its sections, statistics, per-column encodings and streams, and per column its file-level
- * statistics and bloom filters (parsed from the index streams). What {@code orc-tools meta}
- * shows. Used by {@link OrcInspect}.
+ * What an ORC file's tail and stripe footers say, read with orc-core and without reading row data:
+ * schema with type attributes, rows, compression and its block size, file format, writer and
+ * software versions, row-index stride, user metadata, encryption keys and masks, per stripe its
+ * sections, statistics, per-column encodings and streams, and per column its file-level statistics
+ * and bloom filters (parsed from the index streams). What {@code orc-tools meta} shows. Used by
+ * {@link OrcInspect}.
  */
-public record OrcFileReport(String file, long bytes, String schema, long rows, String compression,
-    int compressionBlockSize, String fileVersion, String writer, String softwareVersion, int rowIndexStride,
-    Map<String, String> metadata, List<Stripe> stripes, List<Column> columns, List<Key> encryption,
+public record OrcFileReport(
+    String file,
+    long bytes,
+    String schema,
+    long rows,
+    String compression,
+    int compressionBlockSize,
+    String fileVersion,
+    String writer,
+    String softwareVersion,
+    int rowIndexStride,
+    Map<String, String> metadata,
+    List<Stripe> stripes,
+    List<Column> columns,
+    List<Key> encryption,
     List<String> masks) {
 
   /** One stripe: where it is, its rows, its three sections, and its columns. */
-  public record Stripe(int index, long offset, long rows, long bytes, long indexBytes, long dataBytes,
-      long footerBytes, List<StripeColumn> columns) {}
+  public record Stripe(
+      int index,
+      long offset,
+      long rows,
+      long bytes,
+      long indexBytes,
+      long dataBytes,
+      long footerBytes,
+      List<StripeColumn> columns) {}
 
   /** One column in one stripe: encoding (dictionary size if any), streams, stripe statistics. */
-  public record StripeColumn(int id, String encoding, Integer dictionarySize, Map<String, Long> streams,
+  public record StripeColumn(
+      int id,
+      String encoding,
+      Integer dictionarySize,
+      Map<String, Long> streams,
       String statistics) {}
 
   /**
    * One column of the type tree: its file-level statistics and non-null value count, its
    * attributes, its bloom filters (null without), and the key it is encrypted with (null if none).
    */
-  public record Column(String name, String type, int id, Map<String, String> attributes, String statistics,
-      long values, OrcStripes.BloomFilters bloomFilters, String encryptedWith) {
+  public record Column(
+      String name,
+      String type,
+      int id,
+      Map<String, String> attributes,
+      String statistics,
+      long values,
+      OrcStripes.BloomFilters bloomFilters,
+      String encryptedWith) {
 
     public boolean bloomFilter() {
       return bloomFilters != null;
@@ -61,30 +91,35 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
   public record Key(String name, int version, String algorithm, List<String> columns) {}
 
   /** Reads a local file: for tests and lessons. */
-  public static OrcFileReport read(java.nio.file.Path file) throws IOException, InspectionException {
+  public static OrcFileReport read(java.nio.file.Path file)
+      throws IOException, InspectionException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
     FileSystem fs = path.getFileSystem(new Configuration());
     return read(fs, fs.getFileStatus(path), file.toString());
   }
 
-  public static OrcFileReport read(FileSystem fs, FileStatus file, String name) throws IOException, InspectionException {
+  public static OrcFileReport read(FileSystem fs, FileStatus file, String name)
+      throws IOException, InspectionException {
     OrcTail.check(fs, file);
     Reader opened;
     try {
       opened = open(fs, file);
     } catch (IOException | RuntimeException e) {
-      throw new InspectionException("corrupt: the file footer does not decode: " + OrcVerifier.rootMessage(e), e);
+      throw new InspectionException(
+          "corrupt: the file footer does not decode: " + OrcVerifier.rootMessage(e), e);
     }
     try (Reader reader = opened;
-         OrcStripes footers = new OrcStripes(fs, file.getPath(), reader)) {
+        OrcStripes footers = new OrcStripes(fs, file.getPath(), reader)) {
       TypeDescription schema = reader.getSchema();
       int columnCount = schema.getMaximumId() + 1;
       List<StripeStatistics> stripeStatistics;
       try {
         stripeStatistics = reader.getStripeStatistics();
       } catch (IOException | RuntimeException e) {
-        throw new InspectionException("corrupt: the stripe statistics (metadata section) do not decode: "
-            + OrcVerifier.rootMessage(e), e);
+        throw new InspectionException(
+            "corrupt: the stripe statistics (metadata section) do not decode: "
+                + OrcVerifier.rootMessage(e),
+            e);
       }
       List<Stripe> stripes = new ArrayList<>();
       long[] bloomBytes = new long[columnCount];
@@ -96,8 +131,12 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
         try {
           footer = footers.footer(s);
         } catch (IOException | RuntimeException e) {
-          throw new InspectionException("corrupt: the footer of stripe " + stripes.size() + " does not decode: "
-              + OrcVerifier.rootMessage(e), e);
+          throw new InspectionException(
+              "corrupt: the footer of stripe "
+                  + stripes.size()
+                  + " does not decode: "
+                  + OrcVerifier.rootMessage(e),
+              e);
         }
         List<OrcStripes.Stream> streams = OrcStripes.streams(s, footer);
         List<StripeColumn> columns = new ArrayList<>();
@@ -109,13 +148,20 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
               sizes.merge(stream.kind(), stream.bytes(), Long::sum);
             }
           }
-          ColumnStatistics[] stats = stripes.size() < stripeStatistics.size()
-              ? stripeStatistics.get(stripes.size()).getColumnStatistics() : new ColumnStatistics[0];
-          columns.add(new StripeColumn(id, encoding.getKind().name(),
-              encoding.hasDictionarySize() ? encoding.getDictionarySize() : null, sizes,
-              id < stats.length ? oneLine(stats[id]) : null));
+          ColumnStatistics[] stats =
+              stripes.size() < stripeStatistics.size()
+                  ? stripeStatistics.get(stripes.size()).getColumnStatistics()
+                  : new ColumnStatistics[0];
+          columns.add(
+              new StripeColumn(
+                  id,
+                  encoding.getKind().name(),
+                  encoding.hasDictionarySize() ? encoding.getDictionarySize() : null,
+                  sizes,
+                  id < stats.length ? oneLine(stats[id]) : null));
         }
-        // With encryption, encrypted columns' streams sit between these in the file: offsets are only sure without.
+        // With encryption, encrypted columns' streams sit between these in the file: offsets are
+        // only sure without.
         for (OrcStripes.Stream stream : streams) {
           if (stream.kind().startsWith("BLOOM_FILTER") && stream.column() < columnCount) {
             bloomBytes[stream.column()] += stream.bytes();
@@ -128,8 +174,16 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
             }
           }
         }
-        stripes.add(new Stripe(stripes.size(), s.getOffset(), s.getNumberOfRows(), s.getLength(), s.getIndexLength(),
-            s.getDataLength(), s.getFooterLength(), columns));
+        stripes.add(
+            new Stripe(
+                stripes.size(),
+                s.getOffset(),
+                s.getNumberOfRows(),
+                s.getLength(),
+                s.getIndexLength(),
+                s.getDataLength(),
+                s.getFooterLength(),
+                columns));
       }
       Map<Integer, String> keyOf = new TreeMap<>();
       List<Key> keys = new ArrayList<>();
@@ -146,8 +200,11 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
       }
       List<String> masks = new ArrayList<>();
       for (DataMaskDescription mask : reader.getDataMasks()) {
-        masks.add(mask.getName() + Arrays.toString(mask.getParameters()) + " on "
-            + Arrays.stream(mask.getColumns()).map(TypeDescription::getFullFieldName).toList());
+        masks.add(
+            mask.getName()
+                + Arrays.toString(mask.getParameters())
+                + " on "
+                + Arrays.stream(mask.getColumns()).map(TypeDescription::getFullFieldName).toList());
       }
       ColumnStatistics[] statistics = reader.getStatistics();
       List<Column> columns = new ArrayList<>();
@@ -157,11 +214,19 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
         for (String attribute : type.getAttributeNames()) {
           attributes.put(attribute, type.getAttributeValue(attribute));
         }
-        columns.add(new Column(id == 0 ? "<root>" : type.getFullFieldName(), type.getCategory().getName(), id,
-            attributes, id < statistics.length ? oneLine(statistics[id]) : null,
-            id < statistics.length ? statistics[id].getNumberOfValues() : -1,
-            bloomBytes[id] == 0 ? null : new OrcStripes.BloomFilters(bloomBytes[id], bloomCount[id], hashFunctions[id]),
-            keyOf.get(id)));
+        columns.add(
+            new Column(
+                id == 0 ? "<root>" : type.getFullFieldName(),
+                type.getCategory().getName(),
+                id,
+                attributes,
+                id < statistics.length ? oneLine(statistics[id]) : null,
+                id < statistics.length ? statistics[id].getNumberOfValues() : -1,
+                bloomBytes[id] == 0
+                    ? null
+                    : new OrcStripes.BloomFilters(
+                        bloomBytes[id], bloomCount[id], hashFunctions[id]),
+                keyOf.get(id)));
       }
       Map<String, String> metadata = new TreeMap<>();
       for (String key : reader.getMetadataKeys()) {
@@ -170,17 +235,29 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
         value.get(bytes);
         metadata.put(key, InspectionReport.readable(bytes));
       }
-      return new OrcFileReport(name, file.getLen(), schema.toString(), reader.getNumberOfRows(),
-          reader.getCompressionKind().name(), reader.getCompressionSize(), reader.getFileVersion().getName(),
+      return new OrcFileReport(
+          name,
+          file.getLen(),
+          schema.toString(),
+          reader.getNumberOfRows(),
+          reader.getCompressionKind().name(),
+          reader.getCompressionSize(),
+          reader.getFileVersion().getName(),
           reader.getWriterVersion().name(),
-          reader.getSoftwareVersion() == null ? null : reader.getSoftwareVersion().strip(), reader.getRowIndexStride(),
-          metadata, stripes, columns, keys, masks);
+          reader.getSoftwareVersion() == null ? null : reader.getSoftwareVersion().strip(),
+          reader.getRowIndexStride(),
+          metadata,
+          stripes,
+          columns,
+          keys,
+          masks);
     }
   }
 
   static Reader open(FileSystem fs, FileStatus file) throws IOException {
-    return OrcFile.createReader(file.getPath(), OrcFile.readerOptions(fs.getConf()).filesystem(fs)
-        .maxLength(file.getLen()));
+    return OrcFile.createReader(
+        file.getPath(),
+        OrcFile.readerOptions(fs.getConf()).filesystem(fs).maxLength(file.getLen()));
   }
 
   private static String oneLine(ColumnStatistics statistics) {
@@ -189,8 +266,19 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
 
   /** The shared document: this report's facts under the keys every inspector uses. */
   public InspectionReport document() {
-    return new InspectionReport(file, "orc", rows, bytes, compression, schema, softwareVersion == null
-        ? "writer " + writer : softwareVersion + " (writer " + writer + ")", metadata, "stripe", stripes, columns, null);
+    return new InspectionReport(
+        file,
+        "orc",
+        rows,
+        bytes,
+        compression,
+        schema,
+        softwareVersion == null ? "writer " + writer : softwareVersion + " (writer " + writer + ")",
+        metadata,
+        "stripe",
+        stripes,
+        columns,
+        null);
   }
 
   public String render() {
@@ -199,21 +287,33 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
 
   String render(InspectionReport document) {
     StringBuilder out = new StringBuilder(document.header());
-    out.append(String.format("orc:         file version %s, compression block %,d B, row index stride %,d%n",
-        fileVersion, compressionBlockSize, rowIndexStride));
+    out.append(
+        String.format(
+            "orc:         file version %s, compression block %,d B, row index stride %,d%n",
+            fileVersion, compressionBlockSize, rowIndexStride));
     for (Key key : encryption) {
-      out.append(String.format("encryption:  key %s v%d (%s) on %s%n", key.name(), key.version(), key.algorithm(),
-          key.columns()));
+      out.append(
+          String.format(
+              "encryption:  key %s v%d (%s) on %s%n",
+              key.name(), key.version(), key.algorithm(), key.columns()));
     }
     masks.forEach(m -> out.append("mask:        ").append(m).append('\n'));
     for (Stripe s : stripes) {
-      out.append(String.format("stripe %d: offset %,d, %,d rows, index %,d B, data %,d B, footer %,d B%n",
-          s.index(), s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes()));
+      out.append(
+          String.format(
+              "stripe %d: offset %,d, %,d rows, index %,d B, data %,d B, footer %,d B%n",
+              s.index(), s.offset(), s.rows(), s.indexBytes(), s.dataBytes(), s.footerBytes()));
       for (StripeColumn c : s.columns()) {
         StringBuilder streams = new StringBuilder();
-        c.streams().forEach((kind, bytes) -> streams.append(String.format(" %s %,d B", kind, bytes)));
-        out.append(String.format("  %2d %-13s%s  streams:%s%n", c.id(), c.encoding(),
-            c.dictionarySize() == null ? "" : " (" + c.dictionarySize() + " entries)", streams));
+        c.streams()
+            .forEach((kind, bytes) -> streams.append(String.format(" %s %,d B", kind, bytes)));
+        out.append(
+            String.format(
+                "  %2d %-13s%s  streams:%s%n",
+                c.id(),
+                c.encoding(),
+                c.dictionarySize() == null ? "" : " (" + c.dictionarySize() + " entries)",
+                streams));
         if (c.statistics() != null) {
           out.append("       ").append(c.statistics()).append('\n');
         }
@@ -221,11 +321,22 @@ public record OrcFileReport(String file, long bytes, String schema, long rows, S
     }
     out.append("columns:\n");
     for (Column c : columns) {
-      out.append(String.format("  %2d %-20s %-8s %s%s%s%s%n", c.id(), c.name(), c.type(), c.statistics(),
-          c.attributes().isEmpty() ? "" : "  attributes " + c.attributes(),
-          c.bloomFilters() == null ? "" : String.format("  [bloom filter: %,d B, %,d filter(s), %d hash functions]",
-              c.bloomFilters().bytes(), c.bloomFilters().filters(), c.bloomFilters().hashFunctions()),
-          c.encryptedWith() == null ? "" : "  [encrypted with " + c.encryptedWith() + "]"));
+      out.append(
+          String.format(
+              "  %2d %-20s %-8s %s%s%s%s%n",
+              c.id(),
+              c.name(),
+              c.type(),
+              c.statistics(),
+              c.attributes().isEmpty() ? "" : "  attributes " + c.attributes(),
+              c.bloomFilters() == null
+                  ? ""
+                  : String.format(
+                      "  [bloom filter: %,d B, %,d filter(s), %d hash functions]",
+                      c.bloomFilters().bytes(),
+                      c.bloomFilters().filters(),
+                      c.bloomFilters().hashFunctions()),
+              c.encryptedWith() == null ? "" : "  [encrypted with " + c.encryptedWith() + "]"));
     }
     out.append(document.verificationLine());
     return out.toString();

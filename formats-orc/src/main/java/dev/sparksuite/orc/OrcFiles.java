@@ -25,15 +25,16 @@ public final class OrcFiles {
   }
 
   public static Reader open(Path file) throws IOException {
-    return OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
-        OrcFile.readerOptions(new Configuration()));
+    return OrcFile.createReader(
+        new org.apache.hadoop.fs.Path(file.toUri()), OrcFile.readerOptions(new Configuration()));
   }
 
   /**
    * The first ORC data file's reader under a directory of any Hadoop file system ({@code hdfs:},
    * {@code file:}), opened through that file system.
    */
-  public static Reader openFirst(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
+  public static Reader openFirst(FileSystem fs, org.apache.hadoop.fs.Path directory)
+      throws IOException {
     for (FileStatus file : DataFiles.list(fs, directory)) {
       if (file.getPath().getName().endsWith(".orc")) {
         return OrcFileReport.open(fs, file);
@@ -52,15 +53,15 @@ public final class OrcFiles {
   }
 
   /**
-   * Rows orc-core hands out for a search argument, over all files: it skips whole row groups
-   * (one row-index stride each) whose statistics or bloom filters rule the predicate out, and
-   * returns every row of the groups it keeps; the caller still filters rows.
+   * Rows orc-core hands out for a search argument, over all files: it skips whole row groups (one
+   * row-index stride each) whose statistics or bloom filters rule the predicate out, and returns
+   * every row of the groups it keeps; the caller still filters rows.
    */
   public static long rowsRead(Path directory, SearchArgument sarg, String... sargColumns) {
     long rows = 0;
     for (Path file : dataFiles(directory)) {
       try (Reader reader = open(file);
-           RecordReader records = reader.rows(reader.options().searchArgument(sarg, sargColumns))) {
+          RecordReader records = reader.rows(reader.options().searchArgument(sarg, sargColumns))) {
         VectorizedRowBatch batch = reader.getSchema().createRowBatch();
         while (records.nextBatch(batch)) {
           rows += batch.size;

@@ -24,31 +24,43 @@ public final class OrcNestedTypesExample {
   public record Nested(String orcSchema, List<Row> rows, String readSchemaOfCity) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, OrcNestedTypesExample.class, (spark, output) -> {
-      Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
-      System.out.printf("setup: %d rows with a struct (customer), a list (items) and a map (tags), one file%n",
-          n.rows().size());
-      System.out.println("ORC schema: " + n.orcSchema());
-      System.out.println("rows (id, customer{name, city}, items, tags):");
-      n.rows().forEach(r -> System.out.println("  " + r));
-      System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-      System.out.println("what this shows: nested types are columns of their own in ORC, so selecting one "
-          + "struct field makes Spark's scan read that field alone (its ReadSchema above), not the whole struct");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            OrcNestedTypesExample.class,
+            (spark, output) -> {
+              Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
+              System.out.printf(
+                  "setup: %d rows with a struct (customer), a list (items) and a map (tags), one file%n",
+                  n.rows().size());
+              System.out.println("ORC schema: " + n.orcSchema());
+              System.out.println("rows (id, customer{name, city}, items, tags):");
+              n.rows().forEach(r -> System.out.println("  " + r));
+              System.out.println("customer.city alone reads " + n.readSchemaOfCity());
+              System.out.println(
+                  "what this shows: nested types are columns of their own in ORC, so selecting one "
+                      + "struct field makes Spark's scan read that field alone (its ReadSchema above), not the whole struct");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static Nested writeAndPrune(SparkSession spark, Path path) {
-    spark.sql("SELECT id, named_struct('name', concat('customer ', id), 'city', 'Berlin') AS customer, "
-            + "array(id * 10, id * 10 + 1) AS items, map('channel', 'web', 'priority', CAST(id AS STRING)) AS tags "
-            + "FROM range(3)")
-        .coalesce(1).write().mode("overwrite").orc(path.toString());
+    spark
+        .sql(
+            "SELECT id, named_struct('name', concat('customer ', id), 'city', 'Berlin') AS customer, "
+                + "array(id * 10, id * 10 + 1) AS items, map('channel', 'web', 'priority', CAST(id AS STRING)) AS tags "
+                + "FROM range(3)")
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .orc(path.toString());
 
     var back = spark.read().orc(path.toString());
     // ReadSchema: struct<customer:struct<city:string>>: the name column of the struct is not read.
     String city = ScanMetrics.collectAndMeasure(back.select("customer.city")).readSchema();
-    return new Nested(OrcFiles.openFirst(path).getSchema().toString(), back.orderBy("id").collectAsList(), city);
+    return new Nested(
+        OrcFiles.openFirst(path).getSchema().toString(), back.orderBy("id").collectAsList(), city);
   }
 }

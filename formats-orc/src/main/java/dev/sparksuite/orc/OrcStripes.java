@@ -43,14 +43,15 @@ final class OrcStripes implements AutoCloseable {
   /** The stripe's footer: after its index and data sections. */
   OrcProto.StripeFooter footer(StripeInformation stripe) throws IOException {
     long offset = stripe.getOffset() + stripe.getIndexLength() + stripe.getDataLength();
-    return OrcProto.StripeFooter.parseFrom(InStream.createCodedInputStream(read("stripe footer", offset,
-        stripe.getFooterLength())));
+    return OrcProto.StripeFooter.parseFrom(
+        InStream.createCodedInputStream(read("stripe footer", offset, stripe.getFooterLength())));
   }
 
   private InStream read(String what, long offset, long length) throws IOException {
     byte[] bytes = new byte[(int) length];
     in.readFully(offset, bytes);
-    return InStream.create(what, new BufferChunk(ByteBuffer.wrap(bytes), 0), 0, bytes.length, options);
+    return InStream.create(
+        what, new BufferChunk(ByteBuffer.wrap(bytes), 0), 0, bytes.length, options);
   }
 
   /** The unencrypted streams in file order; they start where the stripe starts. */
@@ -66,8 +67,8 @@ final class OrcStripes implements AutoCloseable {
 
   /** Parses one bloom filter index stream: decompressed, but no row data is read. */
   OrcProto.BloomFilterIndex bloomFilters(Stream stream) throws IOException {
-    return OrcProto.BloomFilterIndex.parseFrom(InStream.createCodedInputStream(read("bloom filter", stream.offset(),
-        stream.bytes())));
+    return OrcProto.BloomFilterIndex.parseFrom(
+        InStream.createCodedInputStream(read("bloom filter", stream.offset(), stream.bytes())));
   }
 
   @Override

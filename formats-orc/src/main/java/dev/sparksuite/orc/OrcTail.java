@@ -10,10 +10,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.orc.OrcProto;
 
 /**
- * The frame of an ORC file, checked before orc-core parses it, so a bad file is named for what
- * it is. A file is {@code ORC}, the stripes, the metadata, the footer, the postscript and one
- * byte giving the postscript's length; the postscript gives the footer's and metadata's lengths
- * and, since Hive 0.12, ends with {@code ORC} too.
+ * The frame of an ORC file, checked before orc-core parses it, so a bad file is named for what it
+ * is. A file is {@code ORC}, the stripes, the metadata, the footer, the postscript and one byte
+ * giving the postscript's length; the postscript gives the footer's and metadata's lengths and,
+ * since Hive 0.12, ends with {@code ORC} too.
  */
 final class OrcTail {
 
@@ -34,7 +34,8 @@ final class OrcTail {
       in.readFully(length - 1, last);
       int postscriptLength = last[0] & 0xff;
       if (postscriptLength + 1 > length - 3) {
-        throw new InspectionException("truncated: postscript length points before the start of the file");
+        throw new InspectionException(
+            "truncated: postscript length points before the start of the file");
       }
       byte[] postscript = new byte[postscriptLength];
       in.readFully(length - 1 - postscriptLength, postscript);
@@ -44,14 +45,20 @@ final class OrcTail {
       } catch (IOException notAPostscript) {
         throw new InspectionException("truncated: no ORC postscript at the end");
       }
-      boolean magic = postscriptLength >= 3 && new String(Arrays.copyOfRange(postscript, postscriptLength - 3,
-          postscriptLength), StandardCharsets.US_ASCII).equals("ORC");
-      // Files from Hive 0.11 have no magic in the postscript; a parsed one must still give a footer.
+      boolean magic =
+          postscriptLength >= 3
+              && new String(
+                      Arrays.copyOfRange(postscript, postscriptLength - 3, postscriptLength),
+                      StandardCharsets.US_ASCII)
+                  .equals("ORC");
+      // Files from Hive 0.11 have no magic in the postscript; a parsed one must still give a
+      // footer.
       if (!magic && (!ps.hasFooterLength() || ps.getFooterLength() == 0)) {
         throw new InspectionException("truncated: no ORC postscript at the end");
       }
       if (ps.getFooterLength() + ps.getMetadataLength() + postscriptLength + 1 > length - 3) {
-        throw new InspectionException("truncated: footer length points before the start of the file");
+        throw new InspectionException(
+            "truncated: footer length points before the start of the file");
       }
     }
   }

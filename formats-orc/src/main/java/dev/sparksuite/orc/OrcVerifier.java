@@ -19,17 +19,18 @@ import org.apache.orc.StripeInformation;
 import org.apache.orc.TypeDescription;
 
 /**
- * {@code --verify} for ORC: decodes every stream of every stripe into row batches, counts the
- * rows and, per column, the values that are not null, and compares them with the file footer's
- * row count and each column's statistics (its number of values). Decoding follows the stripe
- * directory; the statistics were counted by the writer as it wrote: a stream that decodes to the
- * wrong number of values shows as a mismatch even when it decodes without error.
+ * {@code --verify} for ORC: decodes every stream of every stripe into row batches, counts the rows
+ * and, per column, the values that are not null, and compares them with the file footer's row count
+ * and each column's statistics (its number of values). Decoding follows the stripe directory; the
+ * statistics were counted by the writer as it wrote: a stream that decodes to the wrong number of
+ * values shows as a mismatch even when it decodes without error.
  */
 final class OrcVerifier {
 
   private OrcVerifier() {}
 
-  static Verification verify(FileSystem fs, FileStatus file) throws IOException, InspectionException {
+  static Verification verify(FileSystem fs, FileStatus file)
+      throws IOException, InspectionException {
     try (Reader reader = OrcFileReport.open(fs, file)) {
       TypeDescription schema = reader.getSchema();
       long[] values = new long[schema.getMaximumId() + 1];
@@ -47,12 +48,14 @@ final class OrcVerifier {
           rows += batch.size;
         }
       } catch (IOException | RuntimeException e) {
-        throw new InspectionException("corrupt: stripe " + stripeAt(reader.getStripes(), rows) + ": "
-            + rootMessage(e), e);
+        throw new InspectionException(
+            "corrupt: stripe " + stripeAt(reader.getStripes(), rows) + ": " + rootMessage(e), e);
       }
       if (rows != reader.getNumberOfRows()) {
-        throw new InspectionException(String.format("corrupt: the footer says %,d rows, %,d were decoded",
-            reader.getNumberOfRows(), rows));
+        throw new InspectionException(
+            String.format(
+                "corrupt: the footer says %,d rows, %,d were decoded",
+                reader.getNumberOfRows(), rows));
       }
       ColumnStatistics[] statistics = reader.getStatistics();
       int compared = 0;
@@ -60,19 +63,28 @@ final class OrcVerifier {
         if (counted[id]) {
           compared++;
           if (values[id] != statistics[id].getNumberOfValues()) {
-            throw new InspectionException(String.format(
-                "corrupt: column %s: its statistics count %,d values, %,d were decoded",
-                schema.findSubtype(id).getFullFieldName(), statistics[id].getNumberOfValues(), values[id]));
+            throw new InspectionException(
+                String.format(
+                    "corrupt: column %s: its statistics count %,d values, %,d were decoded",
+                    schema.findSubtype(id).getFullFieldName(),
+                    statistics[id].getNumberOfValues(),
+                    values[id]));
           }
         }
       }
-      return new Verification(rows, String.format("values that are not null match the statistics of %d column(s)",
-          compared));
+      return new Verification(
+          rows,
+          String.format("values that are not null match the statistics of %d column(s)", compared));
     }
   }
 
   /** Adds up the non-null values of rows [start, start + length) of a vector and its children. */
-  private static void count(ColumnVector vector, TypeDescription type, int start, int length, long[] values,
+  private static void count(
+      ColumnVector vector,
+      TypeDescription type,
+      int start,
+      int length,
+      long[] values,
       boolean[] counted) {
     counted[type.getId()] = true;
     for (int row = start; row < start + length; row++) {
@@ -82,10 +94,28 @@ final class OrcVerifier {
       }
       values[type.getId()]++;
       if (vector instanceof ListColumnVector list) {
-        count(list.child, type.getChildren().get(0), (int) list.offsets[at], (int) list.lengths[at], values, counted);
+        count(
+            list.child,
+            type.getChildren().get(0),
+            (int) list.offsets[at],
+            (int) list.lengths[at],
+            values,
+            counted);
       } else if (vector instanceof MapColumnVector map) {
-        count(map.keys, type.getChildren().get(0), (int) map.offsets[at], (int) map.lengths[at], values, counted);
-        count(map.values, type.getChildren().get(1), (int) map.offsets[at], (int) map.lengths[at], values, counted);
+        count(
+            map.keys,
+            type.getChildren().get(0),
+            (int) map.offsets[at],
+            (int) map.lengths[at],
+            values,
+            counted);
+        count(
+            map.values,
+            type.getChildren().get(1),
+            (int) map.offsets[at],
+            (int) map.lengths[at],
+            values,
+            counted);
       }
     }
     // A struct's fields hold one entry per row of the struct, null where the struct is null.
@@ -110,7 +140,9 @@ final class OrcVerifier {
   /** The innermost cause, in one line: orc-core wraps it in "Error reading file: <path>". */
   static String rootMessage(Exception e) {
     Throwable root = Errors.rootCause(e);
-    String message = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    String message =
+        root.getClass().getSimpleName()
+            + (root.getMessage() == null ? "" : ": " + root.getMessage());
     return message.lines().findFirst().orElse(message);
   }
 }

@@ -25,22 +25,36 @@ public final class OrcWriteReadExample {
   private OrcWriteReadExample() {}
 
   /** What went in, what came back, and the schema orc-core reads from the file itself. */
-  public record RoundTrip(StructType written, StructType read, String orcSchema, List<Row> writtenRows,
+  public record RoundTrip(
+      StructType written,
+      StructType read,
+      String orcSchema,
+      List<Row> writtenRows,
       List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.runOnAnyFileSystem(args, OrcWriteReadExample.class, (spark, output) -> {
-      RoundTrip trip = roundTrip(spark, new Path(output, "orders"));
-      System.out.printf("setup: %,d orders in 2 partitions, written with Spark's ORC writer (one file per task) "
-          + "and read back%n", trip.writtenRows().size());
-      System.out.println("Spark schema written:   " + trip.written().simpleString());
-      System.out.println("ORC schema in the file: " + trip.orcSchema());
-      System.out.println("read schema:            " + trip.read().simpleString());
-      System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(), trip.readRows().size(),
-          trip.writtenRows().equals(trip.readRows()));
-      System.out.println("what this shows: ORC stores the schema as its own type tree (bigint, string, double) "
-          + "with the column names, so names, types and every row come back as written");
-    });
+    int exit =
+        Lesson.runOnAnyFileSystem(
+            args,
+            OrcWriteReadExample.class,
+            (spark, output) -> {
+              RoundTrip trip = roundTrip(spark, new Path(output, "orders"));
+              System.out.printf(
+                  "setup: %,d orders in 2 partitions, written with Spark's ORC writer (one file per task) "
+                      + "and read back%n",
+                  trip.writtenRows().size());
+              System.out.println("Spark schema written:   " + trip.written().simpleString());
+              System.out.println("ORC schema in the file: " + trip.orcSchema());
+              System.out.println("read schema:            " + trip.read().simpleString());
+              System.out.printf(
+                  "rows written %d, read %d, equal: %s%n",
+                  trip.writtenRows().size(),
+                  trip.readRows().size(),
+                  trip.writtenRows().equals(trip.readRows()));
+              System.out.println(
+                  "what this shows: ORC stores the schema as its own type tree (bigint, string, double) "
+                      + "with the column names, so names, types and every row come back as written");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -51,13 +65,19 @@ public final class OrcWriteReadExample {
     orders.write().mode("overwrite").orc(path.toString());
 
     Dataset<Row> back = spark.read().orc(path.toString());
-    // orc-core opens the file through the same Hadoop file system Spark wrote it to (local or HDFS).
+    // orc-core opens the file through the same Hadoop file system Spark wrote it to (local or
+    // HDFS).
     String orcSchema;
-    try (Reader reader = OrcFiles.openFirst(path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path)) {
+    try (Reader reader =
+        OrcFiles.openFirst(path.getFileSystem(spark.sparkContext().hadoopConfiguration()), path)) {
       // struct<id:bigint,country:string,amount:double,customer_key:string,note:string>
       orcSchema = reader.getSchema().toString();
     }
-    return new RoundTrip(orders.schema(), back.schema(), orcSchema,
-        orders.orderBy("id").collectAsList(), back.orderBy("id").collectAsList());
+    return new RoundTrip(
+        orders.schema(),
+        back.schema(),
+        orcSchema,
+        orders.orderBy("id").collectAsList(),
+        back.orderBy("id").collectAsList());
   }
 }

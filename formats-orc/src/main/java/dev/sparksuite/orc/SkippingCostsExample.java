@@ -21,19 +21,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 11: what skipping structures cost, measured from the file. Every stripe begins with
- * its index streams: a {@code ROW_INDEX} stream per column (min/max and positions for each
- * row group of {@code orc.row.index.stride} rows) and, for the columns named in {@code
+ * Lesson 11: what skipping structures cost, measured from the file. Every stripe begins with its
+ * index streams: a {@code ROW_INDEX} stream per column (min/max and positions for each row group of
+ * {@code orc.row.index.stride} rows) and, for the columns named in {@code
  * orc.bloom.filter.columns}, a {@code BLOOM_FILTER_UTF8} stream with one bloom filter per row
- * group. orc-core sizes each filter for the stride and {@code orc.bloom.filter.fpp}, not for
- * the values the group holds: {@code -stride * ln(fpp) / ln(2)^2} bits rounded up to whole
- * 64-bit words, with {@code round(bits / stride * ln 2)} hash functions. So fpp 0.01 costs
- * about half again the bytes of fpp 0.05, and a low-NDV column gets filters as large as a
- * high-NDV one, whose nearly empty bit sets the codec then squeezes away. The lesson reads
- * each stream's length from the stripe footer, decodes every filter and looks up keys that
- * are in no row group: the share of (key, row group) lookups a filter lets through is its
- * measured false-positive rate, and each of those costs a row group read, as Spark's scan
- * shows for one absent key.
+ * group. orc-core sizes each filter for the stride and {@code orc.bloom.filter.fpp}, not for the
+ * values the group holds: {@code -stride * ln(fpp) / ln(2)^2} bits rounded up to whole 64-bit
+ * words, with {@code round(bits / stride * ln 2)} hash functions. So fpp 0.01 costs about half
+ * again the bytes of fpp 0.05, and a low-NDV column gets filters as large as a high-NDV one, whose
+ * nearly empty bit sets the codec then squeezes away. The lesson reads each stream's length from
+ * the stripe footer, decodes every filter and looks up keys that are in no row group: the share of
+ * (key, row group) lookups a filter lets through is its measured false-positive rate, and each of
+ * those costs a row group read, as Spark's scan shows for one absent key.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.SkippingCostsExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -49,7 +48,13 @@ public final class SkippingCostsExample {
   private SkippingCostsExample() {}
 
   /** One column's bloom filters: bytes on disk, the filter's shape, and lookups of absent keys. */
-  public record Bloom(String column, long distinctValues, long bytes, int bits, int hashFunctions, long trials,
+  public record Bloom(
+      String column,
+      long distinctValues,
+      long bytes,
+      int bits,
+      int hashFunctions,
+      long trials,
       long falsePositives) {
     public double measuredFpp() {
       return (double) falsePositives / trials;
@@ -60,45 +65,84 @@ public final class SkippingCostsExample {
    * One file's bytes by part: the 3-byte header, the index streams (row index and bloom filters),
    * the data streams, the stripe footers and the file tail (metadata, footer, postscript).
    */
-  public record FileCost(double fpp, long fileBytes, int stripes, int rowGroups, long rowIndexBytes,
-      long dataBytes, long stripeFooterBytes, long tailBytes, Bloom highNdv, Bloom lowNdv) {
+  public record FileCost(
+      double fpp,
+      long fileBytes,
+      int stripes,
+      int rowGroups,
+      long rowIndexBytes,
+      long dataBytes,
+      long stripeFooterBytes,
+      long tailBytes,
+      Bloom highNdv,
+      Bloom lowNdv) {
     public long bloomBytes() {
       return highNdv.bytes() + lowNdv.bytes();
     }
   }
 
-  /** An absent key, the row groups whose filter let it through, and the rows Spark's scan emitted for it. */
+  /**
+   * An absent key, the row groups whose filter let it through, and the rows Spark's scan emitted
+   * for it.
+   */
   public record AbsentLookup(String key, int rowGroupsPassed, long scanRows, long matchingRows) {}
 
   public record Costs(FileCost loose, FileCost tight, AbsentLookup lookup) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, SkippingCostsExample.class, (spark, output) -> {
-      Costs c = measure(spark, output);
-      System.out.printf("setup: %,d orders (id bigint, country string, customer_key string), one file per fpp, "
-              + "orc.row.index.stride %,d -> %d row groups in %d stripe(s); bloom filters on customer_key "
-              + "(%,d distinct, a hash) and country (%d distinct); %,d absent keys looked up in every row group%n",
-          ROWS, STRIDE, c.loose().rowGroups(), c.loose().stripes(), c.loose().highNdv().distinctValues(),
-          c.loose().lowNdv().distinctValues(), ABSENT_KEYS);
-      for (FileCost f : new FileCost[] {c.loose(), c.tight()}) {
-        System.out.printf("orc.bloom.filter.fpp %.2f: file %,d B = header 3 + row index %,d + bloom filters %,d "
-                + "+ data %,d + stripe footers %,d + tail %,d%n", f.fpp(), f.fileBytes(), f.rowIndexBytes(),
-            f.bloomBytes(), f.dataBytes(), f.stripeFooterBytes(), f.tailBytes());
-        for (Bloom b : new Bloom[] {f.highNdv(), f.lowNdv()}) {
-          System.out.printf("  %-12s BLOOM_FILTER_UTF8 %,8d B (%,d bits = %,d B per filter before compression, "
-                  + "%d hash functions); false positives %,d of %,d lookups = %.4f%n", b.column(), b.bytes(),
-              b.bits(), b.bits() / 8, b.hashFunctions(), b.falsePositives(), b.trials(), b.measuredFpp());
-        }
-      }
-      AbsentLookup l = c.lookup();
-      System.out.printf("Spark, fpp %.2f file, customer_key = '%s' (in no row group): filters let it into %d "
-              + "row group(s); rows out of Spark's scan %,d, matching rows %,d%n", LOOSE_FPP, l.key(),
-          l.rowGroupsPassed(), l.scanRows(), l.matchingRows());
-      System.out.println("what this shows: a bloom filter costs bits per row group set by the stride and the fpp, "
-          + "not by the data (lower fpp, more bytes; a low-NDV column's filter compresses away), it lets through "
-          + "about fpp of absent lookups, each a row group read for nothing, and the row index costs little next "
-          + "to the data");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            SkippingCostsExample.class,
+            (spark, output) -> {
+              Costs c = measure(spark, output);
+              System.out.printf(
+                  "setup: %,d orders (id bigint, country string, customer_key string), one file per fpp, "
+                      + "orc.row.index.stride %,d -> %d row groups in %d stripe(s); bloom filters on customer_key "
+                      + "(%,d distinct, a hash) and country (%d distinct); %,d absent keys looked up in every row group%n",
+                  ROWS,
+                  STRIDE,
+                  c.loose().rowGroups(),
+                  c.loose().stripes(),
+                  c.loose().highNdv().distinctValues(),
+                  c.loose().lowNdv().distinctValues(),
+                  ABSENT_KEYS);
+              for (FileCost f : new FileCost[] {c.loose(), c.tight()}) {
+                System.out.printf(
+                    "orc.bloom.filter.fpp %.2f: file %,d B = header 3 + row index %,d + bloom filters %,d "
+                        + "+ data %,d + stripe footers %,d + tail %,d%n",
+                    f.fpp(),
+                    f.fileBytes(),
+                    f.rowIndexBytes(),
+                    f.bloomBytes(),
+                    f.dataBytes(),
+                    f.stripeFooterBytes(),
+                    f.tailBytes());
+                for (Bloom b : new Bloom[] {f.highNdv(), f.lowNdv()}) {
+                  System.out.printf(
+                      "  %-12s BLOOM_FILTER_UTF8 %,8d B (%,d bits = %,d B per filter before compression, "
+                          + "%d hash functions); false positives %,d of %,d lookups = %.4f%n",
+                      b.column(),
+                      b.bytes(),
+                      b.bits(),
+                      b.bits() / 8,
+                      b.hashFunctions(),
+                      b.falsePositives(),
+                      b.trials(),
+                      b.measuredFpp());
+                }
+              }
+              AbsentLookup l = c.lookup();
+              System.out.printf(
+                  "Spark, fpp %.2f file, customer_key = '%s' (in no row group): filters let it into %d "
+                      + "row group(s); rows out of Spark's scan %,d, matching rows %,d%n",
+                  LOOSE_FPP, l.key(), l.rowGroupsPassed(), l.scanRows(), l.matchingRows());
+              System.out.println(
+                  "what this shows: a bloom filter costs bits per row group set by the stride and the fpp, "
+                      + "not by the data (lower fpp, more bytes; a low-NDV column's filter compresses away), it lets through "
+                      + "about fpp of absent lookups, each a row group read for nothing, and the row index costs little next "
+                      + "to the data");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -107,15 +151,22 @@ public final class SkippingCostsExample {
   public static Costs measure(SparkSession spark, Path output) {
     Path loose = write(spark, output.resolve("orders-fpp-05"), LOOSE_FPP);
     Path tight = write(spark, output.resolve("orders-fpp-01"), TIGHT_FPP);
-    Row distinct = spark.read().orc(loose.toString())
-        .agg(countDistinct(col("customer_key")), countDistinct(col("country"))).first();
+    Row distinct =
+        spark
+            .read()
+            .orc(loose.toString())
+            .agg(countDistinct(col("customer_key")), countDistinct(col("country")))
+            .first();
     FileCost looseCost = cost(loose, LOOSE_FPP, distinct.getLong(0), distinct.getLong(1));
     FileCost tightCost = cost(tight, TIGHT_FPP, distinct.getLong(0), distinct.getLong(1));
     return new Costs(looseCost, tightCost, absentLookup(spark, loose));
   }
 
   private static Path write(SparkSession spark, Path path, double fpp) {
-    OrcSampleData.orders(spark, ROWS, 1).select("id", "country", "customer_key").write().mode("overwrite")
+    OrcSampleData.orders(spark, ROWS, 1)
+        .select("id", "country", "customer_key")
+        .write()
+        .mode("overwrite")
         .option("orc.row.index.stride", STRIDE)
         .option("orc.bloom.filter.columns", "customer_key,country")
         .option("orc.bloom.filter.fpp", fpp)
@@ -127,11 +178,14 @@ public final class SkippingCostsExample {
     return "absent-" + i;
   }
 
-  /** Stream lengths from every stripe footer; each bloom filter decoded and asked about every absent key. */
+  /**
+   * Stream lengths from every stripe footer; each bloom filter decoded and asked about every absent
+   * key.
+   */
   static FileCost cost(Path directory, double fpp, long highDistinct, long lowDistinct) {
     Path file = OrcFiles.dataFiles(directory).get(0);
     try (Reader reader = OrcFiles.open(file);
-         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
+        RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
       TypeDescription schema = reader.getSchema();
       int high = schema.findSubtype("customer_key").getId();
       int low = schema.findSubtype("country").getId();
@@ -150,7 +204,8 @@ public final class SkippingCostsExample {
         for (OrcProto.Stream stream : footer.getStreamsList()) {
           switch (stream.getKind()) {
             case ROW_INDEX -> rowIndex += stream.getLength();
-            case BLOOM_FILTER, BLOOM_FILTER_UTF8 -> bloomBytes[stream.getColumn()] += stream.getLength();
+            case BLOOM_FILTER, BLOOM_FILTER_UTF8 ->
+                bloomBytes[stream.getColumn()] += stream.getLength();
             default -> data += stream.getLength();
           }
         }
@@ -159,8 +214,13 @@ public final class SkippingCostsExample {
         for (int column : new int[] {high, low}) {
           OrcProto.BloomFilterIndex filters = index.getBloomFilterIndex()[column];
           for (OrcProto.BloomFilter entry : filters.getBloomFilterList()) {
-            BloomFilter filter = BloomFilterIO.deserialize(OrcProto.Stream.Kind.BLOOM_FILTER_UTF8,
-                footer.getColumns(column), reader.getWriterVersion(), schema.findSubtype(column).getCategory(), entry);
+            BloomFilter filter =
+                BloomFilterIO.deserialize(
+                    OrcProto.Stream.Kind.BLOOM_FILTER_UTF8,
+                    footer.getColumns(column),
+                    reader.getWriterVersion(),
+                    schema.findSubtype(column).getCategory(),
+                    entry);
             shape[column][0] = filter.getBitSize();
             shape[column][1] = filter.getNumHashFunctions();
             for (int k = 0; k < ABSENT_KEYS; k++) {
@@ -171,29 +231,53 @@ public final class SkippingCostsExample {
           }
         }
       }
-      long stripesEnd = reader.getStripes().stream()
-          .mapToLong(st -> st.getOffset() + st.getLength()).max().orElse(3);
+      long stripesEnd =
+          reader.getStripes().stream()
+              .mapToLong(st -> st.getOffset() + st.getLength())
+              .max()
+              .orElse(3);
       long trials = (long) ABSENT_KEYS * groups;
-      return new FileCost(fpp, reader.getFileTail().getFileLength(), reader.getStripes().size(), groups, rowIndex,
-          data, footers, reader.getFileTail().getFileLength() - stripesEnd,
-          new Bloom("customer_key", highDistinct, bloomBytes[high], (int) shape[high][0], (int) shape[high][1],
-              trials, shape[high][2]),
-          new Bloom("country", lowDistinct, bloomBytes[low], (int) shape[low][0], (int) shape[low][1], trials, shape[low][2]));
+      return new FileCost(
+          fpp,
+          reader.getFileTail().getFileLength(),
+          reader.getStripes().size(),
+          groups,
+          rowIndex,
+          data,
+          footers,
+          reader.getFileTail().getFileLength() - stripesEnd,
+          new Bloom(
+              "customer_key",
+              highDistinct,
+              bloomBytes[high],
+              (int) shape[high][0],
+              (int) shape[high][1],
+              trials,
+              shape[high][2]),
+          new Bloom(
+              "country",
+              lowDistinct,
+              bloomBytes[low],
+              (int) shape[low][0],
+              (int) shape[low][1],
+              trials,
+              shape[low][2]));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
   /**
-   * The absent key that passed the most filters of the loose file, and Spark's scan of it: push-down
-   * hands orc-core the equality, which reads every row group whose filter let the key through.
+   * The absent key that passed the most filters of the loose file, and Spark's scan of it:
+   * push-down hands orc-core the equality, which reads every row group whose filter let the key
+   * through.
    */
   private static AbsentLookup absentLookup(SparkSession spark, Path directory) {
     Path file = OrcFiles.dataFiles(directory).get(0);
     String worst = absentKey(0);
     int worstPassed = -1;
     try (Reader reader = OrcFiles.open(file);
-         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
+        RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
       TypeDescription schema = reader.getSchema();
       int column = schema.findSubtype("customer_key").getId();
       boolean[] wanted = new boolean[schema.getMaximumId() + 1];
@@ -201,10 +285,17 @@ public final class SkippingCostsExample {
       int[] passed = new int[ABSENT_KEYS];
       for (int s = 0; s < reader.getStripes().size(); s++) {
         OrcProto.StripeFooter footer = rows.readStripeFooter(reader.getStripes().get(s));
-        for (OrcProto.BloomFilter entry : rows.readRowIndex(s, wanted, wanted).getBloomFilterIndex()[column]
-            .getBloomFilterList()) {
-          BloomFilter filter = BloomFilterIO.deserialize(OrcProto.Stream.Kind.BLOOM_FILTER_UTF8,
-              footer.getColumns(column), reader.getWriterVersion(), TypeDescription.Category.STRING, entry);
+        for (OrcProto.BloomFilter entry :
+            rows.readRowIndex(s, wanted, wanted)
+                .getBloomFilterIndex()[column]
+                .getBloomFilterList()) {
+          BloomFilter filter =
+              BloomFilterIO.deserialize(
+                  OrcProto.Stream.Kind.BLOOM_FILTER_UTF8,
+                  footer.getColumns(column),
+                  reader.getWriterVersion(),
+                  TypeDescription.Category.STRING,
+                  entry);
           for (int k = 0; k < ABSENT_KEYS; k++) {
             if (filter.testString(absentKey(k))) {
               passed[k]++;

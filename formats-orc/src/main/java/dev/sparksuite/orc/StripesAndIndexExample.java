@@ -17,11 +17,11 @@ import org.apache.spark.sql.SparkSession;
  * orc.stripe.size}, 64 MB by default), each holding its rows column by column plus an index; the
  * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
  * default). The file tail is metadata, footer, postscript: the footer lists the stripes (offset,
- * lengths, rows) and holds one statistics entry per column for the whole file, while the
- * per-stripe statistics sit in the metadata section before it. orc-core (and so Spark) skips row
- * groups using each stripe's row index, and a whole stripe once none of its row groups can match;
- * the per-stripe statistics in the metadata section are there for split planners (such as Hive's
- * {@code OrcInputFormat}), which can drop a stripe without opening it.
+ * lengths, rows) and holds one statistics entry per column for the whole file, while the per-stripe
+ * statistics sit in the metadata section before it. orc-core (and so Spark) skips row groups using
+ * each stripe's row index, and a whole stripe once none of its row groups can match; the per-stripe
+ * statistics in the metadata section are there for split planners (such as Hive's {@code
+ * OrcInputFormat}), which can drop a stripe without opening it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
  * formats-orc/target/formats-orc.jar <output-dir>}
@@ -35,7 +35,13 @@ public final class StripesAndIndexExample {
   private StripesAndIndexExample() {}
 
   /** One stripe as orc-core reports it, with the id range from its statistics. */
-  public record Stripe(long offset, long rows, long indexBytes, long dataBytes, long footerBytes, long minId,
+  public record Stripe(
+      long offset,
+      long rows,
+      long indexBytes,
+      long dataBytes,
+      long footerBytes,
+      long minId,
       long maxId) {}
 
   /**
@@ -43,38 +49,71 @@ public final class StripesAndIndexExample {
    * entries in its footer, the stripe statistics and the size of the metadata section that holds
    * them (from the postscript).
    */
-  public record Layout(int rowIndexStride, List<Stripe> stripes, int columns, int footerStatistics,
-      int stripeStatistics, long metadataBytes) {}
+  public record Layout(
+      int rowIndexStride,
+      List<Stripe> stripes,
+      int columns,
+      int footerStatistics,
+      int stripeStatistics,
+      long metadataBytes) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, StripesAndIndexExample.class, (spark, output) -> {
-      Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
-      System.out.printf("setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
-          + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n", ROWS, STRIPE_BYTES, INDEX_STRIDE);
-      System.out.printf("row index stride in the file %,d; %d stripes (a stripe's row groups: %,d rows each, "
-          + "the last one shorter):%n", layout.rowIndexStride(), layout.stripes().size(), layout.rowIndexStride());
-      System.out.printf("footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
-          layout.footerStatistics(), layout.columns(), layout.metadataBytes(), layout.stripeStatistics());
-      layout.stripes().forEach(s -> System.out.printf(
-          "  offset %,10d  rows %,7d (%d row groups)  index %,6d B  data %,9d B  footer %,4d B  on disk %,9d B  "
-              + "id %,d..%,d%n", s.offset(), s.rows(), (s.rows() + layout.rowIndexStride() - 1) / layout.rowIndexStride(),
-          s.indexBytes(), s.dataBytes(), s.footerBytes(), s.indexBytes() + s.dataBytes() + s.footerBytes(), s.minId(),
-          s.maxId()));
-      System.out.printf("why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
-          + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
-          + "ends a stripe when its estimate of the uncompressed buffers passes %,d B, and the stripe is then "
-          + "compressed onto disk%n", INDEX_STRIDE, STRIPE_BYTES);
-      System.out.println("what this shows: a file is stripes of whole rows, each with a row index entry per "
-          + "row group of the stride; per-stripe statistics (the id ranges above) let a reader drop stripes, "
-          + "the row index drops row groups inside one");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            StripesAndIndexExample.class,
+            (spark, output) -> {
+              Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
+              System.out.printf(
+                  "setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
+                      + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n",
+                  ROWS, STRIPE_BYTES, INDEX_STRIDE);
+              System.out.printf(
+                  "row index stride in the file %,d; %d stripes (a stripe's row groups: %,d rows each, "
+                      + "the last one shorter):%n",
+                  layout.rowIndexStride(), layout.stripes().size(), layout.rowIndexStride());
+              System.out.printf(
+                  "footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
+                  layout.footerStatistics(),
+                  layout.columns(),
+                  layout.metadataBytes(),
+                  layout.stripeStatistics());
+              layout
+                  .stripes()
+                  .forEach(
+                      s ->
+                          System.out.printf(
+                              "  offset %,10d  rows %,7d (%d row groups)  index %,6d B  data %,9d B  footer %,4d B  on disk %,9d B  "
+                                  + "id %,d..%,d%n",
+                              s.offset(),
+                              s.rows(),
+                              (s.rows() + layout.rowIndexStride() - 1) / layout.rowIndexStride(),
+                              s.indexBytes(),
+                              s.dataBytes(),
+                              s.footerBytes(),
+                              s.indexBytes() + s.dataBytes() + s.footerBytes(),
+                              s.minId(),
+                              s.maxId()));
+              System.out.printf(
+                  "why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
+                      + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
+                      + "ends a stripe when its estimate of the uncompressed buffers passes %,d B, and the stripe is then "
+                      + "compressed onto disk%n",
+                  INDEX_STRIDE, STRIPE_BYTES);
+              System.out.println(
+                  "what this shows: a file is stripes of whole rows, each with a row index entry per "
+                      + "row group of the stride; per-stripe statistics (the id ranges above) let a reader drop stripes, "
+                      + "the row index drops row groups inside one");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static Layout writeAndRead(SparkSession spark, Path path) {
-    OrcSampleData.orders(spark, ROWS, 1).write().mode("overwrite")
+    OrcSampleData.orders(spark, ROWS, 1)
+        .write()
+        .mode("overwrite")
         .option("orc.stripe.size", STRIPE_BYTES)
         .option("orc.row.index.stride", INDEX_STRIDE)
         .orc(path.toString());
@@ -86,12 +125,24 @@ public final class StripesAndIndexExample {
       List<Stripe> result = new ArrayList<>();
       for (int i = 0; i < stripes.size(); i++) {
         StripeInformation s = stripes.get(i);
-        IntegerColumnStatistics ids = (IntegerColumnStatistics) statistics.get(i).getColumnStatistics()[idColumn];
-        result.add(new Stripe(s.getOffset(), s.getNumberOfRows(), s.getIndexLength(), s.getDataLength(),
-            s.getFooterLength(), ids.getMinimum(), ids.getMaximum()));
+        IntegerColumnStatistics ids =
+            (IntegerColumnStatistics) statistics.get(i).getColumnStatistics()[idColumn];
+        result.add(
+            new Stripe(
+                s.getOffset(),
+                s.getNumberOfRows(),
+                s.getIndexLength(),
+                s.getDataLength(),
+                s.getFooterLength(),
+                ids.getMinimum(),
+                ids.getMaximum()));
       }
-      return new Layout(reader.getRowIndexStride(), result, reader.getSchema().getMaximumId() + 1,
-          reader.getFileTail().getFooter().getStatisticsCount(), statistics.size(),
+      return new Layout(
+          reader.getRowIndexStride(),
+          result,
+          reader.getSchema().getMaximumId() + 1,
+          reader.getFileTail().getFooter().getStatisticsCount(),
+          statistics.size(),
           reader.getFileTail().getPostscript().getMetadataLength());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the ORC file in " + path, e);

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 class OrcEncryptionExampleTest extends SparkTestBase {
 
   private static final List<Customer> CUSTOMERS = OrcEncryptionExample.customers(3);
+
   /** SHA-256 of "000-45-6789", "001-45-6789", "002-45-6789", as the sha256 mask writes it. */
-  private static final List<String> MASKED = List.of(
-      "71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939",
-      "3CB9CA34F789385F135A03952B6B6E04CC3BCC35B5636DBCA571A6A80C193F66",
-      "81DE01851B8727D36585EDDAC485D16C89F3F8130CE28ED461151B283E85F2E7");
+  private static final List<String> MASKED =
+      List.of(
+          "71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939",
+          "3CB9CA34F789385F135A03952B6B6E04CC3BCC35B5636DBCA571A6A80C193F66",
+          "81DE01851B8727D36585EDDAC485D16C89F3F8130CE28ED461151B283E85F2E7");
 
   @TempDir Path dir;
 
@@ -31,10 +33,17 @@ class OrcEncryptionExampleTest extends SparkTestBase {
     assertThat(e.nameBytesInFile()).as("an uncompressed file shows its plain columns").isTrue();
     assertThat(e.ssnBytesInFile()).as("but not the encrypted one").isFalse();
     assertThat(e.withKey()).containsExactlyElementsOf(CUSTOMERS);
-    List<Customer> masked = List.of(new Customer(0, "customer 0", MASKED.get(0)),
-        new Customer(1, "customer 1", MASKED.get(1)), new Customer(2, "customer 2", MASKED.get(2)));
-    assertThat(e.withoutKey()).as("orc-core without the key: the masked copy").containsExactlyElementsOf(masked);
-    assertThat(e.readBySpark()).as("Spark has no key provider with pii").containsExactlyElementsOf(masked);
+    List<Customer> masked =
+        List.of(
+            new Customer(0, "customer 0", MASKED.get(0)),
+            new Customer(1, "customer 1", MASKED.get(1)),
+            new Customer(2, "customer 2", MASKED.get(2)));
+    assertThat(e.withoutKey())
+        .as("orc-core without the key: the masked copy")
+        .containsExactlyElementsOf(masked);
+    assertThat(e.readBySpark())
+        .as("Spark has no key provider with pii")
+        .containsExactlyElementsOf(masked);
   }
 
   @Test

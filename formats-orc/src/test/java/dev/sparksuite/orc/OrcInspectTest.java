@@ -54,8 +54,12 @@ class OrcInspectTest extends SparkTestBase {
   @Test
   void aSparkFileShowsStripesEncodingsStreamsStatisticsAndBloomFilters() throws Exception {
     Path table = dir.resolve("spark");
-    OrcSampleData.orders(spark, 20_000, 1).select("id", "customer_key").write()
-        .option("compression", "zstd").option("orc.bloom.filter.columns", "customer_key").orc(table.toString());
+    OrcSampleData.orders(spark, 20_000, 1)
+        .select("id", "customer_key")
+        .write()
+        .option("compression", "zstd")
+        .option("orc.bloom.filter.columns", "customer_key")
+        .orc(table.toString());
     Path file = OrcFiles.dataFiles(table).get(0);
 
     OrcFileReport report = OrcFileReport.read(file);
@@ -64,44 +68,63 @@ class OrcInspectTest extends SparkTestBase {
     assertThat(report.fileVersion()).isEqualTo("0.12");
     assertThat(report.rowIndexStride()).isEqualTo(10_000);
     assertThat(report.stripes()).hasSize(1);
-    assertThat(report.columns()).extracting(OrcFileReport.Column::name).containsExactly("<root>", "id", "customer_key");
+    assertThat(report.columns())
+        .extracting(OrcFileReport.Column::name)
+        .containsExactly("<root>", "id", "customer_key");
     assertThat(report.columns().get(1).statistics()).contains("min: 0").contains("max: 19999");
     var stripe = report.stripes().get(0);
     assertThat(stripe.columns().get(1).encoding()).isEqualTo("DIRECT_V2");
-    assertThat(stripe.columns().get(2).streams()).containsKeys("ROW_INDEX", "BLOOM_FILTER_UTF8", "DATA", "LENGTH");
+    assertThat(stripe.columns().get(2).streams())
+        .containsKeys("ROW_INDEX", "BLOOM_FILTER_UTF8", "DATA", "LENGTH");
     assertThat(stripe.columns().get(1).streams()).doesNotContainKey("BLOOM_FILTER_UTF8");
     assertThat(report.columns().get(2).bloomFilters().filters())
-        .as("one bloom filter per row group: 20,000 rows at a stride of 10,000").isEqualTo(2);
+        .as("one bloom filter per row group: 20,000 rows at a stride of 10,000")
+        .isEqualTo(2);
     assertThat(report.columns().get(2).bloomFilters().hashFunctions())
-        .as("fpp 0.01: k = round(-log2(0.01)) = 7").isEqualTo(7);
+        .as("fpp 0.01: k = round(-log2(0.01)) = 7")
+        .isEqualTo(7);
     assertThat(report.columns().get(1).bloomFilter()).isFalse();
     assertThat(inspect(file.toString())).as(text(err)).isZero();
-    assertThat(text(out)).contains("[bloom filter: ").contains("rows:        20,000 in 1 stripe(s)");
+    assertThat(text(out))
+        .contains("[bloom filter: ")
+        .contains("rows:        20,000 in 1 stripe(s)");
   }
 
   @Test
-  void bloomFiltersAreReadFromTheIndexStreamsSoDamagedRowDataOnlyShowsUnderVerify() throws Exception {
+  void bloomFiltersAreReadFromTheIndexStreamsSoDamagedRowDataOnlyShowsUnderVerify()
+      throws Exception {
     Path file = nativeFile("bloom.orc", 50_000, CompressionKind.ZLIB);
     OrcFileReport before = OrcFileReport.read(file);
     var stripe = before.stripes().get(0);
     damage(file, stripe.offset() + stripe.indexBytes() + stripe.dataBytes() / 2);
 
     OrcFileReport report = OrcFileReport.read(file);
-    assertThat(report.columns().get(2).bloomFilters().filters()).as("5 row groups of 10,000").isEqualTo(5);
-    assertThatThrownBy(() -> {
-      try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
-          OrcFile.readerOptions(new Configuration()));
-           RecordReader rows = reader.rows()) {
-        VectorizedRowBatch batch = reader.getSchema().createRowBatch();
-        while (rows.nextBatch(batch)) {
-          // read every row: what opening the rows (the old way to the bloom filters) starts doing
-        }
-      }
-    }).as("the row data is damaged").isInstanceOf(IOException.class).hasMessageStartingWith("Error reading file");
+    assertThat(report.columns().get(2).bloomFilters().filters())
+        .as("5 row groups of 10,000")
+        .isEqualTo(5);
+    assertThatThrownBy(
+            () -> {
+              try (Reader reader =
+                      OrcFile.createReader(
+                          new org.apache.hadoop.fs.Path(file.toUri()),
+                          OrcFile.readerOptions(new Configuration()));
+                  RecordReader rows = reader.rows()) {
+                VectorizedRowBatch batch = reader.getSchema().createRowBatch();
+                while (rows.nextBatch(batch)) {
+                  // read every row: what opening the rows (the old way to the bloom filters) starts
+                  // doing
+                }
+              }
+            })
+        .as("the row data is damaged")
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Error reading file");
 
     assertThat(inspect(file.toString())).as(text(err)).isZero();
     assertThat(inspect("--verify", file.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).singleElement().asString()
+    assertThat(text(err).lines())
+        .singleElement()
+        .asString()
         .startsWith("orc-inspect: " + file + ": corrupt: stripe 0: ");
   }
 
@@ -111,15 +134,26 @@ class OrcInspectTest extends SparkTestBase {
     spark.sql("DROP TABLE IF EXISTS orc_inspect.hive_written");
     spark.sql("CREATE TABLE orc_inspect.hive_written (id BIGINT, name STRING) STORED AS ORC");
     // Off: the INSERT goes through Hive's ORC SerDe and output format instead of Spark's writer.
-    SqlConf.with(spark, "spark.sql.hive.convertMetastoreOrc", "false",
-        () -> spark.sql("INSERT INTO orc_inspect.hive_written SELECT id, concat('n', id) FROM range(500)"));
-    String location = spark.sql("DESCRIBE TABLE EXTENDED orc_inspect.hive_written").collectAsList().stream()
-        .filter(r -> r.getString(0).equals("Location")).map(r -> r.getString(1)).findFirst().orElseThrow();
+    SqlConf.with(
+        spark,
+        "spark.sql.hive.convertMetastoreOrc",
+        "false",
+        () ->
+            spark.sql(
+                "INSERT INTO orc_inspect.hive_written SELECT id, concat('n', id) FROM range(500)"));
+    String location =
+        spark.sql("DESCRIBE TABLE EXTENDED orc_inspect.hive_written").collectAsList().stream()
+            .filter(r -> r.getString(0).equals("Location"))
+            .map(r -> r.getString(1))
+            .findFirst()
+            .orElseThrow();
     Path tableDir = Path.of(URI.create(location));
 
     assertThat(inspect("--verify", tableDir.toString())).as(text(err)).isZero();
-    assertThat(text(out)).contains("struct<id:bigint,name:string>")
-        .as("the software version the writer recorded: an ORC Java release").contains("created by:  ORC Java ")
+    assertThat(text(out))
+        .contains("struct<id:bigint,name:string>")
+        .as("the software version the writer recorded: an ORC Java release")
+        .contains("created by:  ORC Java ")
         .containsPattern("total:       \\d+ file\\(s\\), 500 rows, ");
   }
 
@@ -127,8 +161,12 @@ class OrcInspectTest extends SparkTestBase {
   void anOldFormatFileFromOrcCoreIsInspectedAndVerified() throws Exception {
     Path file = dir.resolve("old.orc");
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
-        OrcFile.writerOptions(new Configuration()).setSchema(schema).version(OrcFile.Version.V_0_11))) {
+    try (Writer writer =
+        OrcFile.createWriter(
+            new org.apache.hadoop.fs.Path(file.toUri()),
+            OrcFile.writerOptions(new Configuration())
+                .setSchema(schema)
+                .version(OrcFile.Version.V_0_11))) {
       VectorizedRowBatch batch = schema.createRowBatch();
       for (int i = 0; i < 100; i++) {
         ((LongColumnVector) batch.cols[0]).vector[batch.size++] = i;
@@ -138,7 +176,9 @@ class OrcInspectTest extends SparkTestBase {
 
     OrcFileReport report = OrcFileReport.read(file);
     assertThat(report.fileVersion()).isEqualTo("0.11");
-    assertThat(report.stripes().get(0).columns().get(1).encoding()).as("0.11 has no RLE v2").isEqualTo("DIRECT");
+    assertThat(report.stripes().get(0).columns().get(1).encoding())
+        .as("0.11 has no RLE v2")
+        .isEqualTo("DIRECT");
     assertThat(report.rows()).isEqualTo(100);
     assertThat(inspect("--verify", file.toString())).as(text(err)).isZero();
   }
@@ -146,13 +186,13 @@ class OrcInspectTest extends SparkTestBase {
   /** Files from other writers that ORC ships in its test jar on Maven Central. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "orc-file-11-format.orc,       0.11, ORIGINAL,        7500",
-      "orc-file-no-timezone.orc,     0.12, HIVE_8732,       2",
-      "orc-file-presto-string.orc,   0.12, PRESTO_ORIGINAL, 1",
-      "orc_split_elim.orc,           0.12, ORC_135,         25000",
+    "orc-file-11-format.orc,       0.11, ORIGINAL,        7500",
+    "orc-file-no-timezone.orc,     0.12, HIVE_8732,       2",
+    "orc-file-presto-string.orc,   0.12, PRESTO_ORIGINAL, 1",
+    "orc_split_elim.orc,           0.12, ORC_135,         25000",
   })
-  void filesFromOtherWritersAreInspectedAndVerified(String name, String version, String writer, long rows)
-      throws Exception {
+  void filesFromOtherWritersAreInspectedAndVerified(
+      String name, String version, String writer, long rows) throws Exception {
     Path file = fromOrcTestJar(name);
 
     OrcFileReport report = OrcFileReport.read(file);
@@ -168,8 +208,13 @@ class OrcInspectTest extends SparkTestBase {
     Path file = fromOrcTestJar("orc_corrupt_zlib.orc");
 
     assertThat(inspect(file.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).singleElement().asString()
-        .startsWith("orc-inspect: " + file + ": corrupt: the file footer does not decode: IOException: Decompress");
+    assertThat(text(err).lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "orc-inspect: "
+                + file
+                + ": corrupt: the file footer does not decode: IOException: Decompress");
   }
 
   @Test
@@ -177,33 +222,45 @@ class OrcInspectTest extends SparkTestBase {
     Path file = dir.resolve("encrypted.orc");
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint,name:string>");
     schema.findSubtype("name").setAttribute("pii", "true");
-    InMemoryKeystore keys = new InMemoryKeystore().addKey("pii", EncryptionAlgorithm.AES_CTR_128, new byte[16]);
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
-        OrcFile.writerOptions(new Configuration()).setSchema(schema).setKeyProvider(keys).encrypt("pii:name")
-            .masks("sha256:name"))) {
+    InMemoryKeystore keys =
+        new InMemoryKeystore().addKey("pii", EncryptionAlgorithm.AES_CTR_128, new byte[16]);
+    try (Writer writer =
+        OrcFile.createWriter(
+            new org.apache.hadoop.fs.Path(file.toUri()),
+            OrcFile.writerOptions(new Configuration())
+                .setSchema(schema)
+                .setKeyProvider(keys)
+                .encrypt("pii:name")
+                .masks("sha256:name"))) {
       writer.addUserMetadata("blob", ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}));
       writer.addUserMetadata("owner", ByteBuffer.wrap("team-a".getBytes(StandardCharsets.UTF_8)));
       VectorizedRowBatch batch = schema.createRowBatch();
       for (int i = 0; i < 10; i++) {
         ((LongColumnVector) batch.cols[0]).vector[batch.size] = i;
-        ((BytesColumnVector) batch.cols[1]).setVal(batch.size++, ("n" + i).getBytes(StandardCharsets.UTF_8));
+        ((BytesColumnVector) batch.cols[1])
+            .setVal(batch.size++, ("n" + i).getBytes(StandardCharsets.UTF_8));
       }
       writer.addRowBatch(batch);
     }
 
     OrcFileReport report = OrcFileReport.read(file);
-    assertThat(report.encryption()).singleElement().satisfies(key -> {
-      assertThat(key.name()).isEqualTo("pii");
-      assertThat(key.algorithm()).isEqualTo("AES_CTR_128");
-      assertThat(key.columns()).containsExactly("name");
-    });
+    assertThat(report.encryption())
+        .singleElement()
+        .satisfies(
+            key -> {
+              assertThat(key.name()).isEqualTo("pii");
+              assertThat(key.algorithm()).isEqualTo("AES_CTR_128");
+              assertThat(key.columns()).containsExactly("name");
+            });
     assertThat(report.columns().get(2).encryptedWith()).isEqualTo("pii");
     assertThat(report.columns().get(1).encryptedWith()).isNull();
     assertThat(report.masks()).singleElement().asString().startsWith("sha256");
-    assertThat(report.columns().get(2).attributes()).as("orc-core records the column's key and mask as attributes")
+    assertThat(report.columns().get(2).attributes())
+        .as("orc-core records the column's key and mask as attributes")
         .isEqualTo(Map.of("pii", "true", "encrypt", "pii", "mask", "sha256"));
     assertThat(report.metadata()).isEqualTo(Map.of("blob", "0x0001ff", "owner", "team-a"));
-    assertThat(inspect("--verify", file.toString())).as("without the key the masked copy is read: %s", text(err))
+    assertThat(inspect("--verify", file.toString()))
+        .as("without the key the masked copy is read: %s", text(err))
         .isZero();
     assertThat(text(out)).contains("encryption:  key pii v0 (AES_CTR_128) on [name]");
   }
@@ -211,7 +268,11 @@ class OrcInspectTest extends SparkTestBase {
   @Test
   void aSparkOutputDirectoryIsInspectedWithTotalsAndAsJson() throws Exception {
     Path table = dir.resolve("table");
-    OrcSampleData.orders(spark, 30_000, 1).select("id", "country").repartition(3).write().orc(table.toString());
+    OrcSampleData.orders(spark, 30_000, 1)
+        .select("id", "country")
+        .repartition(3)
+        .write()
+        .orc(table.toString());
     long bytes = 0;
     for (Path f : OrcFiles.dataFiles(table)) {
       bytes += Files.size(f);
@@ -219,7 +280,8 @@ class OrcInspectTest extends SparkTestBase {
 
     assertThat(inspect("--verify", table.toString())).as(text(err)).isZero();
     assertThat(text(out).lines().filter(l -> l.startsWith("file:"))).hasSize(3);
-    assertThat(text(out)).endsWith(String.format("total:       3 file(s), 30,000 rows, %,d bytes%n", bytes));
+    assertThat(text(out))
+        .endsWith(String.format("total:       3 file(s), 30,000 rows, %,d bytes%n", bytes));
 
     out.reset();
     assertThat(inspect("--json", table.toString())).as(text(err)).isZero();
@@ -231,17 +293,33 @@ class OrcInspectTest extends SparkTestBase {
     JsonNode doc = docs.get(0);
     List<String> keys = new ArrayList<>();
     doc.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("file", "format", "rows", "bytes", "compression", "schema", "writer", "metadata",
-        "unit", "units", "columns", "verified");
+    assertThat(keys)
+        .containsExactly(
+            "file",
+            "format",
+            "rows",
+            "bytes",
+            "compression",
+            "schema",
+            "writer",
+            "metadata",
+            "unit",
+            "units",
+            "columns",
+            "verified");
     assertThat(doc.get("format").asText()).isEqualTo("orc");
     assertThat(doc.get("compression").asText()).isEqualTo("ZSTD");
     assertThat(doc.get("schema").asText()).isEqualTo("struct<id:bigint,country:string>");
     assertThat(doc.get("unit").asText()).isEqualTo("stripe");
-    assertThat(doc.get("units").get(0).get("offset").asLong()).as("after the ORC magic").isEqualTo(3);
-    assertThat(doc.get("columns").findValuesAsText("name")).containsExactly("<root>", "id", "country");
+    assertThat(doc.get("units").get(0).get("offset").asLong())
+        .as("after the ORC magic")
+        .isEqualTo(3);
+    assertThat(doc.get("columns").findValuesAsText("name"))
+        .containsExactly("<root>", "id", "country");
     assertThat(docs.stream().mapToLong(d -> d.get("rows").asLong()).sum()).isEqualTo(30_000);
     assertThat(docs.stream().mapToLong(d -> d.get("bytes").asLong()).sum()).isEqualTo(bytes);
-    assertThat(docs.stream().mapToLong(d -> d.get("units").get(0).get("rows").asLong()).sum()).isEqualTo(30_000);
+    assertThat(docs.stream().mapToLong(d -> d.get("units").get(0).get("rows").asLong()).sum())
+        .isEqualTo(30_000);
   }
 
   @Test
@@ -249,7 +327,8 @@ class OrcInspectTest extends SparkTestBase {
     Path file = Files.writeString(dir.resolve("notes.orc"), "id,country\n1,DE\n");
 
     assertThat(inspect(file.toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("orc-inspect: " + file + ": not an ORC file: no ORC magic at the head\n");
+    assertThat(text(err))
+        .isEqualTo("orc-inspect: " + file + ": not an ORC file: no ORC magic at the head\n");
   }
 
   @Test
@@ -265,15 +344,19 @@ class OrcInspectTest extends SparkTestBase {
     Path headAndTail = Files.write(dir.resolve("frame.orc"), frame);
 
     assertThat(inspect(half.toString(), headAndTail.toString())).isEqualTo(1);
-    assertThat(text(err).lines()).containsExactly(
-        "orc-inspect: " + half + ": truncated: no ORC postscript at the end",
-        "orc-inspect: " + headAndTail + ": truncated: footer length points before the start of the file");
+    assertThat(text(err).lines())
+        .containsExactly(
+            "orc-inspect: " + half + ": truncated: no ORC postscript at the end",
+            "orc-inspect: "
+                + headAndTail
+                + ": truncated: footer length points before the start of the file");
   }
 
   @Test
   void aMissingFileAndBadUsageExitNonZero() {
     assertThat(inspect(dir.resolve("absent.orc").toString())).isEqualTo(1);
-    assertThat(text(err)).isEqualTo("orc-inspect: " + dir.resolve("absent.orc") + ": no such file or directory\n");
+    assertThat(text(err))
+        .isEqualTo("orc-inspect: " + dir.resolve("absent.orc") + ": no such file or directory\n");
     err.reset();
     assertThat(inspect()).isEqualTo(2);
     assertThat(text(err)).isEqualTo(OrcInspect.USAGE + "\n");
@@ -282,17 +365,26 @@ class OrcInspectTest extends SparkTestBase {
     assertThat(text(err)).startsWith("orc-inspect: unknown option '--pages'\n" + OrcInspect.USAGE);
   }
 
-  /** rows of (id, key, name) from orc-core, a bloom filter on key; no Hadoop .crc file beside it. */
+  /**
+   * rows of (id, key, name) from orc-core, a bloom filter on key; no Hadoop .crc file beside it.
+   */
   private Path nativeFile(String name, int rows, CompressionKind compression) throws IOException {
     Path file = dir.resolve(name);
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint,key:string,name:string>");
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
-        OrcFile.writerOptions(new Configuration()).setSchema(schema).compress(compression).bloomFilterColumns("key"))) {
+    try (Writer writer =
+        OrcFile.createWriter(
+            new org.apache.hadoop.fs.Path(file.toUri()),
+            OrcFile.writerOptions(new Configuration())
+                .setSchema(schema)
+                .compress(compression)
+                .bloomFilterColumns("key"))) {
       VectorizedRowBatch batch = schema.createRowBatch();
       for (int i = 0; i < rows; i++) {
         ((LongColumnVector) batch.cols[0]).vector[batch.size] = i;
-        ((BytesColumnVector) batch.cols[1]).setVal(batch.size, ("k" + i * 7919L % 100_003).getBytes(StandardCharsets.UTF_8));
-        ((BytesColumnVector) batch.cols[2]).setVal(batch.size++, ("name " + i).getBytes(StandardCharsets.UTF_8));
+        ((BytesColumnVector) batch.cols[1])
+            .setVal(batch.size, ("k" + i * 7919L % 100_003).getBytes(StandardCharsets.UTF_8));
+        ((BytesColumnVector) batch.cols[2])
+            .setVal(batch.size++, ("name " + i).getBytes(StandardCharsets.UTF_8));
         // A full batch is handed to the writer, which buffers a stripe before it writes.
         if (batch.size == batch.getMaxSize()) {
           writer.addRowBatch(batch);
@@ -315,7 +407,9 @@ class OrcInspectTest extends SparkTestBase {
   }
 
   private int inspect(String... args) {
-    return OrcInspect.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return OrcInspect.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

@@ -36,70 +36,94 @@ class OrcLessonsSubmitIT {
   /** Each lesson, the lines its output must hold: its setup, its key numbers, and what it shows. */
   static Stream<Arguments> lessons() {
     return Stream.of(
-        Arguments.of("OrcWriteReadExample", List.of(
-            "setup: 1,000 orders in 2 partitions",
-            "ORC schema in the file: struct<id:bigint,country:string,amount:double,customer_key:string,note:string>",
-            "rows written 1000, read 1000, equal: true",
-            "what this shows: ORC stores the schema as its own type tree")),
-        Arguments.of("OrcCompressionExample", List.of(
-            "setup: 200,000 orders",
-            "spark.sql.orc.compression.codec = zstd; a write without an option: [ZSTD]",
-            "what this shows: Spark 4.1.1 writes zstd unless told otherwise")),
-        Arguments.of("StripesAndIndexExample", List.of(
-            "orc.stripe.size 1,048,576 B asked, orc.row.index.stride 5,000 rows",
-            "row index stride in the file 5,000",
-            "footer: 6 statistics (one per column of 6)",
-            "rows  51,200 (11 row groups)",
-            "so at every 5,120",
-            "what this shows: a file is stripes of whole rows")),
-        Arguments.of("OrcPushdownExample", List.of(
-            "setup: 500,000 orders sorted on id, one file",
-            "-> 50 row groups; filter id in [250000, 250999]",
-            "orc-core read 10,000 of 500,000 rows",
-            "scan: 10,000 with push-down, 500,000 without; matching rows 1,000",
-            "what this shows: with spark.sql.orc.filterPushdown on")),
-        Arguments.of("OrcBloomFilterExample", List.of(
-            "setup: 200,000 orders",
-            "stride 10,000 -> 20 row groups",
-            "scan: 200,000 without a bloom filter, 10,000 with",
-            "what this shows: min/max of a hash column rule out no row group, a bloom filter rules out 19 of 20")),
-        Arguments.of("OrcNestedTypesExample", List.of(
-            "setup: 3 rows with a struct (customer), a list (items) and a map (tags)",
-            "customer.city alone reads struct<customer:struct<city:string>>",
-            "what this shows: nested types are columns of their own in ORC")),
-        Arguments.of("HiveOrcTableExample", List.of(
-            "setup: Hive table orc_lessons.orders",
-            "partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
-            "convertMetastoreOrc=false: InsertIntoHiveTable; org.apache.spark.version in the files [(none)], "
-                + "writer [ORC_JAVA] [ORC Java 2.2.1]",
-            "what this shows: the metastore knows only the partitions it was told about")),
-        Arguments.of("IcebergAcidExample", List.of(
-            "setup: Iceberg table lake.lessons.orders",
-            "rows are [id,country,amount]",
-            "file formats per snapshot: [[ORC], [ORC], [ORC], [ORC]]",
-            "what this shows: each statement commits one snapshot of ORC files")),
-        Arguments.of("OrcEncryptionExample", List.of(
-            "setup: 3 customers, ORC schema struct<id:bigint,name:string,ssn:string>",
-            "read without the key: [Customer[id=0, name=customer 0, "
-                + "ssn=71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939]",
-            "what this shows: ORC encrypts a column, not the file")),
-        Arguments.of("IcebergMergeOnReadExample", List.of(
-            "setup: two Iceberg tables of ORC files",
-            "delete files 4 [ORC] holding 12 positions, data files rewritten 0, rows 991",
-            "what this shows: copy-on-write rewrites data files and leaves no delete files")),
-        Arguments.of("NativeOrcExample", List.of(
-            "setup: 5 orders, ORC schema struct<id:bigint,country:string,amount:double>",
-            "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
-            "what this shows: Spark and orc-core write the same format")),
-        Arguments.of("SkippingCostsExample", List.of(
-            "setup: 200,000 orders (id bigint, country string, customer_key string)",
-            "orc.row.index.stride 10,000 -> 20 row groups in 1 stripe(s)",
-            "customer_key (200,000 distinct, a hash) and country (5 distinct)",
-            "(62,400 bits = 7,800 B per filter before compression, 4 hash functions)",
-            "(95,872 bits = 11,984 B per filter before compression, 7 hash functions)",
-            "of 20,000 lookups",
-            "matching rows 0",
-            "what this shows: a bloom filter costs bits per row group set by the stride and the fpp")));
+        Arguments.of(
+            "OrcWriteReadExample",
+            List.of(
+                "setup: 1,000 orders in 2 partitions",
+                "ORC schema in the file: struct<id:bigint,country:string,amount:double,customer_key:string,note:string>",
+                "rows written 1000, read 1000, equal: true",
+                "what this shows: ORC stores the schema as its own type tree")),
+        Arguments.of(
+            "OrcCompressionExample",
+            List.of(
+                "setup: 200,000 orders",
+                "spark.sql.orc.compression.codec = zstd; a write without an option: [ZSTD]",
+                "what this shows: Spark 4.1.1 writes zstd unless told otherwise")),
+        Arguments.of(
+            "StripesAndIndexExample",
+            List.of(
+                "orc.stripe.size 1,048,576 B asked, orc.row.index.stride 5,000 rows",
+                "row index stride in the file 5,000",
+                "footer: 6 statistics (one per column of 6)",
+                "rows  51,200 (11 row groups)",
+                "so at every 5,120",
+                "what this shows: a file is stripes of whole rows")),
+        Arguments.of(
+            "OrcPushdownExample",
+            List.of(
+                "setup: 500,000 orders sorted on id, one file",
+                "-> 50 row groups; filter id in [250000, 250999]",
+                "orc-core read 10,000 of 500,000 rows",
+                "scan: 10,000 with push-down, 500,000 without; matching rows 1,000",
+                "what this shows: with spark.sql.orc.filterPushdown on")),
+        Arguments.of(
+            "OrcBloomFilterExample",
+            List.of(
+                "setup: 200,000 orders",
+                "stride 10,000 -> 20 row groups",
+                "scan: 200,000 without a bloom filter, 10,000 with",
+                "what this shows: min/max of a hash column rule out no row group, a bloom filter rules out 19 of 20")),
+        Arguments.of(
+            "OrcNestedTypesExample",
+            List.of(
+                "setup: 3 rows with a struct (customer), a list (items) and a map (tags)",
+                "customer.city alone reads struct<customer:struct<city:string>>",
+                "what this shows: nested types are columns of their own in ORC")),
+        Arguments.of(
+            "HiveOrcTableExample",
+            List.of(
+                "setup: Hive table orc_lessons.orders",
+                "partitions after MSCK:     [country=DE, country=FR, country=SE], rows 1010",
+                "convertMetastoreOrc=false: InsertIntoHiveTable; org.apache.spark.version in the files [(none)], "
+                    + "writer [ORC_JAVA] [ORC Java 2.2.1]",
+                "what this shows: the metastore knows only the partitions it was told about")),
+        Arguments.of(
+            "IcebergAcidExample",
+            List.of(
+                "setup: Iceberg table lake.lessons.orders",
+                "rows are [id,country,amount]",
+                "file formats per snapshot: [[ORC], [ORC], [ORC], [ORC]]",
+                "what this shows: each statement commits one snapshot of ORC files")),
+        Arguments.of(
+            "OrcEncryptionExample",
+            List.of(
+                "setup: 3 customers, ORC schema struct<id:bigint,name:string,ssn:string>",
+                "read without the key: [Customer[id=0, name=customer 0, "
+                    + "ssn=71A39BECD99D816BF2201EB7AD4A40E1B8982149276C1613B0F720E0605BD939]",
+                "what this shows: ORC encrypts a column, not the file")),
+        Arguments.of(
+            "IcebergMergeOnReadExample",
+            List.of(
+                "setup: two Iceberg tables of ORC files",
+                "delete files 4 [ORC] holding 12 positions, data files rewritten 0, rows 991",
+                "what this shows: copy-on-write rewrites data files and leaves no delete files")),
+        Arguments.of(
+            "NativeOrcExample",
+            List.of(
+                "setup: 5 orders, ORC schema struct<id:bigint,country:string,amount:double>",
+                "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
+                "what this shows: Spark and orc-core write the same format")),
+        Arguments.of(
+            "SkippingCostsExample",
+            List.of(
+                "setup: 200,000 orders (id bigint, country string, customer_key string)",
+                "orc.row.index.stride 10,000 -> 20 row groups in 1 stripe(s)",
+                "customer_key (200,000 distinct, a hash) and country (5 distinct)",
+                "(62,400 bits = 7,800 B per filter before compression, 4 hash functions)",
+                "(95,872 bits = 11,984 B per filter before compression, 7 hash functions)",
+                "of 20,000 lookups",
+                "matching rows 0",
+                "what this shows: a bloom filter costs bits per row group set by the stride and the fpp")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -114,12 +138,14 @@ class OrcLessonsSubmitIT {
     for (String line : expected) {
       assertThat(run.stdout()).as(run.describe()).contains(line);
     }
-    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count()).as("one closing line")
+    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count())
+        .as("one closing line")
         .isEqualTo(1);
     assertThat(run.stderr()).as("no stack trace in a successful run").doesNotContain("\tat ");
-    assertThat(listing(workingDirectory)).as("nothing written into the working directory").isEqualTo(before);
+    assertThat(listing(workingDirectory))
+        .as("nothing written into the working directory")
+        .isEqualTo(before);
   }
-
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")
@@ -128,22 +154,34 @@ class OrcLessonsSubmitIT {
     Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines()).as(run.describe())
-        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
-    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+    assertThat(run.stderrLines())
+        .as(run.describe())
+        .contains(
+            lesson.substring(lesson.lastIndexOf('.') + 1)
+                + ": output directory "
+                + file
+                + " is a file, not a directory");
+    assertThat(run.stderr())
+        .as("checked before Spark starts: no stack trace")
+        .doesNotContain("\tat ");
   }
+
   @Test
   void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
     Path notOrc = Files.writeString(dir.resolve("bad.orc"), "not orc at all");
     Result run = submit("dev.sparksuite.orc.OrcInspect", List.of(notOrc.toString()));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines()).anySatisfy(line ->
-        assertThat(line).startsWith("orc-inspect: " + notOrc + ": not an ORC file"));
+    assertThat(run.stderrLines())
+        .anySatisfy(
+            line -> assertThat(line).startsWith("orc-inspect: " + notOrc + ": not an ORC file"));
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
-  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  /**
+   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
+   * JSON, from the jar.
+   */
   @Test
   void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
     Path table = Files.createDirectories(dir.resolve("table"));
@@ -155,12 +193,15 @@ class OrcLessonsSubmitIT {
     Result verify = submit("dev.sparksuite.orc.OrcInspect", List.of("--verify", table.toString()));
 
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+    assertThat(verify.stdout())
+        .as(verify.describe())
+        .contains("verified:    100 rows decoded")
         .contains("verified:    50 rows decoded")
         .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
     assertThat(verify.stderr()).doesNotContain("\tat ");
 
-    Result json = submit("dev.sparksuite.orc.OrcInspect", List.of("--json", table.toUri().toString()));
+    Result json =
+        submit("dev.sparksuite.orc.OrcInspect", List.of("--json", table.toUri().toString()));
 
     assertThat(json.exitCode()).as(json.describe()).isZero();
     List<JsonNode> documents = new ArrayList<>();
@@ -169,19 +210,25 @@ class OrcLessonsSubmitIT {
     }
     assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
     assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("orc");
-    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
-        + "part-00000");
+    assertThat(documents.get(0).get("file").asText())
+        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
   }
 
   @Test
   void theShadedJarCarriesIcebergButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
-      List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
-      assertThat(classes).anyMatch(n -> n.startsWith("dev/sparksuite/orc/"))
+      List<String> classes =
+          jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+      assertThat(classes)
+          .anyMatch(n -> n.startsWith("dev/sparksuite/orc/"))
           .anyMatch(n -> n.startsWith("org/apache/iceberg/spark/SparkCatalog"))
-          .noneMatch(n -> n.startsWith("org/apache/orc/") || n.startsWith("org/apache/hadoop/")
-              || n.startsWith("scala/") || n.startsWith("org/apache/spark/sql/classic/")
-              || n.startsWith("org/apache/parquet/"));
+          .noneMatch(
+              n ->
+                  n.startsWith("org/apache/orc/")
+                      || n.startsWith("org/apache/hadoop/")
+                      || n.startsWith("scala/")
+                      || n.startsWith("org/apache/spark/sql/classic/")
+                      || n.startsWith("org/apache/parquet/"));
     }
   }
 
@@ -194,8 +241,10 @@ class OrcLessonsSubmitIT {
   /** Rows of (id) through orc-core; Hadoop's local file system adds the .crc. */
   private static void writeOrc(Path file, int rows) throws IOException {
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
-    try (Writer writer = OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()),
-        OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
+    try (Writer writer =
+        OrcFile.createWriter(
+            new org.apache.hadoop.fs.Path(file.toUri()),
+            OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
       VectorizedRowBatch batch = schema.createRowBatch();
       for (int i = 0; i < rows; i++) {
         ((LongColumnVector) batch.cols[0]).vector[batch.size++] = i;
@@ -215,30 +264,42 @@ class OrcLessonsSubmitIT {
     assertThat(index.exitCode()).as(index.describe()).isZero();
     List<String> expected = new ArrayList<>(SparkSubmit.lessonClasses());
     expected.add("dev.sparksuite.orc.OrcInspect");
-    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.orc")).as(index.stdout())
+    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.orc"))
+        .as(index.stdout())
         .containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(index.stdout()).contains("  spark-submit --class dev.sparksuite.orc.<Class> formats-orc.jar <arguments>",
-        "  spark-submit formats-orc.jar <Class> <arguments>");
+    assertThat(index.stdout())
+        .contains(
+            "  spark-submit --class dev.sparksuite.orc.<Class> formats-orc.jar <arguments>",
+            "  spark-submit formats-orc.jar <Class> <arguments>");
 
-    Result byName = SparkSubmit.run(List.of("--master", "local[1]"), List.of("OrcWriteReadExample",
-        dir.resolve("by-name").toString()), TIMEOUT);
+    Result byName =
+        SparkSubmit.run(
+            List.of("--master", "local[1]"),
+            List.of("OrcWriteReadExample", dir.resolve("by-name").toString()),
+            TIMEOUT);
     assertThat(byName.exitCode()).as(byName.describe()).isZero();
     assertThat(byName.stdout()).contains("rows written 1000, read 1000, equal: true");
 
-    Result unknown = SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
+    Result unknown =
+        SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
     assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
-    assertThat(unknown.stderrLines()).contains("formats-orc.jar: no lesson or tool named NoSuchExample: run the jar "
-        + "with no arguments for the list");
+    assertThat(unknown.stderrLines())
+        .contains(
+            "formats-orc.jar: no lesson or tool named NoSuchExample: run the jar "
+                + "with no arguments for the list");
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 
-  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  /**
+   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
+   */
   @Test
   void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
-        SparkSubmit.jar()).isEmpty();
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
+        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
+        .isEmpty();
   }
 }

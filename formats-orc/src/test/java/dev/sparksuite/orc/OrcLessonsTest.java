@@ -21,7 +21,8 @@ class OrcLessonsTest extends SparkTestBase {
     var d = OrcCompressionExample.defaultCodec(spark, dir.resolve("default"));
 
     assertThat(d.sessionSetting()).isEqualTo("zstd");
-    assertThat(d.tailCodecs()).as("spark.sql.orc.compression.codec defaults to zstd in Spark 4.1.1")
+    assertThat(d.tailCodecs())
+        .as("spark.sql.orc.compression.codec defaults to zstd in Spark 4.1.1")
         .containsExactly("ZSTD");
   }
 
@@ -32,15 +33,19 @@ class OrcLessonsTest extends SparkTestBase {
     assertThat(layout.rowIndexStride()).isEqualTo(StripesAndIndexExample.INDEX_STRIDE);
     assertThat(layout.stripes()).hasSizeGreaterThan(1);
     assertThat(layout.columns()).as("root struct and five columns").isEqualTo(6);
-    assertThat(layout.footerStatistics()).as("the footer: one file-level entry per column, none per stripe")
+    assertThat(layout.footerStatistics())
+        .as("the footer: one file-level entry per column, none per stripe")
         .isEqualTo(layout.columns());
-    assertThat(layout.stripeStatistics()).as("the metadata section: one entry per stripe")
+    assertThat(layout.stripeStatistics())
+        .as("the metadata section: one entry per stripe")
         .isEqualTo(layout.stripes().size());
     assertThat(layout.metadataBytes()).isPositive();
-    assertThat(layout.stripes().stream().mapToLong(Stripe::rows).sum()).isEqualTo(StripesAndIndexExample.ROWS);
+    assertThat(layout.stripes().stream().mapToLong(Stripe::rows).sum())
+        .isEqualTo(StripesAndIndexExample.ROWS);
     assertThat(layout.stripes().get(0).minId()).isZero();
     for (int i = 1; i < layout.stripes().size(); i++) {
-      assertThat(layout.stripes().get(i).minId()).as("sorted ids: stripe %d starts where %d ended", i, i - 1)
+      assertThat(layout.stripes().get(i).minId())
+          .as("sorted ids: stripe %d starts where %d ended", i, i - 1)
           .isEqualTo(layout.stripes().get(i - 1).maxId() + 1);
     }
   }
@@ -51,10 +56,15 @@ class OrcLessonsTest extends SparkTestBase {
 
     assertThat(p.rowsReadByOrcCore()).as("one 10,000-row group").isEqualTo(10_000);
     assertThat(p.matchingRows()).isEqualTo(1_000);
-    assertThat(p.pushedFilters()).contains("GreaterThanOrEqual(id,250000)").contains("LessThanOrEqual(id,250999)");
-    assertThat(p.scanRowsPushed()).as("spark.sql.orc.filterPushdown on: the one row group 250,000..259,999")
+    assertThat(p.pushedFilters())
+        .contains("GreaterThanOrEqual(id,250000)")
+        .contains("LessThanOrEqual(id,250999)");
+    assertThat(p.scanRowsPushed())
+        .as("spark.sql.orc.filterPushdown on: the one row group 250,000..259,999")
         .isEqualTo(10_000);
-    assertThat(p.scanRowsNotPushed()).as("off: every row of the file").isEqualTo(OrcPushdownExample.ROWS);
+    assertThat(p.scanRowsNotPushed())
+        .as("off: every row of the file")
+        .isEqualTo(OrcPushdownExample.ROWS);
   }
 
   @Test
@@ -63,11 +73,17 @@ class OrcLessonsTest extends SparkTestBase {
 
     assertThat(lookup.bloomInPlainFile()).isFalse();
     assertThat(lookup.bloomInBloomFile()).isTrue();
-    assertThat(lookup.rowsReadWithoutBloom()).as("min/max of a hash column rule nothing out").isEqualTo(lookup.rows());
-    assertThat(lookup.rowsReadWithBloom()).as("only the row group that holds the key").isEqualTo(10_000);
-    assertThat(lookup.scanRowsWithoutBloom()).as("Spark's scan, no bloom filter: all 20 row groups")
+    assertThat(lookup.rowsReadWithoutBloom())
+        .as("min/max of a hash column rule nothing out")
+        .isEqualTo(lookup.rows());
+    assertThat(lookup.rowsReadWithBloom())
+        .as("only the row group that holds the key")
+        .isEqualTo(10_000);
+    assertThat(lookup.scanRowsWithoutBloom())
+        .as("Spark's scan, no bloom filter: all 20 row groups")
         .isEqualTo(OrcBloomFilterExample.ROWS);
-    assertThat(lookup.scanRowsWithBloom()).as("Spark's scan with the bloom filter: 1 of 20 row groups")
+    assertThat(lookup.scanRowsWithBloom())
+        .as("Spark's scan with the bloom filter: 1 of 20 row groups")
         .isEqualTo(10_000);
   }
 
@@ -75,8 +91,9 @@ class OrcLessonsTest extends SparkTestBase {
   void complexTypesRoundTripAndOneStructFieldIsReadAlone() {
     var nested = OrcNestedTypesExample.writeAndPrune(spark, dir.resolve("nested"));
 
-    assertThat(nested.orcSchema()).isEqualTo(
-        "struct<id:bigint,customer:struct<name:string,city:string>,items:array<bigint>,tags:map<string,string>>");
+    assertThat(nested.orcSchema())
+        .isEqualTo(
+            "struct<id:bigint,customer:struct<name:string,city:string>,items:array<bigint>,tags:map<string,string>>");
     Row one = nested.rows().get(1);
     assertThat(one.getStruct(1).getString(0)).isEqualTo("customer 1");
     assertThat(one.getList(2)).containsExactly(10L, 11L);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lesson 11: the bytes of the skipping structures and the false-positive rate, measured from the files. */
+/**
+ * Lesson 11: the bytes of the skipping structures and the false-positive rate, measured from the
+ * files.
+ */
 class SkippingCostsExampleTest extends SparkTestBase {
 
   private static Costs costs;
@@ -26,14 +29,25 @@ class SkippingCostsExampleTest extends SparkTestBase {
   void theFileIsHeaderIndexStreamsDataStripeFootersAndTail() {
     for (FileCost f : new FileCost[] {costs.loose(), costs.tight()}) {
       assertThat(f.rowGroups()).as("200,000 rows at a stride of 10,000").isEqualTo(20);
-      assertThat(3 + f.rowIndexBytes() + f.bloomBytes() + f.dataBytes() + f.stripeFooterBytes() + f.tailBytes())
-          .as("every byte of the file accounted for").isEqualTo(f.fileBytes());
-      // A row index entry is a few stream positions and min/max per column and row group: tens of bytes,
+      assertThat(
+              3
+                  + f.rowIndexBytes()
+                  + f.bloomBytes()
+                  + f.dataBytes()
+                  + f.stripeFooterBytes()
+                  + f.tailBytes())
+          .as("every byte of the file accounted for")
+          .isEqualTo(f.fileBytes());
+      // A row index entry is a few stream positions and min/max per column and row group: tens of
+      // bytes,
       // 20 groups x 4 columns, against megabytes of data.
       assertThat(f.rowIndexBytes()).isPositive();
-      assertThat(f.rowIndexBytes() * 100).as("row index under 1%% of the data streams").isLessThan(f.dataBytes());
+      assertThat(f.rowIndexBytes() * 100)
+          .as("row index under 1%% of the data streams")
+          .isLessThan(f.dataBytes());
     }
-    assertThat(costs.tight().dataBytes()).as("the fpp changes the index streams only")
+    assertThat(costs.tight().dataBytes())
+        .as("the fpp changes the index streams only")
         .isEqualTo(costs.loose().dataBytes());
   }
 
@@ -46,15 +60,18 @@ class SkippingCostsExampleTest extends SparkTestBase {
         assertThat(b.bits()).as("%s at fpp %s", b.column(), f.fpp()).isEqualTo(bits);
         assertThat(b.hashFunctions()).as("%s at fpp %s", b.column(), f.fpp()).isEqualTo(hashes);
       }
-      // About half of a full filter's bits are set: no codec shrinks that, so the stream is the bit sets
+      // About half of a full filter's bits are set: no codec shrinks that, so the stream is the bit
+      // sets
       // plus a few bytes of protobuf framing per filter.
       long bitSets = (long) f.rowGroups() * bits / 8;
-      assertThat(f.highNdv().bytes()).as("customer_key at fpp %s", f.fpp())
+      assertThat(f.highNdv().bytes())
+          .as("customer_key at fpp %s", f.fpp())
           .isBetween(bitSets, bitSets + 16L * f.rowGroups());
       // Five values set a few dozen bits of tens of thousands: the zeros compress away.
       assertThat(f.lowNdv().bytes() * 100).as("country at fpp %s", f.fpp()).isLessThan(bitSets);
     }
-    assertThat(costs.tight().highNdv().bytes()).as("lower fpp, more bytes")
+    assertThat(costs.tight().highNdv().bytes())
+        .as("lower fpp, more bytes")
         .isGreaterThan(costs.loose().highNdv().bytes());
   }
 
@@ -64,21 +81,27 @@ class SkippingCostsExampleTest extends SparkTestBase {
       Bloom b = f.highNdv();
       assertThat(b.trials()).isEqualTo((long) SkippingCostsExample.ABSENT_KEYS * f.rowGroups());
       double sigma = Math.sqrt(f.fpp() * (1 - f.fpp()) / b.trials());
-      assertThat(b.measuredFpp()).as("fpp %s over %,d lookups: within 4 standard deviations", f.fpp(), b.trials())
+      assertThat(b.measuredFpp())
+          .as("fpp %s over %,d lookups: within 4 standard deviations", f.fpp(), b.trials())
           .isCloseTo(f.fpp(), within(4 * sigma));
-      // With 5 of 10,000 expected entries the chance of a false positive is (1 - e^(-k*5/bits))^k, about 1e-14.
+      // With 5 of 10,000 expected entries the chance of a false positive is (1 - e^(-k*5/bits))^k,
+      // about 1e-14.
       assertThat(f.lowNdv().falsePositives()).as("country's nearly empty filters").isZero();
     }
-    assertThat(costs.tight().highNdv().measuredFpp()).isLessThan(costs.loose().highNdv().measuredFpp());
+    assertThat(costs.tight().highNdv().measuredFpp())
+        .isLessThan(costs.loose().highNdv().measuredFpp());
   }
 
   @Test
   void everyFalsePositiveIsARowGroupSparksScanReads() {
     var lookup = costs.lookup();
 
-    assertThat(lookup.rowGroupsPassed()).as("the worst of 1,000 absent keys at fpp 0.05").isPositive();
+    assertThat(lookup.rowGroupsPassed())
+        .as("the worst of 1,000 absent keys at fpp 0.05")
+        .isPositive();
     assertThat(lookup.matchingRows()).isZero();
-    assertThat(lookup.scanRows()).as("push-down: only the row groups whose filter let the key through")
+    assertThat(lookup.scanRows())
+        .as("push-down: only the row groups whose filter let the key through")
         .isEqualTo((long) lookup.rowGroupsPassed() * SkippingCostsExample.STRIDE);
   }
 

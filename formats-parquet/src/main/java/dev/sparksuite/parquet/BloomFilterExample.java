@@ -19,15 +19,15 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 9: bloom filters. {@code customer_key} is a hash: every row group holds keys from the
  * whole range, so min/max statistics (and the column index) match any point lookup and skip
  * nothing. A bloom filter per column chunk answers "is this value definitely absent?"; for a key
- * that exists once, every row group but one answers yes and is skipped — by parquet-hadoop, and
- * so by Spark's scan, which reads with {@code parquet.filter.bloom.enabled} (true by default).
+ * that exists once, every row group but one answers yes and is skipped — by parquet-hadoop, and so
+ * by Spark's scan, which reads with {@code parquet.filter.bloom.enabled} (true by default).
  *
  * <p>Each row group gets its own filter, sized by {@code parquet.bloom.filter.expected.ndv}: the
- * distinct values expected in one column chunk, not in the file. Sized for the file's 400,000
- * keys, every one of the eight row groups carries a filter eight times larger than its 50,000 keys
- * need for the same false-positive rate (1% by default). The footer records each filter's length.
- * The dictionary is switched off for the column, as it is in practice for unique keys (the writer
- * falls back to plain encoding), so the dictionary cannot stand in for the bloom filter here.
+ * distinct values expected in one column chunk, not in the file. Sized for the file's 400,000 keys,
+ * every one of the eight row groups carries a filter eight times larger than its 50,000 keys need
+ * for the same false-positive rate (1% by default). The footer records each filter's length. The
+ * dictionary is switched off for the column, as it is in practice for unique keys (the writer falls
+ * back to plain encoding), so the dictionary cannot stand in for the bloom filter here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.BloomFilterExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -41,29 +41,52 @@ public final class BloomFilterExample {
   private BloomFilterExample() {}
 
   /**
-   * One file's outcome: the expected NDV it was written with, its row groups, how many have a
-   * bloom filter on customer_key and the bytes of those filters (from the footer); row groups a
-   * lookup reads by min/max alone and with bloom filters; rows out of Spark's scan with bloom
-   * filters used and not used; rows matched.
+   * One file's outcome: the expected NDV it was written with, its row groups, how many have a bloom
+   * filter on customer_key and the bytes of those filters (from the footer); row groups a lookup
+   * reads by min/max alone and with bloom filters; rows out of Spark's scan with bloom filters used
+   * and not used; rows matched.
    */
-  public record Lookup(long expectedNdv, int rowGroups, int rowGroupsWithBloomFilter, long bloomFilterBytes,
-      int readWithStatistics, int readWithBloomFilter, long scanRowsWithBloom, long scanRowsWithoutBloom,
+  public record Lookup(
+      long expectedNdv,
+      int rowGroups,
+      int rowGroupsWithBloomFilter,
+      long bloomFilterBytes,
+      int readWithStatistics,
+      int readWithBloomFilter,
+      long scanRowsWithBloom,
+      long scanRowsWithoutBloom,
       long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, BloomFilterExample.class, (spark, output) -> {
-      System.out.printf("setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
-          + "lookup of the key of order %d%n", ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
-      for (Lookup l : compareSizing(spark, output)) {
-        System.out.printf("expected.ndv %,7d: %d row groups, %d with a filter, %,d filter bytes in all%n",
-            l.expectedNdv(), l.rowGroups(), l.rowGroupsWithBloomFilter(), l.bloomFilterBytes());
-        System.out.printf("  row groups read: %d by min/max, %d with bloom filters; rows out of Spark's scan: "
-            + "%,d with bloom filters, %,d without; %d matching row%n", l.readWithStatistics(),
-            l.readWithBloomFilter(), l.scanRowsWithBloom(), l.scanRowsWithoutBloom(), l.matchingRows());
-      }
-      System.out.println("what this shows: a bloom filter skips row groups that min/max cannot; size it for "
-          + "one row group's distinct values, or every filter is larger than it needs to be");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            BloomFilterExample.class,
+            (spark, output) -> {
+              System.out.printf(
+                  "setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
+                      + "lookup of the key of order %d%n",
+                  ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
+              for (Lookup l : compareSizing(spark, output)) {
+                System.out.printf(
+                    "expected.ndv %,7d: %d row groups, %d with a filter, %,d filter bytes in all%n",
+                    l.expectedNdv(),
+                    l.rowGroups(),
+                    l.rowGroupsWithBloomFilter(),
+                    l.bloomFilterBytes());
+                System.out.printf(
+                    "  row groups read: %d by min/max, %d with bloom filters; rows out of Spark's scan: "
+                        + "%,d with bloom filters, %,d without; %d matching row%n",
+                    l.readWithStatistics(),
+                    l.readWithBloomFilter(),
+                    l.scanRowsWithBloom(),
+                    l.scanRowsWithoutBloom(),
+                    l.matchingRows());
+              }
+              System.out.println(
+                  "what this shows: a bloom filter skips row groups that min/max cannot; size it for "
+                      + "one row group's distinct values, or every filter is larger than it needs to be");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -78,15 +101,25 @@ public final class BloomFilterExample {
   }
 
   public static Lookup lookUp(SparkSession spark, Path path, long expectedNdv) {
-    ParquetSampleData.orders(spark, ROWS, 1).select("id", "customer_key").write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1)
+        .select("id", "customer_key")
+        .write()
+        .mode("overwrite")
         .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
         .option("parquet.enable.dictionary#customer_key", false)
         .option("parquet.bloom.filter.enabled#customer_key", true)
         .option("parquet.bloom.filter.expected.ndv#customer_key", expectedNdv)
         .parquet(path.toString());
 
-    String key = spark.read().parquet(path.toString()).where(col("id").equalTo(LOOKUP_ID)).first().getString(1);
-    FilterPredicate lookup = FilterApi.eq(FilterApi.binaryColumn("customer_key"), Binary.fromString(key));
+    String key =
+        spark
+            .read()
+            .parquet(path.toString())
+            .where(col("id").equalTo(LOOKUP_ID))
+            .first()
+            .getString(1);
+    FilterPredicate lookup =
+        FilterApi.eq(FilterApi.binaryColumn("customer_key"), Binary.fromString(key));
     int rowGroups = 0;
     int withBloom = 0;
     long bloomBytes = 0;
@@ -95,22 +128,33 @@ public final class BloomFilterExample {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           // The footer points at each chunk's bloom filter; offset -1 means none was written.
-          if (column.getPath().toDotString().equals("customer_key") && column.getBloomFilterOffset() >= 0) {
+          if (column.getPath().toDotString().equals("customer_key")
+              && column.getBloomFilterOffset() >= 0) {
             withBloom++;
             bloomBytes += column.getBloomFilterLength();
           }
         }
       }
     }
-    return new Lookup(expectedNdv, rowGroups, withBloom, bloomBytes,
+    return new Lookup(
+        expectedNdv,
+        rowGroups,
+        withBloom,
+        bloomBytes,
         ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS),
         ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
-        scanRows(spark, path, key, true), scanRows(spark, path, key, false),
+        scanRows(spark, path, key, true),
+        scanRows(spark, path, key, false),
         spark.read().parquet(path.toString()).where(col("customer_key").equalTo(key)).count());
   }
 
   private static long scanRows(SparkSession spark, Path path, String key, boolean bloom) {
-    return ScanMetrics.collectAndMeasure(spark.read().option("parquet.filter.bloom.enabled", bloom)
-        .parquet(path.toString()).where(col("customer_key").equalTo(key))).rowsOutput();
+    return ScanMetrics.collectAndMeasure(
+            spark
+                .read()
+                .option("parquet.filter.bloom.enabled", bloom)
+                .parquet(path.toString())
+                .where(col("customer_key").equalTo(key)))
+        .rowsOutput();
   }
 }

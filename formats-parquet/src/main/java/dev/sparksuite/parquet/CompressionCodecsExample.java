@@ -45,26 +45,39 @@ public final class CompressionCodecsExample {
 
   /** Every name Spark accepts for {@code compression}, in Spark's order. */
   public static final List<String> CODECS =
-      Arrays.stream(ParquetCompressionCodec.values()).map(ParquetCompressionCodec::lowerCaseName).toList();
+      Arrays.stream(ParquetCompressionCodec.values())
+          .map(ParquetCompressionCodec::lowerCaseName)
+          .toList();
 
-  /** The class each codec hands its bytes to (read from the codec classes in parquet-hadoop and hadoop-client-api). */
-  static final Map<String, String> LIBRARY_CLASS = Map.of(
-      "snappy", "org.xerial.snappy.Snappy",
-      "gzip", "java.util.zip.Deflater",
-      "lz4", "net.jpountz.lz4.LZ4Factory",
-      "lz4_raw", "io.airlift.compress.lz4.Lz4Compressor",
-      "zstd", "com.github.luben.zstd.ZstdOutputStream");
+  /**
+   * The class each codec hands its bytes to (read from the codec classes in parquet-hadoop and
+   * hadoop-client-api).
+   */
+  static final Map<String, String> LIBRARY_CLASS =
+      Map.of(
+          "snappy", "org.xerial.snappy.Snappy",
+          "gzip", "java.util.zip.Deflater",
+          "lz4", "net.jpountz.lz4.LZ4Factory",
+          "lz4_raw", "io.airlift.compress.lz4.Lz4Compressor",
+          "zstd", "com.github.luben.zstd.ZstdOutputStream");
 
   private CompressionCodecsExample() {}
 
   /**
-   * One codec's outcome: the codec names found in the footers, the bytes on disk and rows read
-   * back (0 and empty when nothing was written), the Hadoop codec class, the jar of the compression
+   * One codec's outcome: the codec names found in the footers, the bytes on disk and rows read back
+   * (0 and empty when nothing was written), the Hadoop codec class, the jar of the compression
    * library behind it and the native libraries in that jar, and why nothing was written (null when
    * it was).
    */
-  public record CodecResult(String requested, Set<String> footerCodecs, long bytes, long rowsReadBack,
-      String codecClass, String libraryJar, int nativeLibrariesInJar, String error) {
+  public record CodecResult(
+      String requested,
+      Set<String> footerCodecs,
+      long bytes,
+      long rowsReadBack,
+      String codecClass,
+      String libraryJar,
+      int nativeLibrariesInJar,
+      String error) {
 
     public boolean written() {
       return error == null;
@@ -72,21 +85,34 @@ public final class CompressionCodecsExample {
   }
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, CompressionCodecsExample.class, (spark, output) -> {
-      long rows = 200_000;
-      System.out.printf("setup: %,d orders (10 columns), one write per codec name Spark accepts%n", rows);
-      System.out.printf("%-13s %-14s %12s  %-28s %s%n", "codec", "footer says", "bytes", "compression library", "native libs");
-      for (CodecResult r : compareCodecs(spark, output, rows)) {
-        if (r.written()) {
-          System.out.printf("%-13s %-14s %,12d  %-28s %d%n", r.requested(), r.footerCodecs(), r.bytes(), r.libraryJar(),
-              r.nativeLibrariesInJar());
-        } else {
-          System.out.printf("%-13s not written: %s%n", r.requested(), r.error());
-        }
-      }
-      System.out.println("what this shows: the codec is recorded per column chunk; seven names work out of the "
-          + "box, lzo and brotli need codec jars Spark does not ship");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            CompressionCodecsExample.class,
+            (spark, output) -> {
+              long rows = 200_000;
+              System.out.printf(
+                  "setup: %,d orders (10 columns), one write per codec name Spark accepts%n", rows);
+              System.out.printf(
+                  "%-13s %-14s %12s  %-28s %s%n",
+                  "codec", "footer says", "bytes", "compression library", "native libs");
+              for (CodecResult r : compareCodecs(spark, output, rows)) {
+                if (r.written()) {
+                  System.out.printf(
+                      "%-13s %-14s %,12d  %-28s %d%n",
+                      r.requested(),
+                      r.footerCodecs(),
+                      r.bytes(),
+                      r.libraryJar(),
+                      r.nativeLibrariesInJar());
+                } else {
+                  System.out.printf("%-13s not written: %s%n", r.requested(), r.error());
+                }
+              }
+              System.out.println(
+                  "what this shows: the codec is recorded per column chunk; seven names work out of the "
+                      + "box, lzo and brotli need codec jars Spark does not ship");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -97,18 +123,37 @@ public final class CompressionCodecsExample {
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
       Path dir = output.resolve("orders-" + codec);
-      String codecClass = ParquetCompressionCodec.fromString(codec).getCompressionCodec().getHadoopCompressionCodecClassName();
+      String codecClass =
+          ParquetCompressionCodec.fromString(codec)
+              .getCompressionCodec()
+              .getHadoopCompressionCodecClassName();
       if (codecClass == null) {
         // none / uncompressed: pages are stored as they are, no codec class involved.
         orders.write().mode("overwrite").option("compression", codec).parquet(dir.toString());
-        results.add(new CodecResult(codec, footerCodecs(dir), ParquetFooters.size(dir),
-            spark.read().parquet(dir.toString()).count(), "", "", 0, null));
+        results.add(
+            new CodecResult(
+                codec,
+                footerCodecs(dir),
+                ParquetFooters.size(dir),
+                spark.read().parquet(dir.toString()).count(),
+                "",
+                "",
+                0,
+                null));
         continue;
       }
       if (codeSource(codecClass) == null) {
         // Every write task would fail creating the codec: say so instead of failing a job.
-        results.add(new CodecResult(codec, Set.of(), 0, 0, codecClass, "", 0,
-            "codec class " + codecClass + " is not on the classpath"));
+        results.add(
+            new CodecResult(
+                codec,
+                Set.of(),
+                0,
+                0,
+                codecClass,
+                "",
+                0,
+                "codec class " + codecClass + " is not on the classpath"));
         continue;
       }
       CodeSource library = codeSource(LIBRARY_CLASS.get(codec));
@@ -118,10 +163,20 @@ public final class CompressionCodecsExample {
       int nativeLibraries = jarPath == null ? 0 : nativeLibraries(jarPath);
       try {
         orders.write().mode("overwrite").option("compression", codec).parquet(dir.toString());
-        results.add(new CodecResult(codec, footerCodecs(dir), ParquetFooters.size(dir),
-            spark.read().parquet(dir.toString()).count(), codecClass, jar, nativeLibraries, null));
+        results.add(
+            new CodecResult(
+                codec,
+                footerCodecs(dir),
+                ParquetFooters.size(dir),
+                spark.read().parquet(dir.toString()).count(),
+                codecClass,
+                jar,
+                nativeLibraries,
+                null));
       } catch (Exception e) {
-        results.add(new CodecResult(codec, Set.of(), 0, 0, codecClass, jar, nativeLibraries, Errors.oneLine(e)));
+        results.add(
+            new CodecResult(
+                codec, Set.of(), 0, 0, codecClass, jar, nativeLibraries, Errors.oneLine(e)));
       }
     }
     return results;
@@ -131,7 +186,8 @@ public final class CompressionCodecsExample {
   private static CodeSource codeSource(String className) {
     try {
       return Class.forName(className, false, CompressionCodecName.class.getClassLoader())
-          .getProtectionDomain().getCodeSource();
+          .getProtectionDomain()
+          .getCodeSource();
     } catch (ClassNotFoundException e) {
       return null;
     }
@@ -143,9 +199,16 @@ public final class CompressionCodecsExample {
       return 0;
     }
     try (JarFile file = new JarFile(jar.toFile())) {
-      return (int) file.stream().map(e -> e.getName())
-          .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib") || n.endsWith(".jnilib"))
-          .count();
+      return (int)
+          file.stream()
+              .map(e -> e.getName())
+              .filter(
+                  n ->
+                      n.endsWith(".so")
+                          || n.endsWith(".dll")
+                          || n.endsWith(".dylib")
+                          || n.endsWith(".jnilib"))
+              .count();
     } catch (IOException e) {
       return 0;
     }

@@ -28,8 +28,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 13: Parquet modular encryption. Columns are encrypted with keys of their own ({@code ssn}
- * under master key {@code ssnKey}, the footer under {@code footerKey}), so access can be granted per
- * column; the footer itself is encrypted, so a reader without keys cannot even read the schema.
+ * under master key {@code ssnKey}, the footer under {@code footerKey}), so access can be granted
+ * per column; the footer itself is encrypted, so a reader without keys cannot even read the schema.
  *
  * <p>The keys that encrypt data are not the master keys. For every file, the writer draws a fresh
  * random data key (DEK) for the footer and one for each encrypted column, and every page and
@@ -47,7 +47,9 @@ import org.apache.spark.sql.SparkSession;
 public final class EncryptionExample {
 
   /** Two 128-bit master keys, base64. In production they live in the KMS, never in code. */
-  static final String MASTER_KEYS = "footerKey:AAECAwQFBgcICQoLDA0ODw==, ssnKey:AAECAAECAAECAAECAAECAA==";
+  static final String MASTER_KEYS =
+      "footerKey:AAECAwQFBgcICQoLDA0ODw==, ssnKey:AAECAAECAAECAAECAAECAA==";
+
   static final int FILES = 2;
 
   private EncryptionExample() {}
@@ -58,33 +60,51 @@ public final class EncryptionExample {
    * fingerprint of the DEK itself as the reader unwrapped it (wrapping draws a random nonce, so two
    * wrappings of one key differ; only the unwrapped key shows whether keys differ).
    */
-  public record KeyMaterial(String file, String masterKey, boolean doubleWrapped, String kekId, String wrappedDek,
+  public record KeyMaterial(
+      String file,
+      String masterKey,
+      boolean doubleWrapped,
+      String kekId,
+      String wrappedDek,
       String dekFingerprint) {}
 
   /**
    * Per column: encrypted or not (from the decrypted footer); the key material of every file, with
    * double wrapping on (the default) and off; rows read with keys; the keyless error.
    */
-  public record Encrypted(Map<String, Boolean> columnEncrypted, List<KeyMaterial> keys, List<KeyMaterial> keysSingleWrapped,
-      List<Row> rowsWithKeys, String errorWithoutKeys) {}
+  public record Encrypted(
+      Map<String, Boolean> columnEncrypted,
+      List<KeyMaterial> keys,
+      List<KeyMaterial> keysSingleWrapped,
+      List<Row> rowsWithKeys,
+      String errorWithoutKeys) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, EncryptionExample.class, (spark, output) -> {
-      Encrypted e = encrypt(spark, output);
-      System.out.printf("setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n", FILES);
-      System.out.println("encrypted column chunks: " + e.columnEncrypted());
-      System.out.println("key material in the files, double wrapping on (the default):");
-      e.keys().forEach(k -> System.out.println("  " + k));
-      System.out.println("key material in the files, parquet.encryption.double.wrapping=false:");
-      e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
-      System.out.println("read with keys: " + e.rowsWithKeys());
-      System.out.println("read without keys fails: " + e.errorWithoutKeys());
-      System.out.println("  (the stack trace on stderr is Spark's executor logging that failed read task: the "
-          + "footer read runs in a task, and a failed task is logged with its trace before the error reaches the "
-          + "driver)");
-      System.out.println("what this shows: every file gets its own data keys; the KMS's master keys wrap "
-          + "key-encryption keys (or, single-wrapped, each data key), never the data");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            EncryptionExample.class,
+            (spark, output) -> {
+              Encrypted e = encrypt(spark, output);
+              System.out.printf(
+                  "setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n",
+                  FILES);
+              System.out.println("encrypted column chunks: " + e.columnEncrypted());
+              System.out.println("key material in the files, double wrapping on (the default):");
+              e.keys().forEach(k -> System.out.println("  " + k));
+              System.out.println(
+                  "key material in the files, parquet.encryption.double.wrapping=false:");
+              e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
+              System.out.println("read with keys: " + e.rowsWithKeys());
+              System.out.println("read without keys fails: " + e.errorWithoutKeys());
+              System.out.println(
+                  "  (the stack trace on stderr is Spark's executor logging that failed read task: the "
+                      + "footer read runs in a task, and a failed task is logged with its trace before the error reaches the "
+                      + "driver)");
+              System.out.println(
+                  "what this shows: every file gets its own data keys; the KMS's master keys wrap "
+                      + "key-encryption keys (or, single-wrapped, each data key), never the data");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -105,7 +125,13 @@ public final class EncryptionExample {
     Path singleWrapped = output.resolve("customers-single-wrapped");
     write(spark, singleWrapped, false);
 
-    List<Row> withKeys = spark.read().options(cryptoProperties()).parquet(path.toString()).orderBy("id").collectAsList();
+    List<Row> withKeys =
+        spark
+            .read()
+            .options(cryptoProperties())
+            .parquet(path.toString())
+            .orderBy("id")
+            .collectAsList();
     String error;
     try {
       spark.read().parquet(path.toString()).collectAsList();
@@ -116,12 +142,17 @@ public final class EncryptionExample {
     }
     Map<String, Boolean> encrypted = new TreeMap<>();
     List<KeyMaterial> keys = readKeys(path, encrypted);
-    return new Encrypted(encrypted, keys, readKeys(singleWrapped, new TreeMap<>()), withKeys, error);
+    return new Encrypted(
+        encrypted, keys, readKeys(singleWrapped, new TreeMap<>()), withKeys, error);
   }
 
   private static void write(SparkSession spark, Path path, boolean doubleWrapping) {
-    spark.sql("SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
-        .repartition(FILES).write().mode("overwrite")
+    spark
+        .sql(
+            "SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
+        .repartition(FILES)
+        .write()
+        .mode("overwrite")
         .options(cryptoProperties())
         .option("parquet.encryption.column.keys", "ssnKey:ssn")
         .option("parquet.encryption.footer.key", "footerKey")
@@ -139,22 +170,29 @@ public final class EncryptionExample {
     List<KeyMaterial> keys = new ArrayList<>();
     for (Path file : ParquetFooters.dataFiles(path)) {
       try {
-        FileDecryptionProperties fromFactory = new PropertiesDrivenCryptoFactory()
-            .getFileDecryptionProperties(conf, new org.apache.hadoop.fs.Path(file.toUri()));
+        FileDecryptionProperties fromFactory =
+            new PropertiesDrivenCryptoFactory()
+                .getFileDecryptionProperties(conf, new org.apache.hadoop.fs.Path(file.toUri()));
         DecryptionKeyRetriever unwrapper = fromFactory.getKeyRetriever();
         String name = file.getFileName().toString().substring(0, 10);
         // The key retriever receives each key's metadata, which holds the key material as JSON.
-        DecryptionKeyRetriever recording = metadata -> {
-          byte[] dek = unwrapper.getKey(metadata);
-          keys.add(keyMaterial(name, metadata, dek));
-          return dek;
-        };
-        FileDecryptionProperties decryption = FileDecryptionProperties.builder().withKeyRetriever(recording).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file),
-            HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
+        DecryptionKeyRetriever recording =
+            metadata -> {
+              byte[] dek = unwrapper.getKey(metadata);
+              keys.add(keyMaterial(name, metadata, dek));
+              return dek;
+            };
+        FileDecryptionProperties decryption =
+            FileDecryptionProperties.builder().withKeyRetriever(recording).build();
+        try (ParquetFileReader reader =
+            ParquetFileReader.open(
+                ParquetFooters.input(file),
+                HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
           for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
             encrypted.put(column.getPath().toDotString(), column.isEncrypted());
-            column.getTotalSize(); // an encrypted column's metadata is decrypted (its key unwrapped) on first use
+            column
+                .getTotalSize(); // an encrypted column's metadata is decrypted (its key unwrapped)
+            // on first use
           }
         }
       } catch (IOException e) {
@@ -164,7 +202,10 @@ public final class EncryptionExample {
     return keys;
   }
 
-  /** The first 8 bytes of the key's SHA-256, in hex: enough to tell keys apart without printing them. */
+  /**
+   * The first 8 bytes of the key's SHA-256, in hex: enough to tell keys apart without printing
+   * them.
+   */
   private static String fingerprint(byte[] key) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
@@ -176,11 +217,16 @@ public final class EncryptionExample {
   private static KeyMaterial keyMaterial(String file, byte[] metadata, byte[] dek) {
     try {
       JsonNode json = new ObjectMapper().readTree(new String(metadata, StandardCharsets.UTF_8));
-      return new KeyMaterial(file, json.path("masterKeyID").asText(), json.path("doubleWrapping").asBoolean(),
+      return new KeyMaterial(
+          file,
+          json.path("masterKeyID").asText(),
+          json.path("doubleWrapping").asBoolean(),
           json.has("keyEncryptionKeyID") ? json.get("keyEncryptionKeyID").asText() : null,
-          json.path("wrappedDEK").asText(), fingerprint(dek));
+          json.path("wrappedDEK").asText(),
+          fingerprint(dek));
     } catch (IOException e) {
-      throw new UncheckedIOException("key metadata is not the JSON key material parquet-hadoop writes", e);
+      throw new UncheckedIOException(
+          "key metadata is not the JSON key material parquet-hadoop writes", e);
     }
   }
 }

@@ -38,10 +38,10 @@ import org.apache.spark.sql.SparkSession;
  * whose middle byte lies inside it (parquet-hadoop's midpoint rule), so a row group is never cut:
  * splits without a row group's middle are tasks that read no rows.
  *
- * <p>Small files: 500 files of ~20 KB each cost 4 MB of open cost apiece, so 32 of them fill a
- * 128 MB task; the same rows in one file are one or two splits. Many small files mean many
- * footers to read and files to open for the same rows; compaction (here {@code coalesce(1)} on
- * write) turns them back into one file.
+ * <p>Small files: 500 files of ~20 KB each cost 4 MB of open cost apiece, so 32 of them fill a 128
+ * MB task; the same rows in one file are one or two splits. Many small files mean many footers to
+ * read and files to open for the same rows; compaction (here {@code coalesce(1)} on write) turns
+ * them back into one file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FilesToTasksExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -51,10 +51,13 @@ public final class FilesToTasksExample {
   static final long ROWS = 200_000;
   static final int ROWS_PER_ROW_GROUP = 50_000;
   static final int SMALL_FILES = 500;
+
   /** Small enough to cut the one-file table into more splits than it has row groups. */
   static final long SPLIT_BYTES = 1024 * 1024;
+
   static final long DEFAULT_MAX_PARTITION_BYTES = 128L * 1024 * 1024;
   static final long OPEN_COST_BYTES = 4L * 1024 * 1024;
+
   /** Pinned so the arithmetic is the same on any master; unset, it is the default parallelism. */
   static final int MIN_PARTITION_NUM = 2;
 
@@ -62,33 +65,71 @@ public final class FilesToTasksExample {
 
   /**
    * One scan: the files and their bytes, the {@code maxSplitBytes} it derives, the tasks the
-   * arithmetic predicts and the tasks (partitions) of Spark's scan, how many of them read rows,
-   * the rows per non-empty task, and the wall time of {@code sum(amount)} over it.
+   * arithmetic predicts and the tasks (partitions) of Spark's scan, how many of them read rows, the
+   * rows per non-empty task, and the wall time of {@code sum(amount)} over it.
    */
-  public record Tasks(String table, int files, long bytes, long maxPartitionBytes, long maxSplitBytes,
-      int plannedTasks, int tasks, int tasksWithRows, List<Long> rowsPerTask, long millis) {}
+  public record Tasks(
+      String table,
+      int files,
+      long bytes,
+      long maxPartitionBytes,
+      long maxSplitBytes,
+      int plannedTasks,
+      int tasks,
+      int tasksWithRows,
+      List<Long> rowsPerTask,
+      long millis) {}
 
-  /** The four scans of the lesson, and the row groups of the one-file table with their middle bytes. */
-  public record Outcome(Tasks splits, Tasks oneFile, Tasks smallFiles, Tasks compacted, int rowGroups,
+  /**
+   * The four scans of the lesson, and the row groups of the one-file table with their middle bytes.
+   */
+  public record Outcome(
+      Tasks splits,
+      Tasks oneFile,
+      Tasks smallFiles,
+      Tasks compacted,
+      int rowGroups,
       int splitsHoldingARowGroupsMiddle) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, FilesToTasksExample.class, (spark, output) -> {
-      Outcome o = filesToTasks(spark, output);
-      System.out.printf("setup: %,d orders (10 columns); one file with row groups of %,d rows (%d row groups); the "
-          + "same rows as %d files; spark.sql.files.openCostInBytes %,d, minPartitionNum %d%n", ROWS,
-          ROWS_PER_ROW_GROUP, o.rowGroups(), SMALL_FILES, OPEN_COST_BYTES, MIN_PARTITION_NUM);
-      for (Tasks t : List.of(o.splits(), o.oneFile(), o.smallFiles(), o.compacted())) {
-        System.out.printf("%-24s %3d file(s), %,10d bytes; maxPartitionBytes %,11d -> maxSplitBytes %,11d; "
-            + "tasks planned %2d, Spark's scan %2d, %2d with rows; scan time %,5d ms%n", t.table(), t.files(), t.bytes(),
-            t.maxPartitionBytes(), t.maxSplitBytes(), t.plannedTasks(), t.tasks(), t.tasksWithRows(), t.millis());
-      }
-      System.out.printf("one file, 1 MB splits: rows per task that read rows %s; splits holding a row group's middle "
-          + "byte: %d of %d%n", o.splits().rowsPerTask(), o.splitsHoldingARowGroupsMiddle(), o.splits().tasks());
-      System.out.println("what this shows: tasks come from bytes (file length plus the open cost, packed up to "
-          + "maxSplitBytes), not from rows; a split reads only the row groups whose middle it holds; many small "
-          + "files cost many opens, and compacting them restores one file");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            FilesToTasksExample.class,
+            (spark, output) -> {
+              Outcome o = filesToTasks(spark, output);
+              System.out.printf(
+                  "setup: %,d orders (10 columns); one file with row groups of %,d rows (%d row groups); the "
+                      + "same rows as %d files; spark.sql.files.openCostInBytes %,d, minPartitionNum %d%n",
+                  ROWS,
+                  ROWS_PER_ROW_GROUP,
+                  o.rowGroups(),
+                  SMALL_FILES,
+                  OPEN_COST_BYTES,
+                  MIN_PARTITION_NUM);
+              for (Tasks t : List.of(o.splits(), o.oneFile(), o.smallFiles(), o.compacted())) {
+                System.out.printf(
+                    "%-24s %3d file(s), %,10d bytes; maxPartitionBytes %,11d -> maxSplitBytes %,11d; "
+                        + "tasks planned %2d, Spark's scan %2d, %2d with rows; scan time %,5d ms%n",
+                    t.table(),
+                    t.files(),
+                    t.bytes(),
+                    t.maxPartitionBytes(),
+                    t.maxSplitBytes(),
+                    t.plannedTasks(),
+                    t.tasks(),
+                    t.tasksWithRows(),
+                    t.millis());
+              }
+              System.out.printf(
+                  "one file, 1 MB splits: rows per task that read rows %s; splits holding a row group's middle "
+                      + "byte: %d of %d%n",
+                  o.splits().rowsPerTask(), o.splitsHoldingARowGroupsMiddle(), o.splits().tasks());
+              System.out.println(
+                  "what this shows: tasks come from bytes (file length plus the open cost, packed up to "
+                      + "maxSplitBytes), not from rows; a split reads only the row groups whose middle it holds; many small "
+                      + "files cost many opens, and compacting them restores one file");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -98,40 +139,81 @@ public final class FilesToTasksExample {
     Path one = output.resolve("orders-one-file");
     Path small = output.resolve("orders-500-files");
     Path compacted = output.resolve("orders-compacted");
-    ParquetSampleData.orders(spark, ROWS, 1).write().mode("overwrite")
-        .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP).parquet(one.toString());
+    ParquetSampleData.orders(spark, ROWS, 1)
+        .write()
+        .mode("overwrite")
+        .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
+        .parquet(one.toString());
     // One write task per small file: each of the 500 tasks writes its 400 rows into its own file.
-    ParquetSampleData.orders(spark, ROWS, SMALL_FILES).write().mode("overwrite").parquet(small.toString());
+    ParquetSampleData.orders(spark, ROWS, SMALL_FILES)
+        .write()
+        .mode("overwrite")
+        .parquet(small.toString());
     // coalesce, not repartition: no shuffle, the 500 files are read and written by one task.
-    spark.read().parquet(small.toString()).coalesce(1).write().mode("overwrite").parquet(compacted.toString());
+    spark
+        .read()
+        .parquet(small.toString())
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .parquet(compacted.toString());
 
     Tasks splits = scan(spark, "one file, 1 MB splits", one, SPLIT_BYTES);
     Path file = ParquetFooters.dataFiles(one).get(0);
     List<BlockMetaData> rowGroups = ParquetFooters.footer(file).getBlocks();
-    return new Outcome(splits, scan(spark, "one file", one, DEFAULT_MAX_PARTITION_BYTES),
+    return new Outcome(
+        splits,
+        scan(spark, "one file", one, DEFAULT_MAX_PARTITION_BYTES),
         scan(spark, SMALL_FILES + " small files", small, DEFAULT_MAX_PARTITION_BYTES),
-        scan(spark, "compacted", compacted, DEFAULT_MAX_PARTITION_BYTES), rowGroups.size(),
+        scan(spark, "compacted", compacted, DEFAULT_MAX_PARTITION_BYTES),
+        rowGroups.size(),
         splitsHoldingAMiddle(rowGroups, splits.maxSplitBytes()));
   }
 
   private static Tasks scan(SparkSession spark, String name, Path table, long maxPartitionBytes) {
-    Map<String, String> conf = Map.of("spark.sql.files.maxPartitionBytes", Long.toString(maxPartitionBytes),
-        "spark.sql.files.openCostInBytes", Long.toString(OPEN_COST_BYTES),
-        "spark.sql.files.minPartitionNum", Integer.toString(MIN_PARTITION_NUM));
-    return SqlConf.with(spark, conf, () -> {
-      List<Long> sizes = ParquetFooters.dataFiles(table).stream().map(FilesToTasksExample::size).toList();
-      long split = maxSplitBytes(sizes, maxPartitionBytes);
-      Dataset<Row> orders = spark.read().parquet(table.toString());
-      int tasks = orders.rdd().getNumPartitions();
-      // Spark's own account of the scan: the rows each of its tasks produced (tasks without rows are absent).
-      List<Long> rowsPerTask = orders.groupBy(spark_partition_id().as("task")).count().orderBy("task")
-          .collectAsList().stream().map(r -> r.getLong(1)).toList();
-      long start = System.nanoTime();
-      orders.agg(sum("amount")).collectAsList();
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      return new Tasks(name, sizes.size(), sizes.stream().mapToLong(Long::longValue).sum(), maxPartitionBytes, split,
-          plannedTasks(sizes, split), tasks, rowsPerTask.size(), rowsPerTask, millis);
-    });
+    Map<String, String> conf =
+        Map.of(
+            "spark.sql.files.maxPartitionBytes",
+            Long.toString(maxPartitionBytes),
+            "spark.sql.files.openCostInBytes",
+            Long.toString(OPEN_COST_BYTES),
+            "spark.sql.files.minPartitionNum",
+            Integer.toString(MIN_PARTITION_NUM));
+    return SqlConf.with(
+        spark,
+        conf,
+        () -> {
+          List<Long> sizes =
+              ParquetFooters.dataFiles(table).stream().map(FilesToTasksExample::size).toList();
+          long split = maxSplitBytes(sizes, maxPartitionBytes);
+          Dataset<Row> orders = spark.read().parquet(table.toString());
+          int tasks = orders.rdd().getNumPartitions();
+          // Spark's own account of the scan: the rows each of its tasks produced (tasks without
+          // rows are absent).
+          List<Long> rowsPerTask =
+              orders
+                  .groupBy(spark_partition_id().as("task"))
+                  .count()
+                  .orderBy("task")
+                  .collectAsList()
+                  .stream()
+                  .map(r -> r.getLong(1))
+                  .toList();
+          long start = System.nanoTime();
+          orders.agg(sum("amount")).collectAsList();
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          return new Tasks(
+              name,
+              sizes.size(),
+              sizes.stream().mapToLong(Long::longValue).sum(),
+              maxPartitionBytes,
+              split,
+              plannedTasks(sizes, split),
+              tasks,
+              rowsPerTask.size(),
+              rowsPerTask,
+              millis);
+        });
   }
 
   /** Step 1 of the Javadoc: the largest split, from the files' lengths and the open cost. */
@@ -168,8 +250,11 @@ public final class FilesToTasksExample {
 
   /** Splits of one file that hold some row group's middle byte: the tasks that read rows. */
   static int splitsHoldingAMiddle(List<BlockMetaData> rowGroups, long maxSplitBytes) {
-    return (int) rowGroups.stream().mapToLong(g -> (g.getStartingPos() + g.getCompressedSize() / 2) / maxSplitBytes)
-        .distinct().count();
+    return (int)
+        rowGroups.stream()
+            .mapToLong(g -> (g.getStartingPos() + g.getCompressedSize() / 2) / maxSplitBytes)
+            .distinct()
+            .count();
   }
 
   private static long size(Path file) {

@@ -8,10 +8,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 12: what the footer says. Everything a reader plans with is in the footer at the end of
- * the file: the schema, each row group's row count and byte range, and per column chunk its
- * codec, encodings and min/max/null-count statistics. Spark adds its own schema as key-value
- * metadata ({@code org.apache.spark.sql.parquet.row.metadata}), so it can restore types Parquet
- * has no name for. {@link ParquetInspect} prints the same report for any file.
+ * the file: the schema, each row group's row count and byte range, and per column chunk its codec,
+ * encodings and min/max/null-count statistics. Spark adds its own schema as key-value metadata
+ * ({@code org.apache.spark.sql.parquet.row.metadata}), so it can restore types Parquet has no name
+ * for. {@link ParquetInspect} prints the same report for any file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FooterInspectionExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -21,21 +21,31 @@ public final class FooterInspectionExample {
   private FooterInspectionExample() {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, FooterInspectionExample.class, (spark, output) -> {
-      System.out.println("setup: 100,000 orders, 4 columns (id, country, amount, ordered_at), zstd, one file; its "
-          + "footer as parquet-hadoop reads it:");
-      System.out.print(writeAndInspect(spark, output.resolve("orders")).render());
-      System.out.println("what this shows: the footer alone holds the schema, the row groups, each column chunk's "
-          + "codec, encodings, sizes and min/max/nulls, and Spark's own schema in the key-value metadata");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            FooterInspectionExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: 100,000 orders, 4 columns (id, country, amount, ordered_at), zstd, one file; its "
+                      + "footer as parquet-hadoop reads it:");
+              System.out.print(writeAndInspect(spark, output.resolve("orders")).render());
+              System.out.println(
+                  "what this shows: the footer alone holds the schema, the row groups, each column chunk's "
+                      + "codec, encodings, sizes and min/max/nulls, and Spark's own schema in the key-value metadata");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static ParquetFileReport writeAndInspect(SparkSession spark, Path path) {
-    ParquetSampleData.orders(spark, 100_000, 1).select("id", "country", "amount", "ordered_at")
-        .write().mode("overwrite").option("compression", "zstd").parquet(path.toString());
+    ParquetSampleData.orders(spark, 100_000, 1)
+        .select("id", "country", "amount", "ordered_at")
+        .write()
+        .mode("overwrite")
+        .option("compression", "zstd")
+        .parquet(path.toString());
     try {
       return ParquetFileReport.read(ParquetFooters.dataFiles(path).get(0));
     } catch (IOException e) {

@@ -17,12 +17,12 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 8: the file's layout. A row group ({@code parquet.block.size}, 128 MB of buffered data by
  * default) is the unit of parallelism and of row-group skipping; a page ({@code parquet.page.size},
  * 1 MB, and at most {@code parquet.page.row.count.limit}, 20,000 rows) is the unit of compression
- * and of page-level skipping. The offset index lists every data page of a column chunk, so the
- * page count per chunk is read from it. Dictionary encoding ({@code parquet.enable.dictionary})
- * stores each distinct value once and the rows as small integer ids: a large win for
- * low-cardinality columns such as {@code country}, none for unique values, where Parquet falls
- * back to plain encoding by itself once the dictionary grows too large. (Spark writes format v1
- * data pages, where the footer calls dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
+ * and of page-level skipping. The offset index lists every data page of a column chunk, so the page
+ * count per chunk is read from it. Dictionary encoding ({@code parquet.enable.dictionary}) stores
+ * each distinct value once and the rows as small integer ids: a large win for low-cardinality
+ * columns such as {@code country}, none for unique values, where Parquet falls back to plain
+ * encoding by itself once the dictionary grows too large. (Spark writes format v1 data pages, where
+ * the footer calls dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.LayoutTuningExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -37,26 +37,38 @@ public final class LayoutTuningExample {
    * One layout: its settings, row groups, data pages of the {@code id} column (all row groups),
    * bytes, and the encodings of the country column.
    */
-  public record Layout(String name, int rowGroups, int idPages, long bytes, Set<String> countryEncodings) {}
+  public record Layout(
+      String name, int rowGroups, int idPages, long bytes, Set<String> countryEncodings) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, LayoutTuningExample.class, (spark, output) -> {
-      System.out.printf("setup: %,d orders (id, country, sku, customer_key), one file per layout%n", ROWS);
-      System.out.printf("%-16s %10s %8s %12s  %s%n", "layout", "row groups", "id pages", "bytes", "country encodings");
-      for (Layout l : compareLayouts(spark, output, ROWS)) {
-        System.out.printf("%-16s %10d %8d %,12d  %s%n", l.name(), l.rowGroups(), l.idPages(), l.bytes(),
-            l.countryEncodings());
-      }
-      System.out.println("what this shows: block size sets the row groups, page size the pages inside them, "
-          + "and a dictionary is what makes a low-cardinality column small");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            LayoutTuningExample.class,
+            (spark, output) -> {
+              System.out.printf(
+                  "setup: %,d orders (id, country, sku, customer_key), one file per layout%n",
+                  ROWS);
+              System.out.printf(
+                  "%-16s %10s %8s %12s  %s%n",
+                  "layout", "row groups", "id pages", "bytes", "country encodings");
+              for (Layout l : compareLayouts(spark, output, ROWS)) {
+                System.out.printf(
+                    "%-16s %10d %8d %,12d  %s%n",
+                    l.name(), l.rowGroups(), l.idPages(), l.bytes(), l.countryEncodings());
+              }
+              System.out.println(
+                  "what this shows: block size sets the row groups, page size the pages inside them, "
+                      + "and a dictionary is what makes a low-cardinality column small");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static List<Layout> compareLayouts(SparkSession spark, Path output, long rows) {
-    Dataset<Row> orders = ParquetSampleData.orders(spark, rows, 1).select("id", "country", "sku", "customer_key");
+    Dataset<Row> orders =
+        ParquetSampleData.orders(spark, rows, 1).select("id", "country", "sku", "customer_key");
     List<Layout> layouts = new ArrayList<>();
     layouts.add(write(orders, output, "defaults", 128 * 1024 * 1024, 1024 * 1024, true));
     layouts.add(write(orders, output, "1 MB row groups", 1024 * 1024, 1024 * 1024, true));
@@ -65,10 +77,18 @@ public final class LayoutTuningExample {
     return layouts;
   }
 
-  private static Layout write(Dataset<Row> orders, Path output, String name, int rowGroupBytes,
-      int pageBytes, boolean dictionary) {
+  private static Layout write(
+      Dataset<Row> orders,
+      Path output,
+      String name,
+      int rowGroupBytes,
+      int pageBytes,
+      boolean dictionary) {
     Path dir = output.resolve(name.replace(' ', '-'));
-    orders.coalesce(1).write().mode("overwrite")
+    orders
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
         .option("parquet.block.size", rowGroupBytes)
         .option("parquet.page.size", pageBytes)
         .option("parquet.enable.dictionary", dictionary)
@@ -77,7 +97,10 @@ public final class LayoutTuningExample {
     int rowGroups = 0;
     int idPages = 0;
     for (Path file : ParquetFooters.dataFiles(dir)) {
-      idPages += ParquetFooters.dataPagesPerRowGroup(file, "id").stream().mapToInt(Integer::intValue).sum();
+      idPages +=
+          ParquetFooters.dataPagesPerRowGroup(file, "id").stream()
+              .mapToInt(Integer::intValue)
+              .sum();
       for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {

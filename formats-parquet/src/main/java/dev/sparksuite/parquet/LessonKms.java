@@ -25,7 +25,10 @@ public final class LessonKms implements KmsClient {
   private final Map<String, byte[]> masterKeys = new HashMap<>();
 
   @Override
-  public void initialize(Configuration configuration, String kmsInstanceId, String kmsInstanceUrl,
+  public void initialize(
+      Configuration configuration,
+      String kmsInstanceId,
+      String kmsInstanceUrl,
       String accessToken) {
     for (String entry : configuration.getTrimmedStrings(MASTER_KEYS)) {
       String[] idAndKey = entry.split(":", 2);

@@ -27,8 +27,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The native twin: the same files written and read with parquet-hadoop alone, no Spark. Then both
- * directions across: a file Spark wrote, read natively, and a natively written file, read by
- * Spark, give the same rows. The schema is the contract; the footer carries it.
+ * directions across: a file Spark wrote, read natively, and a natively written file, read by Spark,
+ * give the same rows. The schema is the contract; the footer carries it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.NativeParquetExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -36,8 +36,9 @@ import org.apache.spark.sql.SparkSession;
 public final class NativeParquetExample {
 
   /** Schema first: Parquet's own message syntax. STRING marks binary as UTF-8 text. */
-  public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
-      "message order { required int64 id; required binary country (STRING); required double amount; }");
+  public static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType(
+          "message order { required int64 id; required binary country (STRING); required double amount; }");
 
   private NativeParquetExample() {}
 
@@ -45,20 +46,29 @@ public final class NativeParquetExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, NativeParquetExample.class, (spark, output) -> {
-      System.out.println("setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
-          + "Spark, and the same 5 written by Spark; each file read by the other side");
-      List<Order> orders = orders(5);
-      Path nativeFile = output.resolve("native/orders.parquet");
-      write(nativeFile, orders);
-      System.out.println("written natively, read natively: " + read(nativeFile));
-      System.out.println("written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-      Path sparkDir = output.resolve("spark-orders");
-      writeWithSpark(spark, sparkDir, orders);
-      System.out.println("written by Spark, read natively: " + read(ParquetFooters.dataFiles(sparkDir).get(0)));
-      System.out.println("what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
-          + "read each other's files to the same rows");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            NativeParquetExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
+                      + "Spark, and the same 5 written by Spark; each file read by the other side");
+              List<Order> orders = orders(5);
+              Path nativeFile = output.resolve("native/orders.parquet");
+              write(nativeFile, orders);
+              System.out.println("written natively, read natively: " + read(nativeFile));
+              System.out.println(
+                  "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
+              Path sparkDir = output.resolve("spark-orders");
+              writeWithSpark(spark, sparkDir, orders);
+              System.out.println(
+                  "written by Spark, read natively: "
+                      + read(ParquetFooters.dataFiles(sparkDir).get(0)));
+              System.out.println(
+                  "what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
+                      + "read each other's files to the same rows");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -76,18 +86,21 @@ public final class NativeParquetExample {
   public static void write(Path file, List<Order> orders) {
     Configuration conf = new Configuration();
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
-        .withType(SCHEMA)
-        .withConf(conf)
-        .withCompressionCodec(CompressionCodecName.ZSTD)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(
+                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
+            .withType(SCHEMA)
+            .withConf(conf)
+            .withCompressionCodec(CompressionCodecName.ZSTD)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build()) {
       for (Order order : orders) {
-        writer.write(groups.newGroup()
-            .append("id", order.id())
-            .append("country", order.country())
-            .append("amount", order.amount()));
+        writer.write(
+            groups
+                .newGroup()
+                .append("id", order.id())
+                .append("country", order.country())
+                .append("amount", order.amount()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
@@ -95,8 +108,8 @@ public final class NativeParquetExample {
   }
 
   /**
-   * Reads every record with the file's own schema: row group by row group, the columns' pages
-   * are assembled back into records by the record reader.
+   * Reads every record with the file's own schema: row group by row group, the columns' pages are
+   * assembled back into records by the record reader.
    */
   public static List<Order> read(Path file) {
     List<Order> orders = new ArrayList<>();
@@ -105,10 +118,12 @@ public final class NativeParquetExample {
       MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
       PageReadStore rowGroup;
       while ((rowGroup = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records = columns.getRecordReader(rowGroup, new GroupRecordConverter(schema));
+        RecordReader<Group> records =
+            columns.getRecordReader(rowGroup, new GroupRecordConverter(schema));
         for (long i = 0; i < rowGroup.getRowCount(); i++) {
           Group g = records.read();
-          orders.add(new Order(g.getLong("id", 0), g.getString("country", 0), g.getDouble("amount", 0)));
+          orders.add(
+              new Order(g.getLong("id", 0), g.getString("country", 0), g.getDouble("amount", 0)));
         }
       }
     } catch (IOException e) {
@@ -118,15 +133,26 @@ public final class NativeParquetExample {
   }
 
   public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
-    List<Row> rows = orders.stream().map(o -> org.apache.spark.sql.RowFactory.create(o.id(), o.country(), o.amount()))
-        .toList();
-    spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
-            .add("id", "long", false).add("country", "string", false).add("amount", "double", false))
-        .coalesce(1).write().mode("overwrite").parquet(dir.toString());
+    List<Row> rows =
+        orders.stream()
+            .map(o -> org.apache.spark.sql.RowFactory.create(o.id(), o.country(), o.amount()))
+            .toList();
+    spark
+        .createDataFrame(
+            rows,
+            new org.apache.spark.sql.types.StructType()
+                .add("id", "long", false)
+                .add("country", "string", false)
+                .add("amount", "double", false))
+        .coalesce(1)
+        .write()
+        .mode("overwrite")
+        .parquet(dir.toString());
   }
 
   public static List<Order> readWithSpark(SparkSession spark, Path file) {
     return spark.read().parquet(file.toString()).orderBy("id").collectAsList().stream()
-        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2))).toList();
+        .map(r -> new Order(r.getLong(0), r.getString(1), r.getDouble(2)))
+        .toList();
   }
 }

@@ -1,6 +1,5 @@
 package dev.sparksuite.parquet;
 
-import dev.sparksuite.lessonkit.Lesson;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -8,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.struct;
 
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import java.nio.file.Path;
@@ -16,10 +16,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 11: nested types. A struct, an array and a map are stored as separate leaf columns
- * ({@code customer.name}, {@code customer.city}, {@code items.list.element}, {@code tags.key_value.key}
- * …) with repetition and definition levels, so they round-trip exactly, and a query that needs
- * one field of a struct reads only that leaf: nested-field pruning.
+ * Lesson 11: nested types. A struct, an array and a map are stored as separate leaf columns ({@code
+ * customer.name}, {@code customer.city}, {@code items.list.element}, {@code tags.key_value.key} …)
+ * with repetition and definition levels, so they round-trip exactly, and a query that needs one
+ * field of a struct reads only that leaf: nested-field pruning.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.NestedTypesExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -29,41 +29,65 @@ public final class NestedTypesExample {
   private NestedTypesExample() {}
 
   /** The leaf columns in the file, the rows read back, and the schema a one-field query read. */
-  public record Nested(List<String> leafColumns, String schema, List<Row> rows, String readSchemaOfCity) {}
+  public record Nested(
+      List<String> leafColumns, String schema, List<Row> rows, String readSchemaOfCity) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, NestedTypesExample.class, (spark, output) -> {
-      System.out.println("setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
-      Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
-      System.out.println("schema:       " + n.schema());
-      System.out.println("leaf columns: " + n.leafColumns());
-      for (Row r : n.rows()) {
-        System.out.printf("  id=%s customer=%s items=%s tags=%s%n", r.get(0), r.getStruct(1), r.getList(2),
-            r.getJavaMap(3));
-      }
-      System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-      System.out.println("what this shows: Parquet stores nested types as leaf columns (one per struct field, "
-          + "array element, map key and value), so Spark reads one struct field without the rest");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            NestedTypesExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
+              Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
+              System.out.println("schema:       " + n.schema());
+              System.out.println("leaf columns: " + n.leafColumns());
+              for (Row r : n.rows()) {
+                System.out.printf(
+                    "  id=%s customer=%s items=%s tags=%s%n",
+                    r.get(0), r.getStruct(1), r.getList(2), r.getJavaMap(3));
+              }
+              System.out.println("customer.city alone reads " + n.readSchemaOfCity());
+              System.out.println(
+                  "what this shows: Parquet stores nested types as leaf columns (one per struct field, "
+                      + "array element, map key and value), so Spark reads one struct field without the rest");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static Nested writeAndPrune(SparkSession spark, Path path) {
-    spark.range(0, 3, 1, 1).select(
-        col("id"),
-        struct(concat(lit("customer "), col("id").cast("string")).as("name"),
-            lit("Berlin").as("city")).as("customer"),
-        array(col("id").multiply(10), col("id").multiply(10).plus(1)).as("items"),
-        map(lit("channel"), lit("web"), lit("priority"), col("id").cast("string")).as("tags"))
-        .write().mode("overwrite").parquet(path.toString());
+    spark
+        .range(0, 3, 1, 1)
+        .select(
+            col("id"),
+            struct(
+                    concat(lit("customer "), col("id").cast("string")).as("name"),
+                    lit("Berlin").as("city"))
+                .as("customer"),
+            array(col("id").multiply(10), col("id").multiply(10).plus(1)).as("items"),
+            map(lit("channel"), lit("web"), lit("priority"), col("id").cast("string")).as("tags"))
+        .write()
+        .mode("overwrite")
+        .parquet(path.toString());
 
     var back = spark.read().parquet(path.toString());
-    List<String> leaves = ParquetFooters.footer(ParquetFooters.dataFiles(path).get(0)).getFileMetaData().getSchema()
-        .getColumns().stream().map(c -> String.join(".", c.getPath())).toList();
+    List<String> leaves =
+        ParquetFooters.footer(ParquetFooters.dataFiles(path).get(0))
+            .getFileMetaData()
+            .getSchema()
+            .getColumns()
+            .stream()
+            .map(c -> String.join(".", c.getPath()))
+            .toList();
     // Only the city leaf is read: the plan's ReadSchema is struct<customer:struct<city:string>>.
     Scan city = ScanMetrics.collectAndMeasure(back.select(col("customer.city")));
-    return new Nested(leaves, back.schema().simpleString(), back.orderBy("id").collectAsList(), city.readSchema());
+    return new Nested(
+        leaves,
+        back.schema().simpleString(),
+        back.orderBy("id").collectAsList(),
+        city.readSchema());
   }
 }

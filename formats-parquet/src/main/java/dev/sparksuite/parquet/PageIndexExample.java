@@ -13,17 +13,17 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 10: column and offset indexes, and page skipping inside a row group. Row-group
- * statistics skip whole row groups; the column index stores min/max for every page, and the
- * offset index where each page starts and which row it begins with, so a reader can skip pages
- * inside a row group it must read. Here the whole file is one row group, which min/max cannot
- * skip, but it holds 200 pages per column ({@code parquet.page.row.count.limit} 1,000 rows).
+ * Lesson 10: column and offset indexes, and page skipping inside a row group. Row-group statistics
+ * skip whole row groups; the column index stores min/max for every page, and the offset index where
+ * each page starts and which row it begins with, so a reader can skip pages inside a row group it
+ * must read. Here the whole file is one row group, which min/max cannot skip, but it holds 200
+ * pages per column ({@code parquet.page.row.count.limit} 1,000 rows).
  *
- * <p>Spark's vectorized reader asks parquet-hadoop for the row group already filtered by the
- * column index ({@code ParquetFileReader.readNextFilteredRowGroup}), so a lookup of 100 sorted ids
- * decodes and emits only the rows of the pages that can hold them — about one page, not the row
- * group. Reading with {@code parquet.filter.columnindex.enabled=false} (a Hadoop option Spark
- * passes to the reader) turns that off, and the scan emits the whole row group.
+ * <p>Spark's vectorized reader asks parquet-hadoop for the row group already filtered by the column
+ * index ({@code ParquetFileReader.readNextFilteredRowGroup}), so a lookup of 100 sorted ids decodes
+ * and emits only the rows of the pages that can hold them — about one page, not the row group.
+ * Reading with {@code parquet.filter.columnindex.enabled=false} (a Hadoop option Spark passes to
+ * the reader) turns that off, and the scan emits the whole row group.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PageIndexExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -38,33 +38,54 @@ public final class PageIndexExample {
   private PageIndexExample() {}
 
   /**
-   * Row groups, data pages of {@code id} per row group, whether every chunk has both indexes;
-   * rows left after parquet-hadoop's page filtering; rows out of Spark's scan with the column
-   * index used and not used.
+   * Row groups, data pages of {@code id} per row group, whether every chunk has both indexes; rows
+   * left after parquet-hadoop's page filtering; rows out of Spark's scan with the column index used
+   * and not used.
    */
-  public record PageSkipping(int rowGroups, List<Integer> idPagesPerRowGroup, boolean indexesPresent, long rows,
-      long rowsAfterPageFilter, long scanRowsWithIndex, long scanRowsWithoutIndex) {}
+  public record PageSkipping(
+      int rowGroups,
+      List<Integer> idPagesPerRowGroup,
+      boolean indexesPresent,
+      long rows,
+      long rowsAfterPageFilter,
+      long scanRowsWithIndex,
+      long scanRowsWithoutIndex) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, PageIndexExample.class, (spark, output) -> {
-      PageSkipping p = skipPages(spark, output.resolve("orders-paged"));
-      System.out.printf("setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
-          + "column and offset indexes on every chunk: %s%n", p.rows(), p.rowGroups(), ROWS_PER_PAGE,
-          p.idPagesPerRowGroup(), p.indexesPresent());
-      System.out.printf("filter id in [%d, %d]: parquet-hadoop's page filter leaves %,d of %,d rows%n", LOW, HIGH,
-          p.rowsAfterPageFilter(), p.rows());
-      System.out.printf("rows out of Spark's scan: %,d with the column index, %,d without%n",
-          p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
-      System.out.println("what this shows: the column index lets Spark skip pages inside a row group that "
-          + "row-group statistics must keep");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            PageIndexExample.class,
+            (spark, output) -> {
+              PageSkipping p = skipPages(spark, output.resolve("orders-paged"));
+              System.out.printf(
+                  "setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
+                      + "column and offset indexes on every chunk: %s%n",
+                  p.rows(),
+                  p.rowGroups(),
+                  ROWS_PER_PAGE,
+                  p.idPagesPerRowGroup(),
+                  p.indexesPresent());
+              System.out.printf(
+                  "filter id in [%d, %d]: parquet-hadoop's page filter leaves %,d of %,d rows%n",
+                  LOW, HIGH, p.rowsAfterPageFilter(), p.rows());
+              System.out.printf(
+                  "rows out of Spark's scan: %,d with the column index, %,d without%n",
+                  p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
+              System.out.println(
+                  "what this shows: the column index lets Spark skip pages inside a row group that "
+                      + "row-group statistics must keep");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static PageSkipping skipPages(SparkSession spark, Path path) {
-    ParquetSampleData.orders(spark, ROWS, 1).select("id", "amount").write().mode("overwrite")
+    ParquetSampleData.orders(spark, ROWS, 1)
+        .select("id", "amount")
+        .write()
+        .mode("overwrite")
         .option("parquet.page.row.count.limit", ROWS_PER_PAGE)
         .parquet(path.toString());
 
@@ -74,19 +95,32 @@ public final class PageIndexExample {
       for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
-          indexes &= column.getColumnIndexReference() != null && column.getOffsetIndexReference() != null;
+          indexes &=
+              column.getColumnIndexReference() != null && column.getOffsetIndexReference() != null;
         }
       }
     }
-    FilterPredicate range = FilterApi.and(
-        FilterApi.gtEq(FilterApi.longColumn("id"), LOW), FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
-    return new PageSkipping(rowGroups, ParquetFooters.dataPagesPerRowGroup(ParquetFooters.dataFiles(path).get(0), "id"),
-        indexes, ROWS, ParquetFooters.rowsAfterColumnIndexFilter(path, range),
-        scanRows(spark, path, true), scanRows(spark, path, false));
+    FilterPredicate range =
+        FilterApi.and(
+            FilterApi.gtEq(FilterApi.longColumn("id"), LOW),
+            FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
+    return new PageSkipping(
+        rowGroups,
+        ParquetFooters.dataPagesPerRowGroup(ParquetFooters.dataFiles(path).get(0), "id"),
+        indexes,
+        ROWS,
+        ParquetFooters.rowsAfterColumnIndexFilter(path, range),
+        scanRows(spark, path, true),
+        scanRows(spark, path, false));
   }
 
   private static long scanRows(SparkSession spark, Path path, boolean columnIndex) {
-    return ScanMetrics.collectAndMeasure(spark.read().option("parquet.filter.columnindex.enabled", columnIndex)
-        .parquet(path.toString()).where(col("id").between(LOW, HIGH))).rowsOutput();
+    return ScanMetrics.collectAndMeasure(
+            spark
+                .read()
+                .option("parquet.filter.columnindex.enabled", columnIndex)
+                .parquet(path.toString())
+                .where(col("id").between(LOW, HIGH)))
+        .rowsOutput();
   }
 }

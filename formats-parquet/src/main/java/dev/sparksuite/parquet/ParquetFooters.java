@@ -45,24 +45,41 @@ public final class ParquetFooters {
     return dataFiles(directory).stream().mapToInt(f -> footer(f).getBlocks().size()).sum();
   }
 
-  /** Which filters a reader applies to row groups: min/max statistics, dictionaries, bloom filters. */
-  public enum RowGroupFilter { STATISTICS, STATISTICS_AND_BLOOM }
-
   /**
-   * Row groups left after parquet-hadoop applied the predicate to each row group, summed over
-   * all files: the row groups a reader must still decompress and decode.
+   * Which filters a reader applies to row groups: min/max statistics, dictionaries, bloom filters.
    */
-  public static int rowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
-    return (int) sumOverFiles(directory, rowGroupFilterOptions(predicate, filter), reader -> reader.getRowGroups().size());
+  public enum RowGroupFilter {
+    STATISTICS,
+    STATISTICS_AND_BLOOM
   }
 
-  /** Rows in the row groups {@link #rowGroupsRead} keeps: what a reader that skips only row groups decodes. */
-  public static long rowsInRowGroupsRead(Path directory, FilterPredicate predicate, RowGroupFilter filter) {
-    return sumOverFiles(directory, rowGroupFilterOptions(predicate, filter),
+  /**
+   * Row groups left after parquet-hadoop applied the predicate to each row group, summed over all
+   * files: the row groups a reader must still decompress and decode.
+   */
+  public static int rowGroupsRead(
+      Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+    return (int)
+        sumOverFiles(
+            directory,
+            rowGroupFilterOptions(predicate, filter),
+            reader -> reader.getRowGroups().size());
+  }
+
+  /**
+   * Rows in the row groups {@link #rowGroupsRead} keeps: what a reader that skips only row groups
+   * decodes.
+   */
+  public static long rowsInRowGroupsRead(
+      Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+    return sumOverFiles(
+        directory,
+        rowGroupFilterOptions(predicate, filter),
         reader -> reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum());
   }
 
-  private static ParquetReadOptions rowGroupFilterOptions(FilterPredicate predicate, RowGroupFilter filter) {
+  private static ParquetReadOptions rowGroupFilterOptions(
+      FilterPredicate predicate, RowGroupFilter filter) {
     return HadoopReadOptions.builder(new Configuration())
         .withRecordFilter(FilterCompat.get(predicate))
         .useStatsFilter(true)
@@ -97,21 +114,25 @@ public final class ParquetFooters {
   }
 
   /**
-   * Rows that survive page-level filtering with the column index, summed over all files: the
-   * reader decodes only the pages whose min/max can match, not whole row groups.
+   * Rows that survive page-level filtering with the column index, summed over all files: the reader
+   * decodes only the pages whose min/max can match, not whole row groups.
    */
   public static long rowsAfterColumnIndexFilter(Path directory, FilterPredicate predicate) {
-    ParquetReadOptions options = HadoopReadOptions.builder(new Configuration())
-        .withRecordFilter(FilterCompat.get(predicate))
-        .useStatsFilter(true)
-        .useColumnIndexFilter(true)
-        .build();
+    ParquetReadOptions options =
+        HadoopReadOptions.builder(new Configuration())
+            .withRecordFilter(FilterCompat.get(predicate))
+            .useStatsFilter(true)
+            .useColumnIndexFilter(true)
+            .build();
     return sumOverFiles(directory, options, ParquetFileReader::getFilteredRecordCount);
   }
 
-  /** Opens every data file with the options (which filter its row groups) and adds up what each reader reports. */
-  private static long sumOverFiles(Path directory, ParquetReadOptions options,
-      ToLongFunction<ParquetFileReader> count) {
+  /**
+   * Opens every data file with the options (which filter its row groups) and adds up what each
+   * reader reports.
+   */
+  private static long sumOverFiles(
+      Path directory, ParquetReadOptions options, ToLongFunction<ParquetFileReader> count) {
     long total = 0;
     for (Path file : dataFiles(directory)) {
       try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
@@ -124,7 +145,8 @@ public final class ParquetFooters {
   }
 
   static HadoopInputFile input(Path file) throws IOException {
-    return HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    return HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 
   /** Total bytes of the data files under a directory. */

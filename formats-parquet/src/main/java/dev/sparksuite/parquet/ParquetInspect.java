@@ -18,11 +18,11 @@ import org.apache.parquet.io.InputFile;
 /**
  * Prints what a Parquet file holds, without Spark: the writer, schema, rows, key-value metadata,
  * every row group with its offset and sizes, and per column chunk the physical and logical type,
- * codec, value count, sizes, encodings with dictionary fall-back, min/max/nulls, the bloom
- * filter, column index and offset index with their sizes, and size statistics. {@code --pages}
- * lists every page from its header; {@code --verify} decodes every value, checks page CRCs and
- * compares the rows the pages hold with the footer; {@code --json} prints the shared document.
- * Directories, several files and any Hadoop path work as for every inspector ({@link InspectorCli}).
+ * codec, value count, sizes, encodings with dictionary fall-back, min/max/nulls, the bloom filter,
+ * column index and offset index with their sizes, and size statistics. {@code --pages} lists every
+ * page from its header; {@code --verify} decodes every value, checks page CRCs and compares the
+ * rows the pages hold with the footer; {@code --json} prints the shared document. Directories,
+ * several files and any Hadoop path work as for every inspector ({@link InspectorCli}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.ParquetInspect
  * formats-parquet/target/formats-parquet.jar [--verify] [--json] [--pages] <file-or-directory>…}
@@ -33,7 +33,8 @@ import org.apache.parquet.io.InputFile;
  */
 public final class ParquetInspect {
 
-  static final String USAGE = "usage: ParquetInspect [--verify] [--json] [--pages] <file-or-directory>...";
+  static final String USAGE =
+      "usage: ParquetInspect [--verify] [--json] [--pages] <file-or-directory>...";
 
   static final InspectorCli.Tool TOOL =
       new InspectorCli.Tool("parquet-inspect", USAGE, Set.of("--pages"), ParquetInspect::inspect);
@@ -61,9 +62,12 @@ public final class ParquetInspect {
 
   /** Decodes every value of a local file, checking page CRCs; returns the rows decoded. */
   public static long verify(Path file) throws IOException {
-    InputFile input = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    InputFile input =
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
     try {
-      return ParquetVerifier.verify(input, ParquetFileReport.read(input, file.toString(), false), true).rowsDecoded();
+      return ParquetVerifier.verify(
+              input, ParquetFileReport.read(input, file.toString(), false), true)
+          .rowsDecoded();
     } catch (InspectionException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

@@ -9,10 +9,9 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * The frame of a Parquet file, checked before parquet-hadoop parses it, so a bad file is named
- * for what it is. A file is {@code PAR1}, the row groups, the footer, the footer's length (4
- * bytes, little-endian) and {@code PAR1} again; with an encrypted footer both magics are
- * {@code PARE}.
+ * The frame of a Parquet file, checked before parquet-hadoop parses it, so a bad file is named for
+ * what it is. A file is {@code PAR1}, the row groups, the footer, the footer's length (4 bytes,
+ * little-endian) and {@code PAR1} again; with an encrypted footer both magics are {@code PARE}.
  */
 final class ParquetTail {
 
@@ -21,7 +20,10 @@ final class ParquetTail {
 
   private ParquetTail() {}
 
-  /** Throws, in one line, for a file that is empty, not Parquet, cut short or has an encrypted footer. */
+  /**
+   * Throws, in one line, for a file that is empty, not Parquet, cut short or has an encrypted
+   * footer.
+   */
   static void check(InputFile file) throws IOException, InspectionException {
     long length = file.getLength();
     if (length == 0) {
@@ -42,10 +44,14 @@ final class ParquetTail {
       byte[] footerLength = new byte[4];
       in.seek(length - 8);
       in.readFully(footerLength);
-      long footerStart = length - 8 - Integer.toUnsignedLong(
-          ByteBuffer.wrap(footerLength).order(ByteOrder.LITTLE_ENDIAN).getInt());
+      long footerStart =
+          length
+              - 8
+              - Integer.toUnsignedLong(
+                  ByteBuffer.wrap(footerLength).order(ByteOrder.LITTLE_ENDIAN).getInt());
       if (footerStart < 4) {
-        throw new InspectionException("truncated: footer length points before the start of the file");
+        throw new InspectionException(
+            "truncated: footer length points before the start of the file");
       }
       if (tail.equals(ENCRYPTED_MAGIC)) {
         throw new InspectionException("encrypted footer: keys needed");

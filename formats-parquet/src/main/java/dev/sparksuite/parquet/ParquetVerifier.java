@@ -19,11 +19,11 @@ import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * {@code --verify} for Parquet: reads every page of every row group, checking the CRC of each
- * page that has one, decodes every value of every column, and counts the rows each column's
- * pages hold (a value at repetition level 0 starts a row). Each count must equal the row count
- * the footer gives the row group: the pages and the footer are written separately, so a
- * mismatch is real damage.
+ * {@code --verify} for Parquet: reads every page of every row group, checking the CRC of each page
+ * that has one, decodes every value of every column, and counts the rows each column's pages hold
+ * (a value at repetition level 0 starts a row). Each count must equal the row count the footer
+ * gives the row group: the pages and the footer are written separately, so a mismatch is real
+ * damage.
  */
 final class ParquetVerifier {
 
@@ -31,7 +31,10 @@ final class ParquetVerifier {
 
   static Verification verify(InputFile input, ParquetFileReport report, boolean checkCrcs)
       throws IOException, InspectionException {
-    var options = HadoopReadOptions.builder(new Configuration()).usePageChecksumVerification(checkCrcs).build();
+    var options =
+        HadoopReadOptions.builder(new Configuration())
+            .usePageChecksumVerification(checkCrcs)
+            .build();
     long decoded = 0;
     try (ParquetFileReader reader = ParquetFileReader.open(input, options)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
@@ -48,8 +51,9 @@ final class ParquetVerifier {
           break;
         }
         long footerRows = reader.getRowGroups().get(group).getRowCount();
-        ColumnReadStoreImpl columns = new ColumnReadStoreImpl(pages, new GroupRecordConverter(schema).getRootConverter(),
-            schema, createdBy);
+        ColumnReadStoreImpl columns =
+            new ColumnReadStoreImpl(
+                pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
         for (ColumnDescriptor column : schema.getColumns()) {
           String where = "row group " + group + ", column " + String.join(".", column.getPath());
           long rows;
@@ -59,8 +63,10 @@ final class ParquetVerifier {
             throw corrupt(where, e);
           }
           if (rows != footerRows) {
-            throw new InspectionException(String.format("corrupt: %s: the footer says %,d rows, the pages hold %,d",
-                where, footerRows, rows));
+            throw new InspectionException(
+                String.format(
+                    "corrupt: %s: the footer says %,d rows, the pages hold %,d",
+                    where, footerRows, rows));
           }
         }
         decoded += footerRows;
@@ -68,12 +74,15 @@ final class ParquetVerifier {
       }
     }
     if (decoded != report.rows()) {
-      throw new InspectionException(String.format("corrupt: the footer says %,d rows, %,d were decoded",
-          report.rows(), decoded));
+      throw new InspectionException(
+          String.format(
+              "corrupt: the footer says %,d rows, %,d were decoded", report.rows(), decoded));
     }
     long[] crcs = pageCrcs(input, report);
-    String checks = crcs[0] == 0 ? "no page CRCs in the file"
-        : String.format("%,d of %,d page CRCs checked", checkCrcs ? crcs[0] : 0, crcs[1]);
+    String checks =
+        crcs[0] == 0
+            ? "no page CRCs in the file"
+            : String.format("%,d of %,d page CRCs checked", checkCrcs ? crcs[0] : 0, crcs[1]);
     return new Verification(decoded, checks);
   }
 
@@ -106,7 +115,8 @@ final class ParquetVerifier {
   private static long[] pageCrcs(InputFile input, ParquetFileReport report) throws IOException {
     long withCrc = 0;
     long pages = 0;
-    try (ParquetFileReader reader = ParquetFileReader.open(input); SeekableInputStream in = input.newStream()) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input);
+        SeekableInputStream in = input.newStream()) {
       for (BlockMetaData block : reader.getFooter().getBlocks()) {
         for (ColumnChunkMetaData chunk : block.getColumns()) {
           for (ParquetPages.Page page : ParquetPages.read(in, chunk, null, report.createdBy())) {
@@ -125,6 +135,7 @@ final class ParquetVerifier {
     if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
       message += ": " + root.getMessage();
     }
-    return new InspectionException("corrupt: " + where + ": " + message.lines().findFirst().orElse(message), e);
+    return new InspectionException(
+        "corrupt: " + where + ": " + message.lines().findFirst().orElse(message), e);
   }
 }

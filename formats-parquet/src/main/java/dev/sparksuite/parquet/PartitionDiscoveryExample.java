@@ -17,10 +17,10 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Lesson 3: partitioned writes and partition pruning. {@code partitionBy("country")} writes one
  * directory per value ({@code country=DE/…}) and leaves the column out of the files: the value
- * lives in the path. On read, Spark discovers the directories and turns them back into a column;
- * a filter on that column is a partition filter, applied to the directory list while planning, so
- * the scan never opens a file of another country. The scan's own metrics show it: files and
- * partitions read for {@code country = 'DE'} against the unfiltered scan.
+ * lives in the path. On read, Spark discovers the directories and turns them back into a column; a
+ * filter on that column is a partition filter, applied to the directory list while planning, so the
+ * scan never opens a file of another country. The scan's own metrics show it: files and partitions
+ * read for {@code country = 'DE'} against the unfiltered scan.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PartitionDiscoveryExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -28,6 +28,7 @@ import org.apache.spark.sql.SparkSession;
 public final class PartitionDiscoveryExample {
 
   static final long ROWS = 10_000;
+
   /** Two writing tasks: each writes one file into every country directory. */
   static final int WRITE_TASKS = 2;
 
@@ -35,47 +36,89 @@ public final class PartitionDiscoveryExample {
 
   /**
    * The directories written, the data files in all of them and in {@code country=DE}; files and
-   * partitions Spark's scan read with the filter and without it; rows matched; the plan's
-   * partition filter.
+   * partitions Spark's scan read with the filter and without it; rows matched; the plan's partition
+   * filter.
    */
-  public record Pruning(List<String> directories, int filesWritten, int filesInGermany, long filesReadFiltered,
-      long partitionsReadFiltered, long filesReadUnfiltered, long rows, String partitionFilters) {}
+  public record Pruning(
+      List<String> directories,
+      int filesWritten,
+      int filesInGermany,
+      long filesReadFiltered,
+      long partitionsReadFiltered,
+      long filesReadUnfiltered,
+      long rows,
+      String partitionFilters) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, PartitionDiscoveryExample.class, (spark, output) -> {
-      Pruning p = writeAndPrune(spark, output.resolve("orders-by-country"));
-      System.out.printf("setup: %,d orders written by %d tasks with partitionBy(\"country\")%n", ROWS, WRITE_TASKS);
-      System.out.println("directories written: " + p.directories() + ", " + p.filesWritten() + " data files");
-      System.out.printf("scan of every country:      %d files read%n", p.filesReadUnfiltered());
-      System.out.printf("scan for country = 'DE':    %d files in %d partition read (country=DE holds %d files)%n",
-          p.filesReadFiltered(), p.partitionsReadFiltered(), p.filesInGermany());
-      System.out.printf("rows matched: %,d; partition filters in the plan: %s%n", p.rows(), p.partitionFilters());
-      System.out.println("what this shows: a filter on a partition column removes whole directories before "
-          + "the scan starts; only country=DE's files were opened");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            PartitionDiscoveryExample.class,
+            (spark, output) -> {
+              Pruning p = writeAndPrune(spark, output.resolve("orders-by-country"));
+              System.out.printf(
+                  "setup: %,d orders written by %d tasks with partitionBy(\"country\")%n",
+                  ROWS, WRITE_TASKS);
+              System.out.println(
+                  "directories written: "
+                      + p.directories()
+                      + ", "
+                      + p.filesWritten()
+                      + " data files");
+              System.out.printf(
+                  "scan of every country:      %d files read%n", p.filesReadUnfiltered());
+              System.out.printf(
+                  "scan for country = 'DE':    %d files in %d partition read (country=DE holds %d files)%n",
+                  p.filesReadFiltered(), p.partitionsReadFiltered(), p.filesInGermany());
+              System.out.printf(
+                  "rows matched: %,d; partition filters in the plan: %s%n",
+                  p.rows(), p.partitionFilters());
+              System.out.println(
+                  "what this shows: a filter on a partition column removes whole directories before "
+                      + "the scan starts; only country=DE's files were opened");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
   public static Pruning writeAndPrune(SparkSession spark, Path path) {
-    ParquetSampleData.orders(spark, ROWS, WRITE_TASKS).write().mode("overwrite").partitionBy("country")
+    ParquetSampleData.orders(spark, ROWS, WRITE_TASKS)
+        .write()
+        .mode("overwrite")
+        .partitionBy("country")
         .parquet(path.toString());
 
-    Scan germany = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()).where(col("country").equalTo("DE")));
+    Scan germany =
+        ScanMetrics.collectAndMeasure(
+            spark.read().parquet(path.toString()).where(col("country").equalTo("DE")));
     Scan everything = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()));
-    return new Pruning(partitionDirectories(path), ParquetFooters.dataFiles(path).size(),
+    return new Pruning(
+        partitionDirectories(path),
+        ParquetFooters.dataFiles(path).size(),
         DataFiles.list(path.resolve("country=DE"), ".parquet").size(),
-        germany.filesRead(), germany.metric("numPartitions"), everything.filesRead(), germany.rowsOutput(),
+        germany.filesRead(),
+        germany.metric("numPartitions"),
+        everything.filesRead(),
+        germany.rowsOutput(),
         partitionFilters(spark, path));
   }
 
   /** The scan node lists it as: PartitionFilters: [isnotnull(country#12), (country#12 = DE)] */
   private static String partitionFilters(SparkSession spark, Path path) {
-    String plan = spark.read().parquet(path.toString()).where(col("country").equalTo("DE"))
-        .queryExecution().executedPlan().toString();
-    return plan.lines().filter(l -> l.contains("PartitionFilters"))
-        .map(l -> l.replaceAll(".*PartitionFilters: (\\[[^]]*]).*", "$1")).findFirst().orElse("none");
+    String plan =
+        spark
+            .read()
+            .parquet(path.toString())
+            .where(col("country").equalTo("DE"))
+            .queryExecution()
+            .executedPlan()
+            .toString();
+    return plan.lines()
+        .filter(l -> l.contains("PartitionFilters"))
+        .map(l -> l.replaceAll(".*PartitionFilters: (\\[[^]]*]).*", "$1"))
+        .findFirst()
+        .orElse("none");
   }
 
   private static List<String> partitionDirectories(Path path) {

@@ -7,9 +7,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 7: save modes decide what a write does when the target already holds data.
- * {@code errorIfExists} (the default) refuses; {@code append} adds files next to the old ones;
- * {@code overwrite} deletes the old files first; {@code ignore} does nothing at all, silently.
+ * Lesson 7: save modes decide what a write does when the target already holds data. {@code
+ * errorIfExists} (the default) refuses; {@code append} adds files next to the old ones; {@code
+ * overwrite} deletes the old files first; {@code ignore} does nothing at all, silently.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SaveModesExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}
@@ -19,23 +19,36 @@ public final class SaveModesExample {
   private SaveModesExample() {}
 
   /** Rows in the table after each step, and the error errorIfExists gave. */
-  public record Modes(long afterFirstWrite, String errorIfExistsMessage, long afterErrorIfExists,
-      long afterAppend, long afterOverwrite, long afterIgnore) {}
+  public record Modes(
+      long afterFirstWrite,
+      String errorIfExistsMessage,
+      long afterErrorIfExists,
+      long afterAppend,
+      long afterOverwrite,
+      long afterIgnore) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, SaveModesExample.class, (spark, output) -> {
-      System.out.println("setup: one directory written five times with different save modes; each line is the row "
-          + "count read back after that write");
-      Modes m = applyModes(spark, output.resolve("orders-modes"));
-      System.out.println("first write (100 rows):      " + m.afterFirstWrite());
-      System.out.println("errorIfExists:               " + m.errorIfExistsMessage().lines().findFirst().orElse(""));
-      System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
-      System.out.println("after append of 10 rows:     " + m.afterAppend());
-      System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
-      System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
-      System.out.println("what this shows: errorIfExists (the default) refuses an existing path and changes "
-          + "nothing, append adds files, overwrite replaces them all, ignore silently skips the write");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            SaveModesExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: one directory written five times with different save modes; each line is the row "
+                      + "count read back after that write");
+              Modes m = applyModes(spark, output.resolve("orders-modes"));
+              System.out.println("first write (100 rows):      " + m.afterFirstWrite());
+              System.out.println(
+                  "errorIfExists:               "
+                      + m.errorIfExistsMessage().lines().findFirst().orElse(""));
+              System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
+              System.out.println("after append of 10 rows:     " + m.afterAppend());
+              System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
+              System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
+              System.out.println(
+                  "what this shows: errorIfExists (the default) refuses an existing path and changes "
+                      + "nothing, append adds files, overwrite replaces them all, ignore silently skips the write");
+            });
     if (exit != 0) {
       System.exit(exit);
     }

@@ -18,9 +18,9 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 18: sorting (clustering) for skipping. Min/max statistics skip a row group only when its
  * range of the filter column excludes the value. {@code store} is {@code id % 1000}: written in id
  * order, every row group of 10,000 rows holds all 1,000 stores (min 0, max 999), so {@code store =
- * 500} reads every row group. The same rows sorted on {@code store} put store 500's 400 rows in
- * one row group (rows 200,000 to 200,399 of the file, inside row group 20), and the reader skips
- * the other 39.
+ * 500} reads every row group. The same rows sorted on {@code store} put store 500's 400 rows in one
+ * row group (rows 200,000 to 200,399 of the file, inside row group 20), and the reader skips the
+ * other 39.
  *
  * <p>A global sort ({@code orderBy}) writes one ordered sequence; {@code repartitionByRange(4,
  * store)} with {@code sortWithinPartitions(store)} writes four files, each a range of whole stores,
@@ -45,45 +45,83 @@ public final class SortingForSkippingExample {
    * One layout: its files and row groups, the row groups parquet-hadoop keeps for {@code store =
    * 500} by min/max and the rows they hold, the rows out of Spark's scan, and the rows that match.
    */
-  public record Layout(String name, int files, int rowGroups, int rowGroupsRead, long rowsInRowGroupsRead,
-      long scanRows, long matchingRows) {}
+  public record Layout(
+      String name,
+      int files,
+      int rowGroups,
+      int rowGroupsRead,
+      long rowsInRowGroupsRead,
+      long scanRows,
+      long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.run(args, SortingForSkippingExample.class, (spark, output) -> {
-      System.out.printf("setup: %,d orders, store = id %% %,d (%,d rows per store), row groups of %,d rows "
-          + "(parquet.block.row.count.limit); filter store = %d%n", ROWS, STORES, ROWS / STORES, ROWS_PER_ROW_GROUP,
-          STORE);
-      for (Layout l : compare(spark, output)) {
-        System.out.printf("%-34s %d file(s), %2d row groups; parquet-hadoop keeps %2d by min/max (%,7d rows); "
-            + "rows out of Spark's scan: %,7d; matching: %,d%n", l.name(), l.files(), l.rowGroups(),
-            l.rowGroupsRead(), l.rowsInRowGroupsRead(), l.scanRows(), l.matchingRows());
-      }
-      System.out.println("what this shows: the same filter reads every row group when the column is scattered and "
-          + "one when the rows are sorted or range-clustered on it, because min/max can then exclude the rest");
-    });
+    int exit =
+        Lesson.run(
+            args,
+            SortingForSkippingExample.class,
+            (spark, output) -> {
+              System.out.printf(
+                  "setup: %,d orders, store = id %% %,d (%,d rows per store), row groups of %,d rows "
+                      + "(parquet.block.row.count.limit); filter store = %d%n",
+                  ROWS, STORES, ROWS / STORES, ROWS_PER_ROW_GROUP, STORE);
+              for (Layout l : compare(spark, output)) {
+                System.out.printf(
+                    "%-34s %d file(s), %2d row groups; parquet-hadoop keeps %2d by min/max (%,7d rows); "
+                        + "rows out of Spark's scan: %,7d; matching: %,d%n",
+                    l.name(),
+                    l.files(),
+                    l.rowGroups(),
+                    l.rowGroupsRead(),
+                    l.rowsInRowGroupsRead(),
+                    l.scanRows(),
+                    l.matchingRows());
+              }
+              System.out.println(
+                  "what this shows: the same filter reads every row group when the column is scattered and "
+                      + "one when the rows are sorted or range-clustered on it, because min/max can then exclude the rest");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
-  /** The filter on the three layouts of the same rows: id order, sorted on store, range-clustered on store. */
+  /**
+   * The filter on the three layouts of the same rows: id order, sorted on store, range-clustered on
+   * store.
+   */
   public static List<Layout> compare(SparkSession spark, Path output) {
     Dataset<Row> orders = ParquetSampleData.orders(spark, ROWS, 1);
     return List.of(
         measure(spark, "unsorted (id order)", output.resolve("unsorted"), orders.coalesce(1)),
-        measure(spark, "sorted on store", output.resolve("sorted"), orders.orderBy("store").coalesce(1)),
-        measure(spark, "range-partitioned, sorted within", output.resolve("range"),
+        measure(
+            spark,
+            "sorted on store",
+            output.resolve("sorted"),
+            orders.orderBy("store").coalesce(1)),
+        measure(
+            spark,
+            "range-partitioned, sorted within",
+            output.resolve("range"),
             orders.repartitionByRange(RANGES, col("store")).sortWithinPartitions("store")));
   }
 
   private static Layout measure(SparkSession spark, String name, Path path, Dataset<Row> layout) {
-    layout.write().mode("overwrite").option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
+    layout
+        .write()
+        .mode("overwrite")
+        .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
         .parquet(path.toString());
     FilterPredicate store = FilterApi.eq(FilterApi.intColumn("store"), STORE);
-    Scan scan = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)));
-    return new Layout(name, ParquetFooters.dataFiles(path).size(), ParquetFooters.rowGroups(path),
+    Scan scan =
+        ScanMetrics.collectAndMeasure(
+            spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)));
+    return new Layout(
+        name,
+        ParquetFooters.dataFiles(path).size(),
+        ParquetFooters.rowGroups(path),
         ParquetFooters.rowGroupsRead(path, store, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowsInRowGroupsRead(path, store, RowGroupFilter.STATISTICS), scan.rowsOutput(),
+        ParquetFooters.rowsInRowGroupsRead(path, store, RowGroupFilter.STATISTICS),
+        scan.rowsOutput(),
         spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)).count());
   }
 }

@@ -11,8 +11,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Lesson 1: write a DataFrame as Parquet and read it back. Parquet stores the schema in every
  * file's footer, so the columns, their types and their rows come back as they went in, with no
- * schema given on read. (Columns come back nullable: Spark marks every column it reads from
- * files as nullable, because another writer could have put nulls there.)
+ * schema given on read. (Columns come back nullable: Spark marks every column it reads from files
+ * as nullable, because another writer could have put nulls there.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.WriteReadExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be on HDFS
@@ -24,20 +24,30 @@ public final class WriteReadExample {
   private WriteReadExample() {}
 
   /** What went in and what came back. */
-  public record RoundTrip(StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
+  public record RoundTrip(
+      StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit = Lesson.runOnAnyFileSystem(args, WriteReadExample.class, (spark, output) -> {
-      System.out.println("setup: 1,000 orders (10 columns) in 2 partitions written as Parquet, read back, both "
-          + "sides compared row by row in id order");
-      RoundTrip trip = roundTrip(spark, new Path(output, "orders").toString());
-      System.out.println("written schema: " + trip.written().simpleString());
-      System.out.println("read schema:    " + trip.read().simpleString());
-      System.out.printf("rows written %d, read %d, equal: %s%n", trip.writtenRows().size(),
-          trip.readRows().size(), trip.writtenRows().equals(trip.readRows()));
-      System.out.println("what this shows: Parquet keeps every column's name, type and value; what changes is "
-          + "nullability (Spark reads every Parquet column back as nullable)");
-    });
+    int exit =
+        Lesson.runOnAnyFileSystem(
+            args,
+            WriteReadExample.class,
+            (spark, output) -> {
+              System.out.println(
+                  "setup: 1,000 orders (10 columns) in 2 partitions written as Parquet, read back, both "
+                      + "sides compared row by row in id order");
+              RoundTrip trip = roundTrip(spark, new Path(output, "orders").toString());
+              System.out.println("written schema: " + trip.written().simpleString());
+              System.out.println("read schema:    " + trip.read().simpleString());
+              System.out.printf(
+                  "rows written %d, read %d, equal: %s%n",
+                  trip.writtenRows().size(),
+                  trip.readRows().size(),
+                  trip.writtenRows().equals(trip.readRows()));
+              System.out.println(
+                  "what this shows: Parquet keeps every column's name, type and value; what changes is "
+                      + "nullability (Spark reads every Parquet column back as nullable)");
+            });
     if (exit != 0) {
       System.exit(exit);
     }
@@ -60,7 +70,10 @@ public final class WriteReadExample {
     //  |-- sku: string (nullable = true)
     //  |-- express: boolean (nullable = true)
     //  |-- note: string (nullable = true)
-    return new RoundTrip(orders.schema(), back.schema(),
-        orders.orderBy("id").collectAsList(), back.orderBy("id").collectAsList());
+    return new RoundTrip(
+        orders.schema(),
+        back.schema(),
+        orders.orderBy("id").collectAsList(),
+        back.orderBy("id").collectAsList());
   }
 }

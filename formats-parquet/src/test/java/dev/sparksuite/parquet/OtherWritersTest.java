@@ -64,9 +64,13 @@ class OtherWritersTest extends SparkTestBase {
     Path file = written.get(0);
 
     ParquetFileReport report = ParquetFileReport.read(file);
-    assertThat(report.createdBy()).as("Arrow C++ names itself").startsWith("parquet-cpp-arrow version ");
+    assertThat(report.createdBy())
+        .as("Arrow C++ names itself")
+        .startsWith("parquet-cpp-arrow version ");
     assertThat(report.rows()).isEqualTo(ROWS);
-    assertThat(report.schema()).contains("required int64 id").contains("optional binary name (STRING)");
+    assertThat(report.schema())
+        .contains("required int64 id")
+        .contains("optional binary name (STRING)");
     assertThat(inspectVerify(file)).isZero();
 
     List<Row> rows = spark.read().parquet(file.toString()).orderBy("id").collectAsList();
@@ -77,18 +81,31 @@ class OtherWritersTest extends SparkTestBase {
   @Test
   void theHiveAndImpalaCompatibleLayoutIsInspectedAndVerified() throws Exception {
     Path compatible = dir.resolve("hive-impala-compatible");
-    SqlConf.with(spark, Map.of("spark.sql.parquet.outputTimestampType", "INT96",
-        "spark.sql.parquet.writeLegacyFormat", "true"), () -> {
-      spark.sql("SELECT id, CAST(id AS DECIMAL(10,2)) AS price, array(id, id + 1) AS ids, "
-              + "timestamp_seconds(1767225600 + id) AS at FROM range(100)")
-          .coalesce(1).write().parquet(compatible.toString());
-      return null;
-    });
+    SqlConf.with(
+        spark,
+        Map.of(
+            "spark.sql.parquet.outputTimestampType",
+            "INT96",
+            "spark.sql.parquet.writeLegacyFormat",
+            "true"),
+        () -> {
+          spark
+              .sql(
+                  "SELECT id, CAST(id AS DECIMAL(10,2)) AS price, array(id, id + 1) AS ids, "
+                      + "timestamp_seconds(1767225600 + id) AS at FROM range(100)")
+              .coalesce(1)
+              .write()
+              .parquet(compatible.toString());
+          return null;
+        });
     Path file = ParquetFooters.dataFiles(compatible).get(0);
 
     ParquetFileReport report = ParquetFileReport.read(file);
-    assertThat(report.schema()).contains("int96 at").contains("fixed_len_byte_array(5) price (DECIMAL(10,2))")
-        .as("the two-level list of old writers").contains("repeated int64 array");
+    assertThat(report.schema())
+        .contains("int96 at")
+        .contains("fixed_len_byte_array(5) price (DECIMAL(10,2))")
+        .as("the two-level list of old writers")
+        .contains("repeated int64 array");
     assertThat(inspectVerify(file)).isZero();
   }
 
@@ -96,17 +113,22 @@ class OtherWritersTest extends SparkTestBase {
   void parquetHadoopV2DataPagesAreInspectedAndVerified() throws Exception {
     Path file = dir.resolve("v2.parquet");
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
-            new Configuration()))
-        .withType(NativeParquetExample.SCHEMA).withWriterVersion(WriterVersion.PARQUET_2_0).build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .withType(NativeParquetExample.SCHEMA)
+            .withWriterVersion(WriterVersion.PARQUET_2_0)
+            .build()) {
       for (long id = 0; id < ROWS; id++) {
-        writer.write(groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
+        writer.write(
+            groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
       }
     }
 
     ParquetFileReport report = ParquetFileReport.read(file);
-    assertThat(report.rowGroups().get(0).columns().get(0).encodings()).as("v2 writers use delta encodings")
+    assertThat(report.rowGroups().get(0).columns().get(0).encodings())
+        .as("v2 writers use delta encodings")
         .contains("DELTA_BINARY_PACKED");
     assertThat(inspectVerify(file)).isZero();
     assertThat(spark.read().parquet(file.toString()).count()).isEqualTo(ROWS);
@@ -114,19 +136,26 @@ class OtherWritersTest extends SparkTestBase {
 
   private static int inspectVerify(Path file) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = ParquetInspect.run(new String[] {"--verify", file.toString()},
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int exit =
+        ParquetInspect.run(
+            new String[] {"--verify", file.toString()},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     return exit;
   }
 
   /** Arrow Java builds the batch; Arrow C++ (JNI) encodes it as Parquet. */
   private static void writeWithArrowCpp(Path directory) throws Exception {
-    Schema schema = new Schema(List.of(
-        Field.notNullable("id", new ArrowType.Int(64, true)),
-        Field.nullable("name", ArrowType.Utf8.INSTANCE),
-        new Field("amount", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null)));
+    Schema schema =
+        new Schema(
+            List.of(
+                Field.notNullable("id", new ArrowType.Int(64, true)),
+                Field.nullable("name", ArrowType.Utf8.INSTANCE),
+                new Field(
+                    "amount",
+                    FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+                    null)));
     BufferAllocator allocator = new RootAllocator();
     try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
       BigIntVector id = (BigIntVector) root.getVector("id");
@@ -140,13 +169,16 @@ class OtherWritersTest extends SparkTestBase {
       }
       root.setRowCount(ROWS);
       ByteArrayOutputStream stream = new ByteArrayOutputStream();
-      try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(stream))) {
+      try (ArrowStreamWriter writer =
+          new ArrowStreamWriter(root, null, Channels.newChannel(stream))) {
         writer.start();
         writer.writeBatch();
         writer.end();
       }
-      try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(stream.toByteArray()), allocator)) {
-        DatasetFileWriter.write(allocator, reader, FileFormat.PARQUET, directory.toUri().toString());
+      try (ArrowStreamReader reader =
+          new ArrowStreamReader(new ByteArrayInputStream(stream.toByteArray()), allocator)) {
+        DatasetFileWriter.write(
+            allocator, reader, FileFormat.PARQUET, directory.toUri().toString());
       }
     } finally {
       try {

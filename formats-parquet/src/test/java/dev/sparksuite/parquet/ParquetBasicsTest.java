@@ -19,11 +19,14 @@ class ParquetBasicsTest extends SparkTestBase {
 
     assertThat(pruning.directories())
         .containsExactly("country=DE", "country=FR", "country=NL", "country=PL", "country=SE");
-    assertThat(pruning.filesWritten()).as("each writing task writes one file per country")
+    assertThat(pruning.filesWritten())
+        .as("each writing task writes one file per country")
         .isEqualTo(5 * PartitionDiscoveryExample.WRITE_TASKS);
     assertThat(pruning.filesReadUnfiltered()).isEqualTo(pruning.filesWritten());
-    assertThat(pruning.filesReadFiltered()).as("only country=DE's files are opened")
-        .isEqualTo(pruning.filesInGermany()).isEqualTo(PartitionDiscoveryExample.WRITE_TASKS);
+    assertThat(pruning.filesReadFiltered())
+        .as("only country=DE's files are opened")
+        .isEqualTo(pruning.filesInGermany())
+        .isEqualTo(PartitionDiscoveryExample.WRITE_TASKS);
     assertThat(pruning.partitionsReadFiltered()).isEqualTo(1);
     assertThat(pruning.rows()).isEqualTo(PartitionDiscoveryExample.ROWS / 5);
     assertThat(pruning.partitionFilters()).contains("country").contains("= DE");
@@ -36,13 +39,19 @@ class ParquetBasicsTest extends SparkTestBase {
     assertThat(pruning.columnsInFile()).isEqualTo(10);
     assertThat(pruning.readSchemaAll()).contains("note:string").contains("customer_key:string");
     assertThat(pruning.readSchemaTwo()).isEqualTo("struct<id:bigint,amount:double>");
-    assertThat(pruning.bytesReadAll()).as("select * reads every column chunk")
+    assertThat(pruning.bytesReadAll())
+        .as("select * reads every column chunk")
         .isGreaterThanOrEqualTo(pruning.chunkBytesAll());
-    assertThat(pruning.bytesReadTwo()).as("id and amount: their chunks plus the footer, not the other eight")
+    assertThat(pruning.bytesReadTwo())
+        .as("id and amount: their chunks plus the footer, not the other eight")
         .isGreaterThanOrEqualTo(pruning.chunkBytesTwo())
-        .isLessThan(pruning.chunkBytesTwo() + (pruning.bytesReadAll() - pruning.chunkBytesAll()) + 64 * 1024)
+        .isLessThan(
+            pruning.chunkBytesTwo()
+                + (pruning.bytesReadAll() - pruning.chunkBytesAll())
+                + 64 * 1024)
         .isLessThan(pruning.bytesReadAll() / 2);
-    assertThat(pruning.bytesReadAllVectored()).as("vectored reads escape the file-system statistics")
+    assertThat(pruning.bytesReadAllVectored())
+        .as("vectored reads escape the file-system statistics")
         .isLessThan(pruning.chunkBytesTwo());
   }
 
@@ -51,12 +60,19 @@ class ParquetBasicsTest extends SparkTestBase {
     var p = PredicatePushdownExample.pushDown(spark, dir.resolve("sorted"));
 
     assertThat(p.rowGroups()).as("1M rows in 1 MB row groups").isGreaterThanOrEqualTo(50);
-    assertThat(p.rowGroupsRead()).as("only the row group holding ids 500,000..500,999").isEqualTo(1);
+    assertThat(p.rowGroupsRead())
+        .as("only the row group holding ids 500,000..500,999")
+        .isEqualTo(1);
     assertThat(p.matchingRows()).isEqualTo(1_000);
-    assertThat(p.scanRowsNotPushed()).as("push-down off: every row").isEqualTo(PredicatePushdownExample.ROWS);
-    assertThat(p.scanRowsPushed()).as("Spark's scan emits exactly the kept row group's rows")
+    assertThat(p.scanRowsNotPushed())
+        .as("push-down off: every row")
+        .isEqualTo(PredicatePushdownExample.ROWS);
+    assertThat(p.scanRowsPushed())
+        .as("Spark's scan emits exactly the kept row group's rows")
         .isEqualTo(p.rowsInRowGroupsRead());
-    assertThat(p.pushedFilters()).contains("GreaterThanOrEqual(id,500000)").contains("LessThanOrEqual(id,500999)");
+    assertThat(p.pushedFilters())
+        .contains("GreaterThanOrEqual(id,500000)")
+        .contains("LessThanOrEqual(id,500999)");
   }
 
   @Test
@@ -64,10 +80,13 @@ class ParquetBasicsTest extends SparkTestBase {
     var merge = SchemaMergeExample.evolve(spark, dir.resolve("evolving"));
 
     assertThat(merge.columnsMerged()).containsExactly("id", "country", "channel", "day");
-    assertThat(merge.columnsWithoutMerge()).doesNotContain("channel").contains("id", "country", "day");
-    assertThat(merge.mergedRows()).containsExactly(
-        RowFactory.create(0L, "DE", null), RowFactory.create(1L, "FR", null),
-        RowFactory.create(2L, "NL", "web"), RowFactory.create(3L, "PL", "web"));
+    assertThat(merge.columnsWithoutMerge())
+        .doesNotContain("channel")
+        .contains("id", "country", "day");
+    assertThat(merge.mergedRows())
+        .containsExactly(
+            RowFactory.create(0L, "DE", null), RowFactory.create(1L, "FR", null),
+            RowFactory.create(2L, "NL", "web"), RowFactory.create(3L, "PL", "web"));
   }
 
   @Test

@@ -39,47 +39,89 @@ class ParquetLessonsSubmitIT {
    */
   static Stream<Arguments> lessons() {
     return Stream.of(
-        lesson("WriteReadExample", "rows written 1000, read 1000, equal: true",
+        lesson(
+            "WriteReadExample",
+            "rows written 1000, read 1000, equal: true",
             "what this shows: Parquet keeps every column's name, type and value"),
-        lesson("CompressionCodecsExample",
+        lesson(
+            "CompressionCodecsExample",
             "lzo           not written: codec class com.hadoop.compression.lzo.LzoCodec is not on the classpath",
             "what this shows: the codec is recorded per column chunk"),
-        lesson("PartitionDiscoveryExample", "scan for country = 'DE':    2 files in 1 partition read (country=DE holds 2 files)",
+        lesson(
+            "PartitionDiscoveryExample",
+            "scan for country = 'DE':    2 files in 1 partition read (country=DE holds 2 files)",
             "what this shows: a filter on a partition column removes whole directories"),
-        lesson("ColumnPruningExample", "select id, amount    reads struct<id:bigint,amount:double>",
+        lesson(
+            "ColumnPruningExample",
+            "select id, amount    reads struct<id:bigint,amount:double>",
             "what this shows: two of ten columns cost"),
-        lesson("PredicatePushdownExample", "rows out of Spark's scan: 11,", "1,000,000 without",
+        lesson(
+            "PredicatePushdownExample",
+            "rows out of Spark's scan: 11,",
+            "1,000,000 without",
             "what this shows: on data sorted by the filter column, min/max statistics"),
-        lesson("SchemaMergeExample", "columns without mergeSchema: [id, country, day]",
-            "columns with mergeSchema:    [id, country, channel, day]", "  id=0 country=DE channel=null",
-            "  id=2 country=NL channel=web", "what this shows: without mergeSchema Spark takes the schema of one file"),
-        lesson("SaveModesExample", "after append of 10 rows:     110", "after overwrite with 5 rows: 5",
-            "after ignore of 1000 rows:   5", "what this shows: errorIfExists (the default) refuses"),
-        lesson("LayoutTuningExample", "dictionary off", "what this shows: block size sets the row groups"),
-        lesson("BloomFilterExample", "row groups read: 8 by min/max, 1 with bloom filters; rows out of Spark's scan: "
-            + "50,000 with bloom filters, 400,000 without", "what this shows: a bloom filter skips row groups"),
-        lesson("PageIndexExample", "rows out of Spark's scan: 1,000 with the column index, 200,000 without",
+        lesson(
+            "SchemaMergeExample",
+            "columns without mergeSchema: [id, country, day]",
+            "columns with mergeSchema:    [id, country, channel, day]",
+            "  id=0 country=DE channel=null",
+            "  id=2 country=NL channel=web",
+            "what this shows: without mergeSchema Spark takes the schema of one file"),
+        lesson(
+            "SaveModesExample",
+            "after append of 10 rows:     110",
+            "after overwrite with 5 rows: 5",
+            "after ignore of 1000 rows:   5",
+            "what this shows: errorIfExists (the default) refuses"),
+        lesson(
+            "LayoutTuningExample",
+            "dictionary off",
+            "what this shows: block size sets the row groups"),
+        lesson(
+            "BloomFilterExample",
+            "row groups read: 8 by min/max, 1 with bloom filters; rows out of Spark's scan: "
+                + "50,000 with bloom filters, 400,000 without",
+            "what this shows: a bloom filter skips row groups"),
+        lesson(
+            "PageIndexExample",
+            "rows out of Spark's scan: 1,000 with the column index, 200,000 without",
             "what this shows: the column index lets Spark skip pages"),
-        lesson("TimestampTypesExample",
+        lesson(
+            "TimestampTypesExample",
             "ts      INT96                                            min/max: false rows out of Spark's scan: 400,000",
             "what this shows: INT96, Spark's default, has no statistics"),
-        lesson("NestedTypesExample", "customer.city alone reads struct<customer:struct<city:string>>",
+        lesson(
+            "NestedTypesExample",
+            "customer.city alone reads struct<customer:struct<city:string>>",
             "  id=1 customer=[customer 1,Berlin] items=[10, 11]",
             "what this shows: Parquet stores nested types as leaf columns"),
-        lesson("FooterInspectionExample", "rows:        100,000 in 1 row group(s)",
+        lesson(
+            "FooterInspectionExample",
+            "rows:        100,000 in 1 row group(s)",
             "what this shows: the footer alone holds the schema"),
-        lesson("EncryptionExample", "read without keys fails: ParquetCryptoRuntimeException",
+        lesson(
+            "EncryptionExample",
+            "read without keys fails: ParquetCryptoRuntimeException",
             "what this shows: every file gets its own data keys"),
-        lesson("VectorizedReaderExample",
+        lesson(
+            "VectorizedReaderExample",
             "vectorized, batch 1024         Batched: true  ColumnarToRow: true  batches:   7,814",
             "what this shows: the vectorized reader hands the plan batches"),
-        lesson("VariantShreddingExample", "400,000 rows out of the scan (1,000 match); the same on column id: 14,059",
+        lesson(
+            "VariantShreddingExample",
+            "400,000 rows out of the scan (1,000 match); the same on column id: 14,059",
             "what this shows: shredding gives a variant field typed columns"),
-        lesson("NativeParquetExample", "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
+        lesson(
+            "NativeParquetExample",
+            "written by Spark, read natively: [Order[id=0, country=DE, amount=1.0]",
             "what this shows: a Parquet file does not depend on its writer"),
-        lesson("FilesToTasksExample", "rows per task that read rows [50000, 50000, 50000, 50000]",
-            "tasks planned 16, Spark's scan 16", "what this shows: tasks come from bytes"),
-        lesson("SortingForSkippingExample",
+        lesson(
+            "FilesToTasksExample",
+            "rows per task that read rows [50000, 50000, 50000, 50000]",
+            "tasks planned 16, Spark's scan 16",
+            "what this shows: tasks come from bytes"),
+        lesson(
+            "SortingForSkippingExample",
             "keeps 40 by min/max (400,000 rows); rows out of Spark's scan: 400,000; matching: 400",
             "keeps  1 by min/max ( 10,000 rows); rows out of Spark's scan:  10,000; matching: 400",
             "what this shows: the same filter reads every row group when the column is scattered"));
@@ -91,24 +133,30 @@ class ParquetLessonsSubmitIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarAndItsOutputExplainsItself(String lesson, List<String> expected) throws Exception {
+  void lessonRunsFromTheShadedJarAndItsOutputExplainsItself(String lesson, List<String> expected)
+      throws Exception {
     Result run = submit("dev.sparksuite.parquet." + lesson, List.of(dir.resolve("out").toString()));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
-    assertThat(run.stdout().lines()).as("a setup line first, a what-this-shows line last")
+    assertThat(run.stdout().lines())
+        .as("a setup line first, a what-this-shows line last")
         .anySatisfy(line -> assertThat(line).startsWith("setup: "))
         .anySatisfy(line -> assertThat(line).startsWith("what this shows: "));
     if (!lesson.equals("EncryptionExample")) {
-      // EncryptionExample reads without keys on purpose; Spark's executor logs that failed task with its trace.
-      assertThat(run.stdout() + run.stderr()).as("no stack trace in a successful run").doesNotContain("\tat ");
+      // EncryptionExample reads without keys on purpose; Spark's executor logs that failed task
+      // with its trace.
+      assertThat(run.stdout() + run.stderr())
+          .as("no stack trace in a successful run")
+          .doesNotContain("\tat ");
     }
   }
 
   @Test
   void everyLessonInTheJarIsRunAbove() throws IOException {
-    assertThat(SparkSubmit.lessonClasses()).containsExactlyInAnyOrderElementsOf(
-        lessons().map(a -> "dev.sparksuite.parquet." + a.get()[0]).toList());
+    assertThat(SparkSubmit.lessonClasses())
+        .containsExactlyInAnyOrderElementsOf(
+            lessons().map(a -> "dev.sparksuite.parquet." + a.get()[0]).toList());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -118,31 +166,49 @@ class ParquetLessonsSubmitIT {
     Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines()).as(run.describe())
-        .contains(lesson.substring(lesson.lastIndexOf('.') + 1) + ": output directory " + file + " is a file, not a directory");
-    assertThat(run.stderr()).as("checked before Spark starts: no stack trace").doesNotContain("\tat ");
+    assertThat(run.stderrLines())
+        .as(run.describe())
+        .contains(
+            lesson.substring(lesson.lastIndexOf('.') + 1)
+                + ": output directory "
+                + file
+                + " is a file, not a directory");
+    assertThat(run.stderr())
+        .as("checked before Spark starts: no stack trace")
+        .doesNotContain("\tat ");
   }
+
   @Test
   void aLessonWithoutItsOutputDirectoryPrintsUsageAndExitsTwo() throws Exception {
     Result run = submit("dev.sparksuite.parquet.WriteReadExample", List.of());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderrLines()).contains("usage: spark-submit --class dev.sparksuite.parquet.WriteReadExample "
-        + SparkSubmit.jar() + " <output-dir>");
+    assertThat(run.stderrLines())
+        .contains(
+            "usage: spark-submit --class dev.sparksuite.parquet.WriteReadExample "
+                + SparkSubmit.jar()
+                + " <output-dir>");
   }
 
   @Test
   void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
     Path notParquet = Files.writeString(dir.resolve("bad.parquet"), "not parquet at all");
-    Result run = submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", notParquet.toString()));
+    Result run =
+        submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", notParquet.toString()));
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines()).anySatisfy(line ->
-        assertThat(line).startsWith("parquet-inspect: " + notParquet + ": not a Parquet file"));
+    assertThat(run.stderrLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("parquet-inspect: " + notParquet + ": not a Parquet file"));
     assertThat(run.stderr()).doesNotContain("\tat ");
   }
 
-  /** A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as JSON, from the jar. */
+  /**
+   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
+   * JSON, from the jar.
+   */
   @Test
   void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
     Path table = Files.createDirectories(dir.resolve("table"));
@@ -151,15 +217,20 @@ class ParquetLessonsSubmitIT {
     Files.createFile(table.resolve("_SUCCESS"));
     long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
 
-    Result verify = submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", table.toString()));
+    Result verify =
+        submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", table.toString()));
 
     assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout()).as(verify.describe()).contains("verified:    100 rows decoded")
+    assertThat(verify.stdout())
+        .as(verify.describe())
+        .contains("verified:    100 rows decoded")
         .contains("verified:    50 rows decoded")
         .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
     assertThat(verify.stderr()).doesNotContain("\tat ");
 
-    Result json = submit("dev.sparksuite.parquet.ParquetInspect", List.of("--json", table.toUri().toString()));
+    Result json =
+        submit(
+            "dev.sparksuite.parquet.ParquetInspect", List.of("--json", table.toUri().toString()));
 
     assertThat(json.exitCode()).as(json.describe()).isZero();
     List<JsonNode> documents = new ArrayList<>();
@@ -168,8 +239,8 @@ class ParquetLessonsSubmitIT {
     }
     assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
     assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("parquet");
-    assertThat(documents.get(0).get("file").asText()).isEqualTo(table.toUri().toString().replace("file:///", "file:/")
-        + "part-00000");
+    assertThat(documents.get(0).get("file").asText())
+        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
   }
 
   @Test
@@ -177,19 +248,30 @@ class ParquetLessonsSubmitIT {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes = new ArrayList<>();
       jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).forEach(classes::add);
-      assertThat(classes).isNotEmpty().allMatch(n -> n.startsWith("dev/sparksuite/parquet/")
-          || n.startsWith("dev/sparksuite/lessonkit/"), "a class of this project: parquet-hadoop and Hadoop come with Spark");
+      assertThat(classes)
+          .isNotEmpty()
+          .allMatch(
+              n ->
+                  n.startsWith("dev/sparksuite/parquet/")
+                      || n.startsWith("dev/sparksuite/lessonkit/"),
+              "a class of this project: parquet-hadoop and Hadoop come with Spark");
     }
   }
 
-  /** Rows of (id, country, amount) through parquet-hadoop; Hadoop's local file system adds the .crc. */
+  /**
+   * Rows of (id, country, amount) through parquet-hadoop; Hadoop's local file system adds the .crc.
+   */
   private static void writeParquet(Path file, int rows) throws IOException {
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
-        .withType(NativeParquetExample.SCHEMA).build()) {
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(
+                HadoopOutputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+            .withType(NativeParquetExample.SCHEMA)
+            .build()) {
       for (long id = 0; id < rows; id++) {
-        writer.write(groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
+        writer.write(
+            groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
       }
     }
   }
@@ -205,30 +287,42 @@ class ParquetLessonsSubmitIT {
     assertThat(index.exitCode()).as(index.describe()).isZero();
     List<String> expected = new ArrayList<>(SparkSubmit.lessonClasses());
     expected.add("dev.sparksuite.parquet.ParquetInspect");
-    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.parquet")).as(index.stdout())
+    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.parquet"))
+        .as(index.stdout())
         .containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(index.stdout()).contains("  spark-submit --class dev.sparksuite.parquet.<Class> formats-parquet.jar <arguments>",
-        "  spark-submit formats-parquet.jar <Class> <arguments>");
+    assertThat(index.stdout())
+        .contains(
+            "  spark-submit --class dev.sparksuite.parquet.<Class> formats-parquet.jar <arguments>",
+            "  spark-submit formats-parquet.jar <Class> <arguments>");
 
-    Result byName = SparkSubmit.run(List.of("--master", "local[1]"), List.of("WriteReadExample",
-        dir.resolve("by-name").toString()), TIMEOUT);
+    Result byName =
+        SparkSubmit.run(
+            List.of("--master", "local[1]"),
+            List.of("WriteReadExample", dir.resolve("by-name").toString()),
+            TIMEOUT);
     assertThat(byName.exitCode()).as(byName.describe()).isZero();
     assertThat(byName.stdout()).contains("rows written 1000, read 1000, equal: true");
 
-    Result unknown = SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
+    Result unknown =
+        SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
     assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
-    assertThat(unknown.stderrLines()).contains("formats-parquet.jar: no lesson or tool named NoSuchExample: run the jar "
-        + "with no arguments for the list");
+    assertThat(unknown.stderrLines())
+        .contains(
+            "formats-parquet.jar: no lesson or tool named NoSuchExample: run the jar "
+                + "with no arguments for the list");
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 
-  /** Spark loads its own copy of what it ships first: a second copy in the jar would only conflict. */
+  /**
+   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
+   */
   @Test
   void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar())).as("classes of %s that Spark's jars/ has too",
-        SparkSubmit.jar()).isEmpty();
+    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
+        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
+        .isEmpty();
   }
 }

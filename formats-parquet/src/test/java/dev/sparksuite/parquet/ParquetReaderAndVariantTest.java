@@ -36,14 +36,18 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
   void theVectorizedReaderHandsThePlanBatchesOfTheConfiguredSize() {
     Comparison c = VectorizedReaderExample.compare(spark, dir.resolve("ids"), ROWS, 1);
 
-    // 1,000,000 ids in two files of one row group each: 2 x ceil(500,000 / 4096) and 2 x ceil(500,000 / 1024).
+    // 1,000,000 ids in two files of one row group each: 2 x ceil(500,000 / 4096) and 2 x
+    // ceil(500,000 / 1024).
     assertThat(c.rowGroups()).isEqualTo(2);
     assertThat(c.expectedBatchesDefault()).isEqualTo(2 * 123);
     assertThat(c.expectedBatchesSmall()).isEqualTo(2 * 489);
     assertThat(c.vectorized().batched()).as("FileScan parquet … Batched: true").isTrue();
     assertThat(c.vectorized().columnarToRow()).isTrue();
-    assertThat(c.vectorized().batches()).as("batches of the default 4096 rows").isEqualTo(c.expectedBatchesDefault());
-    assertThat(c.smallBatches().batches()).as("columnarReaderBatchSize reaches the reader")
+    assertThat(c.vectorized().batches())
+        .as("batches of the default 4096 rows")
+        .isEqualTo(c.expectedBatchesDefault());
+    assertThat(c.smallBatches().batches())
+        .as("columnarReaderBatchSize reaches the reader")
         .isEqualTo(c.expectedBatchesSmall());
     assertThat(c.rowReader().batched()).as("the row reader is not columnar").isFalse();
     assertThat(c.rowReader().columnarToRow()).isFalse();
@@ -60,28 +64,44 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
     assertThat(f.defaults()).isTrue();
     assertThat(f.codegenOff()).as("spark.sql.codegen.wholeStage=false").isFalse();
     assertThat(f.tooManyFields()).as("two columns, spark.sql.codegen.maxFields=1").isFalse();
-    assertThat(f.nestedOff()).as("struct column, enableNestedColumnVectorizedReader=false").isFalse();
+    assertThat(f.nestedOff())
+        .as("struct column, enableNestedColumnVectorizedReader=false")
+        .isFalse();
     assertThat(f.nestedOn()).as("struct column, enableNestedColumnVectorizedReader=true").isTrue();
   }
 
   @Test
   void shreddingWritesTheIdFieldAsATypedLeafWithStatistics() {
-    assertThat(shredded.leafColumns()).containsExactly("id", "v.metadata", "v.value",
-        "v.typed_value.id.value", "v.typed_value.id.typed_value",
-        "v.typed_value.note.value", "v.typed_value.note.typed_value",
-        "v.typed_value.price.value", "v.typed_value.price.typed_value",
-        "v.typed_value.sku.value", "v.typed_value.sku.typed_value");
-    assertThat(shredded.firstIdStatistics()).as("ids sorted: row group 0 starts at id 0").startsWith("min 0, max ");
-    assertThat(plain.leafColumns()).as("unshredded: two binaries").containsExactly("id", "v.value", "v.metadata");
+    assertThat(shredded.leafColumns())
+        .containsExactly(
+            "id",
+            "v.metadata",
+            "v.value",
+            "v.typed_value.id.value",
+            "v.typed_value.id.typed_value",
+            "v.typed_value.note.value",
+            "v.typed_value.note.typed_value",
+            "v.typed_value.price.value",
+            "v.typed_value.price.typed_value",
+            "v.typed_value.sku.value",
+            "v.typed_value.sku.typed_value");
+    assertThat(shredded.firstIdStatistics())
+        .as("ids sorted: row group 0 starts at id 0")
+        .startsWith("min 0, max ");
+    assertThat(plain.leafColumns())
+        .as("unshredded: two binaries")
+        .containsExactly("id", "v.value", "v.metadata");
     assertThat(plain.firstIdStatistics()).isEmpty();
     assertThat(shredded.rowGroups()).as("1 MB row groups: dozens of them").isGreaterThan(20);
   }
 
   @Test
   void parquetHadoopSkipsRowGroupsByTheShreddedLeafsStatistics() {
-    // 1,000 sorted ids fall into one row group of about 14,000 ids, or two if they straddle a boundary.
+    // 1,000 sorted ids fall into one row group of about 14,000 ids, or two if they straddle a
+    // boundary.
     assertThat(VariantShreddingExample.rowGroupsReadOnShreddedId(shreddedPath))
-        .as("row groups kept of %d", shredded.rowGroups()).isBetween(1, 2);
+        .as("row groups kept of %d", shredded.rowGroups())
+        .isBetween(1, 2);
   }
 
   @Test
@@ -91,12 +111,15 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
       Filtering f = VariantShreddingExample.filter(spark, path);
 
       assertThat(f.matchingRows()).isEqualTo(1000);
-      assertThat(f.readSchema()).as("pushVariantIntoScan: the requested fields, sku then id")
+      assertThat(f.readSchema())
+          .as("pushVariantIntoScan: the requested fields, sku then id")
           .isEqualTo("struct<v:struct<0:string,1:int>>");
       assertThat(f.pushedFilters()).contains("GreaterThanOrEqual(v.`1`,200000)");
-      assertThat(f.scanRowsVariantFilter()).as("Spark 4.1.1 skips no row group on a variant field (%s)", path)
+      assertThat(f.scanRowsVariantFilter())
+          .as("Spark 4.1.1 skips no row group on a variant field (%s)", path)
           .isEqualTo(VariantShreddingExample.ROWS);
-      assertThat(f.scanRowsColumnFilter()).as("the plain id column: the row groups overlapping the range only")
+      assertThat(f.scanRowsColumnFilter())
+          .as("the plain id column: the row groups overlapping the range only")
           .isBetween(1000L, footer.rowsInOverlappingRowGroups());
     }
   }

@@ -22,25 +22,37 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
     assertThat(o.rowGroups()).isEqualTo(4);
     var splits = o.splits();
     assertThat(splits.maxSplitBytes()).as("min(1 MB, max(4 MB, (file + 4 MB) / 2))").isEqualTo(mb);
-    assertThat(splits.tasks()).as("one split per MB of the file, each its own task")
-        .isEqualTo((int) ((splits.bytes() + mb - 1) / mb)).isEqualTo(splits.plannedTasks()).isGreaterThan(4);
-    assertThat(splits.tasksWithRows()).as("only splits holding a row group's middle byte read rows")
-        .isEqualTo(o.splitsHoldingARowGroupsMiddle()).isEqualTo(4);
-    assertThat(splits.rowsPerTask()).as("a row group is never cut between tasks")
+    assertThat(splits.tasks())
+        .as("one split per MB of the file, each its own task")
+        .isEqualTo((int) ((splits.bytes() + mb - 1) / mb))
+        .isEqualTo(splits.plannedTasks())
+        .isGreaterThan(4);
+    assertThat(splits.tasksWithRows())
+        .as("only splits holding a row group's middle byte read rows")
+        .isEqualTo(o.splitsHoldingARowGroupsMiddle())
+        .isEqualTo(4);
+    assertThat(splits.rowsPerTask())
+        .as("a row group is never cut between tasks")
         .isEqualTo(Collections.nCopies(4, (long) FilesToTasksExample.ROWS_PER_ROW_GROUP));
 
     var oneFile = o.oneFile();
-    assertThat(oneFile.maxSplitBytes()).as("(file + 4 MB) / 2 cores, under 128 MB")
+    assertThat(oneFile.maxSplitBytes())
+        .as("(file + 4 MB) / 2 cores, under 128 MB")
         .isEqualTo((oneFile.bytes() + 4 * mb) / 2);
     assertThat(oneFile.tasks()).isEqualTo(2).isEqualTo(oneFile.plannedTasks());
 
     var small = o.smallFiles();
     assertThat(small.files()).isEqualTo(500);
     assertThat(small.bytes() / small.files()).as("small files").isLessThan(64 * 1024);
-    assertThat(small.maxSplitBytes()).as("500 x 4 MB of open cost / 2 cores exceeds 128 MB").isEqualTo(128 * mb);
-    assertThat(small.tasks()).as("32 files of open cost 4 MB fill a 128 MB task: ceil(500 / 32)")
-        .isEqualTo(16).isEqualTo(small.plannedTasks());
-    assertThat(small.rowsPerTask().stream().mapToLong(Long::longValue).sum()).isEqualTo(FilesToTasksExample.ROWS);
+    assertThat(small.maxSplitBytes())
+        .as("500 x 4 MB of open cost / 2 cores exceeds 128 MB")
+        .isEqualTo(128 * mb);
+    assertThat(small.tasks())
+        .as("32 files of open cost 4 MB fill a 128 MB task: ceil(500 / 32)")
+        .isEqualTo(16)
+        .isEqualTo(small.plannedTasks());
+    assertThat(small.rowsPerTask().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(FilesToTasksExample.ROWS);
 
     var compacted = o.compacted();
     assertThat(compacted.files()).isEqualTo(1);
@@ -58,17 +70,23 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
 
     assertThat(layouts).allSatisfy(l -> assertThat(l.matchingRows()).isEqualTo(perStore));
     assertThat(unsorted.rowGroups()).isEqualTo(40);
-    assertThat(unsorted.rowGroupsRead()).as("id order: every row group holds stores 0..999").isEqualTo(40);
+    assertThat(unsorted.rowGroupsRead())
+        .as("id order: every row group holds stores 0..999")
+        .isEqualTo(40);
     assertThat(unsorted.scanRows()).isEqualTo(SortingForSkippingExample.ROWS);
     assertThat(sorted.rowGroups()).isEqualTo(40);
-    assertThat(sorted.rowGroupsRead()).as("sorted: store 500 is rows 200,000..200,399, row group 20 alone")
+    assertThat(sorted.rowGroupsRead())
+        .as("sorted: store 500 is rows 200,000..200,399, row group 20 alone")
         .isEqualTo(1);
-    assertThat(sorted.scanRows()).as("Spark's scan emits that row group's rows")
+    assertThat(sorted.scanRows())
+        .as("Spark's scan emits that row group's rows")
         .isEqualTo(SortingForSkippingExample.ROWS_PER_ROW_GROUP);
     assertThat(range.files()).isEqualTo(SortingForSkippingExample.RANGES);
-    assertThat(range.rowGroupsRead()).as("whole stores per file, runs of 400 inside rows groups of 10,000")
+    assertThat(range.rowGroupsRead())
+        .as("whole stores per file, runs of 400 inside rows groups of 10,000")
         .isEqualTo(1);
-    assertThat(range.scanRows()).isEqualTo(range.rowsInRowGroupsRead())
+    assertThat(range.scanRows())
+        .isEqualTo(range.rowsInRowGroupsRead())
         .isLessThanOrEqualTo(SortingForSkippingExample.ROWS_PER_ROW_GROUP);
   }
 }

@@ -22,7 +22,13 @@ final class HdfsHome implements AutoCloseable {
   /** What a finished command printed and how it ended. */
   record Result(List<String> command, int exitCode, String stdout, String stderr) {
     String describe() {
-      return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+      return String.join(" ", command)
+          + "\nexit "
+          + exitCode
+          + "\n--- stdout\n"
+          + stdout
+          + "\n--- stderr\n"
+          + stderr;
     }
   }
 
@@ -31,7 +37,8 @@ final class HdfsHome implements AutoCloseable {
     String logTail() {
       try {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return name + " log (last 40 lines):\n"
+        return name
+            + " log (last 40 lines):\n"
             + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + log, e);
@@ -56,20 +63,30 @@ final class HdfsHome implements AutoCloseable {
     List<String> command = command(args);
     Path stdout = Files.createTempFile(logs, "command-", ".out");
     Path stderr = Files.createTempFile(logs, "command-", ".err");
-    Process process = builder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process process =
+        builder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor();
-      throw new IllegalStateException("did not finish within " + timeout + ": " + String.join(" ", command)
-          + "\n--- stderr\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "did not finish within "
+              + timeout
+              + ": "
+              + String.join(" ", command)
+              + "\n--- stderr\n"
+              + Files.readString(stderr, StandardCharsets.UTF_8));
     }
-    return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+    return new Result(
+        command,
+        process.exitValue(),
+        Files.readString(stdout, StandardCharsets.UTF_8),
         Files.readString(stderr, StandardCharsets.UTF_8));
   }
 
   /** Starts {@code bin/hdfs <args>} as a daemon; {@link #close} stops it. */
   Daemon start(String name, List<String> args) throws IOException {
     Path log = logs.resolve(name + ".log");
-    Process process = builder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process =
+        builder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Daemon daemon = new Daemon(name, process, log);
     daemons.add(daemon);
     return daemon;

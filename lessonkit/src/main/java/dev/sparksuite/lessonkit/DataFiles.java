@@ -23,7 +23,8 @@ public final class DataFiles {
 
   public static List<Path> list(Path directory, String extension) {
     try (Stream<Path> files = Files.walk(directory)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(p -> p.getFileName().toString().endsWith(extension))
           .sorted()
           .toList();
@@ -46,11 +47,11 @@ public final class DataFiles {
   }
 
   /**
-   * Whether a file or directory name can hold data, by the rule Spark's file index applies when
-   * it lists a table: names starting with {@code _} (unless they hold a partition's {@code =}) or
+   * Whether a file or directory name can hold data, by the rule Spark's file index applies when it
+   * lists a table: names starting with {@code _} (unless they hold a partition's {@code =}) or
    * {@code .} are not data ({@code _SUCCESS}, {@code _temporary}, {@code .part-0.crc}), nor is a
-   * file still being copied ({@code ._COPYING_}). Unlike Spark, Parquet summary files
-   * ({@code _metadata}) are skipped too: they hold footers, not rows.
+   * file still being copied ({@code ._COPYING_}). Unlike Spark, Parquet summary files ({@code
+   * _metadata}) are skipped too: they hold footers, not rows.
    */
   public static boolean holdsData(String name) {
     boolean hidden = (name.startsWith("_") && !name.contains("=")) || name.startsWith(".");
@@ -59,17 +60,19 @@ public final class DataFiles {
 
   /**
    * The data files under a directory of any Hadoop file system ({@code file:}, {@code hdfs:},
-   * {@code s3a:}), at any depth, sorted by path. Any file name counts, not only one extension:
-   * Hive and Arrow name their files {@code 000000_0} and {@code data_0}.
+   * {@code s3a:}), at any depth, sorted by path. Any file name counts, not only one extension: Hive
+   * and Arrow name their files {@code 000000_0} and {@code data_0}.
    */
-  public static List<FileStatus> list(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
+  public static List<FileStatus> list(FileSystem fs, org.apache.hadoop.fs.Path directory)
+      throws IOException {
     List<FileStatus> files = new ArrayList<>();
     collect(fs, directory, files);
     files.sort(Comparator.comparing(f -> f.getPath().toString()));
     return files;
   }
 
-  private static void collect(FileSystem fs, org.apache.hadoop.fs.Path directory, List<FileStatus> files)
+  private static void collect(
+      FileSystem fs, org.apache.hadoop.fs.Path directory, List<FileStatus> files)
       throws IOException {
     RemoteIterator<FileStatus> entries = fs.listStatusIterator(directory);
     while (entries.hasNext()) {

@@ -19,7 +19,10 @@ public final class Errors {
   /** {@code SimpleClassName: message} of the root cause, on one line. */
   public static String oneLine(Throwable e) {
     Throwable root = rootCause(e);
-    String message = root.getMessage() == null ? "" : ": " + root.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+    String message =
+        root.getMessage() == null
+            ? ""
+            : ": " + root.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
     return root.getClass().getSimpleName() + message;
   }
 }

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class InspectionJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .disable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .disable(SerializationFeature.INDENT_OUTPUT);
 
   private InspectionJson() {}
 
@@ -21,7 +22,8 @@ public final class InspectionJson {
     try {
       return MAPPER.writeValueAsString(report);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a report that Jackson cannot write: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "a report that Jackson cannot write: " + e.getOriginalMessage(), e);
     }
   }
 }

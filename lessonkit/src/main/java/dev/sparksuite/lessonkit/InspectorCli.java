@@ -21,16 +21,15 @@ import org.apache.hadoop.fs.Path;
  *
  * <ul>
  *   <li>An argument is any Hadoop path ({@code /tmp/t}, {@code file:/tmp/t}, {@code hdfs://…},
- *       {@code s3a://…}). A directory stands for the data files under it (see
- *       {@link DataFiles#holdsData}), and a totals line ends the report.
- *   <li>{@code --verify} decodes every value and compares the rows decoded with the rows the
- *       file declares. {@code --json} prints each file's {@link InspectionReport} as one JSON
- *       line. {@code --pages} (Parquet) lists every page. {@code --head N} (Avro) prints the
- *       first N records as JSON instead of the report.
- *   <li>A file that cannot be inspected gives one line on stderr, naming it once
- *       ({@code parquet-inspect: x.parquet: not a Parquet file: no PAR1 magic at the head}), and
- *       the others are still inspected. Exit 0 when every file was fine, 1 when one was not, 2
- *       on bad usage.
+ *       {@code s3a://…}). A directory stands for the data files under it (see {@link
+ *       DataFiles#holdsData}), and a totals line ends the report.
+ *   <li>{@code --verify} decodes every value and compares the rows decoded with the rows the file
+ *       declares. {@code --json} prints each file's {@link InspectionReport} as one JSON line.
+ *       {@code --pages} (Parquet) lists every page. {@code --head N} (Avro) prints the first N
+ *       records as JSON instead of the report.
+ *   <li>A file that cannot be inspected gives one line on stderr, naming it once ({@code
+ *       parquet-inspect: x.parquet: not a Parquet file: no PAR1 magic at the head}), and the others
+ *       are still inspected. Exit 0 when every file was fine, 1 when one was not, 2 on bad usage.
  * </ul>
  */
 public final class InspectorCli {
@@ -43,12 +42,13 @@ public final class InspectorCli {
 
   /** Inspects one file; throws {@link InspectionException} for a file it cannot report on. */
   public interface Inspector {
-    Inspected inspect(FileSystem fs, FileStatus file, String name, Options options) throws Exception;
+    Inspected inspect(FileSystem fs, FileStatus file, String name, Options options)
+        throws Exception;
   }
 
   /**
-   * One inspector: its name (prefixing every error line, e.g. {@code orc-inspect}), its usage
-   * line, and which of the format-specific flags ({@code --pages}, {@code --head}) it takes.
+   * One inspector: its name (prefixing every error line, e.g. {@code orc-inspect}), its usage line,
+   * and which of the format-specific flags ({@code --pages}, {@code --head}) it takes.
    */
   public record Tool(String name, String usage, Set<String> formatFlags, Inspector inspector) {}
 
@@ -72,7 +72,10 @@ public final class InspectorCli {
       } else if (arg.equals("--pages") && tool.formatFlags().contains(arg)) {
         pages = true;
       } else if (arg.equals("--head") && tool.formatFlags().contains(arg)) {
-        head = i + 1 < args.length && args[i + 1].matches("\\d{1,9}") ? Integer.parseInt(args[++i]) : -2;
+        head =
+            i + 1 < args.length && args[i + 1].matches("\\d{1,9}")
+                ? Integer.parseInt(args[++i])
+                : -2;
         if (head < 0) {
           return usage(tool, err, "--head needs a number of records");
         }
@@ -98,8 +101,8 @@ public final class InspectorCli {
     return 2;
   }
 
-  private static int inspectAll(Tool tool, List<String> arguments, Options options, PrintStream out,
-      PrintStream err) {
+  private static int inspectAll(
+      Tool tool, List<String> arguments, Options options, PrintStream out, PrintStream err) {
     Configuration conf = new Configuration();
     int failed = 0;
     int inspected = 0;
@@ -142,14 +145,22 @@ public final class InspectorCli {
           rows += result.report().rows();
           bytes += result.report().bytes();
         } catch (Exception | LinkageError | StackOverflowError e) {
-          err.println(tool.name() + ": " + name + ": "
-              + describe(e, name).replace(file.getPath().toString(), "the file"));
+          err.println(
+              tool.name()
+                  + ": "
+                  + name
+                  + ": "
+                  + describe(e, name).replace(file.getPath().toString(), "the file"));
           failed++;
         }
       }
     }
     if (totals && !options.json() && options.head() < 0) {
-      out.printf("total:       %,d file(s), %,d rows, %,d bytes%s%n", inspected, rows, bytes,
+      out.printf(
+          "total:       %,d file(s), %,d rows, %,d bytes%s%n",
+          inspected,
+          rows,
+          bytes,
           failed == 0 ? "" : String.format(" (%d could not be inspected)", failed));
     }
     return failed == 0 ? 0 : 1;
@@ -163,7 +174,8 @@ public final class InspectorCli {
     if (directoryOrFile.isFile()) {
       return argument;
     }
-    return new Path(argument).toUri().getScheme() != null ? file.toString()
+    return new Path(argument).toUri().getScheme() != null
+        ? file.toString()
         : Path.getPathWithoutSchemeAndAuthority(file).toString();
   }
 
@@ -172,10 +184,15 @@ public final class InspectorCli {
    * library's message (and its root cause's), without the file's name, which the caller prints.
    */
   static String describe(Throwable e, String name) {
-    for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+    for (Throwable cause = e;
+        cause != null && cause.getCause() != cause;
+        cause = cause.getCause()) {
       if (cause instanceof ChecksumException checksum) {
-        // Hadoop's local file system keeps a .crc file beside each file it writes and checks every read against it.
-        return "corrupt: the bytes at offset " + checksum.getPos() + " differ from the file's Hadoop checksum (.crc)";
+        // Hadoop's local file system keeps a .crc file beside each file it writes and checks every
+        // read against it.
+        return "corrupt: the bytes at offset "
+            + checksum.getPos()
+            + " differ from the file's Hadoop checksum (.crc)";
       }
     }
     if (e instanceof InspectionException) {

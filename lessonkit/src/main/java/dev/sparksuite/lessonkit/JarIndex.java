@@ -37,13 +37,28 @@ public final class JarIndex {
   public String render() {
     String pkg = lessons.get(0).type().getPackageName();
     StringBuilder out = new StringBuilder();
-    out.append(jar).append(": ").append(lessons.size()).append(" lessons and ").append(tools.size())
-        .append(tools.size() == 1 ? " tool" : " tools").append(". Run one with\n")
-        .append("  spark-submit --class ").append(pkg).append(".<Class> ").append(jar).append(" <arguments>\n")
+    out.append(jar)
+        .append(": ")
+        .append(lessons.size())
+        .append(" lessons and ")
+        .append(tools.size())
+        .append(tools.size() == 1 ? " tool" : " tools")
+        .append(". Run one with\n")
+        .append("  spark-submit --class ")
+        .append(pkg)
+        .append(".<Class> ")
+        .append(jar)
+        .append(" <arguments>\n")
         .append("or\n")
-        .append("  spark-submit ").append(jar).append(" <Class> <arguments>\n");
-    int width = entries().stream().mapToInt(e -> e.type().getSimpleName().length() + e.arguments().length())
-        .max().orElse(0) + 3;
+        .append("  spark-submit ")
+        .append(jar)
+        .append(" <Class> <arguments>\n");
+    int width =
+        entries().stream()
+                .mapToInt(e -> e.type().getSimpleName().length() + e.arguments().length())
+                .max()
+                .orElse(0)
+            + 3;
     section(out, "lessons", lessons, width);
     section(out, "tools", tools, width);
     return out.toString();
@@ -53,7 +68,11 @@ public final class JarIndex {
     out.append('\n').append(title).append(":\n");
     for (Entry entry : entries) {
       String call = entry.type().getSimpleName() + " " + entry.arguments();
-      out.append("  ").append(call).append(" ".repeat(width - call.length())).append(entry.summary()).append('\n');
+      out.append("  ")
+          .append(call)
+          .append(" ".repeat(width - call.length()))
+          .append(entry.summary())
+          .append('\n');
     }
   }
 
@@ -66,10 +85,17 @@ public final class JarIndex {
       System.out.print(render());
       return 0;
     }
-    Optional<Entry> entry = entries().stream()
-        .filter(e -> e.type().getSimpleName().equals(args[0]) || e.type().getName().equals(args[0])).findFirst();
+    Optional<Entry> entry =
+        entries().stream()
+            .filter(
+                e -> e.type().getSimpleName().equals(args[0]) || e.type().getName().equals(args[0]))
+            .findFirst();
     if (entry.isEmpty()) {
-      System.err.println(jar + ": no lesson or tool named " + args[0] + ": run the jar with no arguments for the list");
+      System.err.println(
+          jar
+              + ": no lesson or tool named "
+              + args[0]
+              + ": run the jar with no arguments for the list");
       return 2;
     }
     Method main = entry.get().type().getMethod("main", String[].class);

@@ -69,8 +69,12 @@ public final class Lesson {
     return runSections(lesson, () -> session(lesson), spark -> body.run(spark, output));
   }
 
-  /** Runs a lesson on a session the lesson builds itself (Hive support, a catalog) from its output directory. */
-  public static int run(String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
+  /**
+   * Runs a lesson on a session the lesson builds itself (Hive support, a catalog) from its output
+   * directory.
+   */
+  public static int run(
+      String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
     Path output;
     try {
       output = outputDirectory(args, lesson);
@@ -86,7 +90,8 @@ public final class Lesson {
     void run(SparkSession spark) throws Exception;
   }
 
-  private static int runSections(Class<?> lesson, Supplier<SparkSession> session, Sections sections) {
+  private static int runSections(
+      Class<?> lesson, Supplier<SparkSession> session, Sections sections) {
     SparkSession spark = null;
     try {
       spark = session.get();
@@ -110,7 +115,12 @@ public final class Lesson {
    */
   public static Path outputDirectory(String[] args, Class<?> lesson) {
     if (args.length != 1 || args[0].isBlank() || args[0].startsWith("-")) {
-      throw new UsageException("usage: spark-submit --class " + lesson.getName() + " " + jarOf(lesson) + " <output-dir>");
+      throw new UsageException(
+          "usage: spark-submit --class "
+              + lesson.getName()
+              + " "
+              + jarOf(lesson)
+              + " <output-dir>");
     }
     Path output = localPath(args[0], lesson);
     String prefix = lesson.getSimpleName() + ": output directory " + output;
@@ -135,10 +145,11 @@ public final class Lesson {
 
   /**
    * The output directory of a lesson that runs on any Hadoop file system: a local path is checked
-   * as {@link #outputDirectory} checks it; on another file system the directory must not be a
-   * file, and its parent must exist. A file system that cannot be reached is a usage error too.
+   * as {@link #outputDirectory} checks it; on another file system the directory must not be a file,
+   * and its parent must exist. A file system that cannot be reached is a usage error too.
    */
-  public static org.apache.hadoop.fs.Path outputPath(String[] args, Class<?> lesson, Configuration conf) {
+  public static org.apache.hadoop.fs.Path outputPath(
+      String[] args, Class<?> lesson, Configuration conf) {
     if (args.length == 1 && hasRemoteScheme(args[0])) {
       org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(args[0]);
       String prefix = lesson.getSimpleName() + ": output directory " + output;
@@ -150,7 +161,8 @@ public final class Lesson {
             throw new UsageException(prefix + " is a file, not a directory");
           }
         } else if (output.getParent() == null || !fs.isDirectory(output.getParent())) {
-          throw new UsageException(prefix + ": its parent " + output.getParent() + " does not exist");
+          throw new UsageException(
+              prefix + ": its parent " + output.getParent() + " does not exist");
         }
       } catch (IOException e) {
         throw new UsageException(prefix + " cannot be reached: " + Errors.oneLine(e));
@@ -166,20 +178,32 @@ public final class Lesson {
    */
   private static Path localPath(String argument, Class<?> lesson) {
     if (hasRemoteScheme(argument)) {
-      throw new UsageException(lesson.getSimpleName() + ": output directory " + argument + " is not on the local "
-          + "disk: this lesson reads its files back with java.nio and the format library, so give it a local "
-          + "directory");
+      throw new UsageException(
+          lesson.getSimpleName()
+              + ": output directory "
+              + argument
+              + " is not on the local "
+              + "disk: this lesson reads its files back with java.nio and the format library, so give it a local "
+              + "directory");
     }
     try {
-      Path path = argument.startsWith("file:") ? Paths.get(URI.create(argument)) : Paths.get(argument);
+      Path path =
+          argument.startsWith("file:") ? Paths.get(URI.create(argument)) : Paths.get(argument);
       return path.toAbsolutePath().normalize();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(lesson.getSimpleName() + ": output directory " + argument + " is not a path: "
-          + e.getMessage());
+      throw new UsageException(
+          lesson.getSimpleName()
+              + ": output directory "
+              + argument
+              + " is not a path: "
+              + e.getMessage());
     }
   }
 
-  /** Whether the argument names a file system other than the local one ({@code hdfs://…}, {@code s3a://…}). */
+  /**
+   * Whether the argument names a file system other than the local one ({@code hdfs://…}, {@code
+   * s3a://…}).
+   */
   private static boolean hasRemoteScheme(String argument) {
     Matcher scheme = SCHEME.matcher(argument);
     return scheme.lookingAt() && !scheme.group(1).equalsIgnoreCase("file");
@@ -194,9 +218,10 @@ public final class Lesson {
    * A builder for a lesson's session. Most lessons' output directory is a local path, checked with
    * {@code java.nio} and read back by the format libraries from the local disk; so Spark must
    * resolve it on the local file system too ({@link #runOnAnyFileSystem} lessons pass their output
-   * to Spark with its scheme, {@code file:} or {@code hdfs:}). A path without a scheme is resolved on Hadoop's default file
-   * system, which a cluster's Hadoop configuration may set to HDFS ({@code fs.defaultFS}): the
-   * lesson's own setting takes precedence over that configuration, for the driver and executors.
+   * to Spark with its scheme, {@code file:} or {@code hdfs:}). A path without a scheme is resolved
+   * on Hadoop's default file system, which a cluster's Hadoop configuration may set to HDFS ({@code
+   * fs.defaultFS}): the lesson's own setting takes precedence over that configuration, for the
+   * driver and executors.
    */
   public static SparkSession.Builder sessionBuilder(String appName) {
     return SparkSession.builder().appName(appName).config("spark.hadoop.fs.defaultFS", "file:///");

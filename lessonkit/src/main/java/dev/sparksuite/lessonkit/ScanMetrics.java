@@ -10,8 +10,8 @@ import org.apache.spark.sql.execution.SparkPlan;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * What a file scan really did, read from the executed plan's metrics after the query ran. The
- * plan, not the result, shows what was skipped: a filter returns the same rows either way.
+ * What a file scan really did, read from the executed plan's metrics after the query ran. The plan,
+ * not the result, shows what was skipped: a filter returns the same rows either way.
  */
 public final class ScanMetrics {
 
@@ -20,13 +20,18 @@ public final class ScanMetrics {
    * it pushed to the reader, and every metric of the scan node by name (e.g. {@code numPartitions},
    * {@code filesSize}).
    */
-  public record Scan(long rowsOutput, long filesRead, String readSchema, String pushedFilters,
+  public record Scan(
+      long rowsOutput,
+      long filesRead,
+      String readSchema,
+      String pushedFilters,
       Map<String, Long> metrics) {
 
     public long metric(String name) {
       Long value = metrics.get(name);
       if (value == null) {
-        throw new IllegalArgumentException("the scan has no metric '" + name + "'; it has " + metrics.keySet());
+        throw new IllegalArgumentException(
+            "the scan has no metric '" + name + "'; it has " + metrics.keySet());
       }
       return value;
     }
@@ -35,17 +40,20 @@ public final class ScanMetrics {
   private ScanMetrics() {}
 
   /**
-   * Runs the query and returns its result together with its (only) file scan's metrics. Use it
-   * on queries without a shuffle: such plans are not re-planned adaptively, so the executed plan
-   * is the one that ran.
+   * Runs the query and returns its result together with its (only) file scan's metrics. Use it on
+   * queries without a shuffle: such plans are not re-planned adaptively, so the executed plan is
+   * the one that ran.
    */
   public static Scan collectAndMeasure(Dataset<Row> query) {
     query.collectAsList();
     SparkPlan plan = query.queryExecution().executedPlan();
-    List<SparkPlan> scans = CollectionConverters.asJava(plan.collectLeaves()).stream()
-        .filter(FileSourceScanExec.class::isInstance).toList();
+    List<SparkPlan> scans =
+        CollectionConverters.asJava(plan.collectLeaves()).stream()
+            .filter(FileSourceScanExec.class::isInstance)
+            .toList();
     if (scans.size() != 1) {
-      throw new IllegalStateException("expected one file scan in the plan, found " + scans.size() + ":\n" + plan);
+      throw new IllegalStateException(
+          "expected one file scan in the plan, found " + scans.size() + ":\n" + plan);
     }
     FileSourceScanExec scan = (FileSourceScanExec) scans.get(0);
     return new Scan(
@@ -58,7 +66,8 @@ public final class ScanMetrics {
 
   private static Map<String, Long> allMetrics(SparkPlan plan) {
     Map<String, Long> metrics = new TreeMap<>();
-    CollectionConverters.asJava(plan.metrics()).forEach((name, metric) -> metrics.put(name, metric.value()));
+    CollectionConverters.asJava(plan.metrics())
+        .forEach((name, metric) -> metrics.put(name, metric.value()));
     return metrics;
   }
 

@@ -7,9 +7,9 @@ import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a piece of work with some session settings changed, then puts every setting back as it
- * was (unset if it was unset), whether the work succeeded or threw. Lessons that compare a
- * feature on and off toggle it here, so one comparison never leaks into the next.
+ * Runs a piece of work with some session settings changed, then puts every setting back as it was
+ * (unset if it was unset), whether the work succeeded or threw. Lessons that compare a feature on
+ * and off toggle it here, so one comparison never leaks into the next.
  */
 public final class SqlConf {
 

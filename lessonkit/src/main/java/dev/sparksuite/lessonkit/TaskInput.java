@@ -19,14 +19,15 @@ public final class TaskInput {
   public static long bytesRead(SparkSession spark, Runnable work) {
     SparkContext context = spark.sparkContext();
     AtomicLong bytes = new AtomicLong();
-    SparkListener listener = new SparkListener() {
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        if (taskEnd.taskMetrics() != null) {
-          bytes.addAndGet(taskEnd.taskMetrics().inputMetrics().bytesRead());
-        }
-      }
-    };
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            if (taskEnd.taskMetrics() != null) {
+              bytes.addAndGet(taskEnd.taskMetrics().inputMetrics().bytesRead());
+            }
+          }
+        };
     context.addSparkListener(listener);
     try {
       work.run();

@@ -44,22 +44,28 @@ class LessonOutputTest {
 
   @Test
   void aLocalLessonRefusesAPathOnAnotherFileSystemInOneLine() {
-    assertThatThrownBy(() -> Lesson.outputDirectory(new String[] {"hdfs://namenode:8020/lessons/x"}, Lesson.class))
+    assertThatThrownBy(
+            () ->
+                Lesson.outputDirectory(
+                    new String[] {"hdfs://namenode:8020/lessons/x"}, Lesson.class))
         .isInstanceOf(Lesson.UsageException.class)
-        .hasMessage("Lesson: output directory hdfs://namenode:8020/lessons/x is not on the local disk: this lesson "
-            + "reads its files back with java.nio and the format library, so give it a local directory");
+        .hasMessage(
+            "Lesson: output directory hdfs://namenode:8020/lessons/x is not on the local disk: this lesson "
+                + "reads its files back with java.nio and the format library, so give it a local directory");
   }
 
   @Test
   void aFileUriIsALocalDirectory() {
     Path out = dir.resolve("out");
-    assertThat(Lesson.outputDirectory(new String[] {out.toUri().toString()}, Lesson.class)).isEqualTo(out);
+    assertThat(Lesson.outputDirectory(new String[] {out.toUri().toString()}, Lesson.class))
+        .isEqualTo(out);
   }
 
   @Test
   void aPathWithoutSchemeIsTheSameLocalDirectoryForEitherKindOfLesson() {
     Path out = dir.resolve("out");
-    assertThat(Lesson.outputPath(new String[] {out.toString()}, Lesson.class, withOtherFs()).toUri())
+    assertThat(
+            Lesson.outputPath(new String[] {out.toString()}, Lesson.class, withOtherFs()).toUri())
         .isEqualTo(out.toUri());
   }
 
@@ -71,16 +77,29 @@ class LessonOutputTest {
 
     assertThat(Lesson.outputPath(new String[] {root + "/parent/out"}, Lesson.class, withOtherFs()))
         .hasToString(root + "/parent/out");
-    assertThatThrownBy(() -> Lesson.outputPath(new String[] {root + "/parent/a-file"}, Lesson.class, withOtherFs()))
-        .hasMessage("Lesson: output directory " + root + "/parent/a-file is a file, not a directory");
-    assertThatThrownBy(() -> Lesson.outputPath(new String[] {root + "/missing/out"}, Lesson.class, withOtherFs()))
-        .hasMessage("Lesson: output directory " + root + "/missing/out: its parent " + root + "/missing does not "
-            + "exist");
+    assertThatThrownBy(
+            () ->
+                Lesson.outputPath(
+                    new String[] {root + "/parent/a-file"}, Lesson.class, withOtherFs()))
+        .hasMessage(
+            "Lesson: output directory " + root + "/parent/a-file is a file, not a directory");
+    assertThatThrownBy(
+            () ->
+                Lesson.outputPath(
+                    new String[] {root + "/missing/out"}, Lesson.class, withOtherFs()))
+        .hasMessage(
+            "Lesson: output directory "
+                + root
+                + "/missing/out: its parent "
+                + root
+                + "/missing does not "
+                + "exist");
   }
 
   @Test
   void aFileSystemHadoopCannotReachIsAUsageErrorInOneLine() {
-    assertThatThrownBy(() -> Lesson.outputPath(new String[] {"nofs://host/out"}, Lesson.class, withOtherFs()))
+    assertThatThrownBy(
+            () -> Lesson.outputPath(new String[] {"nofs://host/out"}, Lesson.class, withOtherFs()))
         .isInstanceOf(Lesson.UsageException.class)
         .hasMessageStartingWith("Lesson: output directory nofs://host/out cannot be reached: ")
         .hasMessageContaining("nofs");

@@ -11,21 +11,28 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an external command (spark-submit, docker) with a time limit and captures its output.
- * Output goes to temporary files rather than pipes, so a chatty process never blocks on a full
- * pipe while the test waits for it.
+ * Runs an external command (spark-submit, docker) with a time limit and captures its output. Output
+ * goes to temporary files rather than pipes, so a chatty process never blocks on a full pipe while
+ * the test waits for it.
  */
 public final class Command {
 
   /** What a finished command printed and how it ended. */
-  public record Result(List<String> command, int exitCode, String stdout, String stderr, Duration elapsed) {
+  public record Result(
+      List<String> command, int exitCode, String stdout, String stderr, Duration elapsed) {
     public List<String> stderrLines() {
       return stderr.lines().toList();
     }
 
     /** For assertion messages: the command, its exit code and its output. */
     public String describe() {
-      return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+      return String.join(" ", command)
+          + "\nexit "
+          + exitCode
+          + "\n--- stdout\n"
+          + stdout
+          + "\n--- stderr\n"
+          + stderr;
     }
   }
 
@@ -61,11 +68,22 @@ public final class Command {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           process.descendants().forEach(ProcessHandle::destroyForcibly);
           process.destroyForcibly().waitFor();
-          throw new IllegalStateException("did not finish within " + timeout + ": " + String.join(" ", command)
-              + "\n--- stdout\n" + stdoutSoFar() + "\n--- stderr\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+          throw new IllegalStateException(
+              "did not finish within "
+                  + timeout
+                  + ": "
+                  + String.join(" ", command)
+                  + "\n--- stdout\n"
+                  + stdoutSoFar()
+                  + "\n--- stderr\n"
+                  + Files.readString(stderr, StandardCharsets.UTF_8));
         }
-        return new Result(command, process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-            Files.readString(stderr, StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start));
+        return new Result(
+            command,
+            process.exitValue(),
+            Files.readString(stdout, StandardCharsets.UTF_8),
+            Files.readString(stderr, StandardCharsets.UTF_8),
+            Duration.ofNanos(System.nanoTime() - start));
       } finally {
         Files.deleteIfExists(stdout);
         Files.deleteIfExists(stderr);
@@ -75,13 +93,15 @@ public final class Command {
 
   private Command() {}
 
-  public static Running start(List<String> command, Map<String, String> environment) throws IOException {
+  public static Running start(List<String> command, Map<String, String> environment)
+      throws IOException {
     Path stdout = Files.createTempFile("command-", ".out");
     Path stderr = Files.createTempFile("command-", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
     builder.environment().putAll(environment);
     return new Running(List.copyOf(command), builder.start(), stdout, stderr);
   }

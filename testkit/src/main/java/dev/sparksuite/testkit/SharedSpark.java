@@ -42,8 +42,10 @@ public final class SharedSpark {
               .config("spark.sql.session.timeZone", "UTC")
               .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toString())
               .config("spark.local.dir", scratch.resolve("local").toString())
-              // Where Hive support is on, its Derby metastore lives here, not in the working directory.
-              .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+              // Where Hive support is on, its Derby metastore lives here, not in the working
+              // directory.
+              .config(
+                  "spark.hadoop.javax.jdo.option.ConnectionURL",
                   "jdbc:derby:;databaseName=" + scratch.resolve("metastore_db") + ";create=true")
               .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(SharedSpark::stop, "stop-shared-spark"));
@@ -62,7 +64,8 @@ public final class SharedSpark {
   private static Path createScratchDirectory() {
     try {
       Path dir = Files.createTempDirectory("spark-suite-tests-");
-      // Derby (the Hive metastore's embedded database) writes its log where derby.system.home points.
+      // Derby (the Hive metastore's embedded database) writes its log where derby.system.home
+      // points.
       System.setProperty("derby.system.home", dir.resolve("derby").toString());
       return dir;
     } catch (IOException e) {

@@ -17,8 +17,8 @@ import java.util.jar.JarFile;
 
 /**
  * Runs the real {@code bin/spark-submit} of the assembled Spark home, the way a user does, and
- * captures what it printed. Integration tests use it to prove that a module's shaded jar works
- * with {@code spark-submit --class}.
+ * captures what it printed. Integration tests use it to prove that a module's shaded jar works with
+ * {@code spark-submit --class}.
  *
  * <p>The Spark home and the jar come from the system properties {@code sparksuite.sparkHome} and
  * {@code sparksuite.jar}, which each module's Failsafe configuration sets.
@@ -41,8 +41,13 @@ public final class SparkSubmit {
    */
   public static List<String> lessonClasses() throws IOException {
     try (JarFile jar = new JarFile(jar().toFile())) {
-      return jar.stream().map(JarEntry::getName)
-          .filter(name -> name.startsWith("dev/sparksuite/") && name.endsWith("Example.class") && !name.contains("$"))
+      return jar.stream()
+          .map(JarEntry::getName)
+          .filter(
+              name ->
+                  name.startsWith("dev/sparksuite/")
+                      && name.endsWith("Example.class")
+                      && !name.contains("$"))
           .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.'))
           .sorted()
           .toList();
@@ -50,8 +55,8 @@ public final class SparkSubmit {
   }
 
   /**
-   * The classes a jar's index names (its {@code Main-Class} run with no class): every line {@code
-   * "  <Class> …"} under its {@code lessons:} and {@code tools:} headings, as class names in the
+   * The classes a jar's index names (its {@code Main-Class} run with no class): every line {@code "
+   * <Class> …"} under its {@code lessons:} and {@code tools:} headings, as class names in the
    * package given.
    */
   public static List<String> indexedClasses(String index, String pkg) {
@@ -74,7 +79,8 @@ public final class SparkSubmit {
    */
   public static List<String> classesSparkShips(Path jar) throws IOException {
     Set<String> shipped = new HashSet<>();
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(sparkHome().resolve("jars"), "*.jar")) {
+    try (DirectoryStream<Path> jars =
+        Files.newDirectoryStream(sparkHome().resolve("jars"), "*.jar")) {
       for (Path sparkJar : jars) {
         shipped.addAll(classEntries(sparkJar));
       }
@@ -85,8 +91,13 @@ public final class SparkSubmit {
   private static List<String> classEntries(Path jar) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
       // Multi-release copies and module descriptors are not classes a class loader picks by name.
-      return file.stream().map(JarEntry::getName)
-          .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/") && !name.equals("module-info.class"))
+      return file.stream()
+          .map(JarEntry::getName)
+          .filter(
+              name ->
+                  name.endsWith(".class")
+                      && !name.startsWith("META-INF/")
+                      && !name.equals("module-info.class"))
           .toList();
     }
   }
@@ -106,10 +117,19 @@ public final class SparkSubmit {
    * {@code spark-submit} of a class in a jar on {@code local[2]}, with the UI off and the driver on
    * loopback, plus any {@code key=value} Spark settings given.
    */
-  public static Result runLocal(Path jar, String mainClass, List<String> appArgs, Duration timeout, String... conf)
+  public static Result runLocal(
+      Path jar, String mainClass, List<String> appArgs, Duration timeout, String... conf)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(sparkHome().resolve("bin/spark-submit").toString(),
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                sparkHome().resolve("bin/spark-submit").toString(),
+                "--master",
+                "local[2]",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.host=127.0.0.1"));
     for (String setting : conf) {
       command.addAll(List.of("--conf", setting));
     }
@@ -118,7 +138,10 @@ public final class SparkSubmit {
     return Command.run(command, environment(), timeout);
   }
 
-  /** A lesson of this module's jar on {@code local[2]}, with few shuffle partitions as in the unit tests. */
+  /**
+   * A lesson of this module's jar on {@code local[2]}, with few shuffle partitions as in the unit
+   * tests.
+   */
   public static Result runLesson(String mainClass, List<String> appArgs, Duration timeout)
       throws IOException, InterruptedException {
     return runLocal(jar(), mainClass, appArgs, timeout, "spark.sql.shuffle.partitions=4");
@@ -132,11 +155,13 @@ public final class SparkSubmit {
   private static Path existing(String property) {
     String value = System.getProperty(property);
     if (value == null) {
-      throw new IllegalStateException("system property " + property + " is not set; run through Maven (failsafe)");
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run through Maven (failsafe)");
     }
     Path path = Paths.get(value).toAbsolutePath().normalize();
     if (!Files.exists(path)) {
-      throw new IllegalStateException(property + " = " + path + " does not exist; build it with ./mvnw -B package");
+      throw new IllegalStateException(
+          property + " = " + path + " does not exist; build it with ./mvnw -B package");
     }
     return path;
   }

@@ -24,23 +24,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every relative link and {@code #anchor} in the repository's Markdown files resolves. Users follow these links from
- * GitHub to the lesson sources; renaming a class, a README or a heading breaks them silently, so the build checks them.
- * External links (http, https, mailto) are not followed: tests have no network.
+ * Every relative link and {@code #anchor} in the repository's Markdown files resolves. Users follow
+ * these links from GitHub to the lesson sources; renaming a class, a README or a heading breaks
+ * them silently, so the build checks them. External links (http, https, mailto) are not followed:
+ * tests have no network.
  */
 class DocsLinksTest {
 
-  private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git", ".mvn");
+  private static final Set<String> SKIPPED_DIRECTORIES =
+      Set.of("target", "node_modules", ".git", ".mvn");
   // A closing fence uses the opening fence's character, at least as many times.
   private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
   private static final Pattern CODE_SPAN = Pattern.compile("(`+).*?\\1");
-  // [text](dest) and ![alt](dest), with an optional "title"; the text may hold one level of [brackets].
+  // [text](dest) and ![alt](dest), with an optional "title"; the text may hold one level of
+  // [brackets].
   private static final Pattern INLINE_LINK =
-      Pattern.compile("!?\\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\]\\(\\s*(<[^>]*>|[^)\\s]+)(?:\\s+\"[^\"]*\")?\\s*\\)");
+      Pattern.compile(
+          "!?\\[(?:[^\\[\\]]|\\[[^\\]]*\\])*\\]\\(\\s*(<[^>]*>|[^)\\s]+)(?:\\s+\"[^\"]*\")?\\s*\\)");
   // [id]: dest at the start of a line is a link too (reference style).
-  private static final Pattern REFERENCE_DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*(\\S+)");
+  private static final Pattern REFERENCE_DEFINITION =
+      Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*(\\S+)");
   private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*?)(?:\\s+#+)?\\s*$");
-  private static final Pattern EXTERNAL = Pattern.compile("^(https?:|mailto:)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern EXTERNAL =
+      Pattern.compile("^(https?:|mailto:)", Pattern.CASE_INSENSITIVE);
 
   /** What one scan saw; {@code broken} holds "file:line: dest — reason" lines. */
   record Scan(int markdownFiles, int relativeLinks, List<String> broken) {}
@@ -49,42 +55,59 @@ class DocsLinksTest {
   void everyRelativeLinkAndAnchorInTheMarkdownFilesResolves() throws IOException {
     // Maven runs a module's tests in the module directory, testkit/.
     Path root = Paths.get("").toAbsolutePath().getParent();
-    assertThat(root.resolve("pom.xml")).as("the repository root holds the parent pom: %s", root).isRegularFile();
-    assertThat(root.resolve("README.md")).as("the repository root holds README.md: %s", root).isRegularFile();
+    assertThat(root.resolve("pom.xml"))
+        .as("the repository root holds the parent pom: %s", root)
+        .isRegularFile();
+    assertThat(root.resolve("README.md"))
+        .as("the repository root holds README.md: %s", root)
+        .isRegularFile();
 
     Scan scan = scan(root);
-    System.out.printf("DocsLinksTest: %d Markdown files, %d relative links checked%n", scan.markdownFiles(),
-        scan.relativeLinks());
+    System.out.printf(
+        "DocsLinksTest: %d Markdown files, %d relative links checked%n",
+        scan.markdownFiles(), scan.relativeLinks());
 
-    // Floors well under today's counts (13 files, 103 links), so a scan that finds nothing cannot pass.
+    // Floors well under today's counts (13 files, 103 links), so a scan that finds nothing cannot
+    // pass.
     assertThat(scan.markdownFiles()).as("Markdown files found under %s", root).isGreaterThan(10);
-    assertThat(scan.relativeLinks()).as("relative links found in %d Markdown files", scan.markdownFiles())
+    assertThat(scan.relativeLinks())
+        .as("relative links found in %d Markdown files", scan.markdownFiles())
         .isGreaterThan(80);
     // One line per broken link, all of them, so one run shows everything to fix.
-    assertThat(String.join("\n", scan.broken())).as("broken links, file:line: dest — reason").isEmpty();
+    assertThat(String.join("\n", scan.broken()))
+        .as("broken links, file:line: dest — reason")
+        .isEmpty();
   }
 
   @Test
-  void theCheckerReportsAMissingFileAndAMissingAnchorButNotCodeOrExternalLinks(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("other.md"), "# Real heading\n## Notes\n## Notes\n## The `Foo` class — again\n");
-    Files.writeString(dir.resolve("README.md"), String.join("\n",
-        "# Intro",
-        "See [other](other.md#real-heading), [second notes](other.md#notes-1), [Foo](other.md#the-foo-class--again),",
-        "and [the intro](#intro).",
-        "A [missing file](nope.md) and [a missing anchor](other.md#no-such-heading).",
-        "```",
-        "[inside a fence](fenced.md)",
-        "```",
-        "Inline `[in code](code.md)`, [the web](https://example.org/x.md) and <https://example.org>.",
-        ""));
+  void theCheckerReportsAMissingFileAndAMissingAnchorButNotCodeOrExternalLinks(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("other.md"),
+        "# Real heading\n## Notes\n## Notes\n## The `Foo` class — again\n");
+    Files.writeString(
+        dir.resolve("README.md"),
+        String.join(
+            "\n",
+            "# Intro",
+            "See [other](other.md#real-heading), [second notes](other.md#notes-1), [Foo](other.md#the-foo-class--again),",
+            "and [the intro](#intro).",
+            "A [missing file](nope.md) and [a missing anchor](other.md#no-such-heading).",
+            "```",
+            "[inside a fence](fenced.md)",
+            "```",
+            "Inline `[in code](code.md)`, [the web](https://example.org/x.md) and <https://example.org>.",
+            ""));
 
     Scan scan = scan(dir);
 
     assertThat(scan.markdownFiles()).as("both files are scanned").isEqualTo(2);
     assertThat(scan.relativeLinks()).as("links outside code and not external").isEqualTo(6);
-    assertThat(scan.broken()).as("exactly the two broken links, with file and line").containsExactly(
-        "README.md:4: nope.md — no such file or directory",
-        "README.md:4: other.md#no-such-heading — no heading with anchor #no-such-heading in other.md");
+    assertThat(scan.broken())
+        .as("exactly the two broken links, with file and line")
+        .containsExactly(
+            "README.md:4: nope.md — no such file or directory",
+            "README.md:4: other.md#no-such-heading — no heading with anchor #no-such-heading in other.md");
   }
 
   private static Scan scan(Path root) throws IOException {
@@ -111,26 +134,32 @@ class DocsLinksTest {
 
   private static List<Path> markdownFiles(Path root) throws IOException {
     List<Path> found = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-        boolean skipped = !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString());
-        return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            boolean skipped =
+                !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString());
+            return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-        if (file.getFileName().toString().endsWith(".md")) {
-          found.add(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (file.getFileName().toString().endsWith(".md")) {
+              found.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     found.sort(null);
     return found;
   }
 
-  /** The file's lines, those of fenced code blocks blanked: a link or heading in a code sample is not one. */
+  /**
+   * The file's lines, those of fenced code blocks blanked: a link or heading in a code sample is
+   * not one.
+   */
   private static List<String> linesOutsideFences(Path file) throws IOException {
     List<String> lines = new ArrayList<>();
     String openFence = null;
@@ -141,7 +170,8 @@ class DocsLinksTest {
         openFence = fence.group(1);
         lines.add("");
       } else if (openFence != null) {
-        if (isFence && fence.group(1).charAt(0) == openFence.charAt(0)
+        if (isFence
+            && fence.group(1).charAt(0) == openFence.charAt(0)
             && fence.group(1).length() >= openFence.length()) {
           openFence = null;
         }
@@ -171,16 +201,24 @@ class DocsLinksTest {
     String path = decode(hash < 0 ? dest : dest.substring(0, hash));
     String anchor = hash < 0 ? "" : decode(dest.substring(hash + 1));
     // GitHub resolves /path from the repository root.
-    Path target = path.isEmpty() ? file
-        : (path.startsWith("/") ? root.resolve(path.substring(1)) : file.getParent().resolve(path)).normalize();
+    Path target =
+        path.isEmpty()
+            ? file
+            : (path.startsWith("/")
+                    ? root.resolve(path.substring(1))
+                    : file.getParent().resolve(path))
+                .normalize();
     if (!target.startsWith(root)) {
       return "leaves the repository";
     }
     if (!Files.exists(target)) {
       return "no such file or directory";
     }
-    // Anchors into source files (Foo.java#L10) name lines, not headings: GitHub checks those, we cannot.
-    if (!anchor.isEmpty() && target.toString().endsWith(".md") && !headingAnchors(target).contains(anchor)) {
+    // Anchors into source files (Foo.java#L10) name lines, not headings: GitHub checks those, we
+    // cannot.
+    if (!anchor.isEmpty()
+        && target.toString().endsWith(".md")
+        && !headingAnchors(target).contains(anchor)) {
       return "no heading with anchor #" + anchor + " in " + root.relativize(target);
     }
     return null;
@@ -206,9 +244,13 @@ class DocsLinksTest {
     return anchors;
   }
 
-  /** GitHub's rule on the rendered heading text: lower-case, keep letters, digits, space, - and _, spaces to -. */
+  /**
+   * GitHub's rule on the rendered heading text: lower-case, keep letters, digits, space, - and _,
+   * spaces to -.
+   */
   private static String slug(String headingMarkdown) {
-    String text = headingMarkdown.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("<[^>]+>", "");
+    String text =
+        headingMarkdown.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("<[^>]+>", "");
     return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
   }
 }

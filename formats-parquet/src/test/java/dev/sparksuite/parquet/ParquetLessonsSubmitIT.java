@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.JarIndexCheck;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -283,33 +284,12 @@ class ParquetLessonsSubmitIT {
    */
   @Test
   void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
-    Result index = SparkSubmit.run(List.of("--master", "local[1]"), List.of(), TIMEOUT);
-    assertThat(index.exitCode()).as(index.describe()).isZero();
-    List<String> expected = new ArrayList<>(SparkSubmit.lessonClasses());
-    expected.add("dev.sparksuite.parquet.ParquetInspect");
-    assertThat(SparkSubmit.indexedClasses(index.stdout(), "dev.sparksuite.parquet"))
-        .as(index.stdout())
-        .containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(index.stdout())
-        .contains(
-            "  spark-submit --class dev.sparksuite.parquet.<Class> formats-parquet.jar <arguments>",
-            "  spark-submit formats-parquet.jar <Class> <arguments>");
-
-    Result byName =
-        SparkSubmit.run(
-            List.of("--master", "local[1]"),
-            List.of("WriteReadExample", dir.resolve("by-name").toString()),
-            TIMEOUT);
-    assertThat(byName.exitCode()).as(byName.describe()).isZero();
-    assertThat(byName.stdout()).contains("rows written 1000, read 1000, equal: true");
-
-    Result unknown =
-        SparkSubmit.run(List.of("--master", "local[1]"), List.of("NoSuchExample"), TIMEOUT);
-    assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);
-    assertThat(unknown.stderrLines())
-        .contains(
-            "formats-parquet.jar: no lesson or tool named NoSuchExample: run the jar "
-                + "with no arguments for the list");
+    JarIndexCheck.assertIndexesItself(
+        "dev.sparksuite.parquet",
+        "ParquetInspect",
+        "WriteReadExample",
+        dir.resolve("by-name"),
+        TIMEOUT);
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {

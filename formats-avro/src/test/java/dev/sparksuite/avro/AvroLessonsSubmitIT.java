@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
-import dev.sparksuite.testkit.JarIndexCheck;
+import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -25,17 +24,27 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every Avro lesson and the inspector, run from the shaded jar with the real spark-submit. */
-class AvroLessonsSubmitIT {
+class AvroLessonsSubmitIT extends FormatJarTests {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  @Override
+  protected String pkg() {
+    return "dev.sparksuite.avro";
+  }
 
-  @TempDir Path dir;
+  @Override
+  protected String inspector() {
+    return "AvroInspect";
+  }
+
+  @Override
+  protected String roundTripLesson() {
+    return "AvroWriteReadExample";
+  }
 
   /**
    * Each lesson's one-line summary and the numbers its output names, as the lesson's test proves
@@ -143,29 +152,6 @@ class AvroLessonsSubmitIT {
         .as("one summary line")
         .isEqualTo(1);
     assertThat(run.stderr()).as("a successful run prints no stack trace").doesNotContain("\tat ");
-  }
-
-  /**
-   * Without ANSI mode the country column is nullable; the explicit writer schema keeps the bytes
-   * right.
-   */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("lessonsWithOneArgument")
-  void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
-    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
-
-    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines())
-        .as(run.describe())
-        .contains(
-            lesson.substring(lesson.lastIndexOf('.') + 1)
-                + ": output directory "
-                + file
-                + " is a file, not a directory");
-    assertThat(run.stderr())
-        .as("checked before Spark starts: no stack trace")
-        .doesNotContain("\tat ");
   }
 
   @Test
@@ -297,21 +283,6 @@ class AvroLessonsSubmitIT {
     }
   }
 
-  /**
-   * The jar run with no class prints its index: every lesson in the jar and the inspector, each
-   * once, and the command that runs one; a name first runs that class, an unknown one is one line
-   * and exit code 2.
-   */
-  @Test
-  void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
-    JarIndexCheck.assertIndexesItself(
-        "dev.sparksuite.avro",
-        "AvroInspect",
-        "AvroWriteReadExample",
-        dir.resolve("by-name"),
-        TIMEOUT);
-  }
-
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
@@ -335,15 +306,5 @@ class AvroLessonsSubmitIT {
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
     assertThat(run.stderrLines())
         .contains("KafkaAvroExample: output directory " + file + " is a file, not a directory");
-  }
-
-  /**
-   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
-   */
-  @Test
-  void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
-        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
-        .isEmpty();
   }
 }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
-import dev.sparksuite.testkit.JarIndexCheck;
+import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -22,17 +21,27 @@ import org.apache.orc.OrcFile;
 import org.apache.orc.TypeDescription;
 import org.apache.orc.Writer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
-class OrcLessonsSubmitIT {
+class OrcLessonsSubmitIT extends FormatJarTests {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+  @Override
+  protected String pkg() {
+    return "dev.sparksuite.orc";
+  }
 
-  @TempDir Path dir;
+  @Override
+  protected String inspector() {
+    return "OrcInspect";
+  }
+
+  @Override
+  protected String roundTripLesson() {
+    return "OrcWriteReadExample";
+  }
 
   /** Each lesson, the lines its output must hold: its setup, its key numbers, and what it shows. */
   static Stream<Arguments> lessons() {
@@ -148,25 +157,6 @@ class OrcLessonsSubmitIT {
         .isEqualTo(before);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")
-  void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
-    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
-
-    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines())
-        .as(run.describe())
-        .contains(
-            lesson.substring(lesson.lastIndexOf('.') + 1)
-                + ": output directory "
-                + file
-                + " is a file, not a directory");
-    assertThat(run.stderr())
-        .as("checked before Spark starts: no stack trace")
-        .doesNotContain("\tat ");
-  }
-
   @Test
   void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
     Path notOrc = Files.writeString(dir.resolve("bad.orc"), "not orc at all");
@@ -254,28 +244,7 @@ class OrcLessonsSubmitIT {
     }
   }
 
-  /**
-   * The jar run with no class prints its index: every lesson in the jar and the inspector, each
-   * once, and the command that runs one; a name first runs that class, an unknown one is one line
-   * and exit code 2.
-   */
-  @Test
-  void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
-    JarIndexCheck.assertIndexesItself(
-        "dev.sparksuite.orc", "OrcInspect", "OrcWriteReadExample", dir.resolve("by-name"), TIMEOUT);
-  }
-
   private static Result submit(String mainClass, List<String> args) throws Exception {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
-  }
-
-  /**
-   * Spark loads its own copy of what it ships first: a second copy in the jar would only conflict.
-   */
-  @Test
-  void theShadedJarCarriesNoClassSparkShips() throws Exception {
-    assertThat(SparkSubmit.classesSparkShips(SparkSubmit.jar()))
-        .as("classes of %s that Spark's jars/ has too", SparkSubmit.jar())
-        .isEmpty();
   }
 }

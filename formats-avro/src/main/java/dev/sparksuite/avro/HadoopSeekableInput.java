@@ -8,8 +8,9 @@ import org.apache.hadoop.fs.FileSystem;
 
 /**
  * A file of any Hadoop file system ({@code file:}, {@code hdfs:}) as the avro library's {@link
- * SeekableInput}, so {@code DataFileReader} reads it where Spark wrote it: the avro library itself
- * only opens local files and streams.
+ * SeekableInput}, so {@code DataFileReader} reads it where Spark wrote it: the avro core library
+ * only opens local files and streams. (avro-mapred's {@code FsInput}, which Spark ships too, does
+ * the same; this module depends on avro core only.)
  */
 final class HadoopSeekableInput implements SeekableInput {
 

@@ -287,8 +287,11 @@ class AvroLessonsSubmitIT extends FormatJarTests {
     return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 
-  /** Every lesson but the Kafka one, which takes the broker first. */
-  static List<String> lessonsWithOneArgument() throws IOException {
+  /**
+   * Every lesson but the Kafka one, which takes the brokers first: {@link
+   * #theKafkaLessonChecksItsOutputDirectoryToo} covers it.
+   */
+  protected static List<String> lessonsTakingOnlyAnOutputDirectory() throws IOException {
     return SparkSubmit.lessonClasses().stream()
         .filter(c -> !c.endsWith(".KafkaAvroExample"))
         .toList();

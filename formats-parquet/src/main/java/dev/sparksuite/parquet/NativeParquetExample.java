@@ -23,7 +23,9 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The native twin: the same files written and read with parquet-hadoop alone, no Spark. Then both
@@ -134,13 +136,11 @@ public final class NativeParquetExample {
 
   public static void writeWithSpark(SparkSession spark, Path dir, List<Order> orders) {
     List<Row> rows =
-        orders.stream()
-            .map(o -> org.apache.spark.sql.RowFactory.create(o.id(), o.country(), o.amount()))
-            .toList();
+        orders.stream().map(o -> RowFactory.create(o.id(), o.country(), o.amount())).toList();
     spark
         .createDataFrame(
             rows,
-            new org.apache.spark.sql.types.StructType()
+            new StructType()
                 .add("id", "long", false)
                 .add("country", "string", false)
                 .add("amount", "double", false))

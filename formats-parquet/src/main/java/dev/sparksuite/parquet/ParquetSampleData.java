@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
@@ -32,8 +33,7 @@ final class ParquetSampleData {
         .select(
             col("id"),
             element_at(
-                    org.apache.spark.sql.functions.array(
-                        lit("DE"), lit("FR"), lit("NL"), lit("PL"), lit("SE")),
+                    array(lit("DE"), lit("FR"), lit("NL"), lit("PL"), lit("SE")),
                     pmod(col("id"), lit(5)).plus(1).cast("int"))
                 .as("country"),
             pmod(col("id"), lit(1000)).cast("int").as("store"),

@@ -36,6 +36,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,7 @@ class OtherWritersTest extends SparkTestBase {
 
     List<Row> rows = spark.read().parquet(file.toString()).orderBy("id").collectAsList();
     assertThat(rows).hasSize(ROWS);
-    assertThat(rows.get(7)).isEqualTo(org.apache.spark.sql.RowFactory.create(7L, "item 7", 7.5));
+    assertThat(rows.get(7)).isEqualTo(RowFactory.create(7L, "item 7", 7.5));
   }
 
   @Test

@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A format jar's {@code Main-Class}: run with no class ({@code spark-submit formats-orc.jar}), it
- * prints what the jar holds, one line per lesson and tool, and the command that runs one; run with
- * a name first ({@code spark-submit formats-orc.jar OrcWriteReadExample /tmp/out}), it runs that
- * class's {@code main} with the remaining arguments. So a jar found on a cluster explains itself.
+ * What a format jar's {@code Main-Class} (its {@code *Driver}) runs: with no class ({@code
+ * spark-submit formats-orc.jar}), it prints what the jar holds, one line per lesson and tool, and
+ * the command that runs one; run with a name first ({@code spark-submit formats-orc.jar
+ * OrcWriteReadExample /tmp/out}), it runs that class's {@code main} with the remaining arguments.
+ * So a jar found on a cluster explains itself.
  */
 public final class JarIndex {
 
@@ -38,12 +39,7 @@ public final class JarIndex {
     String pkg = lessons.get(0).type().getPackageName();
     StringBuilder out = new StringBuilder();
     out.append(jar)
-        .append(": ")
-        .append(lessons.size())
-        .append(" lessons and ")
-        .append(tools.size())
-        .append(tools.size() == 1 ? " tool" : " tools")
-        .append(". Run one with\n")
+        .append(": its lessons and tools. Run one with\n")
         .append("  spark-submit --class ")
         .append(pkg)
         .append(".<Class> ")

@@ -174,7 +174,9 @@ public final class Lesson {
 
   /**
    * The argument as a local path. A {@code file:} URI is one; a path on another file system is a
-   * usage error here, because the lesson reads its files back from the local disk.
+   * usage error here: most lessons read their files back from the local disk ({@code java.nio}, the
+   * format libraries), and every lesson outside {@link #runOnAnyFileSystem} takes a local
+   * directory.
    */
   private static Path localPath(String argument, Class<?> lesson) {
     if (hasRemoteScheme(argument)) {
@@ -182,9 +184,8 @@ public final class Lesson {
           lesson.getSimpleName()
               + ": output directory "
               + argument
-              + " is not on the local "
-              + "disk: this lesson reads its files back with java.nio and the format library, so give it a local "
-              + "directory");
+              + " is not on the local disk: this lesson takes a local directory (the first lesson"
+              + " of each format takes any Hadoop path)");
     }
     try {
       Path path =

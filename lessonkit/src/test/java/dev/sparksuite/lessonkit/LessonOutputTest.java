@@ -50,8 +50,8 @@ class LessonOutputTest {
                     new String[] {"hdfs://namenode:8020/lessons/x"}, Lesson.class))
         .isInstanceOf(Lesson.UsageException.class)
         .hasMessage(
-            "Lesson: output directory hdfs://namenode:8020/lessons/x is not on the local disk: this lesson "
-                + "reads its files back with java.nio and the format library, so give it a local directory");
+            "Lesson: output directory hdfs://namenode:8020/lessons/x is not on the local disk: this lesson"
+                + " takes a local directory (the first lesson of each format takes any Hadoop path)");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sparksuite.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ public final class Command {
     Path stderr = Files.createTempFile("command-", ".err");
     ProcessBuilder builder =
         new ProcessBuilder(command)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
     builder.environment().putAll(environment);

@@ -3,6 +3,7 @@ package dev.sparksuite.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.Command.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,17 @@ public abstract class FormatJarTests {
   /** The write-and-read lesson, which prints its "equal" line. */
   protected abstract String roundTripLesson();
 
+  /**
+   * The lessons whose one argument is their output directory: every lesson in the jar. A module
+   * whose lesson takes more arguments hides this with a static method of the same name (JUnit looks
+   * the factory up from the test class first).
+   */
+  protected static List<String> lessonsTakingOnlyAnOutputDirectory() throws IOException {
+    return SparkSubmit.lessonClasses();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.sparksuite.testkit.SparkSubmit#lessonClasses")
+  @MethodSource("lessonsTakingOnlyAnOutputDirectory")
   void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);

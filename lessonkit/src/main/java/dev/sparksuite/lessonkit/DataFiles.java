@@ -71,6 +71,23 @@ public final class DataFiles {
     return files;
   }
 
+  /**
+   * The data files with the format's extension under a directory of any Hadoop file system, at any
+   * depth (partition directories), sorted by path.
+   */
+  public static List<FileStatus> list(
+      FileSystem fs, org.apache.hadoop.fs.Path directory, String extension) throws IOException {
+    return list(fs, directory).stream()
+        .filter(f -> f.getPath().getName().endsWith(extension))
+        .toList();
+  }
+
+  /** Bytes stored of those files: what a codec or a layout choice costs. */
+  public static long totalSize(FileSystem fs, org.apache.hadoop.fs.Path directory, String extension)
+      throws IOException {
+    return list(fs, directory, extension).stream().mapToLong(FileStatus::getLen).sum();
+  }
+
   private static void collect(
       FileSystem fs, org.apache.hadoop.fs.Path directory, List<FileStatus> files)
       throws IOException {

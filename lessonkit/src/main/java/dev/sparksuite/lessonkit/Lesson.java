@@ -3,38 +3,36 @@ package dev.sparksuite.lessonkit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * What every lesson's {@code main} shares: one output-directory argument, checked before Spark
- * starts; a session whose master spark-submit (or the caller) decides; the session stopped at the
- * end; and an exit code — 0, 1 when the run failed (one line naming the root cause), 2 for bad
- * usage or an output directory that cannot be used (one line naming it). Nothing here exits the
- * JVM: {@code main} does, with the code it is given.
+ * starts, on any Hadoop file system (a local path, {@code hdfs://namenode:8020/lessons/x}); a
+ * session whose master spark-submit (or the caller) decides; the session stopped at the end; and an
+ * exit code — 0, 1 when the run failed (one line naming the root cause), 2 for bad usage or an
+ * output directory that cannot be used (one line naming it). Nothing here exits the JVM: {@code
+ * main} does, with the code it is given.
+ *
+ * <p>A lesson reaches its files only through Spark and Hadoop's {@code FileSystem} (the format
+ * libraries read and write through it too), never through {@code java.nio}: that is what lets the
+ * same lesson write to the local disk or to HDFS.
  */
 public final class Lesson {
 
-  /** A lesson's sections, run in reading order on a session, writing under the output directory. */
+  /**
+   * A lesson's sections, run in reading order on a session, writing under the output directory: a
+   * Hadoop path with its scheme ({@code file:/tmp/x}, {@code hdfs://namenode:8020/lessons/x}).
+   */
   public interface Body {
     void run(SparkSession spark, Path output) throws Exception;
-  }
-
-  /**
-   * The sections of a lesson that reaches its files only through Spark and Hadoop's {@code
-   * FileSystem}: its output directory may be on any Hadoop file system ({@code hdfs://…}, or a
-   * local path).
-   */
-  public interface HadoopBody {
-    void run(SparkSession spark, org.apache.hadoop.fs.Path output) throws Exception;
   }
 
   /** The argument or the output directory cannot be used; the message is the line to print. */
@@ -55,21 +53,6 @@ public final class Lesson {
   }
 
   /**
-   * Runs a lesson whose output directory may be on any Hadoop file system: a path with a scheme
-   * ({@code hdfs://namenode:8020/lessons/x}) is checked there, one without is a local directory.
-   */
-  public static int runOnAnyFileSystem(String[] args, Class<?> lesson, HadoopBody body) {
-    org.apache.hadoop.fs.Path output;
-    try {
-      output = outputPath(args, lesson, new Configuration());
-    } catch (UsageException e) {
-      System.err.println(e.getMessage());
-      return 2;
-    }
-    return runSections(lesson, () -> session(lesson), spark -> body.run(spark, output));
-  }
-
-  /**
    * Runs a lesson on a session the lesson builds itself (Hive support, a catalog) from its output
    * directory.
    */
@@ -77,25 +60,15 @@ public final class Lesson {
       String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
     Path output;
     try {
-      output = outputDirectory(args, lesson);
+      output = outputPath(args, lesson, new Configuration());
     } catch (UsageException e) {
       System.err.println(e.getMessage());
       return 2;
     }
-    return runSections(lesson, () -> session.apply(output), spark -> body.run(spark, output));
-  }
-
-  /** What a lesson does once its output directory is checked. */
-  private interface Sections {
-    void run(SparkSession spark) throws Exception;
-  }
-
-  private static int runSections(
-      Class<?> lesson, Supplier<SparkSession> session, Sections sections) {
     SparkSession spark = null;
     try {
-      spark = session.get();
-      sections.run(spark);
+      spark = session.apply(output);
+      body.run(spark, output);
       return 0;
     } catch (Exception e) {
       // Spark's log above may hold the stack trace; the last line says what failed.
@@ -109,11 +82,13 @@ public final class Lesson {
   }
 
   /**
-   * The single argument every lesson takes: a directory it may write into, which must not be a
-   * file, must be writable if it exists, and whose parent must exist otherwise — checked here, so a
-   * bad path is one line before Spark starts, not a stack trace from the first write.
+   * The single argument every lesson takes: a directory it may write into. A path with a scheme
+   * ({@code hdfs://namenode:8020/lessons/x}) is checked on that file system: it must not be a file,
+   * and its parent must exist; a file system that cannot be reached is a usage error too. A path
+   * without one (or a {@code file:} URI) is a local directory, which must also be writable. Checked
+   * here, so a bad path is one line before Spark starts, not a stack trace from the first write.
    */
-  public static Path outputDirectory(String[] args, Class<?> lesson) {
+  public static Path outputPath(String[] args, Class<?> lesson, Configuration conf) {
     if (args.length != 1 || args[0].isBlank() || args[0].startsWith("-")) {
       throw new UsageException(
           "usage: spark-submit --class "
@@ -122,7 +97,43 @@ public final class Lesson {
               + jarOf(lesson)
               + " <output-dir>");
     }
-    Path output = localPath(args[0], lesson);
+    if (!hasRemoteScheme(args[0])) {
+      return new Path(localDirectory(args[0], lesson).toUri());
+    }
+    Path output = new Path(args[0]);
+    String prefix = lesson.getSimpleName() + ": output directory " + output;
+    try {
+      FileSystem fs = output.getFileSystem(conf);
+      if (fs.exists(output)) {
+        FileStatus status = fs.getFileStatus(output);
+        if (!status.isDirectory()) {
+          throw new UsageException(prefix + " is a file, not a directory");
+        }
+      } else if (output.getParent() == null || !fs.isDirectory(output.getParent())) {
+        throw new UsageException(prefix + ": its parent " + output.getParent() + " does not exist");
+      }
+    } catch (IOException e) {
+      throw new UsageException(prefix + " cannot be reached: " + Errors.oneLine(e));
+    }
+    return output;
+  }
+
+  /** A local output directory: not a file, writable if it exists, its parent writable if not. */
+  private static java.nio.file.Path localDirectory(String argument, Class<?> lesson) {
+    java.nio.file.Path output;
+    try {
+      output =
+          (argument.startsWith("file:") ? Paths.get(URI.create(argument)) : Paths.get(argument))
+              .toAbsolutePath()
+              .normalize();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          lesson.getSimpleName()
+              + ": output directory "
+              + argument
+              + " is not a path: "
+              + e.getMessage());
+    }
     String prefix = lesson.getSimpleName() + ": output directory " + output;
     if (Files.exists(output)) {
       if (!Files.isDirectory(output)) {
@@ -132,7 +143,7 @@ public final class Lesson {
         throw new UsageException(prefix + " is not writable");
       }
     } else {
-      Path parent = output.getParent();
+      java.nio.file.Path parent = output.getParent();
       if (parent == null || !Files.isDirectory(parent)) {
         throw new UsageException(prefix + ": its parent " + parent + " does not exist");
       }
@@ -144,64 +155,6 @@ public final class Lesson {
   }
 
   /**
-   * The output directory of a lesson that runs on any Hadoop file system: a local path is checked
-   * as {@link #outputDirectory} checks it; on another file system the directory must not be a file,
-   * and its parent must exist. A file system that cannot be reached is a usage error too.
-   */
-  public static org.apache.hadoop.fs.Path outputPath(
-      String[] args, Class<?> lesson, Configuration conf) {
-    if (args.length == 1 && hasRemoteScheme(args[0])) {
-      org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(args[0]);
-      String prefix = lesson.getSimpleName() + ": output directory " + output;
-      try {
-        FileSystem fs = output.getFileSystem(conf);
-        if (fs.exists(output)) {
-          FileStatus status = fs.getFileStatus(output);
-          if (!status.isDirectory()) {
-            throw new UsageException(prefix + " is a file, not a directory");
-          }
-        } else if (output.getParent() == null || !fs.isDirectory(output.getParent())) {
-          throw new UsageException(
-              prefix + ": its parent " + output.getParent() + " does not exist");
-        }
-      } catch (IOException e) {
-        throw new UsageException(prefix + " cannot be reached: " + Errors.oneLine(e));
-      }
-      return output;
-    }
-    return new org.apache.hadoop.fs.Path(outputDirectory(args, lesson).toUri());
-  }
-
-  /**
-   * The argument as a local path. A {@code file:} URI is one; a path on another file system is a
-   * usage error here: most lessons read their files back from the local disk ({@code java.nio}, the
-   * format libraries), and every lesson outside {@link #runOnAnyFileSystem} takes a local
-   * directory.
-   */
-  private static Path localPath(String argument, Class<?> lesson) {
-    if (hasRemoteScheme(argument)) {
-      throw new UsageException(
-          lesson.getSimpleName()
-              + ": output directory "
-              + argument
-              + " is not on the local disk: this lesson takes a local directory (the first lesson"
-              + " of each format takes any Hadoop path)");
-    }
-    try {
-      Path path =
-          argument.startsWith("file:") ? Paths.get(URI.create(argument)) : Paths.get(argument);
-      return path.toAbsolutePath().normalize();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(
-          lesson.getSimpleName()
-              + ": output directory "
-              + argument
-              + " is not a path: "
-              + e.getMessage());
-    }
-  }
-
-  /**
    * Whether the argument names a file system other than the local one ({@code hdfs://…}, {@code
    * s3a://…}).
    */
@@ -210,19 +163,23 @@ public final class Lesson {
     return scheme.lookingAt() && !scheme.group(1).equalsIgnoreCase("file");
   }
 
+  /** The file system the lesson's output (or any path under it) lives on, as Spark sees it. */
+  public static FileSystem fileSystem(SparkSession spark, Path path) throws IOException {
+    return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+  }
+
   /** No master here: spark-submit (or the test) decides where the lesson runs. */
   public static SparkSession session(Class<?> lesson) {
     return sessionBuilder("spark-suite " + lesson.getSimpleName()).getOrCreate();
   }
 
   /**
-   * A builder for a lesson's session. Most lessons' output directory is a local path, checked with
-   * {@code java.nio} and read back by the format libraries from the local disk; so Spark must
-   * resolve it on the local file system too ({@link #runOnAnyFileSystem} lessons pass their output
-   * to Spark with its scheme, {@code file:} or {@code hdfs:}). A path without a scheme is resolved
-   * on Hadoop's default file system, which a cluster's Hadoop configuration may set to HDFS ({@code
-   * fs.defaultFS}): the lesson's own setting takes precedence over that configuration, for the
-   * driver and executors.
+   * A builder for a lesson's session. A lesson's output directory always reaches Spark with its
+   * scheme ({@code file:} or {@code hdfs:}); a path without one would be resolved on Hadoop's
+   * default file system, which a cluster's Hadoop configuration may set to HDFS ({@code
+   * fs.defaultFS}). So that a scheme-less path inside a lesson (none should exist) means the local
+   * disk on every machine, the lesson's own setting takes precedence over that configuration, for
+   * the driver and executors.
    */
   public static SparkSession.Builder sessionBuilder(String appName) {
     return SparkSession.builder().appName(appName).config("spark.hadoop.fs.defaultFS", "file:///");

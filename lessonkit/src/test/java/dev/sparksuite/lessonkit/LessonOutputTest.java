@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The output-directory argument: a local lesson refuses a path on another file system in one line,
- * and a lesson that runs on any Hadoop file system checks the path on that file system. {@code
- * otherfs://} stands in for HDFS: the local disk under another scheme, so its answers come from
- * Hadoop's {@code FileSystem}, not from {@code java.nio}.
+ * The output-directory argument: a local path is checked on the local disk, a path with a scheme on
+ * its own Hadoop file system. {@code otherfs://} stands in for HDFS: the local disk under another
+ * scheme, so its answers come from Hadoop's {@code FileSystem}, not from {@code java.nio}.
  */
 class LessonOutputTest {
 
@@ -43,30 +42,44 @@ class LessonOutputTest {
   }
 
   @Test
-  void aLocalLessonRefusesAPathOnAnotherFileSystemInOneLine() {
-    assertThatThrownBy(
-            () ->
-                Lesson.outputDirectory(
-                    new String[] {"hdfs://namenode:8020/lessons/x"}, Lesson.class))
-        .isInstanceOf(Lesson.UsageException.class)
-        .hasMessage(
-            "Lesson: output directory hdfs://namenode:8020/lessons/x is not on the local disk: this lesson"
-                + " takes a local directory (the first lesson of each format takes any Hadoop path)");
-  }
-
-  @Test
-  void aFileUriIsALocalDirectory() {
+  void aFileUriAndAPathWithoutSchemeAreTheSameLocalDirectory() {
     Path out = dir.resolve("out");
-    assertThat(Lesson.outputDirectory(new String[] {out.toUri().toString()}, Lesson.class))
-        .isEqualTo(out);
-  }
-
-  @Test
-  void aPathWithoutSchemeIsTheSameLocalDirectoryForEitherKindOfLesson() {
-    Path out = dir.resolve("out");
+    assertThat(
+            Lesson.outputPath(new String[] {out.toUri().toString()}, Lesson.class, withOtherFs())
+                .toUri())
+        .isEqualTo(out.toUri());
     assertThat(
             Lesson.outputPath(new String[] {out.toString()}, Lesson.class, withOtherFs()).toUri())
         .isEqualTo(out.toUri());
+  }
+
+  @Test
+  void aLocalDirectoryIsCheckedOnTheLocalDisk() throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    assertThatThrownBy(
+            () -> Lesson.outputPath(new String[] {file.toString()}, Lesson.class, withOtherFs()))
+        .isInstanceOf(Lesson.UsageException.class)
+        .hasMessage("Lesson: output directory " + file + " is a file, not a directory");
+    assertThatThrownBy(
+            () ->
+                Lesson.outputPath(
+                    new String[] {dir.resolve("missing/out").toString()},
+                    Lesson.class,
+                    withOtherFs()))
+        .hasMessage(
+            "Lesson: output directory "
+                + dir.resolve("missing/out")
+                + ": its parent "
+                + dir.resolve("missing")
+                + " does not exist");
+  }
+
+  @Test
+  void noArgumentIsTheUsageLine() {
+    assertThatThrownBy(() -> Lesson.outputPath(new String[0], Lesson.class, withOtherFs()))
+        .isInstanceOf(Lesson.UsageException.class)
+        .hasMessageStartingWith("usage: spark-submit --class dev.sparksuite.lessonkit.Lesson ")
+        .hasMessageEndingWith(" <output-dir>");
   }
 
   @Test

@@ -25,6 +25,14 @@ public abstract class SparkTestBase {
     return frame.collectAsList().stream().map(SparkTestBase::values).collect(Collectors.toList());
   }
 
+  /**
+   * A local directory as the Hadoop path a lesson takes ({@code file:/…}): lessons reach their
+   * files through Hadoop's {@code FileSystem}, so the same code runs on HDFS.
+   */
+  protected static org.apache.hadoop.fs.Path hadoopPath(java.nio.file.Path local) {
+    return new org.apache.hadoop.fs.Path(local.toUri());
+  }
+
   /** One row as an array, convenient for {@code containsExactly(row(1, "a"), …)}. */
   protected static Object[] row(Object... values) {
     return values;

@@ -143,8 +143,9 @@ class AvroLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJar(String lesson, List<String> expected) throws Exception {
-    Result run = submit("dev.sparksuite.avro." + lesson, List.of(dir.resolve("out").toString()));
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected) throws Exception {
+    String output = hdfsOutput(lesson);
+    Result run = submit("dev.sparksuite.avro." + lesson, List.of(output));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
@@ -152,6 +153,9 @@ class AvroLessonsSubmitIT extends FormatJarTests {
         .as("one summary line")
         .isEqualTo(1);
     assertThat(run.stderr()).as("a successful run prints no stack trace").doesNotContain("\tat ");
+    assertThat(filesOnHdfs(output))
+        .as("what the lesson wrote, under its output directory on HDFS")
+        .isNotEmpty();
   }
 
   @Test
@@ -179,7 +183,7 @@ class AvroLessonsSubmitIT extends FormatJarTests {
       Result run =
           submit(
               "dev.sparksuite.avro.KafkaAvroExample",
-              List.of(broker.bootstrapServers(), dir.resolve("out").toString()));
+              List.of(broker.bootstrapServers(), hdfsOutput("KafkaAvroExample")));
 
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.stdout())
@@ -190,6 +194,9 @@ class AvroLessonsSubmitIT extends FormatJarTests {
           .contains("checkpoint offsets:      150")
           .containsPattern("committed to Kafka: +\\{native-[0-9a-f-]+=150}")
           .contains("what this shows: the restarted stream reads only the 50 new records");
+      assertThat(filesOnHdfs(hdfsOutput("KafkaAvroExample")))
+          .as("the sink's files and the stream's checkpoint, on HDFS")
+          .isNotEmpty();
     }
   }
 

@@ -138,11 +138,12 @@ class OrcLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJar(String lesson, List<String> expected) throws Exception {
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected) throws Exception {
     Path workingDirectory = Path.of("").toAbsolutePath();
     List<String> before = listing(workingDirectory);
 
-    Result run = submit("dev.sparksuite.orc." + lesson, List.of(dir.resolve("out").toString()));
+    String output = hdfsOutput(lesson);
+    Result run = submit("dev.sparksuite.orc." + lesson, List.of(output));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     for (String line : expected) {
@@ -155,6 +156,9 @@ class OrcLessonsSubmitIT extends FormatJarTests {
     assertThat(listing(workingDirectory))
         .as("nothing written into the working directory")
         .isEqualTo(before);
+    assertThat(filesOnHdfs(output))
+        .as("what the lesson wrote, under its output directory on HDFS")
+        .isNotEmpty();
   }
 
   @Test

@@ -143,9 +143,10 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarAndItsOutputExplainsItself(String lesson, List<String> expected)
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfsAndExplainsItself(String lesson, List<String> expected)
       throws Exception {
-    Result run = submit("dev.sparksuite.parquet." + lesson, List.of(dir.resolve("out").toString()));
+    String output = hdfsOutput(lesson);
+    Result run = submit("dev.sparksuite.parquet." + lesson, List.of(output));
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).as(run.describe()).contains(expected);
@@ -160,6 +161,9 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
           .as("no stack trace in a successful run")
           .doesNotContain("\tat ");
     }
+    assertThat(filesOnHdfs(output))
+        .as("what the lesson wrote, under its output directory on HDFS")
+        .isNotEmpty();
   }
 
   @Test

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
-import dev.sparksuite.hadoop.HdfsHome.Daemon;
-import dev.sparksuite.hadoop.HdfsHome.Result;
+import dev.sparksuite.testkit.HdfsHome;
+import dev.sparksuite.testkit.HdfsHome.Daemon;
+import dev.sparksuite.testkit.HdfsHome.Result;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.sparksuite.hadoop;
+package dev.sparksuite.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * until {@link #close} stops them. Output goes to files, so a chatty daemon never blocks on a full
  * pipe.
  */
-final class HdfsHome implements AutoCloseable {
+public final class HdfsHome implements AutoCloseable {
 
   /** What a finished command printed and how it ended. */
-  record Result(List<String> command, int exitCode, String stdout, String stderr) {
-    String describe() {
+  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+    public String describe() {
       return String.join(" ", command)
           + "\nexit "
           + exitCode
@@ -33,8 +33,8 @@ final class HdfsHome implements AutoCloseable {
   }
 
   /** A NameNode or DataNode process and the file its log goes to. */
-  record Daemon(String name, Process process, Path log) {
-    String logTail() {
+  public record Daemon(String name, Process process, Path log) {
+    public String logTail() {
       try {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return name
@@ -53,13 +53,13 @@ final class HdfsHome implements AutoCloseable {
   private final Path logs;
   private final List<Daemon> daemons = new ArrayList<>();
 
-  HdfsHome(Path home, Path logs) {
+  public HdfsHome(Path home, Path logs) {
     this.hdfs = home.resolve("bin/hdfs");
     this.logs = logs;
   }
 
   /** Runs {@code bin/hdfs <args>} to its end. */
-  Result run(List<String> args, Duration timeout) throws IOException, InterruptedException {
+  public Result run(List<String> args, Duration timeout) throws IOException, InterruptedException {
     List<String> command = command(args);
     Path stdout = Files.createTempFile(logs, "command-", ".out");
     Path stderr = Files.createTempFile(logs, "command-", ".err");
@@ -83,7 +83,7 @@ final class HdfsHome implements AutoCloseable {
   }
 
   /** Starts {@code bin/hdfs <args>} as a daemon; {@link #close} stops it. */
-  Daemon start(String name, List<String> args) throws IOException {
+  public Daemon start(String name, List<String> args) throws IOException {
     Path log = logs.resolve(name + ".log");
     Process process =
         builder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -92,7 +92,7 @@ final class HdfsHome implements AutoCloseable {
     return daemon;
   }
 
-  List<Daemon> daemons() {
+  public List<Daemon> daemons() {
     return List.copyOf(daemons);
   }
 
@@ -113,7 +113,7 @@ final class HdfsHome implements AutoCloseable {
   }
 
   /** A port nothing listens on now (the OS picks it), for a server that must be found by number. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -371,11 +371,22 @@ class ClusterHdfsIT {
   }
 
   /**
-   * A lesson that reads its files back from the local disk refuses an {@code hdfs://} output in one
-   * line, before Spark starts, instead of writing to HDFS and then finding nothing locally.
+   * The lesson of each format that writes and reads with the format's own library besides Spark: on
+   * the cluster, the library's writer and reader in the driver and Spark's executors on the workers
+   * meet in the same files on HDFS. The line checked needs both sides.
    */
-  @Test
-  void aLessonThatReadsTheLocalDiskRefusesAnHdfsOutputInOneLine() throws Exception {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "parquet | NativeParquetExample | written by Spark, read natively: [Order[id=0, country=DE,"
+            + " amount=1.0]",
+        "orc | NativeOrcExample | written by Spark, read natively: [Order[id=0, country=DE,"
+            + " amount=1.0]",
+        "avro | NativeAvroExample | Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\""
+      })
+  void theNativeLessonOfEachFormatMeetsSparkInTheSameFilesOnHdfs(
+      String format, String lesson, String expected) throws Exception {
     Result run =
         ClusterJobs.dockerSubmit(
             Map.of(
@@ -384,15 +395,16 @@ class ClusterHdfsIT {
                 "SPARK_OUTPUT_ROOT",
                 NAMENODE + "/lessons"),
             JOB_TIMEOUT,
-            "orc",
-            "OrcCompressionExample");
-    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines())
-        .contains(
-            "OrcCompressionExample: output directory "
-                + NAMENODE
-                + "/lessons/OrcCompressionExample is not on the local disk: this lesson takes a local"
-                + " directory (the first lesson of each format takes any Hadoop path)");
+            format,
+            lesson);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).as(run.describe()).contains(expected);
+
+    Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
+    assertThat(listing.exitCode()).as(listing.describe()).isZero();
+    assertThat(listing.stdout())
+        .as("the lesson's files on HDFS")
+        .contains("/lessons/" + lesson + "/");
   }
 
   /** The locality lesson on a path of its own: 1,000,000 rows in 4 files of 1 MiB blocks. */

@@ -171,22 +171,7 @@ class ClusterHdfsIT {
             "10 category quantities, 10 category stats, 5 region totals, 30 top records",
             "Read back: PASSED");
 
-    Result inspect =
-        cluster
-            .startSubmit(
-                "local[1]",
-                List.of(
-                    "--class",
-                    "dev.sparksuite.parquet.ParquetInspect",
-                    "/opt/spark-apps/formats-parquet.jar",
-                    "--verify",
-                    results + "/category_stats"))
-            .await(JOB_TIMEOUT);
-    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
-    assertThat(inspect.stdout())
-        .as(inspect.describe())
-        .contains(results + "/category_stats/part-")
-        .containsPattern("total: +1 file\\(s\\), 10 rows, ");
+    verifyOnHdfs("parquet", "ParquetInspect", results + "/category_stats", "1 file(s), 10 rows");
   }
 
   @Test
@@ -340,34 +325,8 @@ class ClusterHdfsIT {
         .as("nothing on the shared volume: %s", local.describe())
         .isNotZero();
 
-    String onHdfs = NAMENODE + "/lessons/" + lesson + "/orders";
-    Result inspect =
-        cluster
-            .startSubmit(
-                "local[1]",
-                List.of(
-                    "--class",
-                    "dev.sparksuite." + format + "." + inspector,
-                    "/opt/spark-apps/formats-" + format + ".jar",
-                    "--verify",
-                    onHdfs))
-            .await(JOB_TIMEOUT);
-    TestSettings.log(
-        "%s on HDFS, then %s --verify %s: %s",
-        lesson,
-        inspector,
-        onHdfs,
-        inspect
-            .stdout()
-            .lines()
-            .filter(l -> l.startsWith("total:"))
-            .findFirst()
-            .orElse("no total line"));
-    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
-    assertThat(inspect.stdout())
-        .as(inspect.describe())
-        .contains(onHdfs + "/part-")
-        .containsPattern("total: +2 file\\(s\\), 1,000 rows, ");
+    verifyOnHdfs(
+        format, inspector, NAMENODE + "/lessons/" + lesson + "/orders", "2 file(s), 1,000 rows");
   }
 
   /**
@@ -405,6 +364,41 @@ class ClusterHdfsIT {
     assertThat(listing.stdout())
         .as("the lesson's files on HDFS")
         .contains("/lessons/" + lesson + "/");
+  }
+
+  /**
+   * Runs a format module's inspector with {@code --verify} on an {@code hdfs://} directory, through
+   * spark-submit on {@code local[1]} in the client container, and checks it names the directory's
+   * part files and totals them as expected (e.g. {@code 2 file(s), 1,000 rows}).
+   */
+  private static void verifyOnHdfs(String format, String inspector, String onHdfs, String total)
+      throws Exception {
+    Result inspect =
+        cluster
+            .startSubmit(
+                "local[1]",
+                List.of(
+                    "--class",
+                    "dev.sparksuite." + format + "." + inspector,
+                    "/opt/spark-apps/formats-" + format + ".jar",
+                    "--verify",
+                    onHdfs))
+            .await(JOB_TIMEOUT);
+    TestSettings.log(
+        "%s --verify %s: %s",
+        inspector,
+        onHdfs,
+        inspect
+            .stdout()
+            .lines()
+            .filter(l -> l.startsWith("total:"))
+            .findFirst()
+            .orElse("no total line"));
+    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
+    assertThat(inspect.stdout())
+        .as(inspect.describe())
+        .contains(onHdfs + "/part-")
+        .containsPattern("total: +" + Pattern.quote(total) + ", ");
   }
 
   /** The locality lesson on a path of its own: 1,000,000 rows in 4 files of 1 MiB blocks. */

@@ -7,8 +7,6 @@ import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +15,12 @@ import org.junit.jupiter.api.Test;
  * its workers and its metrics. Never skipped: where no Docker engine can be had, it fails and says
  * what to install.
  */
-class ClusterBringUpIT {
-
-  private static final long CLASS_START = System.nanoTime();
-  private static ComposeCluster cluster;
+class ClusterBringUpIT extends DefaultClusterTest {
 
   @BeforeAll
-  static void bringUpTheCluster() throws Exception {
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+  static void logTheBringUp() {
     TestSettings.log(
         "bring-up (compose up -> 3 workers ALIVE): %.1f s", cluster.bringUp().toMillis() / 1e3);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterBringUpIT.class, CLASS_START);
   }
 
   @Test

@@ -12,32 +12,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cluster grows and shrinks under an application: dynamic allocation, and a worker
  * decommissioned mid-job.
  */
-class ClusterElasticityIT {
+class ClusterElasticityIT extends DefaultClusterTest {
 
-  private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern PHASE =
       Pattern.compile("^PHASE (\\S+) start=(\\d+) peak=(\\d+) end=(\\d+) seconds=(\\S+)$");
-
-  private static ComposeCluster cluster;
-
-  @BeforeAll
-  static void bringUpTheCluster() throws Exception {
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterElasticityIT.class, CLASS_START);
-  }
 
   /**
    * DynamicAllocationExample starts with one executor; 24 tasks of 1.5 s wait in the backlog, so

@@ -9,10 +9,7 @@ import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +17,8 @@ import org.junit.jupiter.api.Test;
  * correct, and the compose restart policy with the master's recovery directory puts the cluster
  * back together. Every test leaves three ALIVE workers behind it.
  */
-class ClusterFaultsIT {
+class ClusterFaultsIT extends DefaultClusterTest {
 
-  private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
   /**
@@ -33,18 +29,6 @@ class ClusterFaultsIT {
 
   private static final String WORKER_CLASS = "org.apache.spark.deploy.worker.Worker";
   private static final String MASTER_CLASS = "org.apache.spark.deploy.master.Master";
-
-  private static ComposeCluster cluster;
-
-  @BeforeAll
-  static void bringUpTheCluster() throws Exception {
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterFaultsIT.class, CLASS_START);
-  }
 
   @AfterEach
   void theClusterIsWholeAgain() throws Exception {

@@ -16,32 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits.
  */
-class ClusterJobsIT {
+class ClusterJobsIT extends DefaultClusterTest {
 
-  private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");
 
   private static final double RATIO_TARGET = 2.0;
-
-  private static ComposeCluster cluster;
-
-  @BeforeAll
-  static void bringUpTheCluster() throws Exception {
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterJobsIT.class, CLASS_START);
-  }
 
   @Test
   void clusterJobSpreadsItsTwelvePartitionsOverAllThreeWorkersAsTheHistoryServerConfirms()

@@ -1,0 +1,29 @@
+package dev.sparksuite.docker;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Base of the test classes that run on the default cluster (master, 3 workers, history server,
+ * client): brought up before the class's first test, torn down after its last, and the class's time
+ * from bring-up to teardown logged.
+ */
+abstract class DefaultClusterTest {
+
+  protected static ComposeCluster cluster;
+  private static long classStart;
+
+  @BeforeAll
+  static void bringUpTheCluster() throws Exception {
+    classStart = System.nanoTime();
+    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+  }
+
+  @AfterAll
+  static void tearDown(TestInfo test) throws Exception {
+    TestSettings.closeAndLogTime(cluster, test.getTestClass().orElseThrow(), classStart);
+    cluster = null;
+  }
+}

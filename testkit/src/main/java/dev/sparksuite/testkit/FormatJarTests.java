@@ -37,7 +37,7 @@ public abstract class FormatJarTests {
 
   @BeforeAll
   static void startHdfs(@TempDir Path hdfsDir) throws Exception {
-    hdfs = LocalHdfs.start(hdfsDir);
+    hdfs = LocalHdfs.start(hdfsDir, 1);
   }
 
   @AfterAll

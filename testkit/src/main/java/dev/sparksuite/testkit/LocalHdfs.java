@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A one-DataNode HDFS on loopback, run from the assembled Hadoop home's {@code bin/hdfs}, for tests
- * that submit a lesson with its output on HDFS: a NameNode formatted in a scratch directory, one
- * DataNode, both stopped by {@link #close}. One copy per block, since there is one DataNode.
+ * An HDFS on loopback, run from the assembled Hadoop home's {@code bin/hdfs}: a NameNode formatted
+ * in a scratch directory and its DataNodes, all stopped by {@link #close}. For the home's own test
+ * and for tests that submit a lesson with its output on HDFS.
  */
 public final class LocalHdfs implements AutoCloseable {
 
@@ -43,22 +43,30 @@ public final class LocalHdfs implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** Formats a NameNode under {@code dir}, starts it and one DataNode, and waits for both. */
-  public static LocalHdfs start(Path dir) throws IOException, InterruptedException {
+  /**
+   * Formats a NameNode under {@code dir}, starts it and the DataNodes, and waits until every
+   * DataNode has registered and the NameNode has left safe mode. With one DataNode, one copy per
+   * block; with more, as many as the home's {@code hdfs-site.xml} says.
+   */
+  public static LocalHdfs start(Path dir, int dataNodes) throws IOException, InterruptedException {
     if (!Files.isExecutable(HOME.resolve("bin/hdfs"))) {
       throw new IllegalStateException(
           "no Hadoop home at " + HOME.toAbsolutePath() + ": build the hadoop-home module first");
     }
     int rpcPort = HdfsHome.freePort();
     int httpPort = HdfsHome.freePort();
+    // Generic options every command takes before its own: the NameNode's address, and a scratch
+    // directory instead of /tmp/hadoop-<user>.
     List<String> generic =
-        List.of(
-            "-D",
-            "fs.defaultFS=hdfs://127.0.0.1:" + rpcPort,
-            "-D",
-            "hadoop.tmp.dir=" + dir.resolve("tmp"),
-            "-D",
-            "dfs.replication=1");
+        new ArrayList<>(
+            List.of(
+                "-D",
+                "fs.defaultFS=hdfs://127.0.0.1:" + rpcPort,
+                "-D",
+                "hadoop.tmp.dir=" + dir.resolve("tmp")));
+    if (dataNodes == 1) {
+      generic.addAll(List.of("-D", "dfs.replication=1"));
+    }
     List<String> nameNode = new ArrayList<>(generic);
     nameNode.addAll(
         List.of(
@@ -76,28 +84,31 @@ public final class LocalHdfs implements AutoCloseable {
       }
       long startNanos = System.nanoTime();
       hdfs.home.start("namenode", words("namenode", nameNode));
-      // Port 0: the DataNode binds what the OS gives it and reports it to the NameNode.
-      hdfs.home.start(
-          "datanode",
-          words(
-              "datanode",
-              generic,
-              "-D",
-              "dfs.datanode.data.dir=" + dir.resolve("data"),
-              "-D",
-              "dfs.datanode.address=127.0.0.1:0",
-              "-D",
-              "dfs.datanode.http.address=127.0.0.1:0",
-              "-D",
-              "dfs.datanode.ipc.address=127.0.0.1:0"));
-      hdfs.awaitJmx(STATE, "NumLiveDataNodes", 1);
+      for (int i = 1; i <= dataNodes; i++) {
+        // Port 0 everywhere: each DataNode binds what the OS gives it and reports it to the
+        // NameNode.
+        hdfs.home.start(
+            "datanode-" + i,
+            words(
+                "datanode",
+                generic,
+                "-D",
+                "dfs.datanode.data.dir=" + dir.resolve("data-" + i),
+                "-D",
+                "dfs.datanode.address=127.0.0.1:0",
+                "-D",
+                "dfs.datanode.http.address=127.0.0.1:0",
+                "-D",
+                "dfs.datanode.ipc.address=127.0.0.1:0"));
+      }
+      hdfs.awaitJmx(STATE, "NumLiveDataNodes", dataNodes);
       Result safeMode = hdfs.run(words("dfsadmin", generic, "-safemode", "wait"));
       if (!safeMode.stdout().contains("Safe mode is OFF")) {
         throw new IllegalStateException("the NameNode stayed in safe mode: " + safeMode.describe());
       }
       System.out.printf(
-          "HDFS (a NameNode and 1 DataNode) up at %s in %.1f s%n",
-          hdfs.uri(), (System.nanoTime() - startNanos) / 1e9);
+          "HDFS (a NameNode and %d DataNode(s)) up at %s in %.1f s%n",
+          dataNodes, hdfs.uri(), (System.nanoTime() - startNanos) / 1e9);
       return hdfs;
     } catch (IOException | InterruptedException | RuntimeException e) {
       hdfs.close();
@@ -110,14 +121,26 @@ public final class LocalHdfs implements AutoCloseable {
     return "hdfs://127.0.0.1:" + rpcPort;
   }
 
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The NameNode and DataNode processes, in the order they started. */
+  public List<Daemon> daemons() {
+    return home.daemons();
+  }
+
   /** Runs {@code bin/hdfs dfs <args>} against this file system, e.g. {@code -ls -R /lessons}. */
   public Result dfs(String... args) throws IOException, InterruptedException {
     return run(words("dfs", List.of("-D", "fs.defaultFS=" + uri()), List.of(args)));
   }
 
   /** Polls a NameNode JMX attribute until it has the value; fails early if a daemon died. */
-  public void awaitJmx(String bean, String attribute, long expected)
-      throws IOException, InterruptedException {
+  public void awaitJmx(String bean, String attribute, long expected) throws InterruptedException {
     Pattern value = Pattern.compile("\"" + attribute + "\"\\s*:\\s*(-?\\d+)");
     String last = "";
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
@@ -144,20 +167,27 @@ public final class LocalHdfs implements AutoCloseable {
             + home.daemons().stream().map(Daemon::logTail).collect(Collectors.joining("\n")));
   }
 
-  private String jmx(String bean) throws InterruptedException {
+  /** A NameNode JMX bean as its web server answers, or why it did not (not listening yet). */
+  public String jmx(String bean) throws InterruptedException {
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/jmx?qry=" + bean))
-              .timeout(Duration.ofSeconds(10))
-              .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = get("/jmx?qry=" + bean);
       return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode();
     } catch (IOException notYetListening) {
       return notYetListening.toString();
     }
   }
 
-  private void failIfADaemonDied() {
+  /** A GET from the NameNode's web server. */
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Throws, with the daemon's log, if one of them has exited. */
+  public void failIfADaemonDied() {
     for (Daemon daemon : home.daemons()) {
       if (!daemon.process().isAlive()) {
         throw new IllegalStateException(

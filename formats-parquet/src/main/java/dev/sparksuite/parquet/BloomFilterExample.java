@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -30,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
  * back to plain encoding), so the dictionary cannot stand in for the bloom filter here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.BloomFilterExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class BloomFilterExample {
 
@@ -93,14 +96,14 @@ public final class BloomFilterExample {
   }
 
   /** The lookup on two files: filters sized for one row group's keys, and for the whole file's. */
-  public static List<Lookup> compareSizing(SparkSession spark, Path output) {
+  public static List<Lookup> compareSizing(SparkSession spark, Path output) throws IOException {
     List<Lookup> lookups = new ArrayList<>();
-    lookups.add(lookUp(spark, output.resolve("orders-bloom-per-row-group"), ROWS_PER_ROW_GROUP));
-    lookups.add(lookUp(spark, output.resolve("orders-bloom-per-file"), ROWS));
+    lookups.add(lookUp(spark, new Path(output, "orders-bloom-per-row-group"), ROWS_PER_ROW_GROUP));
+    lookups.add(lookUp(spark, new Path(output, "orders-bloom-per-file"), ROWS));
     return lookups;
   }
 
-  public static Lookup lookUp(SparkSession spark, Path path, long expectedNdv) {
+  public static Lookup lookUp(SparkSession spark, Path path, long expectedNdv) throws IOException {
     ParquetSampleData.orders(spark, ROWS, 1)
         .select("id", "customer_key")
         .write()
@@ -120,11 +123,12 @@ public final class BloomFilterExample {
             .getString(1);
     FilterPredicate lookup =
         FilterApi.eq(FilterApi.binaryColumn("customer_key"), Binary.fromString(key));
+    FileSystem fs = Lesson.fileSystem(spark, path);
     int rowGroups = 0;
     int withBloom = 0;
     long bloomBytes = 0;
-    for (Path file : ParquetFooters.dataFiles(path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+    for (Path file : ParquetFooters.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           // The footer points at each chunk's bloom filter; offset -1 means none was written.
@@ -141,8 +145,8 @@ public final class BloomFilterExample {
         rowGroups,
         withBloom,
         bloomBytes,
-        ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowGroupsRead(path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
+        ParquetFooters.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS),
+        ParquetFooters.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
         scanRows(spark, path, key, true),
         scanRows(spark, path, key, false),
         spark.read().parquet(path.toString()).where(col("customer_key").equalTo(key)).count());

@@ -3,8 +3,10 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.TaskInput;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.spark.sql.Dataset;
@@ -25,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * so that every byte is counted, and prints the default's figure beside it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.ColumnPruningExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class ColumnPruningExample {
 
@@ -55,7 +58,7 @@ public final class ColumnPruningExample {
             args,
             ColumnPruningExample.class,
             (spark, output) -> {
-              Pruning p = prune(spark, output.resolve("orders"));
+              Pruning p = prune(spark, new Path(output, "orders"));
               System.out.printf(
                   "setup: %,d orders, one file, %d columns; column chunks %,d bytes in all, id + amount %,d%n",
                   ROWS, p.columnsInFile(), p.chunkBytesAll(), p.chunkBytesTwo());
@@ -77,7 +80,7 @@ public final class ColumnPruningExample {
     }
   }
 
-  public static Pruning prune(SparkSession spark, Path path) {
+  public static Pruning prune(SparkSession spark, Path path) throws IOException {
     ParquetSampleData.orders(spark, ROWS, 1).write().mode("overwrite").parquet(path.toString());
 
     Dataset<Row> all =
@@ -97,8 +100,9 @@ public final class ColumnPruningExample {
     long chunkBytesAll = 0;
     long chunkBytesTwo = 0;
     int columns = 0;
-    for (Path file : ParquetFooters.dataFiles(path)) {
-      var footer = ParquetFooters.footer(file);
+    FileSystem fs = Lesson.fileSystem(spark, path);
+    for (Path file : ParquetFooters.dataFiles(fs, path)) {
+      var footer = ParquetFooters.footer(fs, file);
       columns = footer.getFileMetaData().getSchema().getColumns().size();
       for (BlockMetaData rowGroup : footer.getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {

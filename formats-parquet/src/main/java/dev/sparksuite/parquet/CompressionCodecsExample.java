@@ -3,7 +3,6 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -39,7 +40,8 @@ import org.apache.spark.sql.execution.datasources.parquet.ParquetCompressionCode
  * library is installed.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.CompressionCodecsExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class CompressionCodecsExample {
 
@@ -118,11 +120,13 @@ public final class CompressionCodecsExample {
     }
   }
 
-  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
+  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows)
+      throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> orders = ParquetSampleData.orders(spark, rows, 1);
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
-      Path dir = output.resolve("orders-" + codec);
+      Path dir = new Path(output, "orders-" + codec);
       String codecClass =
           ParquetCompressionCodec.fromString(codec)
               .getCompressionCodec()
@@ -133,8 +137,8 @@ public final class CompressionCodecsExample {
         results.add(
             new CodecResult(
                 codec,
-                footerCodecs(dir),
-                ParquetFooters.size(dir),
+                footerCodecs(fs, dir),
+                ParquetFooters.size(fs, dir),
                 spark.read().parquet(dir.toString()).count(),
                 "",
                 "",
@@ -158,16 +162,16 @@ public final class CompressionCodecsExample {
       }
       CodeSource library = codeSource(LIBRARY_CLASS.get(codec));
       // A JDK class has no code source: the JDK's own zlib.
-      Path jarPath = library == null ? null : Path.of(library.getLocation().getPath());
-      String jar = jarPath == null ? "the JDK" : jarPath.getFileName().toString();
+      String jarPath = library == null ? null : library.getLocation().getPath();
+      String jar = jarPath == null ? "the JDK" : jarPath.substring(jarPath.lastIndexOf('/') + 1);
       int nativeLibraries = jarPath == null ? 0 : nativeLibraries(jarPath);
       try {
         orders.write().mode("overwrite").option("compression", codec).parquet(dir.toString());
         results.add(
             new CodecResult(
                 codec,
-                footerCodecs(dir),
-                ParquetFooters.size(dir),
+                footerCodecs(fs, dir),
+                ParquetFooters.size(fs, dir),
                 spark.read().parquet(dir.toString()).count(),
                 codecClass,
                 jar,
@@ -193,12 +197,15 @@ public final class CompressionCodecsExample {
     }
   }
 
-  /** Shared libraries packed inside a jar: what a JNI binding loads at run time. */
-  private static int nativeLibraries(Path jar) {
-    if (!jar.toString().endsWith(".jar")) {
+  /**
+   * Shared libraries packed inside a jar on the classpath (a local file wherever the driver runs):
+   * what a JNI binding loads at run time.
+   */
+  private static int nativeLibraries(String jar) {
+    if (!jar.endsWith(".jar")) {
       return 0;
     }
-    try (JarFile file = new JarFile(jar.toFile())) {
+    try (JarFile file = new JarFile(jar)) {
       return (int)
           file.stream()
               .map(e -> e.getName())
@@ -215,10 +222,10 @@ public final class CompressionCodecsExample {
   }
 
   /** Every column chunk's codec, as parquet-hadoop reads it from the footers. */
-  static Set<String> footerCodecs(Path dir) {
+  static Set<String> footerCodecs(FileSystem fs, Path dir) {
     Set<String> codecs = new TreeSet<>();
-    for (Path file : ParquetFooters.dataFiles(dir)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           codecs.add(column.getCodec().name());
         }

@@ -7,7 +7,6 @@ import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.crypto.DecryptionKeyRetriever;
 import org.apache.parquet.crypto.FileDecryptionProperties;
@@ -42,7 +43,8 @@ import org.apache.spark.sql.SparkSession;
  * lesson reads each file's key material back (a small JSON document per key) to show it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.EncryptionExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class EncryptionExample {
 
@@ -119,10 +121,10 @@ public final class EncryptionExample {
     return properties;
   }
 
-  public static Encrypted encrypt(SparkSession spark, Path output) {
-    Path path = output.resolve("customers-encrypted");
+  public static Encrypted encrypt(SparkSession spark, Path output) throws IOException {
+    Path path = new Path(output, "customers-encrypted");
     write(spark, path, true);
-    Path singleWrapped = output.resolve("customers-single-wrapped");
+    Path singleWrapped = new Path(output, "customers-single-wrapped");
     write(spark, singleWrapped, false);
 
     List<Row> withKeys =
@@ -140,10 +142,11 @@ public final class EncryptionExample {
       error = Errors.oneLine(e);
       // e.g. "Trying to read file with encrypted footer. No keys available"
     }
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Map<String, Boolean> encrypted = new TreeMap<>();
-    List<KeyMaterial> keys = readKeys(path, encrypted);
+    List<KeyMaterial> keys = readKeys(fs, path, encrypted);
     return new Encrypted(
-        encrypted, keys, readKeys(singleWrapped, new TreeMap<>()), withKeys, error);
+        encrypted, keys, readKeys(fs, singleWrapped, new TreeMap<>()), withKeys, error);
   }
 
   private static void write(SparkSession spark, Path path, boolean doubleWrapping) {
@@ -164,17 +167,16 @@ public final class EncryptionExample {
    * Opens every file's footer natively with the keys, noting which column chunks are encrypted and
    * the key material of every key the reader had to unwrap (footer first, then ssn).
    */
-  static List<KeyMaterial> readKeys(Path path, Map<String, Boolean> encrypted) {
-    Configuration conf = new Configuration();
+  static List<KeyMaterial> readKeys(FileSystem fs, Path path, Map<String, Boolean> encrypted) {
+    Configuration conf = new Configuration(fs.getConf());
     cryptoProperties().forEach(conf::set);
     List<KeyMaterial> keys = new ArrayList<>();
-    for (Path file : ParquetFooters.dataFiles(path)) {
+    for (Path file : ParquetFooters.dataFiles(fs, path)) {
       try {
         FileDecryptionProperties fromFactory =
-            new PropertiesDrivenCryptoFactory()
-                .getFileDecryptionProperties(conf, new org.apache.hadoop.fs.Path(file.toUri()));
+            new PropertiesDrivenCryptoFactory().getFileDecryptionProperties(conf, file);
         DecryptionKeyRetriever unwrapper = fromFactory.getKeyRetriever();
-        String name = file.getFileName().toString().substring(0, 10);
+        String name = file.getName().substring(0, 10);
         // The key retriever receives each key's metadata, which holds the key material as JSON.
         DecryptionKeyRetriever recording =
             metadata -> {
@@ -186,7 +188,7 @@ public final class EncryptionExample {
             FileDecryptionProperties.builder().withKeyRetriever(recording).build();
         try (ParquetFileReader reader =
             ParquetFileReader.open(
-                ParquetFooters.input(file),
+                ParquetFooters.input(fs, file),
                 HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
           for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
             encrypted.put(column.getPath().toDotString(), column.isEncrypted());

@@ -3,16 +3,18 @@ package dev.sparksuite.parquet;
 import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.sparksuite.lessonkit.DataFiles;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,7 +46,8 @@ import org.apache.spark.sql.SparkSession;
  * them back into one file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FilesToTasksExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class FilesToTasksExample {
 
@@ -135,10 +138,11 @@ public final class FilesToTasksExample {
     }
   }
 
-  public static Outcome filesToTasks(SparkSession spark, Path output) {
-    Path one = output.resolve("orders-one-file");
-    Path small = output.resolve("orders-500-files");
-    Path compacted = output.resolve("orders-compacted");
+  public static Outcome filesToTasks(SparkSession spark, Path output) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
+    Path one = new Path(output, "orders-one-file");
+    Path small = new Path(output, "orders-500-files");
+    Path compacted = new Path(output, "orders-compacted");
     ParquetSampleData.orders(spark, ROWS, 1)
         .write()
         .mode("overwrite")
@@ -158,19 +162,20 @@ public final class FilesToTasksExample {
         .mode("overwrite")
         .parquet(compacted.toString());
 
-    Tasks splits = scan(spark, "one file, 1 MB splits", one, SPLIT_BYTES);
-    Path file = ParquetFooters.dataFiles(one).get(0);
-    List<BlockMetaData> rowGroups = ParquetFooters.footer(file).getBlocks();
+    Tasks splits = scan(spark, fs, "one file, 1 MB splits", one, SPLIT_BYTES);
+    Path file = ParquetFooters.dataFiles(fs, one).get(0);
+    List<BlockMetaData> rowGroups = ParquetFooters.footer(fs, file).getBlocks();
     return new Outcome(
         splits,
-        scan(spark, "one file", one, DEFAULT_MAX_PARTITION_BYTES),
-        scan(spark, SMALL_FILES + " small files", small, DEFAULT_MAX_PARTITION_BYTES),
-        scan(spark, "compacted", compacted, DEFAULT_MAX_PARTITION_BYTES),
+        scan(spark, fs, "one file", one, DEFAULT_MAX_PARTITION_BYTES),
+        scan(spark, fs, SMALL_FILES + " small files", small, DEFAULT_MAX_PARTITION_BYTES),
+        scan(spark, fs, "compacted", compacted, DEFAULT_MAX_PARTITION_BYTES),
         rowGroups.size(),
         splitsHoldingAMiddle(rowGroups, splits.maxSplitBytes()));
   }
 
-  private static Tasks scan(SparkSession spark, String name, Path table, long maxPartitionBytes) {
+  private static Tasks scan(
+      SparkSession spark, FileSystem fs, String name, Path table, long maxPartitionBytes) {
     Map<String, String> conf =
         Map.of(
             "spark.sql.files.maxPartitionBytes",
@@ -183,8 +188,7 @@ public final class FilesToTasksExample {
         spark,
         conf,
         () -> {
-          List<Long> sizes =
-              ParquetFooters.dataFiles(table).stream().map(FilesToTasksExample::size).toList();
+          List<Long> sizes = sizes(fs, table);
           long split = maxSplitBytes(sizes, maxPartitionBytes);
           Dataset<Row> orders = spark.read().parquet(table.toString());
           int tasks = orders.rdd().getNumPartitions();
@@ -257,11 +261,12 @@ public final class FilesToTasksExample {
             .count();
   }
 
-  private static long size(Path file) {
+  /** The length of every data file of a table, as its file system stores it. */
+  private static List<Long> sizes(FileSystem fs, Path table) {
     try {
-      return Files.size(file);
+      return DataFiles.list(fs, table, ".parquet").stream().map(FileStatus::getLen).toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot size " + file, e);
+      throw new UncheckedIOException("cannot list " + table, e);
     }
   }
 }

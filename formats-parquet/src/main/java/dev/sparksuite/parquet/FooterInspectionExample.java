@@ -3,7 +3,8 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
  * for. {@link ParquetInspect} prints the same report for any file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FooterInspectionExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class FooterInspectionExample {
 
@@ -29,7 +31,7 @@ public final class FooterInspectionExample {
               System.out.println(
                   "setup: 100,000 orders, 4 columns (id, country, amount, ordered_at), zstd, one file; its "
                       + "footer as parquet-hadoop reads it:");
-              System.out.print(writeAndInspect(spark, output.resolve("orders")).render());
+              System.out.print(writeAndInspect(spark, new Path(output, "orders")).render());
               System.out.println(
                   "what this shows: the footer alone holds the schema, the row groups, each column chunk's "
                       + "codec, encodings, sizes and min/max/nulls, and Spark's own schema in the key-value metadata");
@@ -39,15 +41,17 @@ public final class FooterInspectionExample {
     }
   }
 
-  public static ParquetFileReport writeAndInspect(SparkSession spark, Path path) {
+  public static ParquetFileReport writeAndInspect(SparkSession spark, Path path)
+      throws IOException {
     ParquetSampleData.orders(spark, 100_000, 1)
         .select("id", "country", "amount", "ordered_at")
         .write()
         .mode("overwrite")
         .option("compression", "zstd")
         .parquet(path.toString());
+    FileSystem fs = Lesson.fileSystem(spark, path);
     try {
-      return ParquetFileReport.read(ParquetFooters.dataFiles(path).get(0));
+      return ParquetFileReport.read(fs, ParquetFooters.dataFiles(fs, path).get(0));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the footer in " + path, e);
     }

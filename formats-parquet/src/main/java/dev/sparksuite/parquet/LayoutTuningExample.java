@@ -1,11 +1,13 @@
 package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -25,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * the footer calls dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.LayoutTuningExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class LayoutTuningExample {
 
@@ -66,25 +69,28 @@ public final class LayoutTuningExample {
     }
   }
 
-  public static List<Layout> compareLayouts(SparkSession spark, Path output, long rows) {
+  public static List<Layout> compareLayouts(SparkSession spark, Path output, long rows)
+      throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> orders =
         ParquetSampleData.orders(spark, rows, 1).select("id", "country", "sku", "customer_key");
     List<Layout> layouts = new ArrayList<>();
-    layouts.add(write(orders, output, "defaults", 128 * 1024 * 1024, 1024 * 1024, true));
-    layouts.add(write(orders, output, "1 MB row groups", 1024 * 1024, 1024 * 1024, true));
-    layouts.add(write(orders, output, "64 KB pages", 128 * 1024 * 1024, 64 * 1024, true));
-    layouts.add(write(orders, output, "dictionary off", 128 * 1024 * 1024, 1024 * 1024, false));
+    layouts.add(write(fs, orders, output, "defaults", 128 * 1024 * 1024, 1024 * 1024, true));
+    layouts.add(write(fs, orders, output, "1 MB row groups", 1024 * 1024, 1024 * 1024, true));
+    layouts.add(write(fs, orders, output, "64 KB pages", 128 * 1024 * 1024, 64 * 1024, true));
+    layouts.add(write(fs, orders, output, "dictionary off", 128 * 1024 * 1024, 1024 * 1024, false));
     return layouts;
   }
 
   private static Layout write(
+      FileSystem fs,
       Dataset<Row> orders,
       Path output,
       String name,
       int rowGroupBytes,
       int pageBytes,
       boolean dictionary) {
-    Path dir = output.resolve(name.replace(' ', '-'));
+    Path dir = new Path(output, name.replace(' ', '-'));
     orders
         .coalesce(1)
         .write()
@@ -96,12 +102,12 @@ public final class LayoutTuningExample {
     Set<String> encodings = new TreeSet<>();
     int rowGroups = 0;
     int idPages = 0;
-    for (Path file : ParquetFooters.dataFiles(dir)) {
+    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
       idPages +=
-          ParquetFooters.dataPagesPerRowGroup(file, "id").stream()
+          ParquetFooters.dataPagesPerRowGroup(fs, file, "id").stream()
               .mapToInt(Integer::intValue)
               .sum();
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           if (column.getPath().toDotString().equals("country")) {
@@ -110,6 +116,6 @@ public final class LayoutTuningExample {
         }
       }
     }
-    return new Layout(name, rowGroups, idPages, ParquetFooters.size(dir), encodings);
+    return new Layout(name, rowGroups, idPages, ParquetFooters.size(fs, dir), encodings);
   }
 }

@@ -3,10 +3,11 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -33,7 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * give the same rows. The schema is the contract; the footer carries it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.NativeParquetExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class NativeParquetExample {
 
@@ -57,16 +59,17 @@ public final class NativeParquetExample {
                   "setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
                       + "Spark, and the same 5 written by Spark; each file read by the other side");
               List<Order> orders = orders(5);
-              Path nativeFile = output.resolve("native/orders.parquet");
-              write(nativeFile, orders);
-              System.out.println("written natively, read natively: " + read(nativeFile));
+              FileSystem fs = Lesson.fileSystem(spark, output);
+              Path nativeFile = new Path(output, "native/orders.parquet");
+              write(fs, nativeFile, orders);
+              System.out.println("written natively, read natively: " + read(fs, nativeFile));
               System.out.println(
                   "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-              Path sparkDir = output.resolve("spark-orders");
+              Path sparkDir = new Path(output, "spark-orders");
               writeWithSpark(spark, sparkDir, orders);
               System.out.println(
                   "written by Spark, read natively: "
-                      + read(ParquetFooters.dataFiles(sparkDir).get(0)));
+                      + read(fs, ParquetFooters.dataFiles(fs, sparkDir).get(0)));
               System.out.println(
                   "what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
                       + "read each other's files to the same rows");
@@ -84,13 +87,15 @@ public final class NativeParquetExample {
     return orders;
   }
 
-  /** Rows are buffered into row groups in memory and flushed as each one fills, then the footer. */
-  public static void write(Path file, List<Order> orders) {
-    Configuration conf = new Configuration();
+  /**
+   * Rows are buffered into row groups in memory and flushed as each one fills, then the footer; the
+   * file is created through the file system it lives on.
+   */
+  public static void write(FileSystem fs, Path file, List<Order> orders) {
+    Configuration conf = fs.getConf();
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
+        ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, conf))
             .withType(SCHEMA)
             .withConf(conf)
             .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -113,9 +118,9 @@ public final class NativeParquetExample {
    * Reads every record with the file's own schema: row group by row group, the columns' pages are
    * assembled back into records by the record reader.
    */
-  public static List<Order> read(Path file) {
+  public static List<Order> read(FileSystem fs, Path file) {
     List<Order> orders = new ArrayList<>();
-    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(file))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(fs, file))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
       PageReadStore rowGroup;

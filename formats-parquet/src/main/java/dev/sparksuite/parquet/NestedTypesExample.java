@@ -10,8 +10,10 @@ import static org.apache.spark.sql.functions.struct;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * field of a struct reads only that leaf: nested-field pruning.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.NestedTypesExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class NestedTypesExample {
 
@@ -40,7 +43,7 @@ public final class NestedTypesExample {
             (spark, output) -> {
               System.out.println(
                   "setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
-              Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
+              Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
               System.out.println("schema:       " + n.schema());
               System.out.println("leaf columns: " + n.leafColumns());
               for (Row r : n.rows()) {
@@ -58,7 +61,7 @@ public final class NestedTypesExample {
     }
   }
 
-  public static Nested writeAndPrune(SparkSession spark, Path path) {
+  public static Nested writeAndPrune(SparkSession spark, Path path) throws IOException {
     spark
         .range(0, 3, 1, 1)
         .select(
@@ -74,8 +77,9 @@ public final class NestedTypesExample {
         .parquet(path.toString());
 
     var back = spark.read().parquet(path.toString());
+    FileSystem fs = Lesson.fileSystem(spark, path);
     List<String> leaves =
-        ParquetFooters.footer(ParquetFooters.dataFiles(path).get(0))
+        ParquetFooters.footer(fs, ParquetFooters.dataFiles(fs, path).get(0))
             .getFileMetaData()
             .getSchema()
             .getColumns()

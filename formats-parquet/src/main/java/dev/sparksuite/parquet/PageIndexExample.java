@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -26,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * the reader) turns that off, and the scan emits the whole row group.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PageIndexExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class PageIndexExample {
 
@@ -57,7 +60,7 @@ public final class PageIndexExample {
             args,
             PageIndexExample.class,
             (spark, output) -> {
-              PageSkipping p = skipPages(spark, output.resolve("orders-paged"));
+              PageSkipping p = skipPages(spark, new Path(output, "orders-paged"));
               System.out.printf(
                   "setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
                       + "column and offset indexes on every chunk: %s%n",
@@ -81,7 +84,7 @@ public final class PageIndexExample {
     }
   }
 
-  public static PageSkipping skipPages(SparkSession spark, Path path) {
+  public static PageSkipping skipPages(SparkSession spark, Path path) throws IOException {
     ParquetSampleData.orders(spark, ROWS, 1)
         .select("id", "amount")
         .write()
@@ -89,10 +92,11 @@ public final class PageIndexExample {
         .option("parquet.page.row.count.limit", ROWS_PER_PAGE)
         .parquet(path.toString());
 
+    FileSystem fs = Lesson.fileSystem(spark, path);
     int rowGroups = 0;
     boolean indexes = true;
-    for (Path file : ParquetFooters.dataFiles(path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+    for (Path file : ParquetFooters.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           indexes &=
@@ -106,10 +110,10 @@ public final class PageIndexExample {
             FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
     return new PageSkipping(
         rowGroups,
-        ParquetFooters.dataPagesPerRowGroup(ParquetFooters.dataFiles(path).get(0), "id"),
+        ParquetFooters.dataPagesPerRowGroup(fs, ParquetFooters.dataFiles(fs, path).get(0), "id"),
         indexes,
         ROWS,
-        ParquetFooters.rowsAfterColumnIndexFilter(path, range),
+        ParquetFooters.rowsAfterColumnIndexFilter(fs, path, range),
         scanRows(spark, path, true),
         scanRows(spark, path, false));
   }

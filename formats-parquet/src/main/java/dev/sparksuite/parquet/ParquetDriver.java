@@ -15,8 +15,7 @@ public final class ParquetDriver {
       new JarIndex(
           "formats-parquet.jar",
           List.of(
-              new Entry(
-                  WriteReadExample.class, "<local-or-hdfs-output-dir>", "lesson 1: write and read"),
+              new Entry(WriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
               new Entry(
                   CompressionCodecsExample.class, "<output-dir>", "lesson 2: compression codecs"),
               new Entry(

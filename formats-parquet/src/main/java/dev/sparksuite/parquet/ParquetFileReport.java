@@ -3,14 +3,14 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.InspectionException;
 import dev.sparksuite.lessonkit.InspectionReport;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.statistics.SizeStatistics;
 import org.apache.parquet.column.statistics.Statistics;
@@ -80,10 +80,9 @@ public record ParquetFileReport(
       long bytes,
       long uncompressedBytes) {}
 
-  /** Reads a local file's footer: lesson 12's report. */
-  public static ParquetFileReport read(Path file) throws IOException {
-    InputFile input =
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+  /** Reads the footer of a file on any Hadoop file system: lesson 12's report. */
+  public static ParquetFileReport read(FileSystem fs, Path file) throws IOException {
+    InputFile input = HadoopInputFile.fromPath(file, fs.getConf());
     try {
       return read(input, file.toString(), false);
     } catch (InspectionException e) {

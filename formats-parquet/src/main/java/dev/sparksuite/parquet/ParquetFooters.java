@@ -3,11 +3,12 @@ package dev.sparksuite.parquet;
 import dev.sparksuite.lessonkit.DataFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -21,19 +22,24 @@ import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 
 /**
  * Reads what Spark wrote with parquet-hadoop, below Spark: the data files of a directory, their
- * footers, and how many row groups a filter lets a reader skip.
+ * footers, and how many row groups a filter lets a reader skip. Every file is opened through the
+ * Hadoop file system it lives on (local or HDFS), with that file system's configuration.
  */
 public final class ParquetFooters {
 
   private ParquetFooters() {}
 
   /** The data files under a directory (recursively), skipping Spark's _SUCCESS and .crc files. */
-  public static List<Path> dataFiles(Path directory) {
-    return DataFiles.list(directory, ".parquet");
+  public static List<Path> dataFiles(FileSystem fs, Path directory) {
+    try {
+      return DataFiles.list(fs, directory, ".parquet").stream().map(FileStatus::getPath).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory, e);
+    }
   }
 
-  public static ParquetMetadata footer(Path file) {
-    try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+  public static ParquetMetadata footer(FileSystem fs, Path file) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(fs, file))) {
       return reader.getFooter();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the footer of " + file, e);
@@ -41,8 +47,8 @@ public final class ParquetFooters {
   }
 
   /** Row groups in all files of a directory. */
-  public static int rowGroups(Path directory) {
-    return dataFiles(directory).stream().mapToInt(f -> footer(f).getBlocks().size()).sum();
+  public static int rowGroups(FileSystem fs, Path directory) {
+    return dataFiles(fs, directory).stream().mapToInt(f -> footer(fs, f).getBlocks().size()).sum();
   }
 
   /**
@@ -58,11 +64,12 @@ public final class ParquetFooters {
    * files: the row groups a reader must still decompress and decode.
    */
   public static int rowGroupsRead(
-      Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+      FileSystem fs, Path directory, FilterPredicate predicate, RowGroupFilter filter) {
     return (int)
         sumOverFiles(
+            fs,
             directory,
-            rowGroupFilterOptions(predicate, filter),
+            rowGroupFilterOptions(fs, predicate, filter),
             reader -> reader.getRowGroups().size());
   }
 
@@ -71,16 +78,17 @@ public final class ParquetFooters {
    * decodes.
    */
   public static long rowsInRowGroupsRead(
-      Path directory, FilterPredicate predicate, RowGroupFilter filter) {
+      FileSystem fs, Path directory, FilterPredicate predicate, RowGroupFilter filter) {
     return sumOverFiles(
+        fs,
         directory,
-        rowGroupFilterOptions(predicate, filter),
+        rowGroupFilterOptions(fs, predicate, filter),
         reader -> reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum());
   }
 
   private static ParquetReadOptions rowGroupFilterOptions(
-      FilterPredicate predicate, RowGroupFilter filter) {
-    return HadoopReadOptions.builder(new Configuration())
+      FileSystem fs, FilterPredicate predicate, RowGroupFilter filter) {
+    return HadoopReadOptions.builder(fs.getConf())
         .withRecordFilter(FilterCompat.get(predicate))
         .useStatsFilter(true)
         .useDictionaryFilter(false)
@@ -93,8 +101,8 @@ public final class ParquetFooters {
    * Pages of one column in each row group of a file, from the offset index (one entry per data
    * page; dictionary pages are not in it).
    */
-  public static List<Integer> dataPagesPerRowGroup(Path file, String column) {
-    try (ParquetFileReader reader = ParquetFileReader.open(input(file))) {
+  public static List<Integer> dataPagesPerRowGroup(FileSystem fs, Path file, String column) {
+    try (ParquetFileReader reader = ParquetFileReader.open(input(fs, file))) {
       List<Integer> pages = new ArrayList<>();
       for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
@@ -117,14 +125,15 @@ public final class ParquetFooters {
    * Rows that survive page-level filtering with the column index, summed over all files: the reader
    * decodes only the pages whose min/max can match, not whole row groups.
    */
-  public static long rowsAfterColumnIndexFilter(Path directory, FilterPredicate predicate) {
+  public static long rowsAfterColumnIndexFilter(
+      FileSystem fs, Path directory, FilterPredicate predicate) {
     ParquetReadOptions options =
-        HadoopReadOptions.builder(new Configuration())
+        HadoopReadOptions.builder(fs.getConf())
             .withRecordFilter(FilterCompat.get(predicate))
             .useStatsFilter(true)
             .useColumnIndexFilter(true)
             .build();
-    return sumOverFiles(directory, options, ParquetFileReader::getFilteredRecordCount);
+    return sumOverFiles(fs, directory, options, ParquetFileReader::getFilteredRecordCount);
   }
 
   /**
@@ -132,10 +141,13 @@ public final class ParquetFooters {
    * reader reports.
    */
   private static long sumOverFiles(
-      Path directory, ParquetReadOptions options, ToLongFunction<ParquetFileReader> count) {
+      FileSystem fs,
+      Path directory,
+      ParquetReadOptions options,
+      ToLongFunction<ParquetFileReader> count) {
     long total = 0;
-    for (Path file : dataFiles(directory)) {
-      try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
+    for (Path file : dataFiles(fs, directory)) {
+      try (ParquetFileReader reader = ParquetFileReader.open(input(fs, file), options)) {
         total += count.applyAsLong(reader);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
@@ -144,13 +156,16 @@ public final class ParquetFooters {
     return total;
   }
 
-  static HadoopInputFile input(Path file) throws IOException {
-    return HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+  static HadoopInputFile input(FileSystem fs, Path file) throws IOException {
+    return HadoopInputFile.fromPath(file, fs.getConf());
   }
 
   /** Total bytes of the data files under a directory. */
-  public static long size(Path directory) {
-    return DataFiles.totalSize(directory, ".parquet");
+  public static long size(FileSystem fs, Path directory) {
+    try {
+      return DataFiles.totalSize(fs, directory, ".parquet");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory, e);
+    }
   }
 }

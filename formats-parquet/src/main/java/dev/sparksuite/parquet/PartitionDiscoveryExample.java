@@ -7,11 +7,11 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * read for {@code country = 'DE'} against the unfiltered scan.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PartitionDiscoveryExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class PartitionDiscoveryExample {
 
@@ -55,7 +56,7 @@ public final class PartitionDiscoveryExample {
             args,
             PartitionDiscoveryExample.class,
             (spark, output) -> {
-              Pruning p = writeAndPrune(spark, output.resolve("orders-by-country"));
+              Pruning p = writeAndPrune(spark, new Path(output, "orders-by-country"));
               System.out.printf(
                   "setup: %,d orders written by %d tasks with partitionBy(\"country\")%n",
                   ROWS, WRITE_TASKS);
@@ -82,7 +83,8 @@ public final class PartitionDiscoveryExample {
     }
   }
 
-  public static Pruning writeAndPrune(SparkSession spark, Path path) {
+  public static Pruning writeAndPrune(SparkSession spark, Path path) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, path);
     ParquetSampleData.orders(spark, ROWS, WRITE_TASKS)
         .write()
         .mode("overwrite")
@@ -94,9 +96,9 @@ public final class PartitionDiscoveryExample {
             spark.read().parquet(path.toString()).where(col("country").equalTo("DE")));
     Scan everything = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()));
     return new Pruning(
-        partitionDirectories(path),
-        ParquetFooters.dataFiles(path).size(),
-        DataFiles.list(path.resolve("country=DE"), ".parquet").size(),
+        partitionDirectories(fs, path),
+        ParquetFooters.dataFiles(fs, path).size(),
+        DataFiles.list(fs, new Path(path, "country=DE"), ".parquet").size(),
         germany.filesRead(),
         germany.metric("numPartitions"),
         everything.filesRead(),
@@ -121,11 +123,11 @@ public final class PartitionDiscoveryExample {
         .orElse("none");
   }
 
-  private static List<String> partitionDirectories(Path path) {
-    try (Stream<Path> dirs = Files.list(path)) {
-      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + path, e);
-    }
+  private static List<String> partitionDirectories(FileSystem fs, Path path) throws IOException {
+    return Arrays.stream(fs.listStatus(path))
+        .filter(FileStatus::isDirectory)
+        .map(d -> d.getPath().getName())
+        .sorted()
+        .toList();
   }
 }

@@ -7,7 +7,9 @@ import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
-import java.nio.file.Path;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * spark.sql.parquet.filterPushdown=false} nothing is skipped and the scan emits every row.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PredicatePushdownExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class PredicatePushdownExample {
 
@@ -63,7 +66,7 @@ public final class PredicatePushdownExample {
             args,
             PredicatePushdownExample.class,
             (spark, output) -> {
-              Pushdown p = pushDown(spark, output.resolve("orders-sorted"));
+              Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
               System.out.printf(
                   "setup: %,d orders sorted on id, one file, parquet.block.size %,d bytes -> %d row groups "
                       + "(~%,d rows each)%n",
@@ -86,7 +89,7 @@ public final class PredicatePushdownExample {
     }
   }
 
-  public static Pushdown pushDown(SparkSession spark, Path path) {
+  public static Pushdown pushDown(SparkSession spark, Path path) throws IOException {
     ParquetSampleData.orders(spark, ROWS, 1)
         .orderBy("id")
         .coalesce(1)
@@ -101,10 +104,11 @@ public final class PredicatePushdownExample {
             FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
     Scan pushed = scan(spark, path, true);
     Scan notPushed = scan(spark, path, false);
+    FileSystem fs = Lesson.fileSystem(spark, path);
     return new Pushdown(
-        ParquetFooters.rowGroups(path),
-        ParquetFooters.rowGroupsRead(path, range, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowsInRowGroupsRead(path, range, RowGroupFilter.STATISTICS),
+        ParquetFooters.rowGroups(fs, path),
+        ParquetFooters.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
+        ParquetFooters.rowsInRowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
         pushed.rowsOutput(),
         notPushed.rowsOutput(),
         spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH)).count(),

@@ -1,7 +1,7 @@
 package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
  * overwrite} deletes the old files first; {@code ignore} does nothing at all, silently.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SaveModesExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class SaveModesExample {
 
@@ -36,7 +37,7 @@ public final class SaveModesExample {
               System.out.println(
                   "setup: one directory written five times with different save modes; each line is the row "
                       + "count read back after that write");
-              Modes m = applyModes(spark, output.resolve("orders-modes"));
+              Modes m = applyModes(spark, new Path(output, "orders-modes"));
               System.out.println("first write (100 rows):      " + m.afterFirstWrite());
               System.out.println(
                   "errorIfExists:               "

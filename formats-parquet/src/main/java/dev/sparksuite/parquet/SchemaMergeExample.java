@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
  * which is why it is off by default.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SchemaMergeExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class SchemaMergeExample {
 
@@ -37,7 +38,7 @@ public final class SchemaMergeExample {
               System.out.println(
                   "setup: day=1 holds 2 rows (id, country), day=2 holds 2 rows (id, country, channel), "
                       + "one Parquet file each");
-              Merge m = evolve(spark, output.resolve("orders-evolving"));
+              Merge m = evolve(spark, new Path(output, "orders-evolving"));
               System.out.println("columns without mergeSchema: " + m.columnsWithoutMerge());
               System.out.println("columns with mergeSchema:    " + m.columnsMerged());
               System.out.println("rows with mergeSchema:");
@@ -61,13 +62,13 @@ public final class SchemaMergeExample {
         .select("id", "country")
         .write()
         .mode("overwrite")
-        .parquet(path.resolve("day=1").toString());
+        .parquet(new Path(path, "day=1").toString());
     ParquetSampleData.orders(spark, 4, 1)
         .where(col("id").geq(2))
         .select(col("id"), col("country"), lit("web").as("channel"))
         .write()
         .mode("overwrite")
-        .parquet(path.resolve("day=2").toString());
+        .parquet(new Path(path, "day=2").toString());
 
     List<String> plain = List.of(spark.read().parquet(path.toString()).columns());
     var merged = spark.read().option("mergeSchema", "true").parquet(path.toString());

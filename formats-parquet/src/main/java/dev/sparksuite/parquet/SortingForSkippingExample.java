@@ -6,8 +6,10 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * crosses a row-group boundary.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SortingForSkippingExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class SortingForSkippingExample {
 
@@ -89,23 +92,27 @@ public final class SortingForSkippingExample {
    * The filter on the three layouts of the same rows: id order, sorted on store, range-clustered on
    * store.
    */
-  public static List<Layout> compare(SparkSession spark, Path output) {
+  public static List<Layout> compare(SparkSession spark, Path output) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> orders = ParquetSampleData.orders(spark, ROWS, 1);
     return List.of(
-        measure(spark, "unsorted (id order)", output.resolve("unsorted"), orders.coalesce(1)),
+        measure(spark, fs, "unsorted (id order)", new Path(output, "unsorted"), orders.coalesce(1)),
         measure(
             spark,
+            fs,
             "sorted on store",
-            output.resolve("sorted"),
+            new Path(output, "sorted"),
             orders.orderBy("store").coalesce(1)),
         measure(
             spark,
+            fs,
             "range-partitioned, sorted within",
-            output.resolve("range"),
+            new Path(output, "range"),
             orders.repartitionByRange(RANGES, col("store")).sortWithinPartitions("store")));
   }
 
-  private static Layout measure(SparkSession spark, String name, Path path, Dataset<Row> layout) {
+  private static Layout measure(
+      SparkSession spark, FileSystem fs, String name, Path path, Dataset<Row> layout) {
     layout
         .write()
         .mode("overwrite")
@@ -117,10 +124,10 @@ public final class SortingForSkippingExample {
             spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)));
     return new Layout(
         name,
-        ParquetFooters.dataFiles(path).size(),
-        ParquetFooters.rowGroups(path),
-        ParquetFooters.rowGroupsRead(path, store, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowsInRowGroupsRead(path, store, RowGroupFilter.STATISTICS),
+        ParquetFooters.dataFiles(fs, path).size(),
+        ParquetFooters.rowGroups(fs, path),
+        ParquetFooters.rowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
+        ParquetFooters.rowsInRowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
         scan.rowsOutput(),
         spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)).count());
   }

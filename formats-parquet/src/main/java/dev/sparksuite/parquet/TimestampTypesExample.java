@@ -7,9 +7,11 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.SqlConf;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.PrimitiveType;
@@ -36,7 +38,8 @@ import org.apache.spark.sql.SparkSession;
  * a filter on a TIMESTAMP_NTZ column is not pushed to the reader and its scan emits every row.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.TimestampTypesExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class TimestampTypesExample {
 
@@ -100,7 +103,8 @@ public final class TimestampTypesExample {
         column, s.parquetType(), s.minMaxInEveryRowGroup(), s.scanRowsForOneHour());
   }
 
-  public static List<Written> compare(SparkSession spark, Path output) {
+  public static List<Written> compare(SparkSession spark, Path output) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> events =
         spark
             .range(0, ROWS, 1, 1)
@@ -112,7 +116,7 @@ public final class TimestampTypesExample {
                     .as("ts_ntz"));
     List<Written> written = new ArrayList<>();
     for (String type : OUTPUT_TYPES) {
-      Path dir = output.resolve("events-" + type.toLowerCase());
+      Path dir = new Path(output, "events-" + type.toLowerCase());
       SqlConf.with(
           spark,
           "spark.sql.parquet.outputTimestampType",
@@ -136,8 +140,8 @@ public final class TimestampTypesExample {
       written.add(
           new Written(
               type,
-              stored(dir, "ts", tsRows),
-              stored(dir, "ts_ntz", ntzRows),
+              stored(fs, dir, "ts", tsRows),
+              stored(fs, dir, "ts_ntz", ntzRows),
               read.where(col("ts").between(from, to)).count()));
     }
     return written;
@@ -147,11 +151,11 @@ public final class TimestampTypesExample {
     return ScanMetrics.collectAndMeasure(query).rowsOutput();
   }
 
-  private static Stored stored(Path dir, String column, long scanRows) {
+  private static Stored stored(FileSystem fs, Path dir, String column, long scanRows) {
     String type = null;
     boolean minMax = true;
-    for (Path file : ParquetFooters.dataFiles(dir)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
           if (chunk.getPath().toDotString().equals(column)) {
             PrimitiveType primitive = chunk.getPrimitiveType();

@@ -7,10 +7,12 @@ import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -43,7 +45,8 @@ import org.apache.spark.sql.SparkSession;
  * column of the same file returns about one row group.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.VariantShreddingExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class VariantShreddingExample {
 
@@ -88,8 +91,8 @@ public final class VariantShreddingExample {
             args,
             VariantShreddingExample.class,
             (spark, output) -> {
-              Path shreddedPath = output.resolve("shredded");
-              Path plainPath = output.resolve("unshredded");
+              Path shreddedPath = new Path(output, "shredded");
+              Path plainPath = new Path(output, "unshredded");
               Footer shredded = write(spark, shreddedPath, true);
               Footer plain = write(spark, plainPath, false);
               System.out.printf(
@@ -108,14 +111,14 @@ public final class VariantShreddingExample {
                   SHREDDED_ID,
                   LOW,
                   HIGH,
-                  rowGroupsReadOnShreddedId(shreddedPath),
+                  rowGroupsReadOnShreddedId(Lesson.fileSystem(spark, shreddedPath), shreddedPath),
                   shredded.rowGroups());
               for (Path file : List.of(shreddedPath, plainPath)) {
                 Filtering f = filter(spark, file);
                 System.out.printf(
                     "Spark, %s file: variant_get(v, '$.id', 'int') in [%d, %d]: %,d rows out of the scan"
                         + " (%,d match); the same on column id: %,d%n",
-                    file.getFileName(),
+                    file.getName(),
                     LOW,
                     HIGH,
                     f.scanRowsVariantFilter(),
@@ -138,7 +141,7 @@ public final class VariantShreddingExample {
    * Writes the rows, shredded or not, and reads back the footer. Shredded is Spark 4.1.1's default,
    * so that write leaves the session's settings alone; only the unshredded one switches it off.
    */
-  public static Footer write(SparkSession spark, Path path, boolean shredding) {
+  public static Footer write(SparkSession spark, Path path, boolean shredding) throws IOException {
     SqlConf.with(
         spark,
         shredding ? Map.of() : Map.of(WRITE_SHREDDING, "false"),
@@ -157,12 +160,13 @@ public final class VariantShreddingExample {
           return null;
         });
 
-    List<Path> files = ParquetFooters.dataFiles(path);
+    FileSystem fs = Lesson.fileSystem(spark, path);
+    List<Path> files = ParquetFooters.dataFiles(fs, path);
     if (files.size() != 1) {
       throw new IllegalStateException(
           "expected one data file in " + path + ", found " + files.size());
     }
-    ParquetMetadata footer = ParquetFooters.footer(files.get(0));
+    ParquetMetadata footer = ParquetFooters.footer(fs, files.get(0));
     List<String> leaves = new ArrayList<>();
     footer
         .getFileMetaData()
@@ -188,7 +192,7 @@ public final class VariantShreddingExample {
     return new Footer(
         leaves,
         footer.getBlocks().size(),
-        ParquetFooters.size(path),
+        ParquetFooters.size(fs, path),
         firstIdStatistics,
         overlapping);
   }
@@ -196,12 +200,12 @@ public final class VariantShreddingExample {
   /**
    * Row groups parquet-hadoop keeps for the range on the shredded leaf, by its min/max statistics.
    */
-  public static int rowGroupsReadOnShreddedId(Path path) {
+  public static int rowGroupsReadOnShreddedId(FileSystem fs, Path path) {
     FilterPredicate range =
         FilterApi.and(
             FilterApi.gtEq(FilterApi.longColumn(SHREDDED_ID), LOW),
             FilterApi.ltEq(FilterApi.longColumn(SHREDDED_ID), HIGH));
-    return ParquetFooters.rowGroupsRead(path, range, RowGroupFilter.STATISTICS);
+    return ParquetFooters.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS);
   }
 
   /** The range filter through Spark, on the variant field and on the plain column. */

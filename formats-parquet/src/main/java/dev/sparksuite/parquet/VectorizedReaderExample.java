@@ -2,11 +2,13 @@ package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.SqlConf;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,7 +41,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * on (the default). The lesson shows each case on a small file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.VectorizedReaderExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}).
  */
 public final class VectorizedReaderExample {
 
@@ -97,7 +100,7 @@ public final class VectorizedReaderExample {
             args,
             VectorizedReaderExample.class,
             (spark, output) -> {
-              Comparison c = compare(spark, output.resolve("ids"), ROWS, 3);
+              Comparison c = compare(spark, new Path(output, "ids"), ROWS, 3);
               System.out.printf(
                   "setup: %,d BIGINT ids in %d files, %d row groups; query: SELECT sum(id)%n",
                   c.rows(), FILES, c.rowGroups());
@@ -115,7 +118,7 @@ public final class VectorizedReaderExample {
                   c.expectedBatchesDefault(), DEFAULT_BATCH, c.expectedBatchesSmall(), SMALL_BATCH);
               System.out.printf(
                   "speed-up of the vectorized reader over the row reader: %.1fx%n", c.speedUp());
-              Fallbacks f = fallbacks(spark, output.resolve("orders"));
+              Fallbacks f = fallbacks(spark, new Path(output, "orders"));
               System.out.printf(
                   "Batched with the reader on: by default %s, whole-stage codegen off %s, "
                       + "more fields than codegen.maxFields %s, struct column with nested vectorization off %s, on %s%n",
@@ -134,12 +137,14 @@ public final class VectorizedReaderExample {
    * default and at a small batch size, and with the row reader; each is timed {@code timedRuns}
    * times after two warm-up runs, and the fastest run counts.
    */
-  public static Comparison compare(SparkSession spark, Path path, long rows, int timedRuns) {
+  public static Comparison compare(SparkSession spark, Path path, long rows, int timedRuns)
+      throws IOException {
     spark.range(0, rows, 1, FILES).write().mode("overwrite").parquet(path.toString());
 
+    FileSystem fs = Lesson.fileSystem(spark, path);
     List<Long> rowGroupRows = new ArrayList<>();
-    for (Path file : ParquetFooters.dataFiles(path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(file).getBlocks()) {
+    for (Path file : ParquetFooters.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
         rowGroupRows.add(rowGroup.getRowCount());
       }
     }

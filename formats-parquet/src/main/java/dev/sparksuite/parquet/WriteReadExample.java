@@ -15,9 +15,9 @@ import org.apache.spark.sql.types.StructType;
  * as nullable, because another writer could have put nulls there.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.WriteReadExample
- * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be on HDFS
- * ({@code hdfs://namenode:8020/lessons/parquet}), since the lesson reads its files only through
- * Spark.
+ * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local
+ * path or on HDFS ({@code hdfs://namenode:8020/lessons/parquet}), since the lesson reads its files
+ * only through Spark.
  */
 public final class WriteReadExample {
 
@@ -29,7 +29,7 @@ public final class WriteReadExample {
 
   public static void main(String[] args) {
     int exit =
-        Lesson.runOnAnyFileSystem(
+        Lesson.run(
             args,
             WriteReadExample.class,
             (spark, output) -> {

@@ -16,8 +16,8 @@ class EncryptionExampleTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void theSsnColumnIsEncryptedAndAReaderWithoutKeysIsRefused() {
-    var encrypted = EncryptionExample.encrypt(spark, dir);
+  void theSsnColumnIsEncryptedAndAReaderWithoutKeysIsRefused() throws Exception {
+    var encrypted = EncryptionExample.encrypt(spark, hadoopPath(dir));
 
     assertThat(encrypted.columnEncrypted())
         .as("only the column named in parquet.encryption.column.keys has its own key")
@@ -33,8 +33,8 @@ class EncryptionExampleTest extends SparkTestBase {
   }
 
   @Test
-  void everyFileHasItsOwnDataKeysWrappedByOneKeyEncryptionKeyPerMasterKey() {
-    var encrypted = EncryptionExample.encrypt(spark, dir);
+  void everyFileHasItsOwnDataKeysWrappedByOneKeyEncryptionKeyPerMasterKey() throws Exception {
+    var encrypted = EncryptionExample.encrypt(spark, hadoopPath(dir));
 
     List<KeyMaterial> ssn =
         encrypted.keys().stream().filter(k -> k.masterKey().equals("ssnKey")).toList();

@@ -2,10 +2,12 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -64,7 +67,7 @@ class OtherWritersTest extends SparkTestBase {
     assertThat(written).as("files written by Arrow C++").hasSize(1);
     Path file = written.get(0);
 
-    ParquetFileReport report = ParquetFileReport.read(file);
+    ParquetFileReport report = ParquetFileReport.read(fileSystem(), hadoopPath(file));
     assertThat(report.createdBy())
         .as("Arrow C++ names itself")
         .startsWith("parquet-cpp-arrow version ");
@@ -99,9 +102,11 @@ class OtherWritersTest extends SparkTestBase {
               .parquet(compatible.toString());
           return null;
         });
-    Path file = ParquetFooters.dataFiles(compatible).get(0);
+    org.apache.hadoop.fs.Path sparkFile =
+        ParquetFooters.dataFiles(fileSystem(), hadoopPath(compatible)).get(0);
+    Path file = Path.of(sparkFile.toUri());
 
-    ParquetFileReport report = ParquetFileReport.read(file);
+    ParquetFileReport report = ParquetFileReport.read(fileSystem(), sparkFile);
     assertThat(report.schema())
         .contains("int96 at")
         .contains("fixed_len_byte_array(5) price (DECIMAL(10,2))")
@@ -127,12 +132,16 @@ class OtherWritersTest extends SparkTestBase {
       }
     }
 
-    ParquetFileReport report = ParquetFileReport.read(file);
+    ParquetFileReport report = ParquetFileReport.read(fileSystem(), hadoopPath(file));
     assertThat(report.rowGroups().get(0).columns().get(0).encodings())
         .as("v2 writers use delta encodings")
         .contains("DELTA_BINARY_PACKED");
     assertThat(inspectVerify(file)).isZero();
     assertThat(spark.read().parquet(file.toString()).count()).isEqualTo(ROWS);
+  }
+
+  private FileSystem fileSystem() throws IOException {
+    return Lesson.fileSystem(spark, hadoopPath(dir));
   }
 
   private static int inspectVerify(Path file) {

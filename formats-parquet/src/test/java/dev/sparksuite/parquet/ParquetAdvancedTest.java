@@ -22,9 +22,10 @@ class ParquetAdvancedTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void smallerRowGroupsAndPagesMakeMoreOfThemAndDictionaryEncodingShrinksLowCardinalityColumns() {
+  void smallerRowGroupsAndPagesMakeMoreOfThemAndDictionaryEncodingShrinksLowCardinalityColumns()
+      throws Exception {
     Map<String, Layout> layouts =
-        LayoutTuningExample.compareLayouts(spark, dir, 300_000).stream()
+        LayoutTuningExample.compareLayouts(spark, hadoopPath(dir), 300_000).stream()
             .collect(Collectors.toMap(Layout::name, l -> l));
 
     assertThat(layouts.get("defaults").rowGroups()).isEqualTo(1);
@@ -46,8 +47,8 @@ class ParquetAdvancedTest extends SparkTestBase {
   }
 
   @Test
-  void aBloomFilterSizedPerRowGroupSkipsRowGroupsThatMinMaxCannot() {
-    List<Lookup> lookups = BloomFilterExample.compareSizing(spark, dir);
+  void aBloomFilterSizedPerRowGroupSkipsRowGroupsThatMinMaxCannot() throws Exception {
+    List<Lookup> lookups = BloomFilterExample.compareSizing(spark, hadoopPath(dir));
     Lookup perRowGroup = lookups.get(0);
     Lookup perFile = lookups.get(1);
     int rowGroups = (int) (BloomFilterExample.ROWS / BloomFilterExample.ROWS_PER_ROW_GROUP);
@@ -86,8 +87,8 @@ class ParquetAdvancedTest extends SparkTestBase {
   }
 
   @Test
-  void theColumnIndexSkipsPagesInsideARowGroupInSparksScan() {
-    var pages = PageIndexExample.skipPages(spark, dir.resolve("paged"));
+  void theColumnIndexSkipsPagesInsideARowGroupInSparksScan() throws Exception {
+    var pages = PageIndexExample.skipPages(spark, hadoopPath(dir.resolve("paged")));
 
     assertThat(pages.rowGroups()).isEqualTo(1);
     assertThat(pages.idPagesPerRowGroup())
@@ -106,9 +107,9 @@ class ParquetAdvancedTest extends SparkTestBase {
   }
 
   @Test
-  void int96TimestampsHaveNoStatisticsSoATimeFilterSkipsNothingWhileMicrosSkips() {
+  void int96TimestampsHaveNoStatisticsSoATimeFilterSkipsNothingWhileMicrosSkips() throws Exception {
     Map<String, Written> byType =
-        TimestampTypesExample.compare(spark, dir).stream()
+        TimestampTypesExample.compare(spark, hadoopPath(dir)).stream()
             .collect(Collectors.toMap(Written::outputTimestampType, w -> w));
     long rowsPerRowGroup = TimestampTypesExample.ROWS_PER_ROW_GROUP;
 
@@ -145,8 +146,8 @@ class ParquetAdvancedTest extends SparkTestBase {
   }
 
   @Test
-  void nestedTypesRoundTripAndOneStructFieldIsReadAlone() {
-    var nested = NestedTypesExample.writeAndPrune(spark, dir.resolve("nested"));
+  void nestedTypesRoundTripAndOneStructFieldIsReadAlone() throws Exception {
+    var nested = NestedTypesExample.writeAndPrune(spark, hadoopPath(dir.resolve("nested")));
 
     assertThat(nested.leafColumns())
         .containsExactly(

@@ -14,8 +14,9 @@ class ParquetBasicsTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void aFilterOnThePartitionColumnOpensOnlyItsDirectorysFiles() {
-    var pruning = PartitionDiscoveryExample.writeAndPrune(spark, dir.resolve("by-country"));
+  void aFilterOnThePartitionColumnOpensOnlyItsDirectorysFiles() throws Exception {
+    var pruning =
+        PartitionDiscoveryExample.writeAndPrune(spark, hadoopPath(dir.resolve("by-country")));
 
     assertThat(pruning.directories())
         .containsExactly("country=DE", "country=FR", "country=NL", "country=PL", "country=SE");
@@ -33,8 +34,8 @@ class ParquetBasicsTest extends SparkTestBase {
   }
 
   @Test
-  void selectingTwoColumnsReadsOnlyThoseTwoColumnsBytes() {
-    var pruning = ColumnPruningExample.prune(spark, dir.resolve("orders"));
+  void selectingTwoColumnsReadsOnlyThoseTwoColumnsBytes() throws Exception {
+    var pruning = ColumnPruningExample.prune(spark, hadoopPath(dir.resolve("orders")));
 
     assertThat(pruning.columnsInFile()).isEqualTo(10);
     assertThat(pruning.readSchemaAll()).contains("note:string").contains("customer_key:string");
@@ -56,8 +57,8 @@ class ParquetBasicsTest extends SparkTestBase {
   }
 
   @Test
-  void aSelectiveFilterOnTheSortedColumnReadsOneRowGroupOfMany() {
-    var p = PredicatePushdownExample.pushDown(spark, dir.resolve("sorted"));
+  void aSelectiveFilterOnTheSortedColumnReadsOneRowGroupOfMany() throws Exception {
+    var p = PredicatePushdownExample.pushDown(spark, hadoopPath(dir.resolve("sorted")));
 
     assertThat(p.rowGroups()).as("1M rows in 1 MB row groups").isGreaterThanOrEqualTo(50);
     assertThat(p.rowGroupsRead())
@@ -77,7 +78,7 @@ class ParquetBasicsTest extends SparkTestBase {
 
   @Test
   void mergeSchemaUnionsTheFootersAndFillsOldRowsWithNull() {
-    var merge = SchemaMergeExample.evolve(spark, dir.resolve("evolving"));
+    var merge = SchemaMergeExample.evolve(spark, hadoopPath(dir.resolve("evolving")));
 
     assertThat(merge.columnsMerged()).containsExactly("id", "country", "channel", "day");
     assertThat(merge.columnsWithoutMerge())
@@ -91,7 +92,7 @@ class ParquetBasicsTest extends SparkTestBase {
 
   @Test
   void saveModesRefuseAppendReplaceOrIgnore() {
-    var modes = SaveModesExample.applyModes(spark, dir.resolve("modes"));
+    var modes = SaveModesExample.applyModes(spark, hadoopPath(dir.resolve("modes")));
 
     assertThat(modes.afterFirstWrite()).isEqualTo(100);
     assertThat(modes.errorIfExistsMessage()).contains("PATH_ALREADY_EXISTS");

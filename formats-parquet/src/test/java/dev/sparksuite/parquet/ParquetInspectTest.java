@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.crypto.FileEncryptionProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -41,9 +43,9 @@ class ParquetInspectTest extends SparkTestBase {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
-  void theFooterHoldsSchemaRowGroupsCodecsAndStatistics() {
+  void theFooterHoldsSchemaRowGroupsCodecsAndStatistics() throws Exception {
     ParquetFileReport report =
-        FooterInspectionExample.writeAndInspect(spark, dir.resolve("orders"));
+        FooterInspectionExample.writeAndInspect(spark, hadoopPath(dir.resolve("orders")));
 
     assertThat(report.rows()).isEqualTo(100_000);
     assertThat(report.createdBy()).startsWith("parquet-mr version 1.16.0");
@@ -65,7 +67,7 @@ class ParquetInspectTest extends SparkTestBase {
   }
 
   @Test
-  void inspectsAndVerifiesASparkFile() {
+  void inspectsAndVerifiesASparkFile() throws Exception {
     Path file = sparkFile(Map.of());
 
     int exit = inspect("--verify", file.toString());
@@ -88,7 +90,7 @@ class ParquetInspectTest extends SparkTestBase {
         .repartition(3)
         .write()
         .parquet(table.toString());
-    List<Path> dataFiles = ParquetFooters.dataFiles(table);
+    List<Path> dataFiles = dataFiles(table);
     long bytes = 0;
     for (Path f : dataFiles) {
       bytes += Files.size(f);
@@ -157,7 +159,7 @@ class ParquetInspectTest extends SparkTestBase {
         .write()
         .option("parquet.dictionary.page.size", 65_536)
         .parquet(table.toString());
-    Path file = ParquetFooters.dataFiles(table).get(0);
+    Path file = dataFiles(table).get(0);
 
     var chunks =
         ParquetFileReport.read(input(file), file.toString(), false).rowGroups().get(0).columns();
@@ -304,7 +306,7 @@ class ParquetInspectTest extends SparkTestBase {
   void aDamagedPageFailsVerificationButNotTheFooterRead() throws Exception {
     Path file = sparkFile(Map.of());
     withoutHadoopChecksum(file);
-    var group = ParquetFileReport.read(file).rowGroups().get(0);
+    var group = ParquetFileReport.read(fileSystem(), hadoopPath(file)).rowGroups().get(0);
     var amount = group.columns().get(2);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(
@@ -377,7 +379,7 @@ class ParquetInspectTest extends SparkTestBase {
   }
 
   /** 100,000 orders (id, country, amount) in one file, written with the writer's options. */
-  private Path sparkFile(Map<String, String> writeOptions) {
+  private Path sparkFile(Map<String, String> writeOptions) throws IOException {
     Path table = dir.resolve("table-" + System.nanoTime());
     ParquetSampleData.orders(spark, 100_000, 1)
         .select("id", "country", "amount")
@@ -385,7 +387,18 @@ class ParquetInspectTest extends SparkTestBase {
         .write()
         .options(writeOptions)
         .parquet(table.toString());
-    return ParquetFooters.dataFiles(table).get(0);
+    return dataFiles(table).get(0);
+  }
+
+  /** The data files Spark wrote into a local directory, listed through Hadoop as lessons do. */
+  private List<Path> dataFiles(Path table) throws IOException {
+    return ParquetFooters.dataFiles(fileSystem(), hadoopPath(table)).stream()
+        .map(f -> Path.of(f.toUri()))
+        .toList();
+  }
+
+  private FileSystem fileSystem() throws IOException {
+    return Lesson.fileSystem(spark, hadoopPath(dir));
   }
 
   /** 1,000 orders from DE, written by parquet-hadoop with or without size statistics. */

@@ -143,8 +143,8 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfsAndExplainsItself(String lesson, List<String> expected)
-      throws Exception {
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfsAndExplainsItself(
+      String lesson, List<String> expected) throws Exception {
     String output = hdfsOutput(lesson);
     Result run = submit("dev.sparksuite.parquet." + lesson, List.of(output));
 

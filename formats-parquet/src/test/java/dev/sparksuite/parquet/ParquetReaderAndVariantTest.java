@@ -2,6 +2,7 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.parquet.VariantShreddingExample.Filtering;
 import dev.sparksuite.parquet.VariantShreddingExample.Footer;
 import dev.sparksuite.parquet.VectorizedReaderExample.Comparison;
@@ -19,22 +20,22 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
 
   @TempDir static Path dir;
 
-  private static Path shreddedPath;
-  private static Path plainPath;
+  private static org.apache.hadoop.fs.Path shreddedPath;
+  private static org.apache.hadoop.fs.Path plainPath;
   private static Footer shredded;
   private static Footer plain;
 
   @BeforeAll
-  static void writeVariantFiles() {
-    shreddedPath = dir.resolve("shredded");
-    plainPath = dir.resolve("unshredded");
+  static void writeVariantFiles() throws Exception {
+    shreddedPath = hadoopPath(dir.resolve("shredded"));
+    plainPath = hadoopPath(dir.resolve("unshredded"));
     shredded = VariantShreddingExample.write(spark, shreddedPath, true);
     plain = VariantShreddingExample.write(spark, plainPath, false);
   }
 
   @Test
-  void theVectorizedReaderHandsThePlanBatchesOfTheConfiguredSize() {
-    Comparison c = VectorizedReaderExample.compare(spark, dir.resolve("ids"), ROWS, 1);
+  void theVectorizedReaderHandsThePlanBatchesOfTheConfiguredSize() throws Exception {
+    Comparison c = VectorizedReaderExample.compare(spark, hadoopPath(dir.resolve("ids")), ROWS, 1);
 
     // 1,000,000 ids in two files of one row group each: 2 x ceil(500,000 / 4096) and 2 x
     // ceil(500,000 / 1024).
@@ -59,7 +60,7 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
 
   @Test
   void theScanIsNotBatchedWithoutCodegenWithTooManyFieldsOrWithNestedVectorizationOff() {
-    Fallbacks f = VectorizedReaderExample.fallbacks(spark, dir.resolve("orders"));
+    Fallbacks f = VectorizedReaderExample.fallbacks(spark, hadoopPath(dir.resolve("orders")));
 
     assertThat(f.defaults()).isTrue();
     assertThat(f.codegenOff()).as("spark.sql.codegen.wholeStage=false").isFalse();
@@ -96,10 +97,12 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
   }
 
   @Test
-  void parquetHadoopSkipsRowGroupsByTheShreddedLeafsStatistics() {
+  void parquetHadoopSkipsRowGroupsByTheShreddedLeafsStatistics() throws Exception {
     // 1,000 sorted ids fall into one row group of about 14,000 ids, or two if they straddle a
     // boundary.
-    assertThat(VariantShreddingExample.rowGroupsReadOnShreddedId(shreddedPath))
+    assertThat(
+            VariantShreddingExample.rowGroupsReadOnShreddedId(
+                Lesson.fileSystem(spark, shreddedPath), shreddedPath))
         .as("row groups kept of %d", shredded.rowGroups())
         .isBetween(1, 2);
   }
@@ -107,7 +110,7 @@ class ParquetReaderAndVariantTest extends SparkTestBase {
   @Test
   void sparksScanReadsEveryRowForAVariantFieldFilterButSkipsRowGroupsForAPlainColumn() {
     for (Footer footer : new Footer[] {shredded, plain}) {
-      Path path = footer == shredded ? shreddedPath : plainPath;
+      org.apache.hadoop.fs.Path path = footer == shredded ? shreddedPath : plainPath;
       Filtering f = VariantShreddingExample.filter(spark, path);
 
       assertThat(f.matchingRows()).isEqualTo(1000);

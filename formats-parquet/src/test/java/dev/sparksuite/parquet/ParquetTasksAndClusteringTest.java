@@ -15,8 +15,9 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void tasksComeFromBytesAndOpenCostAndASplitReadsOnlyTheRowGroupsWhoseMiddleItHolds() {
-    var o = FilesToTasksExample.filesToTasks(spark, dir);
+  void tasksComeFromBytesAndOpenCostAndASplitReadsOnlyTheRowGroupsWhoseMiddleItHolds()
+      throws Exception {
+    var o = FilesToTasksExample.filesToTasks(spark, hadoopPath(dir));
     long mb = 1024 * 1024;
 
     assertThat(o.rowGroups()).isEqualTo(4);
@@ -61,8 +62,9 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
   }
 
   @Test
-  void theSameFilterReadsOneRowGroupOfFortyOnlyWhenTheRowsAreSortedOnItsColumn() {
-    List<SortingForSkippingExample.Layout> layouts = SortingForSkippingExample.compare(spark, dir);
+  void theSameFilterReadsOneRowGroupOfFortyOnlyWhenTheRowsAreSortedOnItsColumn() throws Exception {
+    List<SortingForSkippingExample.Layout> layouts =
+        SortingForSkippingExample.compare(spark, hadoopPath(dir));
     var unsorted = layouts.get(0);
     var sorted = layouts.get(1);
     var range = layouts.get(2);

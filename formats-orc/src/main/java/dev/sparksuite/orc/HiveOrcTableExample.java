@@ -5,21 +5,27 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.orc.OrcFile;
 import org.apache.orc.Reader;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Lesson 7: Hive tables stored as ORC. With {@code enableHiveSupport()} Spark keeps table
- * definitions in a Hive metastore (here an embedded Derby database under the output directory). A
+ * definitions in a Hive metastore (here an embedded Derby database in a local temporary directory,
+ * since Derby writes only to the local disk; the tables' files go under the output directory). A
  * partitioned {@code CREATE TABLE … STORED AS ORC} gets one directory per partition; INSERT writes
  * into them and registers the partitions. Files copied into a new partition directory by another
  * tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
@@ -36,7 +42,8 @@ import org.apache.spark.sql.SparkSession;
  * Java 2.2.1} under spark-submit), not from the code path that wrote the file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.HiveOrcTableExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class HiveOrcTableExample {
 
@@ -64,59 +71,93 @@ public final class HiveOrcTableExample {
       Set<String> codecs) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            HiveOrcTableExample.class,
-            output -> {
-              // Derby writes its log into derby.system.home (else the working directory): keep it
-              // in the output.
-              System.setProperty("derby.system.home", output.toString());
-              return Lesson.sessionBuilder("spark-suite HiveOrcTableExample")
-                  .config("spark.sql.warehouse.dir", output.resolve("warehouse").toString())
-                  .config(
-                      "spark.hadoop.javax.jdo.option.ConnectionURL",
-                      "jdbc:derby:;databaseName=" + output.resolve("metastore_db") + ";create=true")
-                  .enableHiveSupport()
-                  .getOrCreate();
-            },
-            (spark, output) -> {
-              HiveTable t = createInsertRepair(spark);
-              System.out.println(
-                  "setup: Hive table "
-                      + TABLE
-                      + " (id bigint, amount double) PARTITIONED BY (country "
-                      + "string) STORED AS ORC, embedded Derby metastore; 1,000 rows inserted into DE and FR, then 10 rows "
-                      + "written by another tool into country=SE");
-              System.out.println("storage:                   " + t.inputFormat());
-              System.out.println(
-                  "partitions after INSERT:   "
-                      + t.partitionsAfterInsert()
-                      + ", rows "
-                      + t.rowsAfterInsert());
-              System.out.println(
-                  "partitions after MSCK:     "
-                      + t.partitionsAfterRepair()
-                      + ", rows "
-                      + t.rowsAfterRepair());
-              for (boolean convert : List.of(true, false)) {
-                WrittenBy w = insertAndInspect(spark, convert);
-                System.out.printf(
-                    "convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
-                    convert,
-                    w.command(),
-                    w.sparkVersionInFiles(),
-                    w.writers(),
-                    w.softwareVersions(),
-                    w.codecs());
-              }
-              System.out.println(
-                  "what this shows: the metastore knows only the partitions it was told about (the "
-                      + "SE files count after MSCK REPAIR TABLE), and spark.sql.hive.convertMetastoreOrc decides whether "
-                      + "Spark's ORC data source or Hive's SerDe writes the table; orc-core writes the bytes either way");
-            });
+    AtomicReference<java.nio.file.Path> metastore = new AtomicReference<>();
+    int exit;
+    try {
+      exit = run(args, metastore);
+    } finally {
+      deleteLocal(metastore.get());
+    }
     if (exit != 0) {
       System.exit(exit);
+    }
+  }
+
+  private static int run(String[] args, AtomicReference<java.nio.file.Path> metastore) {
+    return Lesson.run(
+        args,
+        HiveOrcTableExample.class,
+        output -> {
+          // Derby writes only to the local disk, so the metastore gets a local temporary directory.
+          try {
+            metastore.set(Files.createTempDirectory("spark-suite-hive-metastore"));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the metastore", e);
+          }
+          // Derby writes its log into derby.system.home (else the working directory).
+          System.setProperty("derby.system.home", metastore.get().toString());
+          return Lesson.sessionBuilder("spark-suite HiveOrcTableExample")
+              .config("spark.sql.warehouse.dir", new Path(output, "warehouse").toString())
+              .config(
+                  "spark.hadoop.javax.jdo.option.ConnectionURL",
+                  "jdbc:derby:;databaseName="
+                      + metastore.get().resolve("metastore_db")
+                      + ";create=true")
+              .enableHiveSupport()
+              .getOrCreate();
+        },
+        (spark, output) -> {
+          // The metastore is new on every run, so tables an earlier run left in the warehouse are
+          // unknown to it, and CREATE TABLE would refuse their non-empty directories.
+          Path database = new Path(new Path(output, "warehouse"), "orc_lessons.db");
+          Lesson.fileSystem(spark, database).delete(database, true);
+          HiveTable t = createInsertRepair(spark);
+          System.out.println(
+              "setup: Hive table "
+                  + TABLE
+                  + " (id bigint, amount double) PARTITIONED BY (country "
+                  + "string) STORED AS ORC, embedded Derby metastore; 1,000 rows inserted into DE and FR, then 10 rows "
+                  + "written by another tool into country=SE");
+          System.out.println("storage:                   " + t.inputFormat());
+          System.out.println(
+              "partitions after INSERT:   "
+                  + t.partitionsAfterInsert()
+                  + ", rows "
+                  + t.rowsAfterInsert());
+          System.out.println(
+              "partitions after MSCK:     "
+                  + t.partitionsAfterRepair()
+                  + ", rows "
+                  + t.rowsAfterRepair());
+          for (boolean convert : List.of(true, false)) {
+            WrittenBy w = insertAndInspect(spark, convert);
+            System.out.printf(
+                "convertMetastoreOrc=%s: %s; org.apache.spark.version in the files %s, writer %s %s, %s%n",
+                convert,
+                w.command(),
+                w.sparkVersionInFiles(),
+                w.writers(),
+                w.softwareVersions(),
+                w.codecs());
+          }
+          System.out.println(
+              "what this shows: the metastore knows only the partitions it was told about (the "
+                  + "SE files count after MSCK REPAIR TABLE), and spark.sql.hive.convertMetastoreOrc decides whether "
+                  + "Spark's ORC data source or Hive's SerDe writes the table; orc-core writes the bytes either way");
+        });
+  }
+
+  /** Removes the metastore's local directory once the session is stopped. */
+  private static void deleteLocal(java.nio.file.Path directory) {
+    if (directory == null) {
+      return;
+    }
+    try (Stream<java.nio.file.Path> paths = Files.walk(directory)) {
+      for (java.nio.file.Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not delete " + directory + ": " + e.getMessage());
     }
   }
 
@@ -189,12 +230,18 @@ public final class HiveOrcTableExample {
     Set<String> writers = new TreeSet<>();
     Set<String> codecs = new TreeSet<>();
     // The SerDe path names its files part-…c000 without an extension: every file that holds data.
-    List<Path> files =
-        DataFiles.list(Path.of(URI.create(location(spark, table))), "").stream()
-            .filter(p -> DataFiles.holdsData(p.getFileName().toString()))
-            .toList();
-    for (Path file : files) {
-      try (Reader reader = OrcFiles.open(file)) {
+    Path location = new Path(location(spark, table));
+    FileSystem fs;
+    List<FileStatus> files;
+    try {
+      fs = Lesson.fileSystem(spark, location);
+      files = DataFiles.list(fs, location);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + location, e);
+    }
+    for (FileStatus status : files) {
+      Path file = status.getPath();
+      try (Reader reader = OrcFiles.open(fs, file)) {
         sparkVersions.add(
             reader.hasMetadataValue(SPARK_VERSION_KEY)
                 ? StandardCharsets.UTF_8

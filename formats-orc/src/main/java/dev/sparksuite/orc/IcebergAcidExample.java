@@ -3,9 +3,8 @@ package dev.sparksuite.orc;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.orc.Reader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +22,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.IcebergAcidExample
  * formats-orc/target/formats-orc.jar <output-dir>} (an Iceberg Hadoop catalog named {@code lake} is
- * created under the output directory).
+ * created under the output directory); the output directory may be local or on HDFS ({@code
+ * hdfs://namenode:8020/lessons/orc}).
  */
 public final class IcebergAcidExample {
 
@@ -96,7 +96,7 @@ public final class IcebergAcidExample {
             "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
         .config("spark.sql.catalog.lake", "org.apache.iceberg.spark.SparkCatalog")
         .config("spark.sql.catalog.lake.type", "hadoop")
-        .config("spark.sql.catalog.lake.warehouse", output.resolve("lake").toString())
+        .config("spark.sql.catalog.lake.warehouse", new Path(output, "lake").toString())
         .getOrCreate();
   }
 
@@ -173,7 +173,7 @@ public final class IcebergAcidExample {
         afterRollback,
         formatsPerSnapshot,
         formats,
-        orcRows(files.get(0).getString(1)));
+        orcRows(spark, files.get(0).getString(1)));
   }
 
   private static List<Row> rows(SparkSession spark) {
@@ -181,10 +181,9 @@ public final class IcebergAcidExample {
   }
 
   /** Opens an Iceberg data file with orc-core: proof that it is a plain ORC file. */
-  private static long orcRows(String filePath) {
-    try (Reader reader =
-        OrcFiles.open(
-            Path.of(URI.create(filePath.startsWith("/") ? "file:" + filePath : filePath)))) {
+  private static long orcRows(SparkSession spark, String filePath) {
+    Path file = new Path(filePath);
+    try (Reader reader = OrcFiles.open(Lesson.fileSystem(spark, file), file)) {
       return reader.getNumberOfRows();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + filePath, e);

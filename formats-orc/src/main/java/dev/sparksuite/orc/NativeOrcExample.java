@@ -4,10 +4,10 @@ import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.DoubleColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * Spark reads the native file, orc-core reads the file Spark wrote, and the rows are the same.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.NativeOrcExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class NativeOrcExample {
 
@@ -53,15 +54,17 @@ public final class NativeOrcExample {
                   "setup: 5 orders, ORC schema "
                       + SCHEMA
                       + ", written once by orc-core and once by Spark");
-              Path nativeFile = output.resolve("native/orders.orc");
-              write(nativeFile, orders);
-              System.out.println("written natively, read natively: " + read(nativeFile));
+              FileSystem fs = Lesson.fileSystem(spark, output);
+              Path nativeFile = new Path(output, "native/orders.orc");
+              write(fs, nativeFile, orders);
+              System.out.println("written natively, read natively: " + read(fs, nativeFile));
               System.out.println(
                   "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-              Path sparkDir = output.resolve("spark-orders");
+              Path sparkDir = new Path(output, "spark-orders");
               writeWithSpark(spark, sparkDir, orders);
               System.out.println(
-                  "written by Spark, read natively: " + read(OrcFiles.dataFiles(sparkDir).get(0)));
+                  "written by Spark, read natively: "
+                      + read(fs, OrcFiles.dataFiles(fs, sparkDir).get(0).getPath()));
               System.out.println(
                   "what this shows: Spark and orc-core write the same format: each reads the other's "
                       + "file and gets the same orders");
@@ -79,14 +82,14 @@ public final class NativeOrcExample {
     return orders;
   }
 
-  public static void write(Path file, List<Order> orders) {
+  public static void write(FileSystem fs, Path file, List<Order> orders) {
     OrcFile.WriterOptions options =
-        OrcFile.writerOptions(new Configuration())
+        OrcFile.writerOptions(fs.getConf())
+            .fileSystem(fs)
             .setSchema(SCHEMA)
             .compress(CompressionKind.ZSTD)
             .overwrite(true);
-    try (Writer writer =
-        OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
+    try (Writer writer = OrcFile.createWriter(file, options)) {
       VectorizedRowBatch batch = SCHEMA.createRowBatch();
       LongColumnVector id = (LongColumnVector) batch.cols[0];
       BytesColumnVector country = (BytesColumnVector) batch.cols[1];
@@ -111,9 +114,9 @@ public final class NativeOrcExample {
   }
 
   /** Reads batches with the file's own schema and turns each row back into an Order. */
-  public static List<Order> read(Path file) {
+  public static List<Order> read(FileSystem fs, Path file) {
     List<Order> orders = new ArrayList<>();
-    try (Reader reader = OrcFiles.open(file);
+    try (Reader reader = OrcFiles.open(fs, file);
         RecordReader rows = reader.rows()) {
       VectorizedRowBatch batch = reader.getSchema().createRowBatch();
       while (rows.nextBatch(batch)) {

@@ -6,7 +6,8 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.ql.io.sarg.PredicateLeaf;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgumentFactory;
@@ -24,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * makes Spark's scan emit the one 10,000-row group that holds it instead of all 200,000 rows.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcBloomFilterExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcBloomFilterExample {
 
@@ -76,9 +78,10 @@ public final class OrcBloomFilterExample {
     }
   }
 
-  public static Lookup lookUp(SparkSession spark, Path output) {
-    Path plain = output.resolve("orders-plain");
-    Path bloom = output.resolve("orders-bloom");
+  public static Lookup lookUp(SparkSession spark, Path output) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
+    Path plain = new Path(output, "orders-plain");
+    Path bloom = new Path(output, "orders-bloom");
     var orders = OrcSampleData.orders(spark, ROWS, 1).select("id", "customer_key");
     orders.write().mode("overwrite").orc(plain.toString());
     orders
@@ -96,10 +99,10 @@ public final class OrcBloomFilterExample {
     return new Lookup(
         key,
         ROWS,
-        hasBloomFilter(plain, "customer_key"),
-        hasBloomFilter(bloom, "customer_key"),
-        OrcFiles.rowsRead(plain, lookup, "customer_key"),
-        OrcFiles.rowsRead(bloom, lookup, "customer_key"),
+        hasBloomFilter(fs, plain, "customer_key"),
+        hasBloomFilter(fs, bloom, "customer_key"),
+        OrcFiles.rowsRead(fs, plain, lookup, "customer_key"),
+        OrcFiles.rowsRead(fs, bloom, lookup, "customer_key"),
         scanRows(spark, plain, key),
         scanRows(spark, bloom, key));
   }
@@ -114,8 +117,8 @@ public final class OrcBloomFilterExample {
   }
 
   /** Reads the first stripe's index and looks for the column's bloom filter entries. */
-  static boolean hasBloomFilter(Path directory, String column) {
-    try (Reader reader = OrcFiles.openFirst(directory);
+  static boolean hasBloomFilter(FileSystem fs, Path directory, String column) {
+    try (Reader reader = OrcFiles.openFirst(fs, directory);
         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
       int id = reader.getSchema().findSubtype(column).getId();
       boolean[] wanted = new boolean[reader.getSchema().getMaximumId() + 1];

@@ -2,13 +2,14 @@ package dev.sparksuite.orc;
 
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.orc.Reader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * it), and zstd is also the smallest of the five here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcCompressionExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcCompressionExample {
 
@@ -48,7 +50,7 @@ public final class OrcCompressionExample {
             args,
             OrcCompressionExample.class,
             (spark, output) -> {
-              DefaultCodec d = defaultCodec(spark, output.resolve("orders-default"));
+              DefaultCodec d = defaultCodec(spark, new Path(output, "orders-default"));
               System.out.printf(
                   "setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
                       + "the codec read back from each file's postscript%n",
@@ -79,34 +81,36 @@ public final class OrcCompressionExample {
   /**
    * No compression option at all: the session's {@code spark.sql.orc.compression.codec} decides.
    */
-  public static DefaultCodec defaultCodec(SparkSession spark, Path dir) {
+  public static DefaultCodec defaultCodec(SparkSession spark, Path dir) throws IOException {
     OrcSampleData.orders(spark, 1_000, 1).write().mode("overwrite").orc(dir.toString());
-    return new DefaultCodec(spark.conf().get("spark.sql.orc.compression.codec"), tailCodecs(dir));
+    return new DefaultCodec(
+        spark.conf().get("spark.sql.orc.compression.codec"),
+        tailCodecs(Lesson.fileSystem(spark, dir), dir));
   }
 
-  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
+  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows)
+      throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> orders = OrcSampleData.orders(spark, rows, 1);
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
-      Path dir = output.resolve("orders-" + codec);
+      Path dir = new Path(output, "orders-" + codec);
       orders.write().mode("overwrite").option("compression", codec).orc(dir.toString());
       results.add(
           new CodecResult(
               codec,
-              tailCodecs(dir),
-              OrcFiles.size(dir),
+              tailCodecs(fs, dir),
+              OrcFiles.size(fs, dir),
               spark.read().orc(dir.toString()).count()));
     }
     return results;
   }
 
-  private static Set<String> tailCodecs(Path dir) {
+  private static Set<String> tailCodecs(FileSystem fs, Path dir) throws IOException {
     Set<String> kinds = new TreeSet<>();
-    for (Path file : OrcFiles.dataFiles(dir)) {
-      try (Reader reader = OrcFiles.open(file)) {
+    for (FileStatus file : OrcFiles.dataFiles(fs, dir)) {
+      try (Reader reader = OrcFiles.open(fs, file.getPath())) {
         kinds.add(reader.getCompressionKind().name());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
       }
     }
     return kinds;

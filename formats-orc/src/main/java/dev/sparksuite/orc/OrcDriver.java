@@ -15,10 +15,7 @@ public final class OrcDriver {
       new JarIndex(
           "formats-orc.jar",
           List.of(
-              new Entry(
-                  OrcWriteReadExample.class,
-                  "<local-or-hdfs-output-dir>",
-                  "lesson 1: write and read"),
+              new Entry(OrcWriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
               new Entry(OrcCompressionExample.class, "<output-dir>", "lesson 2: codecs"),
               new Entry(
                   StripesAndIndexExample.class,

@@ -5,12 +5,12 @@ import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
@@ -44,7 +44,8 @@ import org.apache.spark.sql.SparkSession;
  * here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcEncryptionExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcEncryptionExample {
 
@@ -85,7 +86,7 @@ public final class OrcEncryptionExample {
             OrcEncryptionExample.class,
             (spark, output) -> {
               Encrypted e =
-                  encryptAndRead(spark, output.resolve("customers-encrypted.orc"), customers(3));
+                  encryptAndRead(spark, new Path(output, "customers-encrypted.orc"), customers(3));
               System.out.println(
                   "setup: 3 customers, ORC schema "
                       + SCHEMA
@@ -129,17 +130,17 @@ public final class OrcEncryptionExample {
    * Uncompressed on purpose, so that a plain value left in the file would show in its bytes: the
    * name column does, the SSN column does not.
    */
-  public static void write(Path file, List<Customer> customers, boolean encrypt) {
+  public static void write(FileSystem fs, Path file, List<Customer> customers, boolean encrypt) {
     OrcFile.WriterOptions options =
-        OrcFile.writerOptions(new Configuration())
+        OrcFile.writerOptions(fs.getConf())
+            .fileSystem(fs)
             .setSchema(SCHEMA)
             .compress(CompressionKind.NONE)
             .overwrite(true);
     if (encrypt) {
       options.setKeyProvider(keystore()).encrypt(KEY + ":ssn").masks("sha256:ssn");
     }
-    try (Writer writer =
-        OrcFile.createWriter(new org.apache.hadoop.fs.Path(file.toUri()), options)) {
+    try (Writer writer = OrcFile.createWriter(file, options)) {
       VectorizedRowBatch batch = SCHEMA.createRowBatch();
       for (Customer c : customers) {
         int row = batch.size++;
@@ -161,17 +162,20 @@ public final class OrcEncryptionExample {
   }
 
   public static Encrypted encryptAndRead(SparkSession spark, Path file, List<Customer> customers) {
-    write(file, customers, true);
+    FileSystem fs;
     String bytes;
     try {
-      bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+      fs = Lesson.fileSystem(spark, file);
+      write(fs, file, customers, true);
+      try (FSDataInputStream in = fs.open(file)) {
+        bytes = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     OrcFile.ReaderOptions withKey =
-        OrcFile.readerOptions(new Configuration()).setKeyProvider(keystore());
-    try (Reader reader =
-        OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), withKey)) {
+        OrcFile.readerOptions(fs.getConf()).filesystem(fs).setKeyProvider(keystore());
+    try (Reader reader = OrcFile.createReader(file, withKey)) {
       EncryptionKey[] keys = reader.getColumnEncryptionKeys();
       DataMaskDescription[] masks = reader.getDataMasks();
       return new Encrypted(
@@ -185,7 +189,7 @@ public final class OrcEncryptionExample {
           customers.stream().anyMatch(c -> bytes.contains(c.ssn())),
           customers.stream().anyMatch(c -> bytes.contains(c.name())),
           read(file, withKey),
-          read(file, OrcFile.readerOptions(new Configuration())),
+          read(file, OrcFile.readerOptions(fs.getConf()).filesystem(fs)),
           readWithSpark(spark, file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -195,8 +199,7 @@ public final class OrcEncryptionExample {
   /** Without a key provider that has the key, orc-core hands out the masked copy of the column. */
   public static List<Customer> read(Path file, OrcFile.ReaderOptions options) {
     List<Customer> customers = new ArrayList<>();
-    try (Reader reader =
-            OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()), options);
+    try (Reader reader = OrcFile.createReader(file, options);
         RecordReader rows = reader.rows()) {
       VectorizedRowBatch batch = reader.getSchema().createRowBatch();
       while (rows.nextBatch(batch)) {

@@ -2,8 +2,10 @@ package dev.sparksuite.orc;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.orc.Reader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * only that column of the tree: nested-field pruning.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcNestedTypesExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcNestedTypesExample {
 
@@ -29,7 +32,7 @@ public final class OrcNestedTypesExample {
             args,
             OrcNestedTypesExample.class,
             (spark, output) -> {
-              Nested n = writeAndPrune(spark, output.resolve("orders-nested"));
+              Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
               System.out.printf(
                   "setup: %d rows with a struct (customer), a list (items) and a map (tags), one file%n",
                   n.rows().size());
@@ -46,7 +49,7 @@ public final class OrcNestedTypesExample {
     }
   }
 
-  public static Nested writeAndPrune(SparkSession spark, Path path) {
+  public static Nested writeAndPrune(SparkSession spark, Path path) throws IOException {
     spark
         .sql(
             "SELECT id, named_struct('name', concat('customer ', id), 'city', 'Berlin') AS customer, "
@@ -60,7 +63,10 @@ public final class OrcNestedTypesExample {
     var back = spark.read().orc(path.toString());
     // ReadSchema: struct<customer:struct<city:string>>: the name column of the struct is not read.
     String city = ScanMetrics.collectAndMeasure(back.select("customer.city")).readSchema();
-    return new Nested(
-        OrcFiles.openFirst(path).getSchema().toString(), back.orderBy("id").collectAsList(), city);
+    String orcSchema;
+    try (Reader reader = OrcFiles.openFirst(Lesson.fileSystem(spark, path), path)) {
+      orcSchema = reader.getSchema().toString();
+    }
+    return new Nested(orcSchema, back.orderBy("id").collectAsList(), city);
   }
 }

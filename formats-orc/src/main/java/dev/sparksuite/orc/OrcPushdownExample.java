@@ -6,7 +6,8 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.lessonkit.SqlConf;
-import java.nio.file.Path;
+import java.io.IOException;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hive.ql.io.sarg.PredicateLeaf;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgument;
 import org.apache.hadoop.hive.ql.io.sarg.SearchArgumentFactory;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * rows; the query's answer is the same 1,000 rows either way.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcPushdownExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcPushdownExample {
 
@@ -51,7 +53,7 @@ public final class OrcPushdownExample {
             args,
             OrcPushdownExample.class,
             (spark, output) -> {
-              Pushdown p = pushDown(spark, output.resolve("orders-sorted"));
+              Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
               System.out.printf(
                   "setup: %,d orders sorted on id, one file, Spark's default orc.row.index.stride 10,000 "
                       + "-> %d row groups; filter id in [%d, %d]%n",
@@ -74,14 +76,14 @@ public final class OrcPushdownExample {
     }
   }
 
-  public static Pushdown pushDown(SparkSession spark, Path path) {
+  public static Pushdown pushDown(SparkSession spark, Path path) throws IOException {
     OrcSampleData.orders(spark, ROWS, 1).write().mode("overwrite").orc(path.toString());
 
     SearchArgument idRange =
         SearchArgumentFactory.newBuilder()
             .between("id", PredicateLeaf.Type.LONG, LOW, HIGH)
             .build();
-    long readByOrcCore = OrcFiles.rowsRead(path, idRange, "id");
+    long readByOrcCore = OrcFiles.rowsRead(Lesson.fileSystem(spark, path), path, idRange, "id");
     Scan pushed = scan(spark, path, true);
     Scan notPushed = scan(spark, path, false);
     long matching = spark.read().orc(path.toString()).where(col("id").between(LOW, HIGH)).count();

@@ -34,7 +34,7 @@ public final class OrcWriteReadExample {
 
   public static void main(String[] args) {
     int exit =
-        Lesson.runOnAnyFileSystem(
+        Lesson.run(
             args,
             OrcWriteReadExample.class,
             (spark, output) -> {

@@ -7,8 +7,9 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Arrays;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.orc.OrcProto;
 import org.apache.orc.Reader;
 import org.apache.orc.StripeInformation;
@@ -35,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * those costs a row group read, as Spark's scan shows for one absent key.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.SkippingCostsExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class SkippingCostsExample {
 
@@ -148,18 +150,19 @@ public final class SkippingCostsExample {
     }
   }
 
-  public static Costs measure(SparkSession spark, Path output) {
-    Path loose = write(spark, output.resolve("orders-fpp-05"), LOOSE_FPP);
-    Path tight = write(spark, output.resolve("orders-fpp-01"), TIGHT_FPP);
+  public static Costs measure(SparkSession spark, Path output) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
+    Path loose = write(spark, new Path(output, "orders-fpp-05"), LOOSE_FPP);
+    Path tight = write(spark, new Path(output, "orders-fpp-01"), TIGHT_FPP);
     Row distinct =
         spark
             .read()
             .orc(loose.toString())
             .agg(countDistinct(col("customer_key")), countDistinct(col("country")))
             .first();
-    FileCost looseCost = cost(loose, LOOSE_FPP, distinct.getLong(0), distinct.getLong(1));
-    FileCost tightCost = cost(tight, TIGHT_FPP, distinct.getLong(0), distinct.getLong(1));
-    return new Costs(looseCost, tightCost, absentLookup(spark, loose));
+    FileCost looseCost = cost(fs, loose, LOOSE_FPP, distinct.getLong(0), distinct.getLong(1));
+    FileCost tightCost = cost(fs, tight, TIGHT_FPP, distinct.getLong(0), distinct.getLong(1));
+    return new Costs(looseCost, tightCost, absentLookup(spark, fs, loose));
   }
 
   private static Path write(SparkSession spark, Path path, double fpp) {
@@ -182,9 +185,11 @@ public final class SkippingCostsExample {
    * Stream lengths from every stripe footer; each bloom filter decoded and asked about every absent
    * key.
    */
-  static FileCost cost(Path directory, double fpp, long highDistinct, long lowDistinct) {
-    Path file = OrcFiles.dataFiles(directory).get(0);
-    try (Reader reader = OrcFiles.open(file);
+  static FileCost cost(
+      FileSystem fs, Path directory, double fpp, long highDistinct, long lowDistinct)
+      throws IOException {
+    Path file = OrcFiles.dataFiles(fs, directory).get(0).getPath();
+    try (Reader reader = OrcFiles.open(fs, file);
         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
       TypeDescription schema = reader.getSchema();
       int high = schema.findSubtype("customer_key").getId();
@@ -272,11 +277,12 @@ public final class SkippingCostsExample {
    * push-down hands orc-core the equality, which reads every row group whose filter let the key
    * through.
    */
-  private static AbsentLookup absentLookup(SparkSession spark, Path directory) {
-    Path file = OrcFiles.dataFiles(directory).get(0);
+  private static AbsentLookup absentLookup(SparkSession spark, FileSystem fs, Path directory)
+      throws IOException {
+    Path file = OrcFiles.dataFiles(fs, directory).get(0).getPath();
     String worst = absentKey(0);
     int worstPassed = -1;
-    try (Reader reader = OrcFiles.open(file);
+    try (Reader reader = OrcFiles.open(fs, file);
         RecordReaderImpl rows = (RecordReaderImpl) reader.rows()) {
       TypeDescription schema = reader.getSchema();
       int column = schema.findSubtype("customer_key").getId();

@@ -3,9 +3,9 @@ package dev.sparksuite.orc;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.orc.IntegerColumnStatistics;
 import org.apache.orc.Reader;
 import org.apache.orc.StripeInformation;
@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * OrcInputFormat}), which can drop a stripe without opening it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
- * formats-orc/target/formats-orc.jar <output-dir>}
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
+ * ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class StripesAndIndexExample {
 
@@ -63,7 +64,7 @@ public final class StripesAndIndexExample {
             args,
             StripesAndIndexExample.class,
             (spark, output) -> {
-              Layout layout = writeAndRead(spark, output.resolve("orders-striped"));
+              Layout layout = writeAndRead(spark, new Path(output, "orders-striped"));
               System.out.printf(
                   "setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
                       + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n",
@@ -118,7 +119,7 @@ public final class StripesAndIndexExample {
         .option("orc.row.index.stride", INDEX_STRIDE)
         .orc(path.toString());
 
-    try (Reader reader = OrcFiles.open(OrcFiles.dataFiles(path).get(0))) {
+    try (Reader reader = OrcFiles.openFirst(Lesson.fileSystem(spark, path), path)) {
       int idColumn = reader.getSchema().findSubtype("id").getId();
       List<StripeInformation> stripes = reader.getStripes();
       List<StripeStatistics> statistics = reader.getStripeStatistics();

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.testkit.SparkTestBase;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
@@ -74,13 +75,14 @@ class HiveAndIcebergTest extends SparkTestBase {
             .map(r -> r.getString(1))
             .findFirst()
             .orElseThrow();
-    List<Path> files = OrcFiles.dataFiles(Path.of(URI.create(location)));
+    Path table = new Path(location);
+    FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    List<FileStatus> files = OrcFiles.dataFiles(fs, table);
     assertThat(files)
         .as("a plain file, no delta_… directory")
         .singleElement()
-        .satisfies(
-            f -> assertThat(f.getParent().getFileName().toString()).doesNotStartWith("delta_"));
-    try (var reader = OrcFiles.open(files.get(0))) {
+        .satisfies(f -> assertThat(f.getPath().getParent().getName()).doesNotStartWith("delta_"));
+    try (var reader = OrcFiles.open(fs, files.get(0).getPath())) {
       assertThat(reader.getSchema().toString())
           .as("no ACID row-id columns")
           .isEqualTo("struct<id:int>");

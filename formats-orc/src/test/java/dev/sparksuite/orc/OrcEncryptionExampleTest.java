@@ -24,7 +24,9 @@ class OrcEncryptionExampleTest extends SparkTestBase {
 
   @Test
   void theSsnColumnIsEncryptedAndMaskedForReadersWithoutTheKey() {
-    var e = OrcEncryptionExample.encryptAndRead(spark, dir.resolve("customers.orc"), CUSTOMERS);
+    var e =
+        OrcEncryptionExample.encryptAndRead(
+            spark, hadoopPath(dir.resolve("customers.orc")), CUSTOMERS);
 
     assertThat(e.keyName()).isEqualTo("pii");
     assertThat(e.algorithm()).isEqualTo("AES128");
@@ -48,7 +50,8 @@ class OrcEncryptionExampleTest extends SparkTestBase {
 
   @Test
   void sparkHandsOrcEncryptToTheWriter() {
-    assertThat(OrcEncryptionExample.sparkWriteWithUnknownKey(spark, dir.resolve("spark")))
+    assertThat(
+            OrcEncryptionExample.sparkWriteWithUnknownKey(spark, hadoopPath(dir.resolve("spark"))))
         .isEqualTo("IllegalArgumentException: Unknown key pii");
   }
 }

@@ -60,7 +60,7 @@ class OrcInspectTest extends SparkTestBase {
         .option("compression", "zstd")
         .option("orc.bloom.filter.columns", "customer_key")
         .orc(table.toString());
-    Path file = OrcFiles.dataFiles(table).get(0);
+    Path file = orcFiles(table).get(0);
 
     OrcFileReport report = OrcFileReport.read(file);
     assertThat(report.rows()).isEqualTo(20_000);
@@ -274,7 +274,7 @@ class OrcInspectTest extends SparkTestBase {
         .write()
         .orc(table.toString());
     long bytes = 0;
-    for (Path f : OrcFiles.dataFiles(table)) {
+    for (Path f : orcFiles(table)) {
       bytes += Files.size(f);
     }
 
@@ -395,6 +395,14 @@ class OrcInspectTest extends SparkTestBase {
     }
     Files.deleteIfExists(file.resolveSibling("." + name + ".crc"));
     return file;
+  }
+
+  /** The ORC files Spark wrote under a local directory, found the way the lessons find theirs. */
+  private static List<Path> orcFiles(Path table) throws IOException {
+    org.apache.hadoop.fs.Path directory = hadoopPath(table);
+    return OrcFiles.dataFiles(directory.getFileSystem(new Configuration()), directory).stream()
+        .map(f -> Path.of(f.getPath().toUri()))
+        .toList();
   }
 
   private static void damage(Path file, long at) throws IOException {

@@ -138,7 +138,8 @@ class OrcLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected) throws Exception {
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
+      throws Exception {
     Path workingDirectory = Path.of("").toAbsolutePath();
     List<String> before = listing(workingDirectory);
 

@@ -17,8 +17,8 @@ class OrcLessonsTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void sparkWritesZstdWhenNoCodecIsGiven() {
-    var d = OrcCompressionExample.defaultCodec(spark, dir.resolve("default"));
+  void sparkWritesZstdWhenNoCodecIsGiven() throws Exception {
+    var d = OrcCompressionExample.defaultCodec(spark, hadoopPath(dir.resolve("default")));
 
     assertThat(d.sessionSetting()).isEqualTo("zstd");
     assertThat(d.tailCodecs())
@@ -28,7 +28,7 @@ class OrcLessonsTest extends SparkTestBase {
 
   @Test
   void smallStripesAndTheRowIndexStrideAreInTheFile() {
-    var layout = StripesAndIndexExample.writeAndRead(spark, dir.resolve("striped"));
+    var layout = StripesAndIndexExample.writeAndRead(spark, hadoopPath(dir.resolve("striped")));
 
     assertThat(layout.rowIndexStride()).isEqualTo(StripesAndIndexExample.INDEX_STRIDE);
     assertThat(layout.stripes()).hasSizeGreaterThan(1);
@@ -51,8 +51,8 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void aSearchArgumentReadsOneRowGroupAndSparksScanEmitsOnlyThatGroup() {
-    var p = OrcPushdownExample.pushDown(spark, dir.resolve("sorted"));
+  void aSearchArgumentReadsOneRowGroupAndSparksScanEmitsOnlyThatGroup() throws Exception {
+    var p = OrcPushdownExample.pushDown(spark, hadoopPath(dir.resolve("sorted")));
 
     assertThat(p.rowsReadByOrcCore()).as("one 10,000-row group").isEqualTo(10_000);
     assertThat(p.matchingRows()).isEqualTo(1_000);
@@ -68,8 +68,8 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void aBloomFilterSkipsRowGroupsMinMaxCannot() {
-    var lookup = OrcBloomFilterExample.lookUp(spark, dir);
+  void aBloomFilterSkipsRowGroupsMinMaxCannot() throws Exception {
+    var lookup = OrcBloomFilterExample.lookUp(spark, hadoopPath(dir));
 
     assertThat(lookup.bloomInPlainFile()).isFalse();
     assertThat(lookup.bloomInBloomFile()).isTrue();
@@ -88,8 +88,8 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void complexTypesRoundTripAndOneStructFieldIsReadAlone() {
-    var nested = OrcNestedTypesExample.writeAndPrune(spark, dir.resolve("nested"));
+  void complexTypesRoundTripAndOneStructFieldIsReadAlone() throws Exception {
+    var nested = OrcNestedTypesExample.writeAndPrune(spark, hadoopPath(dir.resolve("nested")));
 
     assertThat(nested.orcSchema())
         .isEqualTo(

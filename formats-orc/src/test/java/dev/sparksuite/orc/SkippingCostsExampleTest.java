@@ -21,8 +21,8 @@ class SkippingCostsExampleTest extends SparkTestBase {
   private static Costs costs;
 
   @BeforeAll
-  static void measure(@TempDir Path dir) {
-    costs = SkippingCostsExample.measure(spark, dir);
+  static void measure(@TempDir Path dir) throws Exception {
+    costs = SkippingCostsExample.measure(spark, hadoopPath(dir));
   }
 
   @Test

@@ -30,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * carries on, FAILFAST stops the query with an error.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroBinaryColumnsExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroBinaryColumnsExample {
 

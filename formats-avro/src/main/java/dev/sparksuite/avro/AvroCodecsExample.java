@@ -1,12 +1,15 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,7 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * default ({@code compression} option or {@code spark.sql.avro.compression.codec}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroCodecsExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroCodecsExample {
 
@@ -62,11 +66,13 @@ public final class AvroCodecsExample {
     }
   }
 
-  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows) {
+  public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows)
+      throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, output);
     Dataset<Row> orders = AvroSampleData.orders(spark, rows, 1);
     List<CodecResult> results = new ArrayList<>();
     for (String codec : CODECS) {
-      Path dir = output.resolve("orders-" + codec);
+      Path dir = new Path(output, "orders-" + codec);
       orders
           .write()
           .mode("overwrite")
@@ -74,13 +80,14 @@ public final class AvroCodecsExample {
           .option("compression", codec)
           .save(dir.toString());
       Set<String> headers = new TreeSet<>();
-      AvroFiles.dataFiles(dir)
-          .forEach(f -> headers.add(String.valueOf(AvroFiles.header(f, "avro.codec"))));
+      for (FileStatus file : AvroFiles.dataFiles(fs, dir)) {
+        headers.add(String.valueOf(AvroFiles.header(fs, file, "avro.codec")));
+      }
       results.add(
           new CodecResult(
               codec,
               headers,
-              AvroFiles.size(dir),
+              AvroFiles.size(fs, dir),
               spark.read().format("avro").load(dir.toString()).count()));
     }
     return results;

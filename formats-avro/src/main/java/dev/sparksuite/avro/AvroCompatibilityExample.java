@@ -2,12 +2,10 @@ package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.lessonkit.Lesson;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +22,8 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Lesson 11: schema compatibility in each direction, proven by reads. Each change has an old and a
@@ -43,7 +43,8 @@ import org.apache.avro.util.Utf8;
  * had no default) backward only.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroCompatibilityExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroCompatibilityExample {
 
@@ -110,7 +111,8 @@ public final class AvroCompatibilityExample {
             args,
             AvroCompatibilityExample.class,
             (spark, output) -> {
-              List<Outcome> outcomes = readBothWays(output.resolve("compatibility"));
+              List<Outcome> outcomes =
+                  readBothWays(Lesson.fileSystem(spark, output), new Path(output, "compatibility"));
               System.out.printf(
                   "setup: %d schema changes, one record written with each side's schema into its own "
                       + "file, read with the other side's (%d reads); no Spark needed%n",
@@ -147,17 +149,17 @@ public final class AvroCompatibilityExample {
         label, r.verdict(), r.succeeded() ? "gives " + r.result() : "fails: " + r.result());
   }
 
-  public static List<Outcome> readBothWays(Path dir) {
+  public static List<Outcome> readBothWays(FileSystem fs, Path dir) {
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < CHANGES.size(); i++) {
       Change c = CHANGES.get(i);
-      File oldData = write(dir.resolve(i + "-before.avro"), c.before());
-      File newData = write(dir.resolve(i + "-after.avro"), c.after());
+      Path oldData = write(fs, new Path(dir, i + "-before.avro"), c.before());
+      Path newData = write(fs, new Path(dir, i + "-after.avro"), c.after());
       outcomes.add(
           new Outcome(
               c.name(),
-              read(oldData, c.before(), c.after()),
-              read(newData, c.after(), c.before())));
+              read(fs, oldData, c.before(), c.after()),
+              read(fs, newData, c.after(), c.before())));
     }
     return outcomes;
   }
@@ -166,11 +168,11 @@ public final class AvroCompatibilityExample {
    * Reads {@code file} (written with {@code writer}) with {@code reader}, beside the verdict for
    * the pair.
    */
-  static Read read(File file, Schema writer, Schema reader) {
+  static Read read(FileSystem fs, Path file, Schema writer, Schema reader) {
     SchemaPairCompatibility verdict =
         SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
     try (DataFileReader<GenericRecord> in =
-        new DataFileReader<>(file, new GenericDatumReader<>(null, reader))) {
+        new DataFileReader<>(AvroFiles.input(fs, file), new GenericDatumReader<>(null, reader))) {
       return new Read(verdict.getType(), true, describe(in.next()));
     } catch (AvroRuntimeException e) {
       // The resolving decoder fails on the first record it cannot resolve: one line says why.
@@ -203,8 +205,7 @@ public final class AvroCompatibilityExample {
    * One record of {@code schema}: n=7, x=21.5, s="hi" (or its bytes), id=1, unit "kelvin", sensor
    * "t-01".
    */
-  static File write(Path path, Schema schema) {
-    path.getParent().toFile().mkdirs();
+  static Path write(FileSystem fs, Path path, Schema schema) {
     GenericRecord r = new GenericData.Record(schema);
     for (Schema.Field f : schema.getFields()) {
       r.put(
@@ -222,12 +223,12 @@ public final class AvroCompatibilityExample {
     }
     try (DataFileWriter<GenericRecord> writer =
         new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
-      writer.create(schema, path.toFile());
+      writer.create(schema, fs.create(path));
       writer.append(r);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
-    return path.toFile();
+    return path;
   }
 
   private static String fields(Schema schema) {

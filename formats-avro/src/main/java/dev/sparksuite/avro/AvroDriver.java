@@ -15,10 +15,7 @@ public final class AvroDriver {
       new JarIndex(
           "formats-avro.jar",
           List.of(
-              new Entry(
-                  AvroWriteReadExample.class,
-                  "<local-or-hdfs-output-dir>",
-                  "lesson 1: write and read"),
+              new Entry(AvroWriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
               new Entry(AvroSchemaExample.class, "<output-dir>", "lesson 2: explicit schema"),
               new Entry(SchemaEvolutionExample.class, "<output-dir>", "lesson 3: schema evolution"),
               new Entry(AvroCodecsExample.class, "<output-dir>", "lesson 4: codecs"),

@@ -2,43 +2,33 @@ package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.DataFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.SeekableInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
- * The avro library below Spark: the data files of a directory and what their headers say. Each
- * question can be asked of a local directory (read as a {@code java.io.File}) or of one on any
- * Hadoop file system ({@code hdfs:}).
+ * The avro library below Spark: the data files of a directory on any Hadoop file system ({@code
+ * file:}, {@code hdfs:}) and what their headers say. The benchmark and the cross-format tests still
+ * read a local directory, as a {@code java.io.File}, so {@link #dataFiles(java.nio.file.Path)},
+ * {@link #open(java.nio.file.Path)} and {@link #header(java.nio.file.Path, String)} stay for them.
  */
 public final class AvroFiles {
 
   private AvroFiles() {}
 
-  public static List<Path> dataFiles(Path directory) {
+  /** The {@code .avro} data files under a local directory, for the inspector's tests. */
+  public static List<java.nio.file.Path> dataFiles(java.nio.file.Path directory) {
     return DataFiles.list(directory, ".avro");
   }
 
   /** The {@code .avro} data files under a directory of any Hadoop file system, sorted by path. */
-  public static List<FileStatus> dataFiles(FileSystem fs, org.apache.hadoop.fs.Path directory)
-      throws IOException {
-    List<FileStatus> files = new ArrayList<>();
-    for (FileStatus file : DataFiles.list(fs, directory)) {
-      if (file.getPath().getName().endsWith(".avro")) {
-        files.add(file);
-      }
-    }
-    return files;
-  }
-
-  public static DataFileReader<GenericRecord> open(Path file) throws IOException {
-    return new DataFileReader<>(file.toFile(), new GenericDatumReader<>());
+  public static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {
+    return DataFiles.list(fs, directory, ".avro");
   }
 
   public static DataFileReader<GenericRecord> open(FileSystem fs, FileStatus file)
@@ -46,37 +36,31 @@ public final class AvroFiles {
     return new DataFileReader<>(new HadoopSeekableInput(fs, file), new GenericDatumReader<>());
   }
 
-  /** A header entry: {@code avro.codec}, {@code avro.schema}, or anything the writer added. */
-  public static String header(Path file, String key) {
-    try (DataFileReader<GenericRecord> reader = open(file)) {
-      return reader.getMetaString(key);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
+  /**
+   * A file of any Hadoop file system as the avro library's input, for a {@code DataFileReader} with
+   * any datum reader (a reader's schema, a generated class).
+   */
+  public static SeekableInput input(FileSystem fs, Path file) throws IOException {
+    return new HadoopSeekableInput(fs, fs.getFileStatus(file));
   }
 
-  /** A header entry of a file on any Hadoop file system. */
+  /**
+   * A header entry of a file on any Hadoop file system: {@code avro.codec}, {@code avro.schema}, or
+   * anything the writer added.
+   */
   public static String header(FileSystem fs, FileStatus file, String key) throws IOException {
     try (DataFileReader<GenericRecord> reader = open(fs, file)) {
       return reader.getMetaString(key);
     }
   }
 
-  /** Blocks in every data file of the directory. */
-  public static long blocks(Path directory) {
-    long blocks = 0;
-    for (Path file : dataFiles(directory)) {
-      try (DataFileReader<GenericRecord> reader = open(file)) {
-        blocks += blocks(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
-      }
-    }
-    return blocks;
+  /** A header entry of a file on any Hadoop file system, by path. */
+  public static String header(FileSystem fs, Path file, String key) throws IOException {
+    return header(fs, fs.getFileStatus(file), key);
   }
 
   /** Blocks in every data file of a directory on any Hadoop file system. */
-  public static long blocks(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
+  public static long blocks(FileSystem fs, Path directory) throws IOException {
     long blocks = 0;
     for (FileStatus file : dataFiles(fs, directory)) {
       try (DataFileReader<GenericRecord> reader = open(fs, file)) {
@@ -100,12 +84,8 @@ public final class AvroFiles {
     return blocks;
   }
 
-  public static long size(Path directory) {
-    return DataFiles.totalSize(directory, ".avro");
-  }
-
   /** Bytes of the data files under a directory on any Hadoop file system. */
-  public static long size(FileSystem fs, org.apache.hadoop.fs.Path directory) throws IOException {
-    return dataFiles(fs, directory).stream().mapToLong(FileStatus::getLen).sum();
+  public static long size(FileSystem fs, Path directory) throws IOException {
+    return DataFiles.totalSize(fs, directory, ".avro");
   }
 }

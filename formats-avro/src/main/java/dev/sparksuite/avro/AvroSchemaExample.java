@@ -1,9 +1,11 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,7 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * on read maps the file onto that schema.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroSchemaExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroSchemaExample {
 
@@ -42,7 +45,7 @@ public final class AvroSchemaExample {
             args,
             AvroSchemaExample.class,
             (spark, output) -> {
-              Explicit e = writeWithSchema(spark, output.resolve("payments"));
+              Explicit e = writeWithSchema(spark, new Path(output, "payments"));
               System.out.println(
                   "setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
                       + "with the same option");
@@ -63,7 +66,7 @@ public final class AvroSchemaExample {
     }
   }
 
-  public static Explicit writeWithSchema(SparkSession spark, Path path) {
+  public static Explicit writeWithSchema(SparkSession spark, Path path) throws IOException {
     spark
         .sql(
             "SELECT id, CAST(id * 1.25 AS DECIMAL(10,2)) AS price, date_add(DATE'2026-01-01', CAST(id AS INT)) "
@@ -76,9 +79,10 @@ public final class AvroSchemaExample {
         .option("avroSchema", SCHEMA)
         .save(path.toString());
 
+    FileSystem fs = Lesson.fileSystem(spark, path);
     Schema inFile =
         new Schema.Parser()
-            .parse(AvroFiles.header(AvroFiles.dataFiles(path).get(0), "avro.schema"));
+            .parse(AvroFiles.header(fs, AvroFiles.dataFiles(fs, path).get(0), "avro.schema"));
     var back = spark.read().format("avro").option("avroSchema", SCHEMA).load(path.toString());
     return new Explicit(inFile, back.schema().simpleString(), back.orderBy("id").collectAsList());
   }

@@ -49,7 +49,8 @@ import org.apache.spark.sql.types.StructType;
  * substring(value, 6)} does registry-framed ones.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroSingleObjectExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroSingleObjectExample {
 

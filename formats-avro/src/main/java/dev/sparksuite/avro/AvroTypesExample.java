@@ -1,12 +1,10 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +24,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,7 +50,8 @@ import org.apache.spark.sql.types.StructField;
  * that schema again, and the avro library reads back the records it wrote.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroTypesExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class AvroTypesExample {
 
@@ -99,7 +100,7 @@ public final class AvroTypesExample {
             args,
             AvroTypesExample.class,
             (spark, output) -> {
-              Types t = roundTrip(spark, output.resolve("shipments"));
+              Types t = roundTrip(spark, new Path(output, "shipments"));
               System.out.printf(
                   "setup: %d shipments written by the avro library, one per branch of the value union, "
                       + "read with format(\"avro\")%n",
@@ -190,9 +191,10 @@ public final class AvroTypesExample {
     return fixed;
   }
 
-  public static Types roundTrip(SparkSession spark, Path dir) {
-    Path nativeDir = dir.resolve("native");
-    write(nativeDir.resolve("shipments.avro"), records());
+  public static Types roundTrip(SparkSession spark, Path dir) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, dir);
+    Path nativeDir = new Path(dir, "native");
+    write(fs, new Path(nativeDir, "shipments.avro"), records());
 
     Dataset<Row> shipments = spark.read().format("avro").load(nativeDir.toString());
     Map<String, String> sparkTypes = new LinkedHashMap<>();
@@ -211,15 +213,16 @@ public final class AvroTypesExample {
             .dataType()
             .simpleString();
 
-    Path derived = dir.resolve("spark-derived");
+    Path derived = new Path(dir, "spark-derived");
     shipments.coalesce(1).write().mode("overwrite").format("avro").save(derived.toString());
     Map<String, String> derivedTypes = new LinkedHashMap<>();
     for (Schema.Field f :
-        readAll(AvroFiles.dataFiles(derived).get(0), new ArrayList<>()).getFields()) {
+        readAll(fs, AvroFiles.dataFiles(fs, derived).get(0).getPath(), new ArrayList<>())
+            .getFields()) {
       derivedTypes.put(f.name(), describe(f.schema()));
     }
 
-    Path explicit = dir.resolve("spark-avro-schema");
+    Path explicit = new Path(dir, "spark-avro-schema");
     shipments
         .orderBy("day")
         .coalesce(1)
@@ -229,7 +232,7 @@ public final class AvroTypesExample {
         .option("avroSchema", SCHEMA.toString())
         .save(explicit.toString());
     List<String> back = new ArrayList<>();
-    Schema written = readAll(AvroFiles.dataFiles(explicit).get(0), back);
+    Schema written = readAll(fs, AvroFiles.dataFiles(fs, explicit).get(0).getPath(), back);
     return new Types(sparkTypes, rows, stableUnion, derivedTypes, written.equals(SCHEMA), back);
   }
 
@@ -249,11 +252,10 @@ public final class AvroTypesExample {
     return s.getType().getName() + (logical == null ? "" : " " + logical);
   }
 
-  static void write(Path file, List<GenericRecord> records) {
-    file.getParent().toFile().mkdirs();
+  static void write(FileSystem fs, Path file, List<GenericRecord> records) {
     try (DataFileWriter<GenericRecord> writer =
         new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
-      writer.create(SCHEMA, file.toFile());
+      writer.create(SCHEMA, fs.create(file));
       for (GenericRecord r : records) {
         writer.append(r);
       }
@@ -263,9 +265,9 @@ public final class AvroTypesExample {
   }
 
   /** Reads every record of a file into {@code into} as text; returns the file's schema. */
-  static Schema readAll(Path file, List<String> into) {
+  static Schema readAll(FileSystem fs, Path file, List<String> into) {
     try (DataFileReader<GenericRecord> reader =
-        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
+        new DataFileReader<>(AvroFiles.input(fs, file), new GenericDatumReader<>())) {
       reader.forEach(r -> into.add(r.toString()));
       return reader.getSchema();
     } catch (IOException e) {

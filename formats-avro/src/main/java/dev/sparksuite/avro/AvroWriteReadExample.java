@@ -31,14 +31,14 @@ public final class AvroWriteReadExample {
 
   public static void main(String[] args) {
     int exit =
-        Lesson.runOnAnyFileSystem(
+        Lesson.run(
             args,
             AvroWriteReadExample.class,
             (spark, output) -> {
               Path dir = new Path(output, "orders");
               RoundTrip trip = roundTrip(spark, dir);
               // The avro library reads the files where Spark wrote them, local or on HDFS.
-              FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+              FileSystem fs = Lesson.fileSystem(spark, dir);
               System.out.printf(
                   "setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
                       + "blocks, %,d bytes%n",

@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.sparksuite.lessonkit.Lesson;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -56,7 +60,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * position, and {@link #committedOffsets} shows the difference.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.KafkaAvroExample
- * formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>}
+ * formats-avro/target/formats-avro.jar <bootstrap-servers> <output-dir>}; the output directory may
+ * be a local path or on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class KafkaAvroExample {
 
@@ -87,8 +92,9 @@ public final class KafkaAvroExample {
             KafkaAvroExample.class,
             (spark, output) -> {
               String topic = "orders-" + UUID.randomUUID();
-              Path checkpoint = output.resolve("checkpoint");
-              Path sink = output.resolve("orders-from-stream");
+              Path checkpoint = new Path(output, "checkpoint");
+              Path sink = new Path(output, "orders-from-stream");
+              FileSystem fs = Lesson.fileSystem(spark, output);
               System.out.printf(
                   "setup: topic %s on %s; values are to_avro records of %s; 100 records sent, a streaming "
                       + "run, 50 more, a second run from the same checkpoint%n",
@@ -108,7 +114,7 @@ public final class KafkaAvroExample {
               System.out.println(
                   "native consumer decoded: "
                       + consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60)).size());
-              System.out.println("checkpoint offsets:      " + checkpointOffsets(checkpoint));
+              System.out.println("checkpoint offsets:      " + checkpointOffsets(fs, checkpoint));
               System.out.println("committed to Kafka:      " + committedOffsets(bootstrap, topic));
               System.out.println(
                   "what this shows: the restarted stream reads only the 50 new records because its "
@@ -265,16 +271,18 @@ public final class KafkaAvroExample {
    * ends with a JSON line of the next offset to read per partition, {@code
    * {"<topic>":{"0":72,"1":78}}}; their sum is the number of records the query has read.
    */
-  public static long checkpointOffsets(Path checkpoint) throws IOException {
-    Path last;
-    try (Stream<Path> batches = Files.list(checkpoint.resolve("offsets"))) {
-      last =
-          batches
-              .filter(p -> p.getFileName().toString().matches("\\d+"))
-              .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-              .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
+  public static long checkpointOffsets(FileSystem fs, Path checkpoint) throws IOException {
+    Path last =
+        Arrays.stream(fs.listStatus(new Path(checkpoint, "offsets")))
+            .map(FileStatus::getPath)
+            .filter(p -> p.getName().matches("\\d+"))
+            .max(Comparator.comparingLong(p -> Long.parseLong(p.getName())))
+            .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
+    List<String> lines;
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(fs.open(last), StandardCharsets.UTF_8))) {
+      lines = in.lines().toList();
     }
-    List<String> lines = Files.readAllLines(last);
     Matcher partition = Pattern.compile("\"\\d+\":(\\d+)").matcher(lines.get(lines.size() - 1));
     long sum = 0;
     while (partition.find()) {

@@ -2,10 +2,8 @@ package dev.sparksuite.avro;
 
 import dev.sparksuite.avro.generated.Order;
 import dev.sparksuite.lessonkit.Lesson;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -18,6 +16,8 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -31,7 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * the native reader reads a file Spark wrote, with the same records.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.NativeAvroExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class NativeAvroExample {
 
@@ -46,20 +47,21 @@ public final class NativeAvroExample {
             args,
             NativeAvroExample.class,
             (spark, output) -> {
+              FileSystem fs = Lesson.fileSystem(spark, output);
               List<Order> orders = orders(3);
-              Path specific = output.resolve("native/orders-specific.avro");
-              writeSpecific(specific, orders);
+              Path specific = new Path(output, "native/orders-specific.avro");
+              writeSpecific(fs, specific, orders);
               System.out.printf(
                   "setup: %d Order records (generated SpecificRecord class) written with DataFileWriter, "
                       + "codec %s; schema %s%n",
-                  orders.size(), AvroFiles.header(specific, "avro.codec"), SCHEMA);
-              System.out.println("specific write, generic read: " + readGeneric(specific));
+                  orders.size(), AvroFiles.header(fs, specific, "avro.codec"), SCHEMA);
+              System.out.println("specific write, generic read: " + readGeneric(fs, specific));
               System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
-              Path sparkDir = output.resolve("spark-orders");
+              Path sparkDir = new Path(output, "spark-orders");
               writeWithSpark(spark, sparkDir, orders);
               System.out.println(
                   "Spark write, specific read:   "
-                      + readSpecific(AvroFiles.dataFiles(sparkDir).get(0)));
+                      + readSpecific(fs, AvroFiles.dataFiles(fs, sparkDir).get(0).getPath()));
               System.out.println(
                   "what this shows: a file from the avro library reads in Spark and a file from Spark "
                       + "reads with the generated class: both sides write the same container format");
@@ -83,12 +85,11 @@ public final class NativeAvroExample {
     return orders;
   }
 
-  public static void writeSpecific(Path file, List<Order> orders) {
-    file.getParent().toFile().mkdirs();
+  public static void writeSpecific(FileSystem fs, Path file, List<Order> orders) {
     try (DataFileWriter<Order> writer =
         new DataFileWriter<>(new SpecificDatumWriter<>(Order.class))) {
       writer.setCodec(CodecFactory.deflateCodec(6));
-      writer.create(SCHEMA, file.toFile());
+      writer.create(SCHEMA, fs.create(file));
       for (Order order : orders) {
         writer.append(order);
       }
@@ -97,11 +98,10 @@ public final class NativeAvroExample {
     }
   }
 
-  public static void writeGeneric(Path file, List<Order> orders) {
-    file.getParent().toFile().mkdirs();
+  public static void writeGeneric(FileSystem fs, Path file, List<Order> orders) {
     try (DataFileWriter<GenericRecord> writer =
         new DataFileWriter<>(new GenericDatumWriter<>(SCHEMA))) {
-      writer.create(SCHEMA, file.toFile());
+      writer.create(SCHEMA, fs.create(file));
       for (Order order : orders) {
         GenericRecord record = new GenericData.Record(SCHEMA);
         record.put("id", order.getId());
@@ -116,10 +116,10 @@ public final class NativeAvroExample {
   }
 
   /** Generic: fields by name, as plain values, whatever schema the file has. */
-  public static List<Order> readGeneric(Path file) {
+  public static List<Order> readGeneric(FileSystem fs, Path file) {
     List<Order> orders = new ArrayList<>();
     try (DataFileReader<GenericRecord> reader =
-        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>())) {
+        new DataFileReader<>(AvroFiles.input(fs, file), new GenericDatumReader<>())) {
       for (GenericRecord r : reader) {
         Object note = r.get("note");
         orders.add(
@@ -136,10 +136,10 @@ public final class NativeAvroExample {
   }
 
   /** Specific: the file's schema resolved against the generated class's schema. */
-  public static List<Order> readSpecific(Path file) {
+  public static List<Order> readSpecific(FileSystem fs, Path file) {
     List<Order> orders = new ArrayList<>();
     try (DataFileReader<Order> reader =
-        new DataFileReader<>(new File(file.toString()), new SpecificDatumReader<>(Order.class))) {
+        new DataFileReader<>(AvroFiles.input(fs, file), new SpecificDatumReader<>(Order.class))) {
       reader.forEach(orders::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

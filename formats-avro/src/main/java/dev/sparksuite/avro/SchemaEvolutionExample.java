@@ -1,10 +1,8 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Lesson;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -15,6 +13,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
- * formats-avro/target/formats-avro.jar <output-dir>}
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}).
  */
 public final class SchemaEvolutionExample {
 
@@ -83,7 +84,7 @@ public final class SchemaEvolutionExample {
             args,
             SchemaEvolutionExample.class,
             (spark, output) -> {
-              Evolution e = evolve(spark, output.resolve("customers-v1"));
+              Evolution e = evolve(spark, new Path(output, "customers-v1"));
               System.out.println(
                   "setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
                       + "full_name (alias name), adds tier with default standard, drops fax");
@@ -104,15 +105,16 @@ public final class SchemaEvolutionExample {
     }
   }
 
-  public static Evolution evolve(SparkSession spark, Path dir) {
-    Path file = dir.resolve("customers.avro");
-    writeV1(file);
+  public static Evolution evolve(SparkSession spark, Path dir) throws IOException {
+    FileSystem fs = Lesson.fileSystem(spark, dir);
+    Path file = new Path(dir, "customers.avro");
+    writeV1(fs, file);
 
     List<String> nativeRecords = new ArrayList<>();
     List<String> fileFields;
     // Writer schema from the file, reader schema v2: Avro resolves one against the other.
     try (DataFileReader<GenericRecord> reader =
-        new DataFileReader<>(new File(file.toString()), new GenericDatumReader<>(null, V2))) {
+        new DataFileReader<>(AvroFiles.input(fs, file), new GenericDatumReader<>(null, V2))) {
       fileFields = reader.getSchema().getFields().stream().map(Schema.Field::name).toList();
       reader.forEach(r -> nativeRecords.add(r.toString()));
     } catch (IOException e) {
@@ -132,11 +134,10 @@ public final class SchemaEvolutionExample {
     return new Evolution(fileFields, nativeRecords, v2.schema().simpleString(), sparkRows, broken);
   }
 
-  static void writeV1(Path file) {
-    file.getParent().toFile().mkdirs();
+  static void writeV1(FileSystem fs, Path file) {
     try (DataFileWriter<GenericRecord> writer =
         new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
-      writer.create(V1, file.toFile());
+      writer.create(V1, fs.create(file));
       for (long id = 1; id <= 2; id++) {
         GenericRecord customer = new GenericData.Record(V1);
         customer.put("id", id);

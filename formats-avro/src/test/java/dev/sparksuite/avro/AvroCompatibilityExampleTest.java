@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sparksuite.avro.AvroCompatibilityExample.Outcome;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +17,9 @@ class AvroCompatibilityExampleTest {
   @TempDir Path dir;
 
   @Test
-  void eachChangeIsCompatibleInTheDirectionsItsReadsSucceedAndTheVerdictsAgree() {
-    List<Outcome> outcomes = AvroCompatibilityExample.readBothWays(dir);
+  void eachChangeIsCompatibleInTheDirectionsItsReadsSucceedAndTheVerdictsAgree()
+      throws IOException {
+    List<Outcome> outcomes = readBothWays();
 
     assertThat(outcomes)
         .extracting(Outcome::change, Outcome::level)
@@ -37,8 +40,8 @@ class AvroCompatibilityExampleTest {
   }
 
   @Test
-  void theReaderPromotesFillsDefaultsAndSkipsDroppedFields() {
-    List<Outcome> outcomes = AvroCompatibilityExample.readBothWays(dir);
+  void theReaderPromotesFillsDefaultsAndSkipsDroppedFields() throws IOException {
+    List<Outcome> outcomes = readBothWays();
 
     assertThat(outcomes)
         .extracting(o -> o.backward().result())
@@ -60,5 +63,12 @@ class AvroCompatibilityExampleTest {
             "{id=1 (Integer)}",
             "AvroTypeException: Found dev.sparksuite.sensors.Reading, expecting dev.sparksuite.sensors.Reading, "
                 + "missing required field sensor");
+  }
+
+  private List<Outcome> readBothWays() throws IOException {
+    org.apache.hadoop.fs.Path compatibility =
+        new org.apache.hadoop.fs.Path(dir.resolve("compatibility").toUri());
+    return AvroCompatibilityExample.readBothWays(
+        compatibility.getFileSystem(new Configuration()), compatibility);
   }
 }

@@ -143,7 +143,8 @@ class AvroLessonsSubmitIT extends FormatJarTests {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected) throws Exception {
+  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
+      throws Exception {
     String output = hdfsOutput(lesson);
     Result run = submit("dev.sparksuite.avro." + lesson, List.of(output));
 

@@ -22,8 +22,8 @@ class AvroLessonsTest extends SparkTestBase {
   @TempDir Path dir;
 
   @Test
-  void anExplicitSchemaSetsNamesUnionsAndLogicalTypes() {
-    var explicit = AvroSchemaExample.writeWithSchema(spark, dir.resolve("payments"));
+  void anExplicitSchemaSetsNamesUnionsAndLogicalTypes() throws Exception {
+    var explicit = AvroSchemaExample.writeWithSchema(spark, hadoopPath(dir.resolve("payments")));
 
     Schema schema = explicit.fileSchema();
     assertThat(schema.getFullName()).isEqualTo("dev.sparksuite.payments.Payment");
@@ -46,8 +46,8 @@ class AvroLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void v1DataReadsWithTheV2SchemaAndTheBrokenChangeIsRefused() {
-    var evolution = SchemaEvolutionExample.evolve(spark, dir.resolve("customers"));
+  void v1DataReadsWithTheV2SchemaAndTheBrokenChangeIsRefused() throws Exception {
+    var evolution = SchemaEvolutionExample.evolve(spark, hadoopPath(dir.resolve("customers")));
 
     assertThat(evolution.fileFields())
         .as("the v1 file holds the field v2 drops")

@@ -24,8 +24,8 @@ class AvroTypesExampleTest extends SparkTestBase {
   private static AvroTypesExample.Types types;
 
   @BeforeAll
-  static void roundTrip() {
-    types = AvroTypesExample.roundTrip(spark, dir.resolve("shipments"));
+  static void roundTrip() throws Exception {
+    types = AvroTypesExample.roundTrip(spark, hadoopPath(dir.resolve("shipments")));
   }
 
   @Test

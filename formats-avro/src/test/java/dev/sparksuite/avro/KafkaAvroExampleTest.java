@@ -2,6 +2,7 @@ package dev.sparksuite.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -41,16 +43,17 @@ class KafkaAvroExampleTest extends SparkTestBase {
       throws Exception {
     String bootstrap = broker.bootstrapServers();
     String topic = "orders-" + UUID.randomUUID();
-    Path checkpoint = dir.resolve("checkpoint");
-    Path sink = dir.resolve("sink");
+    org.apache.hadoop.fs.Path checkpoint = hadoopPath(dir.resolve("checkpoint"));
+    org.apache.hadoop.fs.Path sink = hadoopPath(dir.resolve("sink"));
+    FileSystem fs = Lesson.fileSystem(spark, checkpoint);
 
     long sent = KafkaAvroExample.produce(spark, bootstrap, topic, 0, 100);
     List<Row> batch = KafkaAvroExample.readBatch(spark, bootstrap, topic);
     long afterFirstRun = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
-    long checkpointAfterFirstRun = KafkaAvroExample.checkpointOffsets(checkpoint);
+    long checkpointAfterFirstRun = KafkaAvroExample.checkpointOffsets(fs, checkpoint);
     sent += KafkaAvroExample.produce(spark, bootstrap, topic, 100, 50);
     long afterRestart = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
-    long checkpointAfterRestart = KafkaAvroExample.checkpointOffsets(checkpoint);
+    long checkpointAfterRestart = KafkaAvroExample.checkpointOffsets(fs, checkpoint);
     Map<String, Long> committedBeforeNativeConsumer =
         KafkaAvroExample.committedOffsets(bootstrap, topic);
     List<GenericRecord> nativeRecords =

@@ -33,19 +33,6 @@ public final class DataFiles {
     }
   }
 
-  /** Bytes on disk of those files: what a codec or a layout choice costs. */
-  public static long totalSize(Path directory, String extension) {
-    long bytes = 0;
-    for (Path file : list(directory, extension)) {
-      try {
-        bytes += Files.size(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the size of " + file, e);
-      }
-    }
-    return bytes;
-  }
-
   /**
    * Whether a file or directory name can hold data, by the rule Spark's file index applies when it
    * lists a table: names starting with {@code _} (unless they hold a partition's {@code =}) or

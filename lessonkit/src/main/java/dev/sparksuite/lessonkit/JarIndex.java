@@ -48,7 +48,8 @@ public final class JarIndex {
         .append("or\n")
         .append("  spark-submit ")
         .append(jar)
-        .append(" <Class> <arguments>\n");
+        .append(" <Class> <arguments>\n")
+        .append("A lesson's <output-dir> is a local directory or an hdfs:// path.\n");
     int width =
         entries().stream()
                 .mapToInt(e -> e.type().getSimpleName().length() + e.arguments().length())

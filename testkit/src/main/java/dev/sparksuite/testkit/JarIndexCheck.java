@@ -38,7 +38,8 @@ public final class JarIndexCheck {
     assertThat(index.stdout())
         .contains(
             "  spark-submit --class " + pkg + ".<Class> " + jar + " <arguments>",
-            "  spark-submit " + jar + " <Class> <arguments>");
+            "  spark-submit " + jar + " <Class> <arguments>",
+            "A lesson's <output-dir> is a local directory or an hdfs:// path.");
 
     Result byName = SparkSubmit.run(LOCAL, List.of(roundTripLesson, outputDir.toString()), timeout);
     assertThat(byName.exitCode()).as(byName.describe()).isZero();

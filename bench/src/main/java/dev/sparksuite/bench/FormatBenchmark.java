@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.bench.BenchData.Sums;
 import dev.sparksuite.bench.Stopwatch.Timing;
-import dev.sparksuite.lessonkit.DataFiles;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
@@ -165,7 +164,7 @@ public final class FormatBenchmark {
     for (Variant variant : VARIANTS) {
       Path hashDir = data.resolve("hash").resolve(variant.directory());
       writer(withHash, variant).save(hashDir.toString());
-      long bytesWithHash = DataFiles.totalSize(hashDir, variant.extension());
+      long bytesWithHash = LocalFiles.totalSize(hashDir, variant.extension());
       deleteRecursively(hashDir);
       results.add(
           measure(
@@ -240,7 +239,7 @@ public final class FormatBenchmark {
         };
     return new Result(
         v,
-        DataFiles.totalSize(dir, v.extension()),
+        LocalFiles.totalSize(dir, v.extension()),
         bytesWithHash,
         write,
         full,

@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.orc.Reader;
 import org.apache.orc.RecordReader;
@@ -48,10 +49,9 @@ final class NativeScans {
   private static long parquet(Path directory) throws IOException {
     long rows = 0;
     long checksum = 0;
-    for (Path file : ParquetFooters.dataFiles(directory)) {
-      var input =
-          HadoopInputFile.fromPath(
-              new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+    FileSystem fs = LocalFiles.fileSystem();
+    for (var file : ParquetFooters.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      var input = HadoopInputFile.fromPath(file, fs.getConf());
       try (ParquetFileReader reader = ParquetFileReader.open(input)) {
         MessageType schema = reader.getFileMetaData().getSchema();
         String createdBy = reader.getFileMetaData().getCreatedBy();
@@ -92,8 +92,9 @@ final class NativeScans {
 
   private static long orc(Path directory) throws IOException {
     long rows = 0;
-    for (Path file : OrcFiles.dataFiles(directory)) {
-      try (Reader reader = OrcFiles.open(file);
+    FileSystem fs = LocalFiles.fileSystem();
+    for (FileStatus file : OrcFiles.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      try (Reader reader = OrcFiles.open(fs, file.getPath());
           RecordReader records = reader.rows()) {
         VectorizedRowBatch batch = reader.getSchema().createRowBatch();
         while (records.nextBatch(batch)) {
@@ -106,8 +107,9 @@ final class NativeScans {
 
   private static long avro(Path directory) throws IOException {
     long rows = 0;
-    for (Path file : AvroFiles.dataFiles(directory)) {
-      try (DataFileReader<GenericRecord> reader = AvroFiles.open(file)) {
+    FileSystem fs = LocalFiles.fileSystem();
+    for (FileStatus file : AvroFiles.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      try (DataFileReader<GenericRecord> reader = AvroFiles.open(fs, file)) {
         GenericRecord reuse = null;
         while (reader.hasNext()) {
           reuse = reader.next(reuse);

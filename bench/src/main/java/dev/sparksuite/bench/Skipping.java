@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.orc.IntegerColumnStatistics;
 import org.apache.orc.OrcProto;
 import org.apache.orc.Reader;
@@ -44,9 +45,10 @@ record Skipping(
     long groups = 0;
     long pagesRead = 0;
     long pages = 0;
-    for (Path file : ParquetFooters.dataFiles(directory)) {
-      var input = input(file);
-      try (ParquetFileReader reader = ParquetFileReader.open(input)) {
+    FileSystem fs = LocalFiles.fileSystem();
+    for (var file : ParquetFooters.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      try (ParquetFileReader reader =
+          ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
         for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
           ColumnChunkMetaData chunk =
               rowGroup.getColumns().stream()
@@ -88,8 +90,10 @@ record Skipping(
     long groupsRead = 0;
     long groups = 0;
     long stride = 0;
-    for (Path file : OrcFiles.dataFiles(directory)) {
-      try (Reader reader = OrcFiles.open(file);
+    FileSystem fs = LocalFiles.fileSystem();
+    for (FileStatus status : orcFiles(fs, directory)) {
+      var file = status.getPath();
+      try (Reader reader = OrcFiles.open(fs, file);
           var rows = (RecordReaderImpl) reader.rows()) {
         int columnId = reader.getSchema().findSubtype(column).getId();
         stride = reader.getRowIndexStride();
@@ -123,6 +127,14 @@ record Skipping(
         groups);
   }
 
+  private static List<FileStatus> orcFiles(FileSystem fs, Path directory) {
+    try {
+      return OrcFiles.dataFiles(fs, LocalFiles.hadoopPath(directory));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the ORC files of " + directory, e);
+    }
+  }
+
   private static boolean overlaps(long min, long max, long low, long high) {
     return max >= low && min <= high;
   }
@@ -132,14 +144,5 @@ record Skipping(
    */
   private static long int64(ByteBuffer bound) {
     return bound.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(bound.position());
-  }
-
-  private static HadoopInputFile input(Path file) {
-    try {
-      return HadoopInputFile.fromPath(
-          new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + file, e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.sparksuite.avro.AvroFiles;
 import dev.sparksuite.avro.AvroWriteReadExample;
 import dev.sparksuite.avro.NativeAvroExample;
 import dev.sparksuite.avro.generated.Order;
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.orc.NativeOrcExample;
 import dev.sparksuite.orc.OrcCompressionExample;
 import dev.sparksuite.orc.OrcFiles;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -52,8 +55,8 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
   @EnumSource(Format.class)
   void aRoundTripKeepsColumnsTypesAndRows(Format format) throws IOException {
     Path path = dir.resolve("orders");
-    // ORC and Avro take the Hadoop path their lessons take (they run on HDFS too).
-    var hadoopPath = new org.apache.hadoop.fs.Path(path.toUri());
+    // The Hadoop path the lessons take (they run on HDFS too).
+    var hadoopPath = hadoopPath(path);
     Trip trip =
         switch (format) {
           case PARQUET -> {
@@ -94,7 +97,7 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
 
   @ParameterizedTest(name = "format = {0}")
   @EnumSource(Format.class)
-  void eachCodecIsRecordedInTheFileAndCompressesDifferently(Format format) {
+  void eachCodecIsRecordedInTheFileAndCompressesDifferently(Format format) throws IOException {
     long rows = 50_000;
     Map<String, Codec> byCodec;
     Map<String, String> expectedRecorded;
@@ -103,7 +106,7 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     String zstd;
     switch (format) {
       case PARQUET -> {
-        var results = CompressionCodecsExample.compareCodecs(spark, dir, rows);
+        var results = CompressionCodecsExample.compareCodecs(spark, hadoopPath(dir), rows);
         var written =
             results.stream().filter(CompressionCodecsExample.CodecResult::written).toList();
         byCodec =
@@ -170,7 +173,7 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
       }
       case ORC -> {
         byCodec =
-            OrcCompressionExample.compareCodecs(spark, dir, rows).stream()
+            OrcCompressionExample.compareCodecs(spark, hadoopPath(dir), rows).stream()
                 .collect(
                     Collectors.toMap(
                         OrcCompressionExample.CodecResult::requested,
@@ -183,7 +186,7 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
       }
       case AVRO -> {
         byCodec =
-            AvroCodecsExample.compareCodecs(spark, dir, rows).stream()
+            AvroCodecsExample.compareCodecs(spark, hadoopPath(dir), rows).stream()
                 .collect(
                     Collectors.toMap(
                         AvroCodecsExample.CodecResult::requested,
@@ -225,8 +228,9 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
   @ParameterizedTest(name = "format = {0}")
   @EnumSource(Format.class)
   void theNativeLibraryAndSparkReadEachOthersFiles(Format format) throws Exception {
-    Path nativeFile = dir.resolve("orders." + format.name().toLowerCase());
-    Path sparkDir = dir.resolve("spark-orders");
+    var nativeFile = hadoopPath(dir.resolve("orders." + format.name().toLowerCase()));
+    var sparkDir = hadoopPath(dir.resolve("spark-orders"));
+    FileSystem fs = Lesson.fileSystem(spark, nativeFile);
     List<String> written;
     List<String> nativeRead;
     List<String> sparkReadOfNative;
@@ -234,26 +238,27 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     switch (format) {
       case PARQUET -> {
         var orders = NativeParquetExample.orders(1_000);
-        NativeParquetExample.write(nativeFile, orders);
+        NativeParquetExample.write(fs, nativeFile, orders);
         NativeParquetExample.writeWithSpark(spark, sparkDir, orders);
         written = strings(orders);
-        nativeRead = strings(NativeParquetExample.read(nativeFile));
+        nativeRead = strings(NativeParquetExample.read(fs, nativeFile));
         sparkReadOfNative = strings(NativeParquetExample.readWithSpark(spark, nativeFile));
         nativeReadOfSpark =
-            strings(NativeParquetExample.read(single(ParquetFooters.dataFiles(sparkDir))));
-        assertThat(ParquetFooters.footer(nativeFile).getBlocks().get(0).getColumns())
+            strings(NativeParquetExample.read(fs, single(ParquetFooters.dataFiles(fs, sparkDir))));
+        assertThat(ParquetFooters.footer(fs, nativeFile).getBlocks().get(0).getColumns())
             .as("the native writer's codec")
             .allMatch(c -> c.getCodec().name().equals("ZSTD"));
       }
       case ORC -> {
         var orders = NativeOrcExample.orders(2_500);
-        NativeOrcExample.write(nativeFile, orders);
+        NativeOrcExample.write(fs, nativeFile, orders);
         NativeOrcExample.writeWithSpark(spark, sparkDir, orders);
         written = strings(orders);
-        nativeRead = strings(NativeOrcExample.read(nativeFile));
+        nativeRead = strings(NativeOrcExample.read(fs, nativeFile));
         sparkReadOfNative = strings(NativeOrcExample.readWithSpark(spark, nativeFile));
-        nativeReadOfSpark = strings(NativeOrcExample.read(single(OrcFiles.dataFiles(sparkDir))));
-        try (var reader = OrcFiles.open(nativeFile)) {
+        nativeReadOfSpark =
+            strings(NativeOrcExample.read(fs, single(paths(OrcFiles.dataFiles(fs, sparkDir)))));
+        try (var reader = OrcFiles.open(fs, nativeFile)) {
           assertThat(reader.getCompressionKind().name())
               .as("the native writer's codec")
               .isEqualTo("ZSTD");
@@ -262,14 +267,16 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
       }
       case AVRO -> {
         var orders = NativeAvroExample.orders(500);
-        NativeAvroExample.writeSpecific(nativeFile, orders);
+        NativeAvroExample.writeSpecific(fs, nativeFile, orders);
         NativeAvroExample.writeWithSpark(spark, sparkDir, orders);
         written = avroStrings(orders);
-        nativeRead = avroStrings(NativeAvroExample.readSpecific(nativeFile));
+        nativeRead = avroStrings(NativeAvroExample.readSpecific(fs, nativeFile));
         sparkReadOfNative = avroStrings(NativeAvroExample.readWithSpark(spark, nativeFile));
         nativeReadOfSpark =
-            avroStrings(NativeAvroExample.readSpecific(single(AvroFiles.dataFiles(sparkDir))));
-        assertThat(AvroFiles.header(nativeFile, "avro.codec"))
+            avroStrings(
+                NativeAvroExample.readSpecific(
+                    fs, single(paths(AvroFiles.dataFiles(fs, sparkDir)))));
+        assertThat(AvroFiles.header(fs, nativeFile, "avro.codec"))
             .as("the native writer's codec")
             .isEqualTo("deflate");
       }
@@ -282,7 +289,11 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
     assertThat(nativeReadOfSpark).as("Spark write, native read").containsExactlyElementsOf(written);
   }
 
-  private static Path single(List<Path> files) {
+  private static List<org.apache.hadoop.fs.Path> paths(List<FileStatus> files) {
+    return files.stream().map(FileStatus::getPath).toList();
+  }
+
+  private static org.apache.hadoop.fs.Path single(List<org.apache.hadoop.fs.Path> files) {
     assertThat(files).as("Spark wrote one data file").hasSize(1);
     return files.get(0);
   }

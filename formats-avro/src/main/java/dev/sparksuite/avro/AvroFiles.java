@@ -13,18 +13,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The avro library below Spark: the data files of a directory on any Hadoop file system ({@code
- * file:}, {@code hdfs:}) and what their headers say. The benchmark and the cross-format tests still
- * read a local directory, as a {@code java.io.File}, so {@link #dataFiles(java.nio.file.Path)},
- * {@link #open(java.nio.file.Path)} and {@link #header(java.nio.file.Path, String)} stay for them.
+ * file:}, {@code hdfs:}) and what their headers say.
  */
 public final class AvroFiles {
 
   private AvroFiles() {}
-
-  /** The {@code .avro} data files under a local directory, for the inspector's tests. */
-  public static List<java.nio.file.Path> dataFiles(java.nio.file.Path directory) {
-    return DataFiles.list(directory, ".avro");
-  }
 
   /** The {@code .avro} data files under a directory of any Hadoop file system, sorted by path. */
   public static List<FileStatus> dataFiles(FileSystem fs, Path directory) throws IOException {

@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * (that is Parquet's and ORC's job).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroWriteReadExample
- * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be on HDFS ({@code
- * hdfs://namenode:8020/lessons/avro}), since Spark and the avro library both reach it through
- * Hadoop's {@code FileSystem}.
+ * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
+ * on HDFS ({@code hdfs://namenode:8020/lessons/avro}), since Spark and the avro library both reach
+ * it through Hadoop's {@code FileSystem}.
  */
 public final class AvroWriteReadExample {
 

@@ -28,6 +28,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,7 @@ class AvroInspectTest extends SparkTestBase {
         .format("avro")
         .option("compression", "deflate")
         .save(table.toString());
-    Path file = AvroFiles.dataFiles(table).get(0);
+    Path file = avroFiles(table).get(0);
 
     AvroFileReport report = AvroFileReport.read(file);
     assertThat(report.codec()).isEqualTo("deflate");
@@ -152,7 +153,7 @@ class AvroInspectTest extends SparkTestBase {
         .write()
         .format("avro")
         .save(table.toString());
-    List<Path> files = AvroFiles.dataFiles(table);
+    List<Path> files = avroFiles(table);
     long bytes = 0;
     for (Path f : files) {
       bytes += Files.size(f);
@@ -369,5 +370,13 @@ class AvroInspectTest extends SparkTestBase {
 
   private static String text(ByteArrayOutputStream bytes) {
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The Avro files Spark wrote under a local directory, found the way the lessons find theirs. */
+  private static List<Path> avroFiles(Path table) throws IOException {
+    org.apache.hadoop.fs.Path directory = hadoopPath(table);
+    return AvroFiles.dataFiles(directory.getFileSystem(new Configuration()), directory).stream()
+        .map(f -> Path.of(f.getPath().toUri()))
+        .toList();
   }
 }

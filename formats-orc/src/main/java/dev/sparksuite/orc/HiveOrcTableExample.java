@@ -1,6 +1,7 @@
 package dev.sparksuite.orc;
 
 import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
@@ -42,8 +43,8 @@ import org.apache.spark.sql.SparkSession;
  * Java 2.2.1} under spark-submit), not from the code path that wrote the file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.HiveOrcTableExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class HiveOrcTableExample {
 
@@ -156,8 +157,8 @@ public final class HiveOrcTableExample {
       for (java.nio.file.Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
-      System.err.println("could not delete " + directory + ": " + e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("could not delete " + directory + ": " + Errors.oneLine(e));
     }
   }
 

@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.IcebergMergeOnReadExample
  * formats-orc/target/formats-orc.jar <output-dir>} (an Iceberg Hadoop catalog named {@code lake} is
- * created under the output directory); the output directory may be local or on HDFS ({@code
+ * created under the output directory); the output directory may be a local path or on HDFS ({@code
  * hdfs://namenode:8020/lessons/orc}).
  */
 public final class IcebergMergeOnReadExample {

@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * Spark reads the native file, orc-core reads the file Spark wrote, and the rows are the same.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.NativeOrcExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class NativeOrcExample {
 

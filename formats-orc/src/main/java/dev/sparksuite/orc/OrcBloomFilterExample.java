@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * makes Spark's scan emit the one 10,000-row group that holds it instead of all 200,000 rows.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcBloomFilterExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcBloomFilterExample {
 

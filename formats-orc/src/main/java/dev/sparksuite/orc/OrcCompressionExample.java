@@ -23,8 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * it), and zstd is also the smallest of the five here.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcCompressionExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcCompressionExample {
 

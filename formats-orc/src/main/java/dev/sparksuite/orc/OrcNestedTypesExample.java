@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * only that column of the tree: nested-field pruning.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcNestedTypesExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class OrcNestedTypesExample {
 

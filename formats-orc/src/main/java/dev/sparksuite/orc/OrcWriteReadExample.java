@@ -16,9 +16,9 @@ import org.apache.spark.sql.types.StructType;
  * given.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcWriteReadExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be on HDFS ({@code
- * hdfs://namenode:8020/lessons/orc}), since Spark and orc-core both reach it through Hadoop's
- * {@code FileSystem}.
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}), since Spark and orc-core both reach it through
+ * Hadoop's {@code FileSystem}.
  */
 public final class OrcWriteReadExample {
 

@@ -36,8 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * those costs a row group read, as Spark's scan shows for one absent key.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.SkippingCostsExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class SkippingCostsExample {
 

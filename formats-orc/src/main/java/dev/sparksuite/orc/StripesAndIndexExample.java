@@ -24,8 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * OrcInputFormat}), which can drop a stripe without opening it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.StripesAndIndexExample
- * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be local or on HDFS
- * ({@code hdfs://namenode:8020/lessons/orc}).
+ * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
+ * HDFS ({@code hdfs://namenode:8020/lessons/orc}).
  */
 public final class StripesAndIndexExample {
 

@@ -1,37 +1,21 @@
 package dev.sparksuite.lessonkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
- * The data files Spark wrote under a directory: every file with the format's extension, at any
- * depth (partition directories), sorted; Spark's {@code _SUCCESS} markers and {@code .crc}
- * checksums are not data. For the inspectors, the same walk over any Hadoop file system.
+ * The data files Spark wrote under a directory of any Hadoop file system ({@code file:}, {@code
+ * hdfs:}): every file at any depth (partition directories), or only those with the format's
+ * extension, sorted; Spark's {@code _SUCCESS} markers and {@code .crc} checksums are not data.
  */
 public final class DataFiles {
 
   private DataFiles() {}
-
-  public static List<Path> list(Path directory, String extension) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(extension))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory, e);
-    }
-  }
 
   /**
    * Whether a file or directory name can hold data, by the rule Spark's file index applies when it

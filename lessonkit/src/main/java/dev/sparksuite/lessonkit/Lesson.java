@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>A lesson reaches its files only through Spark and Hadoop's {@code FileSystem} (the format
  * libraries read and write through it too), never through {@code java.nio}: that is what lets the
- * same lesson write to the local disk or to HDFS.
+ * same lesson write to the local disk or to HDFS. (The one exception is what cannot live on HDFS:
+ * the Hive lesson's embedded Derby metastore, kept in a local temporary directory.)
  */
 public final class Lesson {
 
@@ -98,19 +99,24 @@ public final class Lesson {
               + " <output-dir>");
     }
     if (!hasRemoteScheme(args[0])) {
-      return new Path(localDirectory(args[0], lesson).toUri());
+      // Not from toUri(): an existing directory's URI ends in "/", and the path's name would be "".
+      return new Path("file", null, localDirectory(args[0], lesson).toString());
     }
     Path output = new Path(args[0]);
     String prefix = lesson.getSimpleName() + ": output directory " + output;
     try {
-      FileSystem fs = output.getFileSystem(conf);
-      if (fs.exists(output)) {
-        FileStatus status = fs.getFileStatus(output);
-        if (!status.isDirectory()) {
-          throw new UsageException(prefix + " is a file, not a directory");
+      // A private instance, closed here: the cached one the lesson gets later through Spark must be
+      // created with Spark's Hadoop configuration (spark.hadoop.* settings), not this one.
+      try (FileSystem fs = FileSystem.newInstance(output.toUri(), conf)) {
+        if (fs.exists(output)) {
+          FileStatus status = fs.getFileStatus(output);
+          if (!status.isDirectory()) {
+            throw new UsageException(prefix + " is a file, not a directory");
+          }
+        } else if (output.getParent() == null || !fs.isDirectory(output.getParent())) {
+          throw new UsageException(
+              prefix + ": its parent " + output.getParent() + " does not exist");
         }
-      } else if (output.getParent() == null || !fs.isDirectory(output.getParent())) {
-        throw new UsageException(prefix + ": its parent " + output.getParent() + " does not exist");
       }
     } catch (IOException e) {
       throw new UsageException(prefix + " cannot be reached: " + Errors.oneLine(e));

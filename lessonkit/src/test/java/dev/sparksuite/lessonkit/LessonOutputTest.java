@@ -54,6 +54,16 @@ class LessonOutputTest {
   }
 
   @Test
+  void anExistingLocalDirectoryKeepsItsName() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    assertThat(Lesson.outputPath(new String[] {out.toString()}, Lesson.class, withOtherFs()))
+        .as("no trailing slash, so children and names resolve as for a new directory")
+        .hasToString("file:" + out)
+        .extracting(org.apache.hadoop.fs.Path::getName)
+        .isEqualTo("out");
+  }
+
+  @Test
   void aLocalDirectoryIsCheckedOnTheLocalDisk() throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
     assertThatThrownBy(
@@ -66,6 +76,7 @@ class LessonOutputTest {
                     new String[] {dir.resolve("missing/out").toString()},
                     Lesson.class,
                     withOtherFs()))
+        .isInstanceOf(Lesson.UsageException.class)
         .hasMessage(
             "Lesson: output directory "
                 + dir.resolve("missing/out")

@@ -298,25 +298,13 @@ class ClusterHdfsIT {
   })
   void oneLessonOfEachFormatWritesItsOutputOnHdfsAndItsInspectorVerifiesItThere(
       String format, String lesson, String inspector) throws Exception {
-    Result run =
-        ClusterJobs.dockerSubmit(
-            Map.of(
-                "COMPOSE_FILE",
-                "docker-compose.yml:docker-compose.hdfs.yml",
-                "SPARK_OUTPUT_ROOT",
-                NAMENODE + "/lessons"),
-            JOB_TIMEOUT,
-            format,
-            lesson);
-    assertThat(run.exitCode()).as(run.describe()).isZero();
+    Result run = lessonOnHdfs(format, lesson);
     assertThat(run.stdout())
         .as(run.describe())
         .contains("rows written 1000, read 1000, equal: true");
     assertThat(run.stderr()).contains("writes to " + NAMENODE + "/lessons/" + lesson);
 
-    Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
-    assertThat(listing.exitCode()).as(listing.describe()).isZero();
-    assertThat(listing.stdout())
+    assertThat(lessonFilesOnHdfs(lesson))
         .as("the lesson's files on HDFS")
         .contains("/lessons/" + lesson + "/orders/_SUCCESS")
         .contains("/lessons/" + lesson + "/orders/part-");
@@ -346,6 +334,19 @@ class ClusterHdfsIT {
       })
   void theNativeLessonOfEachFormatMeetsSparkInTheSameFilesOnHdfs(
       String format, String lesson, String expected) throws Exception {
+    Result run = lessonOnHdfs(format, lesson);
+    assertThat(run.stdout()).as(run.describe()).contains(expected);
+
+    assertThat(lessonFilesOnHdfs(lesson))
+        .as("the lesson's files on HDFS")
+        .contains("/lessons/" + lesson + "/");
+  }
+
+  /**
+   * Runs a lesson on the cluster through {@code docker/submit} with its output under {@code
+   * /lessons} on HDFS, and checks it exited 0.
+   */
+  private static Result lessonOnHdfs(String format, String lesson) throws Exception {
     Result run =
         ClusterJobs.dockerSubmit(
             Map.of(
@@ -357,13 +358,14 @@ class ClusterHdfsIT {
             format,
             lesson);
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe()).contains(expected);
+    return run;
+  }
 
+  /** {@code hdfs dfs -ls -R} of the lesson's output directory. */
+  private static String lessonFilesOnHdfs(String lesson) throws Exception {
     Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
     assertThat(listing.exitCode()).as(listing.describe()).isZero();
-    assertThat(listing.stdout())
-        .as("the lesson's files on HDFS")
-        .contains("/lessons/" + lesson + "/");
+    return listing.stdout();
   }
 
   /**

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.HdfsHome;
 import dev.sparksuite.testkit.HdfsHome.Daemon;
-import dev.sparksuite.testkit.HdfsHome.Result;
 import dev.sparksuite.testkit.LocalHdfs;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

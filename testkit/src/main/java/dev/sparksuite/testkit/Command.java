@@ -94,6 +94,10 @@ public final class Command {
 
   private Command() {}
 
+  /**
+   * Starts a command with these environment variables added to this JVM's; a variable mapped to
+   * {@code null} is removed instead.
+   */
   public static Running start(List<String> command, Map<String, String> environment)
       throws IOException {
     Path stdout = Files.createTempFile("command-", ".out");
@@ -103,8 +107,20 @@ public final class Command {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .redirectOutput(stdout.toFile())
             .redirectError(stderr.toFile());
-    builder.environment().putAll(environment);
+    setEnvironment(builder, environment);
     return new Running(List.copyOf(command), builder.start(), stdout, stderr);
+  }
+
+  /** Adds the variables to the builder's environment; one mapped to {@code null} is removed. */
+  static void setEnvironment(ProcessBuilder builder, Map<String, String> environment) {
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
   }
 
   public static Result run(List<String> command, Map<String, String> environment, Duration timeout)

@@ -1,5 +1,6 @@
 package dev.sparksuite.testkit;
 
+import dev.sparksuite.testkit.Command.Result;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,19 +21,6 @@ import java.util.concurrent.TimeUnit;
  * pipe.
  */
 public final class HdfsHome implements AutoCloseable {
-
-  /** What a finished command printed and how it ended. */
-  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
-    public String describe() {
-      return String.join(" ", command)
-          + "\nexit "
-          + exitCode
-          + "\n--- stdout\n"
-          + stdout
-          + "\n--- stderr\n"
-          + stderr;
-    }
-  }
 
   /** A NameNode or DataNode process and the file its log goes to. */
   public record Daemon(String name, Process process, Path log) {
@@ -46,8 +36,19 @@ public final class HdfsHome implements AutoCloseable {
     }
   }
 
-  // The processes are JVMs of their own: small heaps, since two cores and little memory are shared.
-  private static final String JVM_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
+  /**
+   * The home's own conf/ and location, whatever the environment running the build says (null
+   * removes a variable); the processes are JVMs of their own, with small heaps, since two cores and
+   * little memory are shared.
+   */
+  private static final Map<String, String> ENVIRONMENT = new HashMap<>();
+
+  static {
+    ENVIRONMENT.put("HADOOP_HOME", null);
+    ENVIRONMENT.put("HADOOP_CONF_DIR", null);
+    ENVIRONMENT.put("HADOOP_ROOT_LOGGER", null);
+    ENVIRONMENT.put("HADOOP_OPTS", "-Xmx256m -XX:+UseSerialGC");
+  }
 
   private final Path hdfs;
   private final Path logs;
@@ -60,26 +61,7 @@ public final class HdfsHome implements AutoCloseable {
 
   /** Runs {@code bin/hdfs <args>} to its end. */
   public Result run(List<String> args, Duration timeout) throws IOException, InterruptedException {
-    List<String> command = command(args);
-    Path stdout = Files.createTempFile(logs, "command-", ".out");
-    Path stderr = Files.createTempFile(logs, "command-", ".err");
-    Process process =
-        builder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new IllegalStateException(
-          "did not finish within "
-              + timeout
-              + ": "
-              + String.join(" ", command)
-              + "\n--- stderr\n"
-              + Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-    return new Result(
-        command,
-        process.exitValue(),
-        Files.readString(stdout, StandardCharsets.UTF_8),
-        Files.readString(stderr, StandardCharsets.UTF_8));
+    return Command.run(command(args), ENVIRONMENT, timeout);
   }
 
   /** Starts {@code bin/hdfs <args>} as a daemon; {@link #close} stops it. */
@@ -128,11 +110,7 @@ public final class HdfsHome implements AutoCloseable {
 
   private ProcessBuilder builder(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"));
-    // The home's own conf/ and location, whatever the environment running the build says.
-    builder.environment().remove("HADOOP_HOME");
-    builder.environment().remove("HADOOP_CONF_DIR");
-    builder.environment().remove("HADOOP_ROOT_LOGGER");
-    builder.environment().put("HADOOP_OPTS", JVM_OPTIONS);
+    Command.setEnvironment(builder, ENVIRONMENT);
     return builder;
   }
 }

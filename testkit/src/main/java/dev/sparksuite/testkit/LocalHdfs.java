@@ -1,7 +1,7 @@
 package dev.sparksuite.testkit;
 
+import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.HdfsHome.Daemon;
-import dev.sparksuite.testkit.HdfsHome.Result;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

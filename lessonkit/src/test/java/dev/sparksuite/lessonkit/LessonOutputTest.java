@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,19 @@ class LessonOutputTest {
     @Override
     public String getScheme() {
       return "otherfs";
+    }
+  }
+
+  /** The local disk under the scheme {@code cachedfs}, whose instances Hadoop caches. */
+  public static final class CachedFileSystem extends RawLocalFileSystem {
+    @Override
+    public URI getUri() {
+      return URI.create("cachedfs:///");
+    }
+
+    @Override
+    public String getScheme() {
+      return "cachedfs";
     }
   }
 
@@ -118,6 +132,27 @@ class LessonOutputTest {
                 + root
                 + "/missing does not "
                 + "exist");
+  }
+
+  /**
+   * Hadoop caches one {@code FileSystem} per scheme, authority and user, with the configuration it
+   * was first made with: if the check left its instance in the cache, the lesson would later get it
+   * through Spark, without Spark's Hadoop settings ({@code spark.hadoop.*}).
+   */
+  @Test
+  void theCheckLeavesNoFileSystemInTheCacheForTheLessonToInherit() throws IOException {
+    Files.createDirectories(dir.resolve("parent"));
+    Configuration check = new Configuration(false);
+    check.set("fs.cachedfs.impl", CachedFileSystem.class.getName());
+    Lesson.outputPath(new String[] {"cachedfs:" + dir + "/parent/out"}, Lesson.class, check);
+
+    Configuration spark = new Configuration(check);
+    spark.set("sparksuite.test.setting", "from Spark");
+    try (FileSystem fs = new org.apache.hadoop.fs.Path("cachedfs:" + dir).getFileSystem(spark)) {
+      assertThat(fs.getConf().get("sparksuite.test.setting"))
+          .as("the file system the lesson gets carries the session's settings")
+          .isEqualTo("from Spark");
+    }
   }
 
   @Test

@@ -52,10 +52,10 @@ public final class AvroFiles {
     return header(fs, fs.getFileStatus(file), key);
   }
 
-  /** Blocks in every data file of a directory on any Hadoop file system. */
-  public static long blocks(FileSystem fs, Path directory) throws IOException {
+  /** Blocks in these data files (as {@link #dataFiles} lists them). */
+  public static long blocks(FileSystem fs, List<FileStatus> files) throws IOException {
     long blocks = 0;
-    for (FileStatus file : dataFiles(fs, directory)) {
+    for (FileStatus file : files) {
       try (DataFileReader<GenericRecord> reader = open(fs, file)) {
         blocks += blocks(reader);
       }

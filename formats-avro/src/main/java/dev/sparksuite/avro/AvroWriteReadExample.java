@@ -2,6 +2,7 @@ package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.Lesson;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -39,18 +40,19 @@ public final class AvroWriteReadExample {
               RoundTrip trip = roundTrip(spark, dir);
               // The avro library reads the files where Spark wrote them, local or on HDFS.
               FileSystem fs = Lesson.fileSystem(spark, dir);
+              List<FileStatus> files = AvroFiles.dataFiles(fs, dir);
               System.out.printf(
                   "setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
                       + "blocks, %,d bytes%n",
                   trip.writtenRows().size(),
-                  AvroFiles.dataFiles(fs, dir).size(),
-                  AvroFiles.blocks(fs, dir),
-                  AvroFiles.size(fs, dir));
+                  files.size(),
+                  AvroFiles.blocks(fs, files),
+                  files.stream().mapToLong(FileStatus::getLen).sum());
               System.out.println("written schema:            " + trip.written().simpleString());
               System.out.println("read schema (from header): " + trip.read().simpleString());
               System.out.println(
                   "writer's schema in the header (avro.schema): "
-                      + AvroFiles.header(fs, AvroFiles.dataFiles(fs, dir).get(0), "avro.schema"));
+                      + AvroFiles.header(fs, files.get(0), "avro.schema"));
               System.out.printf(
                   "rows written %d, read %d, equal: %s%n",
                   trip.writtenRows().size(),

@@ -114,8 +114,9 @@ public final class SparkSubmit {
   }
 
   /**
-   * {@code spark-submit} of a class in a jar on {@code local[2]}, with the UI off and the driver on
-   * loopback, plus any {@code key=value} Spark settings given.
+   * {@code spark-submit} of a class in a jar on {@code local[2]}, with the UI off, the driver on
+   * loopback and a heartbeat a loaded machine can keep, plus any {@code key=value} Spark settings
+   * given.
    */
   public static Result runLocal(
       Path jar, String mainClass, List<String> appArgs, Duration timeout, String... conf)
@@ -129,7 +130,13 @@ public final class SparkSubmit {
                 "--conf",
                 "spark.ui.enabled=false",
                 "--conf",
-                "spark.driver.host=127.0.0.1"));
+                "spark.driver.host=127.0.0.1",
+                // An executor waits for the driver's answer to its heartbeat for one interval (10 s
+                // by default), then logs a warning with a stack trace; on two cores shared with the
+                // test's HDFS a busy driver can miss that. Still below spark.network.timeout (120
+                // s).
+                "--conf",
+                "spark.executor.heartbeatInterval=30s"));
     for (String setting : conf) {
       command.addAll(List.of("--conf", setting));
     }

@@ -20,29 +20,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LessonOutputTest {
 
-  /** The local disk under the scheme {@code otherfs}. */
-  public static final class OtherFileSystem extends RawLocalFileSystem {
+  /** The local disk under another scheme: Hadoop makes one per scheme, by class name. */
+  private abstract static class LocalDiskAs extends RawLocalFileSystem {
+    private final String scheme;
+
+    LocalDiskAs(String scheme) {
+      this.scheme = scheme;
+    }
+
     @Override
     public URI getUri() {
-      return URI.create("otherfs:///");
+      return URI.create(scheme + ":///");
     }
 
     @Override
     public String getScheme() {
-      return "otherfs";
+      return scheme;
+    }
+  }
+
+  /** The local disk under the scheme {@code otherfs}. */
+  public static final class OtherFileSystem extends LocalDiskAs {
+    public OtherFileSystem() {
+      super("otherfs");
     }
   }
 
   /** The local disk under the scheme {@code cachedfs}, whose instances Hadoop caches. */
-  public static final class CachedFileSystem extends RawLocalFileSystem {
-    @Override
-    public URI getUri() {
-      return URI.create("cachedfs:///");
-    }
-
-    @Override
-    public String getScheme() {
-      return "cachedfs";
+  public static final class CachedFileSystem extends LocalDiskAs {
+    public CachedFileSystem() {
+      super("cachedfs");
     }
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * its workers and its metrics. Never skipped: where no Docker engine can be had, it fails and says
  * what to install.
  */
-class ClusterBringUpIT extends DefaultClusterTest {
+class ClusterBringUpIT extends OnTheDefaultCluster {
 
   @BeforeAll
   static void logTheBringUp() {

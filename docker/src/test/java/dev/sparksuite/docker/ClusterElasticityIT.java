@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The cluster grows and shrinks under an application: dynamic allocation, and a worker
  * decommissioned mid-job.
  */
-class ClusterElasticityIT extends DefaultClusterTest {
+class ClusterElasticityIT extends OnTheDefaultCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern PHASE =

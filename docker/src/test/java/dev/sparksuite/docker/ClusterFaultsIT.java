@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * correct, and the compose restart policy with the master's recovery directory puts the cluster
  * back together. Every test leaves three ALIVE workers behind it.
  */
-class ClusterFaultsIT extends DefaultClusterTest {
+class ClusterFaultsIT extends OnTheDefaultCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits.
  */
-class ClusterJobsIT extends DefaultClusterTest {
+class ClusterJobsIT extends OnTheDefaultCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Base of the test classes that run on the default cluster (master, 3 workers, history server,
- * client): brought up before the class's first test, torn down after its last, and the class's time
- * from bring-up to teardown logged.
+ * Not a test: the base of the test classes that run on the default cluster (master, 3 workers,
+ * history server, client): brought up before the class's first test, torn down after its last, and
+ * the class's time from bring-up to teardown logged.
  */
-abstract class DefaultClusterTest {
+abstract class OnTheDefaultCluster {
 
   protected static ComposeCluster cluster;
   private static long classStart;

@@ -7,9 +7,7 @@ import dev.sparksuite.lessonkit.InspectorCli.Inspected;
 import dev.sparksuite.lessonkit.InspectorCli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -58,18 +56,5 @@ public final class ParquetInspect {
       document = document.withVerification(ParquetVerifier.verify(input, report, true));
     }
     return new Inspected(document, report.render(document));
-  }
-
-  /** Decodes every value of a local file, checking page CRCs; returns the rows decoded. */
-  public static long verify(Path file) throws IOException {
-    InputFile input =
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
-    try {
-      return ParquetVerifier.verify(
-              input, ParquetFileReport.read(input, file.toString(), false), true)
-          .rowsDecoded();
-    } catch (InspectionException e) {
-      throw new IOException(file + ": " + e.getMessage(), e);
-    }
   }
 }

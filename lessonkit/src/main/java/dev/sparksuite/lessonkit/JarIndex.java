@@ -1,11 +1,16 @@
 package dev.sparksuite.lessonkit;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * What a format jar's {@code Main-Class} (its {@code *Driver}) runs: with no class ({@code
@@ -13,11 +18,21 @@ import java.util.stream.Stream;
  * the command that runs one; run with a name first ({@code spark-submit formats-orc.jar
  * OrcWriteReadExample /tmp/out}), it runs that class's {@code main} with the remaining arguments.
  * So a jar found on a cluster explains itself.
+ *
+ * <p>Run with {@code --all <output-root>}, it runs every lesson whose one argument is its output
+ * directory, in the index's order, each into {@code <output-root>/<Class>}: one {@code
+ * spark-submit} for the whole course. The lessons share this driver JVM, and nothing else: each
+ * builds its own session and stops it, so each is a Spark application of its own, as when it is
+ * submitted alone. A failed lesson does not stop the ones after it; the run ends with one line per
+ * lesson and exits 1 if any failed.
  */
 public final class JarIndex {
 
   /** A runnable class of the jar: its arguments and what it teaches or does, in one line each. */
   public record Entry(Class<?> type, String arguments, String summary) {}
+
+  /** The arguments of a lesson that needs nothing but its output directory. */
+  public static final String OUTPUT_DIR = "<output-dir>";
 
   private final String jar;
   private final List<Entry> lessons;
@@ -49,6 +64,10 @@ public final class JarIndex {
         .append("  spark-submit ")
         .append(jar)
         .append(" <Class> <arguments>\n")
+        .append("or every lesson taking only <output-dir>, each into <output-root>/<Class>, with\n")
+        .append("  spark-submit ")
+        .append(jar)
+        .append(" --all <output-root>\n")
         .append("A lesson's <output-dir> is a local directory or an hdfs:// path.\n");
     int width =
         entries().stream()
@@ -82,6 +101,9 @@ public final class JarIndex {
       System.out.print(render());
       return 0;
     }
+    if (args[0].equals("--all")) {
+      return runAll(args);
+    }
     Optional<Entry> entry =
         entries().stream()
             .filter(
@@ -105,5 +127,100 @@ public final class JarIndex {
       throw e;
     }
     return 0;
+  }
+
+  /** {@code --all <output-root>}: every lesson taking only its output directory, in order. */
+  private int runAll(String[] args) {
+    if (args.length != 2 || args[1].isBlank() || args[1].startsWith("-")) {
+      System.err.println("usage: spark-submit " + jar + " --all <output-root>");
+      return 2;
+    }
+    Path root;
+    try {
+      root = emptyDirectory(args[1], jar + " --all");
+    } catch (Lesson.UsageException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    List<Entry> runnable = lessons.stream().filter(e -> e.arguments().equals(OUTPUT_DIR)).toList();
+    List<String> report = new ArrayList<>();
+    int failed = 0;
+    long started = System.nanoTime();
+    for (int i = 0; i < runnable.size(); i++) {
+      Class<?> lesson = runnable.get(i).type();
+      Path output = new Path(root, lesson.getSimpleName());
+      // On both streams, so that Spark's log on stderr splits by lesson as the lessons' lines do.
+      String banner =
+          String.format(
+              "=== lesson %d of %d: %s, output %s",
+              i + 1, runnable.size(), lesson.getSimpleName(), output);
+      System.out.println(banner);
+      System.err.println(banner);
+      long start = System.nanoTime();
+      int code = runHere(lesson, output.toString());
+      if (code != 0) {
+        failed++;
+      }
+      report.add(
+          String.format(
+              "  %-7s %-28s %6.1f s",
+              code == 0 ? "passed" : "FAILED", lesson.getSimpleName(), seconds(start)));
+    }
+    System.out.printf(
+        "=== %d of %d lessons passed in %.0f s%n",
+        runnable.size() - failed, runnable.size(), seconds(started));
+    report.forEach(System.out::println);
+    lessons.stream()
+        .filter(e -> !e.arguments().equals(OUTPUT_DIR))
+        .forEach(
+            e ->
+                System.out.printf(
+                    "  %-7s %-28s it takes %s: run it alone%n",
+                    "skipped", e.type().getSimpleName(), e.arguments()));
+    return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * The lesson's {@code main} on this thread; its exit code comes through {@link Lesson#RUN_OF_ALL}
+   * instead of ending the JVM.
+   */
+  private static int runHere(Class<?> lesson, String output) {
+    int[] code = {0};
+    Lesson.RUN_OF_ALL.set(exit -> code[0] = exit);
+    try {
+      lesson.getMethod("main", String[].class).invoke(null, (Object) new String[] {output});
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
+      System.err.println(lesson.getSimpleName() + " failed: " + Errors.oneLine(cause));
+      code[0] = 1;
+    } finally {
+      Lesson.RUN_OF_ALL.remove();
+    }
+    return code[0];
+  }
+
+  /**
+   * The root of an {@code --all} run, checked as a lesson's output directory is, then created: it
+   * must be new or empty, so that no earlier run's files are taken for this one's.
+   */
+  private static Path emptyDirectory(String argument, String user) {
+    Configuration conf = new Configuration();
+    Path root = Lesson.outputDirectory(argument, user, conf);
+    // A private instance, as in Lesson: the lessons' cached one must carry Spark's configuration.
+    try (FileSystem fs = FileSystem.newInstance(root.toUri(), conf)) {
+      if (fs.exists(root) && fs.listStatus(root).length > 0) {
+        throw new Lesson.UsageException(
+            user + ": output directory " + root + " is not empty: give a new or an empty one");
+      }
+      fs.mkdirs(root);
+    } catch (IOException e) {
+      throw new Lesson.UsageException(
+          user + ": output directory " + root + " cannot be created: " + Errors.oneLine(e));
+    }
+    return root;
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 }

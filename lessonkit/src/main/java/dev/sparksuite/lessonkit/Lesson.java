@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -46,6 +47,12 @@ public final class Lesson {
   /** A URI scheme of two letters or more, so that no Windows drive letter reads as one. */
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
 
+  /**
+   * Set by the jar's {@code --all} run ({@link JarIndex}) on the thread that calls each lesson's
+   * {@code main}: it takes the lesson's exit code, and {@code main} is given 0.
+   */
+  static final ThreadLocal<IntConsumer> RUN_OF_ALL = new ThreadLocal<>();
+
   private Lesson() {}
 
   /** Runs a lesson on the default session. */
@@ -58,6 +65,18 @@ public final class Lesson {
    * directory.
    */
   public static int run(
+      String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
+    int code = exitCode(args, lesson, session, body);
+    IntConsumer runOfAll = RUN_OF_ALL.get();
+    if (runOfAll == null) {
+      return code;
+    }
+    // Inside the jar's --all run the lesson's main must not exit the JVM the next lessons run in.
+    runOfAll.accept(code);
+    return 0;
+  }
+
+  private static int exitCode(
       String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
     Path output;
     try {
@@ -98,12 +117,20 @@ public final class Lesson {
               + jarOf(lesson)
               + " <output-dir>");
     }
-    if (!hasRemoteScheme(args[0])) {
+    return outputDirectory(args[0], lesson.getSimpleName(), conf);
+  }
+
+  /**
+   * An output directory checked as {@link #outputPath} checks a lesson's, the usage error naming
+   * {@code user} (a lesson, or the jar's {@code --all} run).
+   */
+  public static Path outputDirectory(String argument, String user, Configuration conf) {
+    if (!hasRemoteScheme(argument)) {
       // Not from toUri(): an existing directory's URI ends in "/", and the path's name would be "".
-      return new Path("file", null, localDirectory(args[0], lesson).toString());
+      return new Path("file", null, localDirectory(argument, user).toString());
     }
-    Path output = new Path(args[0]);
-    String prefix = lesson.getSimpleName() + ": output directory " + output;
+    Path output = new Path(argument);
+    String prefix = user + ": output directory " + output;
     try {
       // A private instance, closed here: the cached one the lesson gets later through Spark must be
       // created with Spark's Hadoop configuration (spark.hadoop.* settings), not this one.
@@ -125,7 +152,7 @@ public final class Lesson {
   }
 
   /** A local output directory: not a file, writable if it exists, its parent writable if not. */
-  private static java.nio.file.Path localDirectory(String argument, Class<?> lesson) {
+  private static java.nio.file.Path localDirectory(String argument, String user) {
     java.nio.file.Path output;
     try {
       output =
@@ -134,13 +161,9 @@ public final class Lesson {
               .normalize();
     } catch (IllegalArgumentException e) {
       throw new UsageException(
-          lesson.getSimpleName()
-              + ": output directory "
-              + argument
-              + " is not a path: "
-              + e.getMessage());
+          user + ": output directory " + argument + " is not a path: " + e.getMessage());
     }
-    String prefix = lesson.getSimpleName() + ": output directory " + output;
+    String prefix = user + ": output directory " + output;
     if (Files.exists(output)) {
       if (!Files.isDirectory(output)) {
         throw new UsageException(prefix + " is a file, not a directory");

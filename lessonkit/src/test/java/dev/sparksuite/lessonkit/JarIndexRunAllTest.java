@@ -1,0 +1,158 @@
+package dev.sparksuite.lessonkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --all <output-root>}: every lesson taking only its output directory runs in this JVM, each
+ * into its own directory, and a failed lesson neither exits the JVM nor stops the ones after it.
+ * The lessons here need no Spark: they build no session, so each is just its body.
+ */
+class JarIndexRunAllTest {
+
+  /** Fails: its main would exit the JVM with 1 if the run of all did not take the code. */
+  public static final class FailingLesson {
+    public static void main(String[] args) {
+      int exit =
+          Lesson.run(
+              args,
+              FailingLesson.class,
+              output -> null,
+              (spark, output) -> {
+                throw new IllegalStateException("broken on purpose");
+              });
+      if (exit != 0) {
+        System.exit(exit);
+      }
+    }
+  }
+
+  /** Writes a marker file into its output directory. */
+  public static final class MarkerLesson {
+    public static void main(String[] args) {
+      int exit =
+          Lesson.run(
+              args,
+              MarkerLesson.class,
+              output -> null,
+              (spark, output) ->
+                  Files.writeString(
+                      Files.createDirectories(Path.of(output.toUri())).resolve("marker"), "ran"));
+      if (exit != 0) {
+        System.exit(exit);
+      }
+    }
+  }
+
+  /** Takes a second argument, so the run of all skips it. */
+  public static final class TwoArgumentLesson {
+    public static void main(String[] args) {
+      throw new AssertionError("the run of all must not call a lesson with other arguments");
+    }
+  }
+
+  private static final JarIndex INDEX =
+      new JarIndex(
+          "test.jar",
+          List.of(
+              new JarIndex.Entry(FailingLesson.class, JarIndex.OUTPUT_DIR, "fails"),
+              new JarIndex.Entry(MarkerLesson.class, JarIndex.OUTPUT_DIR, "writes a marker"),
+              new JarIndex.Entry(
+                  TwoArgumentLesson.class, "<servers> " + JarIndex.OUTPUT_DIR, "needs a server")),
+          List.of());
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream systemOut;
+  private PrintStream systemErr;
+
+  @BeforeEach
+  void capture() {
+    systemOut = System.out;
+    systemErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(systemOut);
+    System.setErr(systemErr);
+  }
+
+  @Test
+  void aFailedLessonIsReportedAndTheNextOneStillRunsIntoItsOwnDirectory() throws Exception {
+    Path root = dir.resolve("course");
+
+    int exit = INDEX.run(new String[] {"--all", root.toString()});
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(root.resolve("MarkerLesson/marker")).hasContent("ran");
+    String stdout = out.toString(StandardCharsets.UTF_8);
+    assertThat(stdout)
+        .contains("=== lesson 1 of 2: FailingLesson, output file:" + root + "/FailingLesson")
+        .contains("=== lesson 2 of 2: MarkerLesson, output file:" + root + "/MarkerLesson")
+        .contains("=== 1 of 2 lessons passed in ");
+    assertThat(stdout.lines())
+        .anySatisfy(l -> assertThat(l).matches("  FAILED  FailingLesson +[0-9.]+ s"))
+        .anySatisfy(l -> assertThat(l).matches("  passed  MarkerLesson +[0-9.]+ s"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .matches("  skipped TwoArgumentLesson +it takes <servers> <output-dir>.*"));
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .contains("FailingLesson failed: IllegalStateException: broken on purpose")
+        .contains("=== lesson 2 of 2: MarkerLesson, output file:" + root + "/MarkerLesson");
+  }
+
+  @Test
+  void aLessonRunAloneStillGetsItsExitCode() {
+    // Outside a run of all, Lesson.run returns the code for main to exit with.
+    int exit =
+        Lesson.run(
+            new String[] {dir.resolve("alone").toString()},
+            FailingLesson.class,
+            output -> null,
+            (spark, output) -> {
+              throw new IllegalStateException("broken on purpose");
+            });
+
+    assertThat(exit).isEqualTo(1);
+  }
+
+  @Test
+  void aRootThatHoldsFilesIsRefusedBeforeAnyLessonRuns() throws Exception {
+    Files.writeString(dir.resolve("earlier-run"), "x");
+
+    int exit = INDEX.run(new String[] {"--all", dir.toString()});
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "test.jar --all: output directory file:"
+                + dir
+                + " is not empty: give a new or an empty one");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void withoutARootItPrintsItsUsage() throws Exception {
+    int exit = INDEX.run(new String[] {"--all"});
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("usage: spark-submit test.jar --all <output-root>");
+  }
+}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
+import dev.sparksuite.testkit.RunOfAll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +35,7 @@ class ClusterHdfsIT {
 
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration ALL_LESSONS_TIMEOUT = Duration.ofMinutes(15);
   private static final String NAMENODE = "hdfs://hdfs-namenode:8020";
   private static final String NAMENODE_JMX =
       "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
@@ -284,69 +288,28 @@ class ClusterHdfsIT {
   }
 
   /**
-   * One lesson of each format runs on the cluster through {@code docker/submit} with its output
-   * directory on HDFS: Spark writes and reads the files there, and the ORC and Avro lessons' own
-   * orc-core and avro reads open them there too (their "equal" line needs both). The files are on
-   * HDFS and not on the volume the nodes share, and the module's inspector verifies every file by
-   * its {@code hdfs://} path.
+   * Every lesson of each format that takes only its output directory runs on the cluster, in one
+   * {@code docker/submit <format> --all} with its output on HDFS: each lesson is an application of
+   * its own on the workers, and each passes. In the native lesson, the format library's writer and
+   * reader in the driver and Spark's executors on the workers meet in the same files (the line
+   * checked needs both sides). The write-and-read lesson's files are on HDFS and not on the volume
+   * the nodes share, and the module's inspector verifies every one by its {@code hdfs://} path.
    */
-  @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-    "parquet, WriteReadExample, ParquetInspect",
-    "orc, OrcWriteReadExample, OrcInspect",
-    "avro, AvroWriteReadExample, AvroInspect"
-  })
-  void oneLessonOfEachFormatWritesItsOutputOnHdfsAndItsInspectorVerifiesItThere(
-      String format, String lesson, String inspector) throws Exception {
-    Result run = lessonOnHdfs(format, lesson);
-    assertThat(run.stdout())
-        .as(run.describe())
-        .contains("rows written 1000, read 1000, equal: true");
-    assertThat(run.stderr()).contains("writes to " + NAMENODE + "/lessons/" + lesson);
-
-    assertThat(lessonFilesOnHdfs(lesson))
-        .as("the lesson's files on HDFS")
-        .contains("/lessons/" + lesson + "/orders/_SUCCESS")
-        .contains("/lessons/" + lesson + "/orders/part-");
-    Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + lesson);
-    assertThat(local.exitCode())
-        .as("nothing on the shared volume: %s", local.describe())
-        .isNotZero();
-
-    verifyOnHdfs(
-        format, inspector, NAMENODE + "/lessons/" + lesson + "/orders", "2 file(s), 1,000 rows");
-  }
-
-  /**
-   * The lesson of each format that writes and reads with the format's own library besides Spark: on
-   * the cluster, the library's writer and reader in the driver and Spark's executors on the workers
-   * meet in the same files on HDFS. The line checked needs both sides.
-   */
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "parquet | NativeParquetExample | written by Spark, read natively: [Order[id=0, country=DE,"
-            + " amount=1.0]",
-        "orc | NativeOrcExample | written by Spark, read natively: [Order[id=0, country=DE,"
-            + " amount=1.0]",
-        "avro | NativeAvroExample | Spark write, specific read:   [{\"id\": 0, \"country\": \"DE\""
+        "parquet | WriteReadExample | ParquetInspect | NativeParquetExample | written by Spark,"
+            + " read natively: [Order[id=0, country=DE, amount=1.0]",
+        "orc | OrcWriteReadExample | OrcInspect | NativeOrcExample | written by Spark, read"
+            + " natively: [Order[id=0, country=DE, amount=1.0]",
+        "avro | AvroWriteReadExample | AvroInspect | NativeAvroExample | Spark write, specific"
+            + " read:   [{\"id\": 0, \"country\": \"DE\""
       })
-  void theNativeLessonOfEachFormatMeetsSparkInTheSameFilesOnHdfs(
-      String format, String lesson, String expected) throws Exception {
-    Result run = lessonOnHdfs(format, lesson);
-    assertThat(run.stdout()).as(run.describe()).contains(expected);
-
-    assertThat(lessonFilesOnHdfs(lesson))
-        .as("the lesson's files on HDFS")
-        .contains("/lessons/" + lesson + "/");
-  }
-
-  /**
-   * Runs a lesson on the cluster through {@code docker/submit} with its output under {@code
-   * /lessons} on HDFS, and checks it exited 0.
-   */
-  private static Result lessonOnHdfs(String format, String lesson) throws Exception {
+  void everyLessonOfEachFormatRunsOnTheClusterWithItsOutputOnHdfs(
+      String format, String writeRead, String inspector, String nativeLesson, String nativeLine)
+      throws Exception {
+    String root = NAMENODE + "/lessons/" + format;
     Result run =
         ClusterJobs.dockerSubmit(
             Map.of(
@@ -354,14 +317,54 @@ class ClusterHdfsIT {
                 "docker-compose.yml:docker-compose.hdfs.yml",
                 "SPARK_OUTPUT_ROOT",
                 NAMENODE + "/lessons"),
-            JOB_TIMEOUT,
+            ALL_LESSONS_TIMEOUT,
             format,
-            lesson);
+            "--all");
+    RunOfAll all = new RunOfAll(run);
+    TestSettings.log(
+        "%s: every lesson on the cluster, output on HDFS: exit %d in %d s, %s",
+        format,
+        run.exitCode(),
+        run.elapsed().toSeconds(),
+        run.stdout().lines().filter(l -> l.matches("=== \\d+ of .*")).findFirst().orElse(""));
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    return run;
+    assertThat(run.stderr()).contains("writes to " + root);
+    assertThat(all.verdicts().keySet())
+        .as("every lesson of the jar has its line in the summary")
+        .containsExactlyInAnyOrderElementsOf(lessonsInJar(format));
+    assertThat(all.verdicts().values()).as(run.stdout()).doesNotContain("FAILED");
+    long passed = all.verdicts().values().stream().filter("passed"::equals).count();
+    assertThat(run.stdout())
+        .contains(String.format("=== %d of %d lessons passed in ", passed, passed));
+    assertThat(all.stdout(writeRead)).contains("rows written 1000, read 1000, equal: true");
+    assertThat(all.stdout(nativeLesson)).contains(nativeLine);
+
+    assertThat(lessonFilesOnHdfs(format + "/" + writeRead))
+        .as("the lesson's files on HDFS")
+        .contains("/lessons/" + format + "/" + writeRead + "/orders/_SUCCESS")
+        .contains("/lessons/" + format + "/" + writeRead + "/orders/part-");
+    Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + format);
+    assertThat(local.exitCode())
+        .as("nothing on the shared volume: %s", local.describe())
+        .isNotZero();
+    verifyOnHdfs(format, inspector, root + "/" + writeRead + "/orders", "2 file(s), 1,000 rows");
   }
 
-  /** {@code hdfs dfs -ls -R} of the lesson's output directory. */
+  /** The lesson classes ({@code …Example}) in the format's jar as the cluster gets it. */
+  private static List<String> lessonsInJar(String format) throws IOException {
+    Path jar = TestSettings.path("sparksuite.appsDir").resolve("formats-" + format + ".jar");
+    String prefix = "dev/sparksuite/" + format + "/";
+    try (JarFile classes = new JarFile(jar.toFile())) {
+      return classes.stream()
+          .map(JarEntry::getName)
+          .filter(n -> n.startsWith(prefix) && n.endsWith("Example.class"))
+          .map(n -> n.substring(prefix.length(), n.length() - ".class".length()))
+          .filter(n -> !n.contains("/") && !n.contains("$"))
+          .toList();
+    }
+  }
+
+  /** {@code hdfs dfs -ls -R} of a lesson's output directory under {@code /lessons}. */
   private static String lessonFilesOnHdfs(String lesson) throws Exception {
     Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
     assertThat(listing.exitCode()).as(listing.describe()).isZero();

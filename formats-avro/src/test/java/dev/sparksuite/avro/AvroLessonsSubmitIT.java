@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
+import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,23 +147,28 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
   }
 
+  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
   void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
       throws Exception {
-    String output = hdfsOutput(lesson);
-    Result run = submit("dev.sparksuite.avro." + lesson, List.of(output));
+    RunOfAll all = runOfAll();
+    String stdout = all.stdout(lesson);
 
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe()).contains(expected);
-    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count())
+    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
+    assertThat(stdout).as(all.result().describe()).contains(expected);
+    assertThat(stdout.lines().filter(l -> l.startsWith("what this shows: ")).count())
         .as("one summary line")
         .isEqualTo(1);
-    assertThat(run.stderr()).as("a successful run prints no stack trace").doesNotContain("\tat ");
+    assertThat(all.stderr(lesson))
+        .as("a successful run prints no stack trace")
+        .doesNotContain("\tat ");
     if (IN_MEMORY.contains(lesson)) {
-      assertThat(filesOnHdfs(output)).as("a lesson that keeps its bytes in memory").isEmpty();
+      assertThat(filesOnHdfs(all.output(lesson)))
+          .as("a lesson that keeps its bytes in memory")
+          .isEmpty();
     } else {
-      assertThat(filesOnHdfs(output))
+      assertThat(filesOnHdfs(all.output(lesson)))
           .as("what the lesson wrote, under its output directory on HDFS")
           .isNotEmpty();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
+import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,28 +137,23 @@ class OrcLessonsSubmitIT extends FormatJarTests {
                 "what this shows: a bloom filter costs bits per row group set by the stride and the fpp")));
   }
 
+  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
   void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
       throws Exception {
-    Path workingDirectory = Path.of("").toAbsolutePath();
-    List<String> before = listing(workingDirectory);
+    RunOfAll all = runOfAll();
+    String stdout = all.stdout(lesson);
 
-    String output = hdfsOutput(lesson);
-    Result run = submit("dev.sparksuite.orc." + lesson, List.of(output));
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
     for (String line : expected) {
-      assertThat(run.stdout()).as(run.describe()).contains(line);
+      assertThat(stdout).as(all.result().describe()).contains(line);
     }
-    assertThat(run.stdout().lines().filter(l -> l.startsWith("what this shows: ")).count())
+    assertThat(stdout.lines().filter(l -> l.startsWith("what this shows: ")).count())
         .as("one closing line")
         .isEqualTo(1);
-    assertThat(run.stderr()).as("no stack trace in a successful run").doesNotContain("\tat ");
-    assertThat(listing(workingDirectory))
-        .as("nothing written into the working directory")
-        .isEqualTo(before);
-    assertThat(filesOnHdfs(output))
+    assertThat(all.stderr(lesson)).as("no stack trace in a successful run").doesNotContain("\tat ");
+    assertThat(filesOnHdfs(all.output(lesson)))
         .as("what the lesson wrote, under its output directory on HDFS")
         .isNotEmpty();
   }
@@ -225,12 +221,6 @@ class OrcLessonsSubmitIT extends FormatJarTests {
                       || n.startsWith("scala/")
                       || n.startsWith("org/apache/spark/sql/classic/")
                       || n.startsWith("org/apache/parquet/"));
-    }
-  }
-
-  private static List<String> listing(Path directory) throws IOException {
-    try (var files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 

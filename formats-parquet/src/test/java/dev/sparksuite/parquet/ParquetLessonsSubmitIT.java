@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
+import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,27 +142,28 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
     return Arguments.of(lesson, List.of(expected));
   }
 
+  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessons")
   void lessonRunsFromTheShadedJarWithItsOutputOnHdfsAndExplainsItself(
       String lesson, List<String> expected) throws Exception {
-    String output = hdfsOutput(lesson);
-    Result run = submit("dev.sparksuite.parquet." + lesson, List.of(output));
+    RunOfAll all = runOfAll();
+    String stdout = all.stdout(lesson);
 
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).as(run.describe()).contains(expected);
-    assertThat(run.stdout().lines())
+    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
+    assertThat(stdout).as(all.result().describe()).contains(expected);
+    assertThat(stdout.lines())
         .as("a setup line first, a what-this-shows line last")
         .anySatisfy(line -> assertThat(line).startsWith("setup: "))
         .anySatisfy(line -> assertThat(line).startsWith("what this shows: "));
     if (!lesson.equals("EncryptionExample")) {
       // EncryptionExample reads without keys on purpose; Spark's executor logs that failed task
       // with its trace.
-      assertThat(run.stdout() + run.stderr())
+      assertThat(stdout + all.stderr(lesson))
           .as("no stack trace in a successful run")
           .doesNotContain("\tat ");
     }
-    assertThat(filesOnHdfs(output))
+    assertThat(filesOnHdfs(all.output(lesson)))
         .as("what the lesson wrote, under its output directory on HDFS")
         .isNotEmpty();
   }

@@ -23,15 +23,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every format jar promises, tested the same way for each by its {@code *LessonsSubmitIT}:
- * every lesson checks its output directory before Spark starts, the jar lists its lessons, and it
- * carries no class Spark ships. The lessons run with their output on an HDFS the class starts from
- * the assembled Hadoop home.
+ * every lesson checks its output directory before Spark starts, the jar lists its lessons and runs
+ * them all in one {@code spark-submit}, and it carries no class Spark ships. The lessons run with
+ * their output on an HDFS the class starts from the assembled Hadoop home.
  */
 public abstract class FormatJarTests {
 
   protected static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+  /** The jar's whole course on two cores: every lesson in one driver, one after the other. */
+  private static final Duration RUN_OF_ALL_TIMEOUT = Duration.ofMinutes(20);
+
   private static LocalHdfs hdfs;
+  private static RunOfAll runOfAll;
+  private static List<List<String>> workingDirectoryBeforeAndAfter;
 
   @TempDir protected Path dir;
 
@@ -42,9 +47,24 @@ public abstract class FormatJarTests {
 
   @AfterAll
   static void stopHdfs() throws InterruptedException {
+    runOfAll = null;
     if (hdfs != null) {
       hdfs.close();
     }
+  }
+
+  /**
+   * The jar's {@code --all} run with its root on HDFS ({@code hdfs://127.0.0.1:<port>/all}, each
+   * lesson in {@code /all/<Lesson>}): run by the first test that asks, once per class.
+   */
+  protected static synchronized RunOfAll runOfAll() throws Exception {
+    if (runOfAll == null) {
+      Path workingDirectory = Path.of("").toAbsolutePath();
+      List<String> before = listing(workingDirectory);
+      runOfAll = RunOfAll.submit(hdfs.uri() + "/all", RUN_OF_ALL_TIMEOUT);
+      workingDirectoryBeforeAndAfter = List.of(before, listing(workingDirectory));
+    }
+    return runOfAll;
   }
 
   /** A lesson's own output directory on HDFS, {@code hdfs://127.0.0.1:<port>/<Lesson>}. */
@@ -118,6 +138,44 @@ public abstract class FormatJarTests {
   void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
     JarIndexCheck.assertIndexesItself(
         pkg(), inspector(), roundTripLesson(), dir.resolve("by-name"), TIMEOUT);
+  }
+
+  /**
+   * One {@code spark-submit} runs every lesson of the jar that takes only its output directory, and
+   * each passes; the ones that need more (a Kafka broker) are named as skipped.
+   */
+  @Test
+  void theJarRunsEveryLessonInOneSparkSubmitAndEachPasses() throws Exception {
+    RunOfAll all = runOfAll();
+    Result run = all.result();
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(all.verdicts().keySet())
+        .as("every lesson of the jar has its line in the summary")
+        .containsExactlyInAnyOrderElementsOf(
+            SparkSubmit.lessonClasses().stream()
+                .map(c -> c.substring(c.lastIndexOf('.') + 1))
+                .toList());
+    assertThat(all.verdicts().values()).as(run.stdout()).doesNotContain("FAILED");
+    long passed = all.verdicts().values().stream().filter("passed"::equals).count();
+    assertThat(run.stdout())
+        .contains(String.format("=== %d of %d lessons passed in ", passed, passed));
+  }
+
+  /** The lessons keep everything under their output directory (and a temporary one). */
+  @Test
+  void theRunOfAllLeavesNothingInTheWorkingDirectory() throws Exception {
+    runOfAll();
+
+    assertThat(workingDirectoryBeforeAndAfter.get(1))
+        .as("after the run, as before it")
+        .isEqualTo(workingDirectoryBeforeAndAfter.get(0));
+  }
+
+  private static List<String> listing(Path directory) throws IOException {
+    try (var files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   /**

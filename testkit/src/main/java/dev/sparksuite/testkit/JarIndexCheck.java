@@ -39,6 +39,7 @@ public final class JarIndexCheck {
         .contains(
             "  spark-submit --class " + pkg + ".<Class> " + jar + " <arguments>",
             "  spark-submit " + jar + " <Class> <arguments>",
+            "  spark-submit " + jar + " --all <output-root>",
             "A lesson's <output-dir> is a local directory or an hdfs:// path.");
 
     Result byName = SparkSubmit.run(LOCAL, List.of(roundTripLesson, outputDir.toString()), timeout);

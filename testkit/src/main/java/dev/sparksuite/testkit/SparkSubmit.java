@@ -25,6 +25,9 @@ import java.util.jar.JarFile;
  */
 public final class SparkSubmit {
 
+  /** Few shuffle partitions, as in the unit tests. */
+  private static final String[] LESSON_SETTINGS = {"spark.sql.shuffle.partitions=4"};
+
   private SparkSubmit() {}
 
   public static Path sparkHome() {
@@ -121,6 +124,29 @@ public final class SparkSubmit {
   public static Result runLocal(
       Path jar, String mainClass, List<String> appArgs, Duration timeout, String... conf)
       throws IOException, InterruptedException {
+    List<String> command = localCommand(conf);
+    command.addAll(List.of("--class", mainClass, jar.toString()));
+    command.addAll(appArgs);
+    return Command.run(command, environment(), timeout);
+  }
+
+  /**
+   * This module's jar on {@code local[2]} with no class, so its {@code Main-Class} runs (the jar's
+   * index), with the lessons' settings.
+   */
+  public static Result runJarLocal(List<String> appArgs, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = localCommand(LESSON_SETTINGS);
+    command.add(jar().toString());
+    command.addAll(appArgs);
+    return Command.run(command, environment(), timeout);
+  }
+
+  /**
+   * {@code spark-submit} on {@code local[2]}, with the UI off, the driver on loopback and a
+   * heartbeat a loaded machine can keep, plus any {@code key=value} Spark settings given.
+   */
+  private static List<String> localCommand(String... conf) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -140,9 +166,7 @@ public final class SparkSubmit {
     for (String setting : conf) {
       command.addAll(List.of("--conf", setting));
     }
-    command.addAll(List.of("--class", mainClass, jar.toString()));
-    command.addAll(appArgs);
-    return Command.run(command, environment(), timeout);
+    return command;
   }
 
   /**
@@ -151,7 +175,7 @@ public final class SparkSubmit {
    */
   public static Result runLesson(String mainClass, List<String> appArgs, Duration timeout)
       throws IOException, InterruptedException {
-    return runLocal(jar(), mainClass, appArgs, timeout, "spark.sql.shuffle.partitions=4");
+    return runLocal(jar(), mainClass, appArgs, timeout, LESSON_SETTINGS);
   }
 
   /** The submitted driver is a second JVM on a 2-core machine: keep it small. */

@@ -3,6 +3,8 @@ package dev.sparksuite.lessonkit;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * What a format jar's {@code Main-Class} (its {@code *Driver}) runs: with no class ({@code
@@ -21,17 +24,21 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Run with {@code --all <output-root>}, it runs every lesson whose one argument is its output
  * directory, in the index's order, each into {@code <output-root>/<Class>}: one {@code
- * spark-submit} for the whole course. The lessons share this driver JVM, and nothing else: each
- * builds its own session and stops it, so each is a Spark application of its own, as when it is
- * submitted alone. A failed lesson does not stop the ones after it; the run ends with one line per
- * lesson and exits 1 if any failed.
+ * spark-submit} for the whole course. The lessons share this driver JVM (its system properties,
+ * Hadoop's file-system cache, the libraries' static state) but no session: each builds its own and
+ * stops it, so each is a Spark application of its own, as when it is submitted alone. A failed
+ * lesson does not stop the ones after it; the run ends with one line per lesson and exits 1 if any
+ * failed.
  */
 public final class JarIndex {
 
   /** A runnable class of the jar: its arguments and what it teaches or does, in one line each. */
   public record Entry(Class<?> type, String arguments, String summary) {}
 
-  /** The arguments of a lesson that needs nothing but its output directory. */
+  /**
+   * The arguments of a lesson that needs nothing but its output directory: the lessons {@code
+   * --all} runs. Their {@code main} must not exit but through {@code Lesson.run}'s code.
+   */
   public static final String OUTPUT_DIR = "<output-dir>";
 
   private final String jar;
@@ -148,7 +155,7 @@ public final class JarIndex {
     long started = System.nanoTime();
     for (int i = 0; i < runnable.size(); i++) {
       Class<?> lesson = runnable.get(i).type();
-      Path output = new Path(root, lesson.getSimpleName());
+      String output = child(root, lesson.getSimpleName());
       // On both streams, so that Spark's log on stderr splits by lesson as the lessons' lines do.
       String banner =
           String.format(
@@ -157,7 +164,7 @@ public final class JarIndex {
       System.out.println(banner);
       System.err.println(banner);
       long start = System.nanoTime();
-      int code = runHere(lesson, output.toString());
+      int code = runHere(lesson, output);
       if (code != 0) {
         failed++;
       }
@@ -166,9 +173,13 @@ public final class JarIndex {
               "  %-7s %-28s %6.1f s",
               code == 0 ? "passed" : "FAILED", lesson.getSimpleName(), seconds(start)));
     }
-    System.out.printf(
-        "=== %d of %d lessons passed in %.0f s%n",
-        runnable.size() - failed, runnable.size(), seconds(started));
+    String total =
+        String.format(
+            "=== %d of %d lessons passed in %.0f s",
+            runnable.size() - failed, runnable.size(), seconds(started));
+    System.out.println(total);
+    // Ends the last lesson's part of stderr too.
+    System.err.println(total);
     report.forEach(System.out::println);
     lessons.stream()
         .filter(e -> !e.arguments().equals(OUTPUT_DIR))
@@ -182,21 +193,57 @@ public final class JarIndex {
 
   /**
    * The lesson's {@code main} on this thread; its exit code comes through {@link Lesson#RUN_OF_ALL}
-   * instead of ending the JVM.
+   * instead of ending the JVM. A lesson whose {@code main} never reached {@code Lesson.run} failed.
    */
   private static int runHere(Class<?> lesson, String output) {
-    int[] code = {0};
+    int[] code = {-1};
     Lesson.RUN_OF_ALL.set(exit -> code[0] = exit);
     try {
       lesson.getMethod("main", String[].class).invoke(null, (Object) new String[] {output});
+      if (code[0] == -1) {
+        System.err.println(
+            lesson.getSimpleName() + " failed: its main did not run through Lesson.run");
+        code[0] = 1;
+      }
     } catch (ReflectiveOperationException e) {
       Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
       System.err.println(lesson.getSimpleName() + " failed: " + Errors.oneLine(cause));
       code[0] = 1;
     } finally {
       Lesson.RUN_OF_ALL.remove();
+      stopLeftoverSession();
     }
     return code[0];
+  }
+
+  /**
+   * {@code Lesson.run} stops the session it got; one created by a lesson's session function that
+   * then failed would be reused by the next lesson's {@code getOrCreate}, without that lesson's own
+   * static settings (Hive support, SQL extensions).
+   */
+  private static void stopLeftoverSession() {
+    SparkSession.getDefaultSession().foreach(leftover -> stop(leftover));
+    SparkSession.getActiveSession().foreach(leftover -> stop(leftover));
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+  }
+
+  private static Object stop(SparkSession leftover) {
+    if (!leftover.sparkContext().isStopped()) {
+      leftover.stop();
+    }
+    return null;
+  }
+
+  /**
+   * A lesson's output directory under the root, as its argument: a local one as a plain path (a
+   * {@code file:} URI would need its spaces escaped), any other with its scheme.
+   */
+  private static String child(Path root, String name) {
+    URI uri = root.toUri();
+    return "file".equals(uri.getScheme())
+        ? Paths.get(uri.getPath(), name).toString()
+        : new Path(root, name).toString();
   }
 
   /**
@@ -212,7 +259,9 @@ public final class JarIndex {
         throw new Lesson.UsageException(
             user + ": output directory " + root + " is not empty: give a new or an empty one");
       }
-      fs.mkdirs(root);
+      if (!fs.mkdirs(root)) {
+        throw new Lesson.UsageException(user + ": output directory " + root + " cannot be created");
+      }
     } catch (IOException e) {
       throw new Lesson.UsageException(
           user + ": output directory " + root + " cannot be created: " + Errors.oneLine(e));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,32 @@ class JarIndexRunAllTest {
     }
   }
 
+  /** Never reaches Lesson.run: nothing reports its outcome, so it counts as failed. */
+  public static final class SilentLesson {
+    public static void main(String[] args) {}
+  }
+
+  /** Its session function starts Spark, then fails before Lesson.run gets the session. */
+  public static final class LeakingLesson {
+    public static void main(String[] args) {
+      int exit =
+          Lesson.run(
+              args,
+              LeakingLesson.class,
+              output -> {
+                SparkSession.builder()
+                    .master("local[1]")
+                    .config("spark.ui.enabled", "false")
+                    .getOrCreate();
+                throw new IllegalStateException("failed after starting Spark");
+              },
+              (spark, output) -> {});
+      if (exit != 0) {
+        System.exit(exit);
+      }
+    }
+  }
+
   /** Takes a second argument, so the run of all skips it. */
   public static final class TwoArgumentLesson {
     public static void main(String[] args) {
@@ -94,7 +121,7 @@ class JarIndexRunAllTest {
 
   @Test
   void aFailedLessonIsReportedAndTheNextOneStillRunsIntoItsOwnDirectory() throws Exception {
-    Path root = dir.resolve("course");
+    Path root = dir.resolve("the course");
 
     int exit = INDEX.run(new String[] {"--all", root.toString()});
 
@@ -102,8 +129,8 @@ class JarIndexRunAllTest {
     assertThat(root.resolve("MarkerLesson/marker")).hasContent("ran");
     String stdout = out.toString(StandardCharsets.UTF_8);
     assertThat(stdout)
-        .contains("=== lesson 1 of 2: FailingLesson, output file:" + root + "/FailingLesson")
-        .contains("=== lesson 2 of 2: MarkerLesson, output file:" + root + "/MarkerLesson")
+        .contains("=== lesson 1 of 2: FailingLesson, output " + root + "/FailingLesson")
+        .contains("=== lesson 2 of 2: MarkerLesson, output " + root + "/MarkerLesson")
         .contains("=== 1 of 2 lessons passed in ");
     assertThat(stdout.lines())
         .anySatisfy(l -> assertThat(l).matches("  FAILED  FailingLesson +[0-9.]+ s"))
@@ -114,7 +141,41 @@ class JarIndexRunAllTest {
                     .matches("  skipped TwoArgumentLesson +it takes <servers> <output-dir>.*"));
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .contains("FailingLesson failed: IllegalStateException: broken on purpose")
-        .contains("=== lesson 2 of 2: MarkerLesson, output file:" + root + "/MarkerLesson");
+        .contains("=== lesson 2 of 2: MarkerLesson, output " + root + "/MarkerLesson")
+        .anySatisfy(l -> assertThat(l).startsWith("=== 1 of 2 lessons passed in "));
+  }
+
+  @Test
+  void aLessonThatNeverReachesLessonRunCountsAsFailed() throws Exception {
+    JarIndex index =
+        new JarIndex(
+            "test.jar",
+            List.of(new JarIndex.Entry(SilentLesson.class, JarIndex.OUTPUT_DIR, "silent")),
+            List.of());
+
+    int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .contains("SilentLesson failed: its main did not run through Lesson.run");
+  }
+
+  /** The next lesson's getOrCreate must not be handed a session without its own settings. */
+  @Test
+  void aSessionLeftRunningByAFailedLessonIsStoppedBeforeTheNext() throws Exception {
+    JarIndex index =
+        new JarIndex(
+            "test.jar",
+            List.of(new JarIndex.Entry(LeakingLesson.class, JarIndex.OUTPUT_DIR, "leaks")),
+            List.of());
+
+    int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(SparkSession.getDefaultSession().isEmpty())
+        .as("no default session left for the next lesson")
+        .isTrue();
+    assertThat(SparkSession.getActiveSession().isEmpty()).as("no active session").isTrue();
   }
 
   @Test

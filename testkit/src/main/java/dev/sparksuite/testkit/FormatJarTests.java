@@ -160,13 +160,17 @@ public abstract class FormatJarTests {
     long passed = all.verdicts().values().stream().filter("passed"::equals).count();
     assertThat(run.stdout())
         .contains(String.format("=== %d of %d lessons passed in ", passed, passed));
+    assertThat(all.stderrBeforeTheFirstLesson())
+        .as("no stack trace before the first lesson")
+        .doesNotContain("\tat ");
   }
 
   /** The lessons keep everything under their output directory (and a temporary one). */
   @Test
   void theRunOfAllLeavesNothingInTheWorkingDirectory() throws Exception {
-    runOfAll();
+    Result run = runOfAll().result();
 
+    assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(workingDirectoryBeforeAndAfter.get(1))
         .as("after the run, as before it")
         .isEqualTo(workingDirectoryBeforeAndAfter.get(0));

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 /**
  * A format jar's {@code --all <output-root>} run ({@code spark-submit formats-orc.jar --all …}),
  * split by lesson: the jar prints a {@code === lesson i of n: <Class>, output <dir>} banner on
- * stdout and on stderr before each lesson, and a {@code passed}/{@code FAILED}/{@code skipped} line
- * per lesson at the end.
+ * stdout and on stderr before each lesson, a {@code === k of n lessons passed} line on both after
+ * the last, then a {@code passed}/{@code FAILED}/{@code skipped} line per lesson on stdout.
  */
 public final class RunOfAll {
 
   private static final Pattern BANNER =
-      Pattern.compile("=== lesson \\d+ of \\d+: (\\w+), output (\\S+)");
+      Pattern.compile("=== lesson \\d+ of \\d+: (\\w+), output (.+)");
   private static final Pattern VERDICT = Pattern.compile("  (passed|FAILED|skipped) +(\\w+) .*");
 
   private final Result result;
@@ -50,6 +50,12 @@ public final class RunOfAll {
     return new RunOfAll(result);
   }
 
+  /** What the run printed on stderr before the first lesson began. */
+  public String stderrBeforeTheFirstLesson() {
+    int banner = result.stderr().indexOf("=== lesson ");
+    return banner < 0 ? result.stderr() : result.stderr().substring(0, banner);
+  }
+
   public Result result() {
     return result;
   }
@@ -69,12 +75,12 @@ public final class RunOfAll {
     return outputs.get(lesson);
   }
 
-  /** What the lesson printed: stdout from its banner to the next one (or the summary). */
+  /** What the lesson printed: stdout from its banner to the next {@code ===} line. */
   public String stdout(String lesson) {
     return stdout.getOrDefault(lesson, "");
   }
 
-  /** Spark's log while the lesson ran: stderr from its banner to the next one. */
+  /** Spark's log while the lesson ran: stderr from its banner to the next {@code ===} line. */
   public String stderr(String lesson) {
     return stderr.getOrDefault(lesson, "");
   }

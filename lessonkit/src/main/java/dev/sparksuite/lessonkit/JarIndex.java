@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * What a format jar's {@code Main-Class} (its {@code *Driver}) runs: with no class ({@code
@@ -25,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * <p>Run with {@code --all <output-root>}, it runs every lesson whose one argument is its output
  * directory, in the index's order, each into {@code <output-root>/<Class>}: one {@code
  * spark-submit} for the whole course. The lessons share this driver JVM (its system properties,
- * Hadoop's file-system cache, the libraries' static state) but no session: each builds its own and
- * stops it, so each is a Spark application of its own, as when it is submitted alone. A failed
+ * Hadoop's file-system cache, the libraries' static state), and the lessons on the default session
+ * share one application, each on a session of its own (see {@link Lesson#run(String[], Class,
+ * Lesson.Body)}); a lesson that builds its own session gets an application of its own. A failed
  * lesson does not stop the ones after it; the run ends with one line per lesson and exits 1 if any
  * failed.
  */
@@ -173,6 +173,7 @@ public final class JarIndex {
               "  %-7s %-28s %6.1f s",
               code == 0 ? "passed" : "FAILED", lesson.getSimpleName(), seconds(start)));
     }
+    Lesson.stopAnySession();
     String total =
         String.format(
             "=== %d of %d lessons passed in %.0f s",
@@ -195,9 +196,10 @@ public final class JarIndex {
    * The lesson's {@code main} on this thread; its exit code comes through {@link Lesson#RUN_OF_ALL}
    * instead of ending the JVM. A lesson whose {@code main} never reached {@code Lesson.run} failed.
    */
-  private static int runHere(Class<?> lesson, String output) {
+  private int runHere(Class<?> lesson, String output) {
     int[] code = {-1};
-    Lesson.RUN_OF_ALL.set(exit -> code[0] = exit);
+    Lesson.RUN_OF_ALL.set(
+        new Lesson.RunOfAll("spark-suite " + jar + " --all", exit -> code[0] = exit));
     try {
       lesson.getMethod("main", String[].class).invoke(null, (Object) new String[] {output});
       if (code[0] == -1) {
@@ -211,28 +213,8 @@ public final class JarIndex {
       code[0] = 1;
     } finally {
       Lesson.RUN_OF_ALL.remove();
-      stopLeftoverSession();
     }
     return code[0];
-  }
-
-  /**
-   * {@code Lesson.run} stops the session it got; one created by a lesson's session function that
-   * then failed would be reused by the next lesson's {@code getOrCreate}, without that lesson's own
-   * static settings (Hive support, SQL extensions).
-   */
-  private static void stopLeftoverSession() {
-    SparkSession.getDefaultSession().foreach(leftover -> stop(leftover));
-    SparkSession.getActiveSession().foreach(leftover -> stop(leftover));
-    SparkSession.clearActiveSession();
-    SparkSession.clearDefaultSession();
-  }
-
-  private static Object stop(SparkSession leftover) {
-    if (!leftover.sparkContext().isStopped()) {
-      leftover.stop();
-    }
-    return null;
   }
 
   /**

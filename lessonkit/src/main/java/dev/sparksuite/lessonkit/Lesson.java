@@ -48,36 +48,84 @@ public final class Lesson {
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
 
   /**
-   * Set by the jar's {@code --all} run ({@link JarIndex}) on the thread that calls each lesson's
-   * {@code main}: it takes the lesson's exit code, and {@code main} is given 0.
+   * What the jar's {@code --all} run ({@link JarIndex}) tells the lessons it calls, on their
+   * thread: the name of the application the default-session lessons share, and where each lesson's
+   * exit code goes (its {@code main} is given 0, so it does not end the JVM the next lessons run
+   * in).
    */
-  static final ThreadLocal<IntConsumer> RUN_OF_ALL = new ThreadLocal<>();
+  record RunOfAll(String appName, IntConsumer exitCodes) {}
+
+  static final ThreadLocal<RunOfAll> RUN_OF_ALL = new ThreadLocal<>();
 
   private Lesson() {}
 
-  /** Runs a lesson on the default session. */
+  /**
+   * Runs a lesson on the default session. Inside the jar's {@code --all} run, the lesson gets a
+   * session of its own ({@code newSession()}: its own SQL settings, temporary views and functions)
+   * on the one application the run's default-session lessons share, and it is not stopped: each new
+   * application would start its executors cold, which on a cluster costs more than most lessons.
+   */
   public static int run(String[] args, Class<?> lesson, Body body) {
-    return run(args, lesson, output -> session(lesson), body);
+    RunOfAll all = RUN_OF_ALL.get();
+    if (all == null) {
+      return exitCode(args, lesson, output -> session(lesson), body, true);
+    }
+    return handOver(
+        all,
+        exitCode(
+            args,
+            lesson,
+            output -> sessionBuilder(all.appName()).getOrCreate().newSession(),
+            body,
+            false));
   }
 
   /**
    * Runs a lesson on a session the lesson builds itself (Hive support, a catalog) from its output
-   * directory.
+   * directory. Its settings are static ones, which only a new application takes: inside the jar's
+   * {@code --all} run, the shared application is stopped first, and the lesson's own is stopped
+   * after it, even if the lesson failed between creating it and getting it.
    */
   public static int run(
       String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
-    int code = exitCode(args, lesson, session, body);
-    IntConsumer runOfAll = RUN_OF_ALL.get();
-    if (runOfAll == null) {
-      return code;
+    RunOfAll all = RUN_OF_ALL.get();
+    if (all == null) {
+      return exitCode(args, lesson, session, body, true);
     }
-    // Inside the jar's --all run the lesson's main must not exit the JVM the next lessons run in.
-    runOfAll.accept(code);
+    stopAnySession();
+    try {
+      return handOver(all, exitCode(args, lesson, session, body, true));
+    } finally {
+      stopAnySession();
+    }
+  }
+
+  private static int handOver(RunOfAll all, int code) {
+    all.exitCodes().accept(code);
     return 0;
   }
 
+  /** Stops the default and the active session's application, if one is running. */
+  static void stopAnySession() {
+    SparkSession.getDefaultSession().foreach(Lesson::stop);
+    SparkSession.getActiveSession().foreach(Lesson::stop);
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+  }
+
+  private static Object stop(SparkSession session) {
+    if (!session.sparkContext().isStopped()) {
+      session.stop();
+    }
+    return null;
+  }
+
   private static int exitCode(
-      String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
+      String[] args,
+      Class<?> lesson,
+      Function<Path, SparkSession> session,
+      Body body,
+      boolean stopSession) {
     Path output;
     try {
       output = outputPath(args, lesson, new Configuration());
@@ -95,7 +143,7 @@ public final class Lesson {
       System.err.println(lesson.getSimpleName() + " failed: " + Errors.oneLine(e));
       return 1;
     } finally {
-      if (spark != null) {
+      if (spark != null && stopSession) {
         spark.stop();
       }
     }

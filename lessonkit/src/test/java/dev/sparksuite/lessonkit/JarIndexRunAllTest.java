@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,47 @@ class JarIndexRunAllTest {
     }
   }
 
+  /** What the session lessons below saw: their application and a setting. */
+  static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+  /** On the default session: records its application, then changes a SQL setting. */
+  public static final class FirstDefaultLesson {
+    public static void main(String[] args) {
+      Lesson.run(
+          args,
+          FirstDefaultLesson.class,
+          (spark, output) -> {
+            SEEN.add(spark.sparkContext().applicationId());
+            SEEN.add(spark.conf().get("spark.sql.shuffle.partitions"));
+            spark.conf().set("spark.sql.shuffle.partitions", "7");
+          });
+    }
+  }
+
+  /** On the default session after the first: its application, and the setting as it finds it. */
+  public static final class SecondDefaultLesson {
+    public static void main(String[] args) {
+      Lesson.run(
+          args,
+          SecondDefaultLesson.class,
+          (spark, output) -> {
+            SEEN.add(spark.sparkContext().applicationId());
+            SEEN.add(spark.conf().get("spark.sql.shuffle.partitions"));
+          });
+    }
+  }
+
+  /** Builds its own session, as the Hive and Iceberg lessons do. */
+  public static final class OwnSessionLesson {
+    public static void main(String[] args) {
+      Lesson.run(
+          args,
+          OwnSessionLesson.class,
+          output -> Lesson.sessionBuilder("own").master("local[1]").getOrCreate(),
+          (spark, output) -> SEEN.add(spark.sparkContext().applicationId()));
+    }
+  }
+
   /** Takes a second argument, so the run of all skips it. */
   public static final class TwoArgumentLesson {
     public static void main(String[] args) {
@@ -143,6 +185,48 @@ class JarIndexRunAllTest {
         .contains("FailingLesson failed: IllegalStateException: broken on purpose")
         .contains("=== lesson 2 of 2: MarkerLesson, output " + root + "/MarkerLesson")
         .anySatisfy(l -> assertThat(l).startsWith("=== 1 of 2 lessons passed in "));
+  }
+
+  /**
+   * The default-session lessons share one application, each on a session of its own; a lesson with
+   * its own session gets an application of its own, and the default-session lesson after it a new
+   * shared one.
+   */
+  @Test
+  void defaultSessionLessonsShareOneApplicationWithSettingsOfTheirOwn() throws Exception {
+    System.setProperty("spark.master", "local[1]");
+    System.setProperty("spark.ui.enabled", "false");
+    SEEN.clear();
+    JarIndex index =
+        new JarIndex(
+            "test.jar",
+            List.of(
+                new JarIndex.Entry(FirstDefaultLesson.class, JarIndex.OUTPUT_DIR, "first"),
+                new JarIndex.Entry(SecondDefaultLesson.class, JarIndex.OUTPUT_DIR, "second"),
+                new JarIndex.Entry(OwnSessionLesson.class, JarIndex.OUTPUT_DIR, "own"),
+                new JarIndex.Entry(FirstDefaultLesson.class, JarIndex.OUTPUT_DIR, "again")),
+            List.of());
+    try {
+      int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
+
+      assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    } finally {
+      System.clearProperty("spark.master");
+      System.clearProperty("spark.ui.enabled");
+    }
+    String first = SEEN.get(0);
+    assertThat(SEEN.get(2)).as("the second lesson's application").isEqualTo(first);
+    assertThat(SEEN.get(3))
+        .as("the first lesson's setting stays in its own session")
+        .isEqualTo(SEEN.get(1))
+        .isNotEqualTo("7");
+    assertThat(SEEN.get(4)).as("the own-session lesson's application").isNotEqualTo(first);
+    assertThat(SEEN.get(5))
+        .as("the shared application after it is a new one")
+        .isNotIn(first, SEEN.get(4));
+    assertThat(SparkSession.getDefaultSession().isEmpty())
+        .as("the run stops the shared application at its end")
+        .isTrue();
   }
 
   @Test

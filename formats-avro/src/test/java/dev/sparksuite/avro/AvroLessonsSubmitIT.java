@@ -2,8 +2,6 @@ package dev.sparksuite.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.RunOfAll;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -45,6 +42,11 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   @Override
   protected String inspector() {
     return "AvroInspect";
+  }
+
+  @Override
+  protected String notThisFormat() {
+    return "not an Avro data file";
   }
 
   @Override
@@ -217,57 +219,6 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   }
 
   @Test
-  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
-    Path notAvro = Files.writeString(dir.resolve("bad.avro"), "not avro at all");
-    Result run = submit("dev.sparksuite.avro.AvroInspect", List.of(notAvro.toString()));
-
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines())
-        .anySatisfy(
-            line ->
-                assertThat(line)
-                    .startsWith("avro-inspect: " + notAvro + ": not an Avro data file"));
-    assertThat(run.stderr()).doesNotContain("\tat ");
-  }
-
-  /**
-   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
-   * JSON, from the jar.
-   */
-  @Test
-  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
-    Path table = Files.createDirectories(dir.resolve("table"));
-    writeAvro(table.resolve("part-00000"), 100);
-    writeAvro(table.resolve("part-00001"), 50);
-    Files.createFile(table.resolve("_SUCCESS"));
-    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
-
-    Result verify =
-        submit("dev.sparksuite.avro.AvroInspect", List.of("--verify", table.toString()));
-
-    assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout())
-        .as(verify.describe())
-        .contains("verified:    100 rows decoded")
-        .contains("verified:    50 rows decoded")
-        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
-    assertThat(verify.stderr()).doesNotContain("\tat ");
-
-    Result json =
-        submit("dev.sparksuite.avro.AvroInspect", List.of("--json", table.toUri().toString()));
-
-    assertThat(json.exitCode()).as(json.describe()).isZero();
-    List<JsonNode> documents = new ArrayList<>();
-    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
-      documents.add(new ObjectMapper().readTree(line));
-    }
-    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
-    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("avro");
-    assertThat(documents.get(0).get("file").asText())
-        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
-  }
-
-  @Test
   void theShadedJarCarriesSparkAvroAndTheKafkaConnectorButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes =
@@ -290,7 +241,8 @@ class AvroLessonsSubmitIT extends FormatJarTests {
    * Records of {id} through the avro library, into Hadoop's local file system (which adds the
    * .crc).
    */
-  private static void writeAvro(Path file, int rows) throws IOException {
+  @Override
+  protected void writeDataFile(Path file, int rows) throws IOException {
     Schema schema = SchemaBuilder.record("Row").fields().requiredLong("id").endRecord();
     try (OutputStream out =
             FileSystem.getLocal(new Configuration())

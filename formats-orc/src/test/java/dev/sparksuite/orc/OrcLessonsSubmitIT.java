@@ -2,16 +2,11 @@ package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -37,6 +32,11 @@ class OrcLessonsSubmitIT extends FormatJarTests {
   @Override
   protected String inspector() {
     return "OrcInspect";
+  }
+
+  @Override
+  protected String notThisFormat() {
+    return "not an ORC file";
   }
 
   @Override
@@ -159,54 +159,6 @@ class OrcLessonsSubmitIT extends FormatJarTests {
   }
 
   @Test
-  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
-    Path notOrc = Files.writeString(dir.resolve("bad.orc"), "not orc at all");
-    Result run = submit("dev.sparksuite.orc.OrcInspect", List.of(notOrc.toString()));
-
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines())
-        .anySatisfy(
-            line -> assertThat(line).startsWith("orc-inspect: " + notOrc + ": not an ORC file"));
-    assertThat(run.stderr()).doesNotContain("\tat ");
-  }
-
-  /**
-   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
-   * JSON, from the jar.
-   */
-  @Test
-  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
-    Path table = Files.createDirectories(dir.resolve("table"));
-    writeOrc(table.resolve("part-00000"), 100);
-    writeOrc(table.resolve("part-00001"), 50);
-    Files.createFile(table.resolve("_SUCCESS"));
-    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
-
-    Result verify = submit("dev.sparksuite.orc.OrcInspect", List.of("--verify", table.toString()));
-
-    assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout())
-        .as(verify.describe())
-        .contains("verified:    100 rows decoded")
-        .contains("verified:    50 rows decoded")
-        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
-    assertThat(verify.stderr()).doesNotContain("\tat ");
-
-    Result json =
-        submit("dev.sparksuite.orc.OrcInspect", List.of("--json", table.toUri().toString()));
-
-    assertThat(json.exitCode()).as(json.describe()).isZero();
-    List<JsonNode> documents = new ArrayList<>();
-    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
-      documents.add(new ObjectMapper().readTree(line));
-    }
-    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
-    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("orc");
-    assertThat(documents.get(0).get("file").asText())
-        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
-  }
-
-  @Test
   void theShadedJarCarriesIcebergButNotWhatSparkShips() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes =
@@ -225,7 +177,8 @@ class OrcLessonsSubmitIT extends FormatJarTests {
   }
 
   /** Rows of (id) through orc-core; Hadoop's local file system adds the .crc. */
-  private static void writeOrc(Path file, int rows) throws IOException {
+  @Override
+  protected void writeDataFile(Path file, int rows) throws IOException {
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
     try (Writer writer =
         OrcFile.createWriter(
@@ -237,9 +190,5 @@ class OrcLessonsSubmitIT extends FormatJarTests {
       }
       writer.addRowBatch(batch);
     }
-  }
-
-  private static Result submit(String mainClass, List<String> args) throws Exception {
-    return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 }

@@ -2,14 +2,11 @@ package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +34,11 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   @Override
   protected String inspector() {
     return "ParquetInspect";
+  }
+
+  @Override
+  protected String notThisFormat() {
+    return "not a Parquet file";
   }
 
   @Override
@@ -188,59 +190,6 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   }
 
   @Test
-  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
-    Path notParquet = Files.writeString(dir.resolve("bad.parquet"), "not parquet at all");
-    Result run =
-        submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", notParquet.toString()));
-
-    assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.stderrLines())
-        .anySatisfy(
-            line ->
-                assertThat(line)
-                    .startsWith("parquet-inspect: " + notParquet + ": not a Parquet file"));
-    assertThat(run.stderr()).doesNotContain("\tat ");
-  }
-
-  /**
-   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
-   * JSON, from the jar.
-   */
-  @Test
-  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
-    Path table = Files.createDirectories(dir.resolve("table"));
-    writeParquet(table.resolve("part-00000"), 100);
-    writeParquet(table.resolve("part-00001"), 50);
-    Files.createFile(table.resolve("_SUCCESS"));
-    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
-
-    Result verify =
-        submit("dev.sparksuite.parquet.ParquetInspect", List.of("--verify", table.toString()));
-
-    assertThat(verify.exitCode()).as(verify.describe()).isZero();
-    assertThat(verify.stdout())
-        .as(verify.describe())
-        .contains("verified:    100 rows decoded")
-        .contains("verified:    50 rows decoded")
-        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
-    assertThat(verify.stderr()).doesNotContain("\tat ");
-
-    Result json =
-        submit(
-            "dev.sparksuite.parquet.ParquetInspect", List.of("--json", table.toUri().toString()));
-
-    assertThat(json.exitCode()).as(json.describe()).isZero();
-    List<JsonNode> documents = new ArrayList<>();
-    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
-      documents.add(new ObjectMapper().readTree(line));
-    }
-    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
-    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly("parquet");
-    assertThat(documents.get(0).get("file").asText())
-        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
-  }
-
-  @Test
   void theShadedJarHoldsOnlyTheLessons() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes = new ArrayList<>();
@@ -258,7 +207,8 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   /**
    * Rows of (id, country, amount) through parquet-hadoop; Hadoop's local file system adds the .crc.
    */
-  private static void writeParquet(Path file, int rows) throws IOException {
+  @Override
+  protected void writeDataFile(Path file, int rows) throws IOException {
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(

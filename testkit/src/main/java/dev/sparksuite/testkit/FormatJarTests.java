@@ -2,6 +2,8 @@ package dev.sparksuite.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
 import java.net.URI;
@@ -24,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every format jar promises, tested the same way for each by its {@code *LessonsSubmitIT}:
  * every lesson checks its output directory before Spark starts, the jar lists its lessons and runs
- * them all in one {@code spark-submit}, and it carries no class Spark ships. The lessons run with
- * their output on an HDFS the class starts from the assembled Hadoop home.
+ * them all in one {@code spark-submit}, its inspector verifies a directory and names a bad file,
+ * and it carries no class Spark ships. The lessons run with their output on an HDFS the class
+ * starts from the assembled Hadoop home.
  */
 public abstract class FormatJarTests {
 
@@ -100,6 +103,20 @@ public abstract class FormatJarTests {
 
   /** The write-and-read lesson, which prints its "equal" line. */
   protected abstract String roundTripLesson();
+
+  /**
+   * What the inspector says of a file of another format, after its name, e.g. {@code not an ORC
+   * file}.
+   */
+  protected abstract String notThisFormat();
+
+  /** Writes a data file of this format with the format's own library, {@code rows} rows long. */
+  protected abstract void writeDataFile(Path file, int rows) throws IOException;
+
+  /** The format's name as the inspector prints it, e.g. {@code orc} ({@code orc-inspect: …}). */
+  private String format() {
+    return pkg().substring(pkg().lastIndexOf('.') + 1);
+  }
 
   /**
    * The lessons whose one argument is their output directory: every lesson in the jar. A module
@@ -180,6 +197,58 @@ public abstract class FormatJarTests {
     try (var files = Files.list(directory)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  @Test
+  void theInspectorRunsFromTheJarAndNamesABadFile() throws Exception {
+    Path bad = Files.writeString(dir.resolve("bad." + format()), "not " + format() + " at all");
+    Result run = SparkSubmit.runLesson(pkg() + "." + inspector(), List.of(bad.toString()), TIMEOUT);
+
+    assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    assertThat(run.stderrLines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith(format() + "-inspect: " + bad + ": " + notThisFormat()));
+    assertThat(run.stderr()).doesNotContain("\tat ");
+  }
+
+  /**
+   * A directory as Spark leaves one (data files, {@code _SUCCESS}, {@code .crc}), verified and as
+   * JSON, from the jar.
+   */
+  @Test
+  void theInspectorVerifiesADirectoryAndPrintsJsonFromTheJar() throws Exception {
+    Path table = Files.createDirectories(dir.resolve("table"));
+    writeDataFile(table.resolve("part-00000"), 100);
+    writeDataFile(table.resolve("part-00001"), 50);
+    Files.createFile(table.resolve("_SUCCESS"));
+    long bytes = Files.size(table.resolve("part-00000")) + Files.size(table.resolve("part-00001"));
+    String inspector = pkg() + "." + inspector();
+
+    Result verify =
+        SparkSubmit.runLesson(inspector, List.of("--verify", table.toString()), TIMEOUT);
+
+    assertThat(verify.exitCode()).as(verify.describe()).isZero();
+    assertThat(verify.stdout())
+        .as(verify.describe())
+        .contains("verified:    100 rows decoded")
+        .contains("verified:    50 rows decoded")
+        .contains(String.format("total:       2 file(s), 150 rows, %,d bytes", bytes));
+    assertThat(verify.stderr()).doesNotContain("\tat ");
+
+    Result json =
+        SparkSubmit.runLesson(inspector, List.of("--json", table.toUri().toString()), TIMEOUT);
+
+    assertThat(json.exitCode()).as(json.describe()).isZero();
+    List<JsonNode> documents = new ArrayList<>();
+    for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
+      documents.add(new ObjectMapper().readTree(line));
+    }
+    assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
+    assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly(format());
+    assertThat(documents.get(0).get("file").asText())
+        .isEqualTo(table.toUri().toString().replace("file:///", "file:/") + "part-00000");
   }
 
   /**

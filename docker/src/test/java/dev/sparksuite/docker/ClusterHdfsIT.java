@@ -289,11 +289,12 @@ class ClusterHdfsIT {
 
   /**
    * Every lesson of each format that takes only its output directory runs on the cluster, in one
-   * {@code docker/submit <format> --all} with its output on HDFS: each lesson is an application of
-   * its own on the workers, and each passes. In the native lesson, the format library's writer and
-   * reader in the driver and Spark's executors on the workers meet in the same files (the line
-   * checked needs both sides). The write-and-read lesson's files are on HDFS and not on the volume
-   * the nodes share, and the module's inspector verifies every one by its {@code hdfs://} path.
+   * {@code docker/submit <format> --all} with its output on HDFS, on the workers (the lessons on
+   * the default session share one application, the Hive and Iceberg lessons get one each), and each
+   * passes. In the native lesson, the format library's writer and reader in the driver and Spark's
+   * executors on the workers meet in the same files (the line checked needs both sides). The
+   * write-and-read lesson's files are on HDFS and not on the volume the nodes share, and the
+   * module's inspector verifies every one by its {@code hdfs://} path.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every format jar promises, tested the same way for each by its {@code *LessonsSubmitIT}:
  * every lesson checks its output directory before Spark starts, the jar lists its lessons and runs
- * them all in one {@code spark-submit}, its inspector verifies a directory and names a bad file,
- * and it carries no class Spark ships. The lessons run with their output on an HDFS the class
- * starts from the assembled Hadoop home.
+ * every one that takes only its output directory in one {@code spark-submit}, its inspector
+ * verifies a directory and names a bad file, and it carries no class Spark ships. The lessons run
+ * with their output on an HDFS the class starts from the assembled Hadoop home.
  */
 public abstract class FormatJarTests {
 

@@ -2,7 +2,7 @@ package dev.sparksuite.bench;
 
 import dev.sparksuite.avro.AvroFiles;
 import dev.sparksuite.orc.OrcFiles;
-import dev.sparksuite.parquet.ParquetFooters;
+import dev.sparksuite.parquet.ParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -50,8 +49,8 @@ final class NativeScans {
     long rows = 0;
     long checksum = 0;
     FileSystem fs = LocalFiles.fileSystem();
-    for (var file : ParquetFooters.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
-      var input = HadoopInputFile.fromPath(file, fs.getConf());
+    for (var file : ParquetFiles.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      var input = ParquetFiles.input(fs, file);
       try (ParquetFileReader reader = ParquetFileReader.open(input)) {
         MessageType schema = reader.getFileMetaData().getSchema();
         String createdBy = reader.getFileMetaData().getCreatedBy();

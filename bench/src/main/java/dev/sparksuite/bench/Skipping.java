@@ -1,7 +1,7 @@
 package dev.sparksuite.bench;
 
 import dev.sparksuite.orc.OrcFiles;
-import dev.sparksuite.parquet.ParquetFooters;
+import dev.sparksuite.parquet.ParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,6 @@ import org.apache.orc.impl.RecordReaderImpl;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.internal.column.columnindex.ColumnIndex;
 
 /**
@@ -46,9 +45,8 @@ record Skipping(
     long pagesRead = 0;
     long pages = 0;
     FileSystem fs = LocalFiles.fileSystem();
-    for (var file : ParquetFooters.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
-      try (ParquetFileReader reader =
-          ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+    for (var file : ParquetFiles.dataFiles(fs, LocalFiles.hadoopPath(directory))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(fs, file))) {
         for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
           ColumnChunkMetaData chunk =
               rowGroup.getColumns().stream()

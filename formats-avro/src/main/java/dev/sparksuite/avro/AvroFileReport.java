@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,14 +34,6 @@ public record AvroFileReport(
 
   /** A top-level field of the record schema: its name and type. */
   public record Field(String name, String type) {}
-
-  /** Reads a local file: for tests. */
-  public static AvroFileReport read(java.nio.file.Path file)
-      throws IOException, InspectionException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
-    FileSystem fs = path.getFileSystem(new Configuration());
-    return read(fs, fs.getFileStatus(path), file.toString());
-  }
 
   public static AvroFileReport read(FileSystem fs, FileStatus file, String name)
       throws IOException, InspectionException {

@@ -1,5 +1,6 @@
 package dev.sparksuite.avro;
 
+import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -66,8 +67,7 @@ class AvroCompatibilityExampleTest {
   }
 
   private List<Outcome> readBothWays() throws IOException {
-    org.apache.hadoop.fs.Path compatibility =
-        new org.apache.hadoop.fs.Path(dir.resolve("compatibility").toUri());
+    org.apache.hadoop.fs.Path compatibility = hadoopPath(dir.resolve("compatibility"));
     return AvroCompatibilityExample.readBothWays(
         compatibility.getFileSystem(new Configuration()), compatibility);
   }

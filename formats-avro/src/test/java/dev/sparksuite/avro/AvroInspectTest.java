@@ -29,6 +29,7 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class AvroInspectTest extends SparkTestBase {
         .save(table.toString());
     Path file = avroFiles(table).get(0);
 
-    AvroFileReport report = AvroFileReport.read(file);
+    AvroFileReport report = report(file);
     assertThat(report.codec()).isEqualTo("deflate");
     assertThat(report.rows()).isEqualTo(20_000);
     assertThat(report.blocks())
@@ -88,11 +89,11 @@ class AvroInspectTest extends SparkTestBase {
     Path one = write("one.avro", CodecFactory.nullCodec(), Map.of(), 10);
     Path three = write("three.avro", CodecFactory.nullCodec(), Map.of(), 100, 100, 100);
 
-    assertThat(AvroFileReport.read(one).blocks())
+    assertThat(report(one).blocks())
         .extracting(AvroBlocks.Block::rows)
         .containsExactly(10L)
         .isEqualTo(blockCountsByAvro(one));
-    assertThat(AvroFileReport.read(three).blocks())
+    assertThat(report(three).blocks())
         .extracting(AvroBlocks.Block::rows)
         .containsExactly(100L, 100L, 100L)
         .isEqualTo(blockCountsByAvro(three));
@@ -107,7 +108,7 @@ class AvroInspectTest extends SparkTestBase {
   void aFileFromTheJavaScriptImplementationIsInspectedVerifiedAndReadBySpark() throws Exception {
     Path file = writeWithAvsc(dir.resolve("readings.avro"));
 
-    AvroFileReport report = AvroFileReport.read(file);
+    AvroFileReport report = report(file);
     assertThat(report.codec()).isEqualTo("deflate");
     assertThat(report.rows()).isEqualTo(100);
     assertThat(report.blocks())
@@ -132,7 +133,7 @@ class AvroInspectTest extends SparkTestBase {
                 "team-a".getBytes(StandardCharsets.UTF_8)),
             5);
 
-    AvroFileReport report = AvroFileReport.read(file);
+    AvroFileReport report = report(file);
     assertThat(report.metadata()).isEqualTo(Map.of("blob", "0x0001ff", "owner", "team-a"));
     assertThat(report.fields())
         .extracting(AvroFileReport.Field::name)
@@ -206,7 +207,7 @@ class AvroInspectTest extends SparkTestBase {
   @Test
   void aDamagedBlockIsFoundOnlyByVerify() throws Exception {
     Path file = write("orders.avro", CodecFactory.snappyCodec(), Map.of(), 500, 500, 500);
-    AvroBlocks.Block second = AvroFileReport.read(file).blocks().get(1);
+    AvroBlocks.Block second = report(file).blocks().get(1);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(second.offset() + 4 + second.bytes() / 2);
       raf.write(raf.read() ^ 0xFF);
@@ -229,7 +230,7 @@ class AvroInspectTest extends SparkTestBase {
   @Test
   void aRecordCountThatDoesNotMatchTheBlockIsFoundByVerify() throws Exception {
     Path file = write("count.avro", CodecFactory.nullCodec(), Map.of(), 100, 100);
-    AvroBlocks.Block first = AvroFileReport.read(file).blocks().get(0);
+    AvroBlocks.Block first = report(file).blocks().get(0);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(first.offset());
       // 100 is zig-zag 200, varint C8 01; 99 is 198, C6 01: same length, so nothing else moves.
@@ -261,7 +262,7 @@ class AvroInspectTest extends SparkTestBase {
   @Test
   void aFileCutShortIsCalledTruncated() throws Exception {
     Path half = write("half.avro", CodecFactory.nullCodec(), Map.of(), 100, 100);
-    AvroBlocks.Block last = AvroFileReport.read(half).blocks().get(1);
+    AvroBlocks.Block last = report(half).blocks().get(1);
     byte[] whole = Files.readAllBytes(half);
     Files.write(half, Arrays.copyOf(whole, whole.length - 20));
     Path header = Files.write(dir.resolve("header.avro"), Arrays.copyOf(whole, 40));
@@ -378,5 +379,11 @@ class AvroInspectTest extends SparkTestBase {
     return AvroFiles.dataFiles(directory.getFileSystem(new Configuration()), directory).stream()
         .map(f -> Path.of(f.getPath().toUri()))
         .toList();
+  }
+
+  /** The report of a local file, named as the inspector names a file argument. */
+  private static AvroFileReport report(Path file) throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    return AvroFileReport.read(fs, fs.getFileStatus(hadoopPath(file)), file.toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sparksuite.avro;
 
+import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.Command.Result;
@@ -244,9 +245,7 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   @Override
   protected void writeDataFile(Path file, int rows) throws IOException {
     Schema schema = SchemaBuilder.record("Row").fields().requiredLong("id").endRecord();
-    try (OutputStream out =
-            FileSystem.getLocal(new Configuration())
-                .create(new org.apache.hadoop.fs.Path(file.toUri()));
+    try (OutputStream out = FileSystem.getLocal(new Configuration()).create(hadoopPath(file));
         DataFileWriter<GenericRecord> writer =
             new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
       writer.create(schema, out);

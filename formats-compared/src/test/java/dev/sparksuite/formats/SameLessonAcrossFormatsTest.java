@@ -14,7 +14,7 @@ import dev.sparksuite.orc.OrcFiles;
 import dev.sparksuite.orc.OrcWriteReadExample;
 import dev.sparksuite.parquet.CompressionCodecsExample;
 import dev.sparksuite.parquet.NativeParquetExample;
-import dev.sparksuite.parquet.ParquetFooters;
+import dev.sparksuite.parquet.ParquetFiles;
 import dev.sparksuite.parquet.WriteReadExample;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.IOException;
@@ -244,8 +244,8 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
         nativeRead = strings(NativeParquetExample.read(fs, nativeFile));
         sparkReadOfNative = strings(NativeParquetExample.readWithSpark(spark, nativeFile));
         nativeReadOfSpark =
-            strings(NativeParquetExample.read(fs, single(ParquetFooters.dataFiles(fs, sparkDir))));
-        assertThat(ParquetFooters.footer(fs, nativeFile).getBlocks().get(0).getColumns())
+            strings(NativeParquetExample.read(fs, single(ParquetFiles.dataFiles(fs, sparkDir))));
+        assertThat(ParquetFiles.footer(fs, nativeFile).getBlocks().get(0).getColumns())
             .as("the native writer's codec")
             .allMatch(c -> c.getCodec().name().equals("ZSTD"));
       }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.orc.ColumnStatistics;
@@ -89,14 +88,6 @@ public record OrcFileReport(
 
   /** An encryption key: name, version, algorithm, and the columns it encrypts. */
   public record Key(String name, int version, String algorithm, List<String> columns) {}
-
-  /** Reads a local file: for tests and lessons. */
-  public static OrcFileReport read(java.nio.file.Path file)
-      throws IOException, InspectionException {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
-    FileSystem fs = path.getFileSystem(new Configuration());
-    return read(fs, fs.getFileStatus(path), file.toString());
-  }
 
   public static OrcFileReport read(FileSystem fs, FileStatus file, String name)
       throws IOException, InspectionException {

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hive.ql.exec.vector.BytesColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
@@ -62,7 +63,7 @@ class OrcInspectTest extends SparkTestBase {
         .orc(table.toString());
     Path file = orcFiles(table).get(0);
 
-    OrcFileReport report = OrcFileReport.read(file);
+    OrcFileReport report = report(file);
     assertThat(report.rows()).isEqualTo(20_000);
     assertThat(report.compression()).isEqualTo("ZSTD");
     assertThat(report.fileVersion()).isEqualTo("0.12");
@@ -94,11 +95,11 @@ class OrcInspectTest extends SparkTestBase {
   void bloomFiltersAreReadFromTheIndexStreamsSoDamagedRowDataOnlyShowsUnderVerify()
       throws Exception {
     Path file = nativeFile("bloom.orc", 50_000, CompressionKind.ZLIB);
-    OrcFileReport before = OrcFileReport.read(file);
+    OrcFileReport before = report(file);
     var stripe = before.stripes().get(0);
     damage(file, stripe.offset() + stripe.indexBytes() + stripe.dataBytes() / 2);
 
-    OrcFileReport report = OrcFileReport.read(file);
+    OrcFileReport report = report(file);
     assertThat(report.columns().get(2).bloomFilters().filters())
         .as("5 row groups of 10,000")
         .isEqualTo(5);
@@ -106,8 +107,7 @@ class OrcInspectTest extends SparkTestBase {
             () -> {
               try (Reader reader =
                       OrcFile.createReader(
-                          new org.apache.hadoop.fs.Path(file.toUri()),
-                          OrcFile.readerOptions(new Configuration()));
+                          hadoopPath(file), OrcFile.readerOptions(new Configuration()));
                   RecordReader rows = reader.rows()) {
                 VectorizedRowBatch batch = reader.getSchema().createRowBatch();
                 while (rows.nextBatch(batch)) {
@@ -163,7 +163,7 @@ class OrcInspectTest extends SparkTestBase {
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
     try (Writer writer =
         OrcFile.createWriter(
-            new org.apache.hadoop.fs.Path(file.toUri()),
+            hadoopPath(file),
             OrcFile.writerOptions(new Configuration())
                 .setSchema(schema)
                 .version(OrcFile.Version.V_0_11))) {
@@ -174,7 +174,7 @@ class OrcInspectTest extends SparkTestBase {
       writer.addRowBatch(batch);
     }
 
-    OrcFileReport report = OrcFileReport.read(file);
+    OrcFileReport report = report(file);
     assertThat(report.fileVersion()).isEqualTo("0.11");
     assertThat(report.stripes().get(0).columns().get(1).encoding())
         .as("0.11 has no RLE v2")
@@ -195,7 +195,7 @@ class OrcInspectTest extends SparkTestBase {
       String name, String version, String writer, long rows) throws Exception {
     Path file = fromOrcTestJar(name);
 
-    OrcFileReport report = OrcFileReport.read(file);
+    OrcFileReport report = report(file);
     assertThat(report.fileVersion()).isEqualTo(version);
     assertThat(report.writer()).isEqualTo(writer);
     assertThat(report.rows()).isEqualTo(rows);
@@ -226,7 +226,7 @@ class OrcInspectTest extends SparkTestBase {
         new InMemoryKeystore().addKey("pii", EncryptionAlgorithm.AES_CTR_128, new byte[16]);
     try (Writer writer =
         OrcFile.createWriter(
-            new org.apache.hadoop.fs.Path(file.toUri()),
+            hadoopPath(file),
             OrcFile.writerOptions(new Configuration())
                 .setSchema(schema)
                 .setKeyProvider(keys)
@@ -243,7 +243,7 @@ class OrcInspectTest extends SparkTestBase {
       writer.addRowBatch(batch);
     }
 
-    OrcFileReport report = OrcFileReport.read(file);
+    OrcFileReport report = report(file);
     assertThat(report.encryption())
         .singleElement()
         .satisfies(
@@ -373,7 +373,7 @@ class OrcInspectTest extends SparkTestBase {
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint,key:string,name:string>");
     try (Writer writer =
         OrcFile.createWriter(
-            new org.apache.hadoop.fs.Path(file.toUri()),
+            hadoopPath(file),
             OrcFile.writerOptions(new Configuration())
                 .setSchema(schema)
                 .compress(compression)
@@ -430,5 +430,11 @@ class OrcInspectTest extends SparkTestBase {
       assertThat(in).as("%s in orc-core's test jar", name).isNotNull();
       return Files.write(dir.resolve(name), in.readAllBytes());
     }
+  }
+
+  /** The report of a local file, named as the inspector names a file argument. */
+  private static OrcFileReport report(Path file) throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    return OrcFileReport.read(fs, fs.getFileStatus(hadoopPath(file)), file.toString());
   }
 }

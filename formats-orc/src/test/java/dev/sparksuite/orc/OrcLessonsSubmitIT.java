@@ -1,5 +1,6 @@
 package dev.sparksuite.orc;
 
+import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.FormatJarTests;
@@ -182,8 +183,7 @@ class OrcLessonsSubmitIT extends FormatJarTests {
     TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
     try (Writer writer =
         OrcFile.createWriter(
-            new org.apache.hadoop.fs.Path(file.toUri()),
-            OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
+            hadoopPath(file), OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
       VectorizedRowBatch batch = schema.createRowBatch();
       for (int i = 0; i < rows; i++) {
         ((LongColumnVector) batch.cols[0]).vector[batch.size++] = i;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
-import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
+import dev.sparksuite.parquet.ParquetFiles.RowGroupFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,8 +127,8 @@ public final class BloomFilterExample {
     int rowGroups = 0;
     int withBloom = 0;
     long bloomBytes = 0;
-    for (Path file : ParquetFooters.dataFiles(fs, path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+    for (Path file : ParquetFiles.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           // The footer points at each chunk's bloom filter; offset -1 means none was written.
@@ -145,8 +145,8 @@ public final class BloomFilterExample {
         rowGroups,
         withBloom,
         bloomBytes,
-        ParquetFooters.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
+        ParquetFiles.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS),
+        ParquetFiles.rowGroupsRead(fs, path, lookup, RowGroupFilter.STATISTICS_AND_BLOOM),
         scanRows(spark, path, key, true),
         scanRows(spark, path, key, false),
         spark.read().parquet(path.toString()).where(col("customer_key").equalTo(key)).count());

@@ -101,8 +101,8 @@ public final class ColumnPruningExample {
     long chunkBytesTwo = 0;
     int columns = 0;
     FileSystem fs = Lesson.fileSystem(spark, path);
-    for (Path file : ParquetFooters.dataFiles(fs, path)) {
-      var footer = ParquetFooters.footer(fs, file);
+    for (Path file : ParquetFiles.dataFiles(fs, path)) {
+      var footer = ParquetFiles.footer(fs, file);
       columns = footer.getFileMetaData().getSchema().getColumns().size();
       for (BlockMetaData rowGroup : footer.getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {

@@ -138,7 +138,7 @@ public final class CompressionCodecsExample {
             new CodecResult(
                 codec,
                 footerCodecs(fs, dir),
-                ParquetFooters.size(fs, dir),
+                ParquetFiles.size(fs, dir),
                 spark.read().parquet(dir.toString()).count(),
                 "",
                 "",
@@ -171,7 +171,7 @@ public final class CompressionCodecsExample {
             new CodecResult(
                 codec,
                 footerCodecs(fs, dir),
-                ParquetFooters.size(fs, dir),
+                ParquetFiles.size(fs, dir),
                 spark.read().parquet(dir.toString()).count(),
                 codecClass,
                 jar,
@@ -224,8 +224,8 @@ public final class CompressionCodecsExample {
   /** Every column chunk's codec, as parquet-hadoop reads it from the footers. */
   static Set<String> footerCodecs(FileSystem fs, Path dir) {
     Set<String> codecs = new TreeSet<>();
-    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+    for (Path file : ParquetFiles.dataFiles(fs, dir)) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           codecs.add(column.getCodec().name());
         }

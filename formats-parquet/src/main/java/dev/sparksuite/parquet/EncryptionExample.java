@@ -171,7 +171,7 @@ public final class EncryptionExample {
     Configuration conf = new Configuration(fs.getConf());
     cryptoProperties().forEach(conf::set);
     List<KeyMaterial> keys = new ArrayList<>();
-    for (Path file : ParquetFooters.dataFiles(fs, path)) {
+    for (Path file : ParquetFiles.dataFiles(fs, path)) {
       try {
         FileDecryptionProperties fromFactory =
             new PropertiesDrivenCryptoFactory().getFileDecryptionProperties(conf, file);
@@ -188,7 +188,7 @@ public final class EncryptionExample {
             FileDecryptionProperties.builder().withKeyRetriever(recording).build();
         try (ParquetFileReader reader =
             ParquetFileReader.open(
-                ParquetFooters.input(fs, file),
+                ParquetFiles.input(fs, file),
                 HadoopReadOptions.builder(conf).withDecryption(decryption).build())) {
           for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
             encrypted.put(column.getPath().toDotString(), column.isEncrypted());

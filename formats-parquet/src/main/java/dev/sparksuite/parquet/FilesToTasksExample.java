@@ -163,8 +163,8 @@ public final class FilesToTasksExample {
         .parquet(compacted.toString());
 
     Tasks splits = scan(spark, fs, "one file, 1 MB splits", one, SPLIT_BYTES);
-    Path file = ParquetFooters.dataFiles(fs, one).get(0);
-    List<BlockMetaData> rowGroups = ParquetFooters.footer(fs, file).getBlocks();
+    Path file = ParquetFiles.dataFiles(fs, one).get(0);
+    List<BlockMetaData> rowGroups = ParquetFiles.footer(fs, file).getBlocks();
     return new Outcome(
         splits,
         scan(spark, fs, "one file", one, DEFAULT_MAX_PARTITION_BYTES),

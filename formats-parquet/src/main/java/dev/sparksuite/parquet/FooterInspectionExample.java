@@ -51,7 +51,7 @@ public final class FooterInspectionExample {
         .parquet(path.toString());
     FileSystem fs = Lesson.fileSystem(spark, path);
     try {
-      return ParquetFileReport.read(fs, ParquetFooters.dataFiles(fs, path).get(0));
+      return ParquetFileReport.read(fs, ParquetFiles.dataFiles(fs, path).get(0));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the footer in " + path, e);
     }

@@ -102,12 +102,12 @@ public final class LayoutTuningExample {
     Set<String> encodings = new TreeSet<>();
     int rowGroups = 0;
     int idPages = 0;
-    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
+    for (Path file : ParquetFiles.dataFiles(fs, dir)) {
       idPages +=
-          ParquetFooters.dataPagesPerRowGroup(fs, file, "id").stream()
+          ParquetFiles.dataPagesPerRowGroup(fs, file, "id").stream()
               .mapToInt(Integer::intValue)
               .sum();
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           if (column.getPath().toDotString().equals("country")) {
@@ -116,6 +116,6 @@ public final class LayoutTuningExample {
         }
       }
     }
-    return new Layout(name, rowGroups, idPages, ParquetFooters.size(fs, dir), encodings);
+    return new Layout(name, rowGroups, idPages, ParquetFiles.size(fs, dir), encodings);
   }
 }

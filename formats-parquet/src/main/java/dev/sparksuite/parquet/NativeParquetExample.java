@@ -69,7 +69,7 @@ public final class NativeParquetExample {
               writeWithSpark(spark, sparkDir, orders);
               System.out.println(
                   "written by Spark, read natively: "
-                      + read(fs, ParquetFooters.dataFiles(fs, sparkDir).get(0)));
+                      + read(fs, ParquetFiles.dataFiles(fs, sparkDir).get(0)));
               System.out.println(
                   "what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
                       + "read each other's files to the same rows");
@@ -120,7 +120,7 @@ public final class NativeParquetExample {
    */
   public static List<Order> read(FileSystem fs, Path file) {
     List<Order> orders = new ArrayList<>();
-    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFooters.input(fs, file))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(fs, file))) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
       PageReadStore rowGroup;

@@ -79,7 +79,7 @@ public final class NestedTypesExample {
     var back = spark.read().parquet(path.toString());
     FileSystem fs = Lesson.fileSystem(spark, path);
     List<String> leaves =
-        ParquetFooters.footer(fs, ParquetFooters.dataFiles(fs, path).get(0))
+        ParquetFiles.footer(fs, ParquetFiles.dataFiles(fs, path).get(0))
             .getFileMetaData()
             .getSchema()
             .getColumns()

@@ -95,8 +95,8 @@ public final class PageIndexExample {
     FileSystem fs = Lesson.fileSystem(spark, path);
     int rowGroups = 0;
     boolean indexes = true;
-    for (Path file : ParquetFooters.dataFiles(fs, path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+    for (Path file : ParquetFiles.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         rowGroups++;
         for (ColumnChunkMetaData column : rowGroup.getColumns()) {
           indexes &=
@@ -110,10 +110,10 @@ public final class PageIndexExample {
             FilterApi.ltEq(FilterApi.longColumn("id"), HIGH));
     return new PageSkipping(
         rowGroups,
-        ParquetFooters.dataPagesPerRowGroup(fs, ParquetFooters.dataFiles(fs, path).get(0), "id"),
+        ParquetFiles.dataPagesPerRowGroup(fs, ParquetFiles.dataFiles(fs, path).get(0), "id"),
         indexes,
         ROWS,
-        ParquetFooters.rowsAfterColumnIndexFilter(fs, path, range),
+        ParquetFiles.rowsAfterColumnIndexFilter(fs, path, range),
         scanRows(spark, path, true),
         scanRows(spark, path, false));
   }

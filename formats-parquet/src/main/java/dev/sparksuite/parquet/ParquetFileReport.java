@@ -19,7 +19,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.PrimitiveType;
@@ -82,7 +81,7 @@ public record ParquetFileReport(
 
   /** Reads the footer of a file on any Hadoop file system: lesson 12's report. */
   public static ParquetFileReport read(FileSystem fs, Path file) throws IOException {
-    InputFile input = HadoopInputFile.fromPath(file, fs.getConf());
+    InputFile input = ParquetFiles.input(fs, file);
     try {
       return read(input, file.toString(), false);
     } catch (InspectionException e) {

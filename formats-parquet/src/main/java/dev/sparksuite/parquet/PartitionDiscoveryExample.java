@@ -97,7 +97,7 @@ public final class PartitionDiscoveryExample {
     Scan everything = ScanMetrics.collectAndMeasure(spark.read().parquet(path.toString()));
     return new Pruning(
         partitionDirectories(fs, path),
-        ParquetFooters.dataFiles(fs, path).size(),
+        ParquetFiles.dataFiles(fs, path).size(),
         DataFiles.list(fs, new Path(path, "country=DE"), ".parquet").size(),
         germany.filesRead(),
         germany.metric("numPartitions"),

@@ -6,7 +6,7 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.lessonkit.SqlConf;
-import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
+import dev.sparksuite.parquet.ParquetFiles.RowGroupFilter;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -106,9 +106,9 @@ public final class PredicatePushdownExample {
     Scan notPushed = scan(spark, path, false);
     FileSystem fs = Lesson.fileSystem(spark, path);
     return new Pushdown(
-        ParquetFooters.rowGroups(fs, path),
-        ParquetFooters.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowsInRowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
+        ParquetFiles.rowGroups(fs, path),
+        ParquetFiles.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
+        ParquetFiles.rowsInRowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS),
         pushed.rowsOutput(),
         notPushed.rowsOutput(),
         spark.read().parquet(path.toString()).where(col("id").between(LOW, HIGH)).count(),

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
-import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
+import dev.sparksuite.parquet.ParquetFiles.RowGroupFilter;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -124,10 +124,10 @@ public final class SortingForSkippingExample {
             spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)));
     return new Layout(
         name,
-        ParquetFooters.dataFiles(fs, path).size(),
-        ParquetFooters.rowGroups(fs, path),
-        ParquetFooters.rowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
-        ParquetFooters.rowsInRowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
+        ParquetFiles.dataFiles(fs, path).size(),
+        ParquetFiles.rowGroups(fs, path),
+        ParquetFiles.rowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
+        ParquetFiles.rowsInRowGroupsRead(fs, path, store, RowGroupFilter.STATISTICS),
         scan.rowsOutput(),
         spark.read().parquet(path.toString()).where(col("store").equalTo(STORE)).count());
   }

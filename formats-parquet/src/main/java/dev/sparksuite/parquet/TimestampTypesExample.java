@@ -154,8 +154,8 @@ public final class TimestampTypesExample {
   private static Stored stored(FileSystem fs, Path dir, String column, long scanRows) {
     String type = null;
     boolean minMax = true;
-    for (Path file : ParquetFooters.dataFiles(fs, dir)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+    for (Path file : ParquetFiles.dataFiles(fs, dir)) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
           if (chunk.getPath().toDotString().equals(column)) {
             PrimitiveType primitive = chunk.getPrimitiveType();

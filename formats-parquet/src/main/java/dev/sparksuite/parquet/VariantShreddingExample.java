@@ -6,7 +6,7 @@ import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.ScanMetrics.Scan;
 import dev.sparksuite.lessonkit.SqlConf;
-import dev.sparksuite.parquet.ParquetFooters.RowGroupFilter;
+import dev.sparksuite.parquet.ParquetFiles.RowGroupFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,12 +161,12 @@ public final class VariantShreddingExample {
         });
 
     FileSystem fs = Lesson.fileSystem(spark, path);
-    List<Path> files = ParquetFooters.dataFiles(fs, path);
+    List<Path> files = ParquetFiles.dataFiles(fs, path);
     if (files.size() != 1) {
       throw new IllegalStateException(
           "expected one data file in " + path + ", found " + files.size());
     }
-    ParquetMetadata footer = ParquetFooters.footer(fs, files.get(0));
+    ParquetMetadata footer = ParquetFiles.footer(fs, files.get(0));
     List<String> leaves = new ArrayList<>();
     footer
         .getFileMetaData()
@@ -192,7 +192,7 @@ public final class VariantShreddingExample {
     return new Footer(
         leaves,
         footer.getBlocks().size(),
-        ParquetFooters.size(fs, path),
+        ParquetFiles.size(fs, path),
         firstIdStatistics,
         overlapping);
   }
@@ -205,7 +205,7 @@ public final class VariantShreddingExample {
         FilterApi.and(
             FilterApi.gtEq(FilterApi.longColumn(SHREDDED_ID), LOW),
             FilterApi.ltEq(FilterApi.longColumn(SHREDDED_ID), HIGH));
-    return ParquetFooters.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS);
+    return ParquetFiles.rowGroupsRead(fs, path, range, RowGroupFilter.STATISTICS);
   }
 
   /** The range filter through Spark, on the variant field and on the plain column. */

@@ -143,8 +143,8 @@ public final class VectorizedReaderExample {
 
     FileSystem fs = Lesson.fileSystem(spark, path);
     List<Long> rowGroupRows = new ArrayList<>();
-    for (Path file : ParquetFooters.dataFiles(fs, path)) {
-      for (BlockMetaData rowGroup : ParquetFooters.footer(fs, file).getBlocks()) {
+    for (Path file : ParquetFiles.dataFiles(fs, path)) {
+      for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         rowGroupRows.add(rowGroup.getRowCount());
       }
     }

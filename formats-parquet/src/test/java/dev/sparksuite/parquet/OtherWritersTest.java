@@ -103,7 +103,7 @@ class OtherWritersTest extends SparkTestBase {
           return null;
         });
     org.apache.hadoop.fs.Path sparkFile =
-        ParquetFooters.dataFiles(fileSystem(), hadoopPath(compatible)).get(0);
+        ParquetFiles.dataFiles(fileSystem(), hadoopPath(compatible)).get(0);
     Path file = Path.of(sparkFile.toUri());
 
     ParquetFileReport report = ParquetFileReport.read(fileSystem(), sparkFile);

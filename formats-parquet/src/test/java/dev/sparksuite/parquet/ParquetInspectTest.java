@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.crypto.FileEncryptionProperties;
 import org.apache.parquet.example.data.Group;
@@ -287,9 +286,7 @@ class ParquetInspectTest extends SparkTestBase {
     byte[] footerKey = "0123456789012345".getBytes(StandardCharsets.US_ASCII);
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+        ExampleParquetWriter.builder(output(file))
             .withType(NativeParquetExample.SCHEMA)
             .withEncryption(FileEncryptionProperties.builder(footerKey).build())
             .build()) {
@@ -392,7 +389,7 @@ class ParquetInspectTest extends SparkTestBase {
 
   /** The data files Spark wrote into a local directory, listed through Hadoop as lessons do. */
   private List<Path> dataFiles(Path table) throws IOException {
-    return ParquetFooters.dataFiles(fileSystem(), hadoopPath(table)).stream()
+    return ParquetFiles.dataFiles(fileSystem(), hadoopPath(table)).stream()
         .map(f -> Path.of(f.toUri()))
         .toList();
   }
@@ -406,9 +403,7 @@ class ParquetInspectTest extends SparkTestBase {
     Path file = dir.resolve(name);
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+        ExampleParquetWriter.builder(output(file))
             .withType(NativeParquetExample.SCHEMA)
             .withSizeStatisticsEnabled(sizeStatistics)
             .build()) {
@@ -429,9 +424,12 @@ class ParquetInspectTest extends SparkTestBase {
     Files.delete(file.resolveSibling("." + file.getFileName() + ".crc"));
   }
 
-  private static HadoopInputFile input(Path file) throws IOException {
-    return HadoopInputFile.fromPath(
-        new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
+  private HadoopInputFile input(Path file) throws IOException {
+    return ParquetFiles.input(fileSystem(), hadoopPath(file));
+  }
+
+  private HadoopOutputFile output(Path file) throws IOException {
+    return HadoopOutputFile.fromPath(hadoopPath(file), fileSystem().getConf());
   }
 
   private int inspect(String... args) {

@@ -29,7 +29,7 @@ public abstract class SparkTestBase {
    * A local directory as the Hadoop path a lesson takes ({@code file:/…}): lessons reach their
    * files through Hadoop's {@code FileSystem}, so the same code runs on HDFS.
    */
-  protected static org.apache.hadoop.fs.Path hadoopPath(java.nio.file.Path local) {
+  public static org.apache.hadoop.fs.Path hadoopPath(java.nio.file.Path local) {
     return new org.apache.hadoop.fs.Path(local.toUri());
   }
 

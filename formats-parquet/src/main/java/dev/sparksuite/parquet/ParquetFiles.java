@@ -25,9 +25,9 @@ import org.apache.parquet.internal.column.columnindex.OffsetIndex;
  * footers, and how many row groups a filter lets a reader skip. Every file is opened through the
  * Hadoop file system it lives on (local or HDFS), with that file system's configuration.
  */
-public final class ParquetFooters {
+public final class ParquetFiles {
 
-  private ParquetFooters() {}
+  private ParquetFiles() {}
 
   /** The data files under a directory (recursively), skipping Spark's _SUCCESS and .crc files. */
   public static List<Path> dataFiles(FileSystem fs, Path directory) {
@@ -156,7 +156,8 @@ public final class ParquetFooters {
     return total;
   }
 
-  static HadoopInputFile input(FileSystem fs, Path file) throws IOException {
+  /** A file as parquet-hadoop's input, opened through its file system with that one's settings. */
+  public static HadoopInputFile input(FileSystem fs, Path file) throws IOException {
     return HadoopInputFile.fromPath(file, fs.getConf());
   }
 

@@ -67,7 +67,7 @@ class AvroCompatibilityExampleTest {
   }
 
   private List<Outcome> readBothWays() throws IOException {
-    org.apache.hadoop.fs.Path compatibility = hadoopPath(dir.resolve("compatibility"));
+    var compatibility = hadoopPath(dir.resolve("compatibility"));
     return AvroCompatibilityExample.readBothWays(
         compatibility.getFileSystem(new Configuration()), compatibility);
   }

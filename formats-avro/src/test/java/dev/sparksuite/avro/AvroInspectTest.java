@@ -3,11 +3,9 @@ package dev.sparksuite.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
-import dev.sparksuite.testkit.SparkTestBase;
-import java.io.ByteArrayOutputStream;
+import dev.sparksuite.testkit.InspectorTestBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -37,9 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * AvroInspect on files from Spark, from the Java library, from avsc (JavaScript), on directories,
  * with --verify, --head and --json, and on every way a file can be bad.
  */
-class AvroInspectTest extends SparkTestBase {
+class AvroInspectTest extends InspectorTestBase {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Schema SCHEMA =
       new Schema.Parser()
           .parse(
@@ -49,9 +46,6 @@ class AvroInspectTest extends SparkTestBase {
         {"name": "value", "type": ["null", "double"]}]}""");
 
   @TempDir Path dir;
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
   void aSparkFileShowsSchemaCodecAndEveryBlock() throws Exception {
@@ -167,28 +161,9 @@ class AvroInspectTest extends SparkTestBase {
 
     out.reset();
     assertThat(inspect("--json", "--verify", table.toString())).as(text(err)).isZero();
-    List<JsonNode> docs = new ArrayList<>();
-    for (String line : text(out).lines().toList()) {
-      docs.add(JSON.readTree(line));
-    }
+    List<JsonNode> docs = jsonDocuments();
     assertThat(docs).hasSize(3);
     JsonNode doc = docs.get(0);
-    List<String> keys = new ArrayList<>();
-    doc.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys)
-        .containsExactly(
-            "file",
-            "format",
-            "rows",
-            "bytes",
-            "compression",
-            "schema",
-            "writer",
-            "metadata",
-            "unit",
-            "units",
-            "columns",
-            "verified");
     assertThat(doc.get("format").asText()).isEqualTo("avro");
     assertThat(doc.get("compression").asText())
         .as("spark.sql.avro.compression.codec")
@@ -362,20 +337,14 @@ class AvroInspectTest extends SparkTestBase {
     return file;
   }
 
-  private int inspect(String... args) {
-    return AvroInspect.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  protected int run(String[] args, PrintStream out, PrintStream err) {
+    return AvroInspect.run(args, out, err);
   }
 
   /** The Avro files Spark wrote under a local directory, found the way the lessons find theirs. */
   private static List<Path> avroFiles(Path table) throws IOException {
-    org.apache.hadoop.fs.Path directory = hadoopPath(table);
+    var directory = hadoopPath(table);
     return AvroFiles.dataFiles(directory.getFileSystem(new Configuration()), directory).stream()
         .map(f -> Path.of(f.getPath().toUri()))
         .toList();

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.lessonkit.SqlConf;
-import dev.sparksuite.testkit.SparkTestBase;
-import java.io.ByteArrayOutputStream;
+import dev.sparksuite.testkit.InspectorTestBase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -16,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +40,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * other writers (Hive 0.11, Presto) that ORC publishes, with encryption; on directories, with
  * --verify and --json; and on every way a file can be bad.
  */
-class OrcInspectTest extends SparkTestBase {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+class OrcInspectTest extends InspectorTestBase {
 
   @TempDir Path dir;
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
   void aSparkFileShowsStripesEncodingsStreamsStatisticsAndBloomFilters() throws Exception {
@@ -285,28 +277,9 @@ class OrcInspectTest extends SparkTestBase {
 
     out.reset();
     assertThat(inspect("--json", table.toString())).as(text(err)).isZero();
-    List<JsonNode> docs = new ArrayList<>();
-    for (String line : text(out).lines().toList()) {
-      docs.add(JSON.readTree(line));
-    }
+    List<JsonNode> docs = jsonDocuments();
     assertThat(docs).hasSize(3);
     JsonNode doc = docs.get(0);
-    List<String> keys = new ArrayList<>();
-    doc.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys)
-        .containsExactly(
-            "file",
-            "format",
-            "rows",
-            "bytes",
-            "compression",
-            "schema",
-            "writer",
-            "metadata",
-            "unit",
-            "units",
-            "columns",
-            "verified");
     assertThat(doc.get("format").asText()).isEqualTo("orc");
     assertThat(doc.get("compression").asText()).isEqualTo("ZSTD");
     assertThat(doc.get("schema").asText()).isEqualTo("struct<id:bigint,country:string>");
@@ -399,7 +372,7 @@ class OrcInspectTest extends SparkTestBase {
 
   /** The ORC files Spark wrote under a local directory, found the way the lessons find theirs. */
   private static List<Path> orcFiles(Path table) throws IOException {
-    org.apache.hadoop.fs.Path directory = hadoopPath(table);
+    var directory = hadoopPath(table);
     return OrcFiles.dataFiles(directory.getFileSystem(new Configuration()), directory).stream()
         .map(f -> Path.of(f.getPath().toUri()))
         .toList();
@@ -414,15 +387,9 @@ class OrcInspectTest extends SparkTestBase {
     }
   }
 
-  private int inspect(String... args) {
-    return OrcInspect.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  protected int run(String[] args, PrintStream out, PrintStream err) {
+    return OrcInspect.run(args, out, err);
   }
 
   private Path fromOrcTestJar(String name) throws IOException {

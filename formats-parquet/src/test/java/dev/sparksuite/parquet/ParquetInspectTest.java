@@ -3,17 +3,14 @@ package dev.sparksuite.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.lessonkit.Lesson;
-import dev.sparksuite.testkit.SparkTestBase;
-import java.io.ByteArrayOutputStream;
+import dev.sparksuite.testkit.InspectorTestBase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Lesson 12 and the inspector: good files, directories, --pages, --json, and every way a file can
  * be bad.
  */
-class ParquetInspectTest extends SparkTestBase {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+class ParquetInspectTest extends InspectorTestBase {
 
   @TempDir Path dir;
-
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @Test
   void theFooterHoldsSchemaRowGroupsCodecsAndStatistics() throws Exception {
@@ -213,24 +205,9 @@ class ParquetInspectTest extends SparkTestBase {
 
     assertThat(inspect("--json", "--verify", file.toString())).as(text(err)).isZero();
 
-    JsonNode doc = JSON.readTree(text(out));
-    assertThat(text(out).lines()).hasSize(1);
-    List<String> keys = new ArrayList<>();
-    doc.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys)
-        .containsExactly(
-            "file",
-            "format",
-            "rows",
-            "bytes",
-            "compression",
-            "schema",
-            "writer",
-            "metadata",
-            "unit",
-            "units",
-            "columns",
-            "verified");
+    List<JsonNode> docs = jsonDocuments();
+    assertThat(docs).hasSize(1);
+    JsonNode doc = docs.get(0);
     assertThat(doc.get("file").asText()).isEqualTo(file.toString());
     assertThat(doc.get("format").asText()).isEqualTo("parquet");
     assertThat(doc.get("rows").asLong()).isEqualTo(100_000);
@@ -432,14 +409,8 @@ class ParquetInspectTest extends SparkTestBase {
     return HadoopOutputFile.fromPath(hadoopPath(file), fileSystem().getConf());
   }
 
-  private int inspect(String... args) {
-    return ParquetInspect.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private static String text(ByteArrayOutputStream bytes) {
-    return bytes.toString(StandardCharsets.UTF_8);
+  @Override
+  protected int run(String[] args, PrintStream out, PrintStream err) {
+    return ParquetInspect.run(args, out, err);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
-import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +23,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every Avro lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class AvroLessonsSubmitIT extends FormatJarTests {
@@ -53,6 +50,11 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   @Override
   protected String roundTripLesson() {
     return "AvroWriteReadExample";
+  }
+
+  @Override
+  protected boolean keepsItsBytesInMemory(String lesson) {
+    return IN_MEMORY.contains(lesson);
   }
 
   /**
@@ -148,33 +150,6 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "missing required field sensor",
                 "verdicts that agree with the read: 12 of 12",
                 "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
-  }
-
-  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
-      throws Exception {
-    RunOfAll all = runOfAll();
-    String stdout = all.stdout(lesson);
-
-    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
-    assertThat(stdout).as(all.result().describe()).contains(expected);
-    assertThat(stdout.lines().filter(l -> l.startsWith("what this shows: ")).count())
-        .as("one summary line")
-        .isEqualTo(1);
-    assertThat(all.stderr(lesson))
-        .as("a successful run prints no stack trace")
-        .doesNotContain("\tat ");
-    if (IN_MEMORY.contains(lesson)) {
-      assertThat(filesOnHdfs(all.output(lesson)))
-          .as("a lesson that keeps its bytes in memory")
-          .isEmpty();
-    } else {
-      assertThat(filesOnHdfs(all.output(lesson)))
-          .as("what the lesson wrote, under its output directory on HDFS")
-          .isNotEmpty();
-    }
   }
 
   @Test

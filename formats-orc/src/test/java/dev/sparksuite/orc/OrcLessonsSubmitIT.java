@@ -4,7 +4,6 @@ import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.FormatJarTests;
-import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,9 +17,7 @@ import org.apache.orc.OrcFile;
 import org.apache.orc.TypeDescription;
 import org.apache.orc.Writer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class OrcLessonsSubmitIT extends FormatJarTests {
@@ -136,27 +133,6 @@ class OrcLessonsSubmitIT extends FormatJarTests {
                 "of 20,000 lookups",
                 "matching rows 0",
                 "what this shows: a bloom filter costs bits per row group set by the stride and the fpp")));
-  }
-
-  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfs(String lesson, List<String> expected)
-      throws Exception {
-    RunOfAll all = runOfAll();
-    String stdout = all.stdout(lesson);
-
-    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
-    for (String line : expected) {
-      assertThat(stdout).as(all.result().describe()).contains(line);
-    }
-    assertThat(stdout.lines().filter(l -> l.startsWith("what this shows: ")).count())
-        .as("one closing line")
-        .isEqualTo(1);
-    assertThat(all.stderr(lesson)).as("no stack trace in a successful run").doesNotContain("\tat ");
-    assertThat(filesOnHdfs(all.output(lesson)))
-        .as("what the lesson wrote, under its output directory on HDFS")
-        .isNotEmpty();
   }
 
   @Test

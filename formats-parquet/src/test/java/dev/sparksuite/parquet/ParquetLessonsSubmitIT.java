@@ -1,10 +1,10 @@
 package dev.sparksuite.parquet;
 
+import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
-import dev.sparksuite.testkit.RunOfAll;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,9 +19,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class ParquetLessonsSubmitIT extends FormatJarTests {
@@ -44,6 +42,12 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   @Override
   protected String roundTripLesson() {
     return "WriteReadExample";
+  }
+
+  /** It reads without keys on purpose; Spark's executor logs that failed task with its trace. */
+  @Override
+  protected boolean logsAStackTraceOnPurpose(String lesson) {
+    return lesson.equals("EncryptionExample");
   }
 
   /**
@@ -144,39 +148,6 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
     return Arguments.of(lesson, List.of(expected));
   }
 
-  /** Each lesson's part of the jar's {@code --all} run, its output on HDFS. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("lessons")
-  void lessonRunsFromTheShadedJarWithItsOutputOnHdfsAndExplainsItself(
-      String lesson, List<String> expected) throws Exception {
-    RunOfAll all = runOfAll();
-    String stdout = all.stdout(lesson);
-
-    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
-    assertThat(stdout).as(all.result().describe()).contains(expected);
-    assertThat(stdout.lines())
-        .as("a setup line first, a what-this-shows line last")
-        .anySatisfy(line -> assertThat(line).startsWith("setup: "))
-        .anySatisfy(line -> assertThat(line).startsWith("what this shows: "));
-    if (!lesson.equals("EncryptionExample")) {
-      // EncryptionExample reads without keys on purpose; Spark's executor logs that failed task
-      // with its trace.
-      assertThat(stdout + all.stderr(lesson))
-          .as("no stack trace in a successful run")
-          .doesNotContain("\tat ");
-    }
-    assertThat(filesOnHdfs(all.output(lesson)))
-        .as("what the lesson wrote, under its output directory on HDFS")
-        .isNotEmpty();
-  }
-
-  @Test
-  void everyLessonInTheJarIsRunAbove() throws IOException {
-    assertThat(SparkSubmit.lessonClasses())
-        .containsExactlyInAnyOrderElementsOf(
-            lessons().map(a -> "dev.sparksuite.parquet." + a.get()[0]).toList());
-  }
-
   @Test
   void aLessonWithoutItsOutputDirectoryPrintsUsageAndExitsTwo() throws Exception {
     Result run = submit("dev.sparksuite.parquet.WriteReadExample", List.of());
@@ -212,8 +183,7 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+                HadoopOutputFile.fromPath(hadoopPath(file), new Configuration()))
             .withType(NativeParquetExample.SCHEMA)
             .build()) {
       for (long id = 0; id < rows; id++) {

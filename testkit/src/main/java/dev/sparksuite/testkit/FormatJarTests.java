@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * What every format jar promises, tested the same way for each by its {@code *LessonsSubmitIT}:
@@ -180,6 +185,73 @@ public abstract class FormatJarTests {
     assertThat(all.stderrBeforeTheFirstLesson())
         .as("no stack trace before the first lesson")
         .doesNotContain("\tat ");
+  }
+
+  /**
+   * A lesson that logs a stack trace on purpose in a successful run (Parquet's encryption lesson
+   * reads without keys, and Spark's executor logs that failed task with its trace).
+   */
+  protected boolean logsAStackTraceOnPurpose(String lesson) {
+    return false;
+  }
+
+  /**
+   * A lesson that encodes and decodes in memory: it takes an output directory and writes nothing.
+   */
+  protected boolean keepsItsBytesInMemory(String lesson) {
+    return false;
+  }
+
+  /**
+   * Each lesson's part of the jar's {@code --all} run: it passed, printed the lines its test proves
+   * (the module's {@code static Stream<Arguments> lessons()}: a simple class name and its lines), a
+   * {@code setup:} line and one {@code what this shows:} line, no stack trace, and left its files
+   * under its output directory on HDFS.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lessons")
+  void eachLessonOfTheRunPrintsWhatItTeachesAndLeavesItsFilesOnHdfs(
+      String lesson, List<String> expected) throws Exception {
+    RunOfAll all = runOfAll();
+    String stdout = all.stdout(lesson);
+
+    assertThat(all.verdict(lesson)).as(all.result().describe()).isEqualTo("passed");
+    assertThat(stdout).as(all.result().describe()).contains(expected);
+    assertThat(stdout.lines())
+        .as("a setup line and a what-this-shows line")
+        .anySatisfy(line -> assertThat(line).startsWith("setup: "))
+        .filteredOn(line -> line.startsWith("what this shows: "))
+        .hasSize(1);
+    if (!logsAStackTraceOnPurpose(lesson)) {
+      assertThat(stdout + all.stderr(lesson))
+          .as("no stack trace in a successful run")
+          .doesNotContain("\tat ");
+    }
+    if (keepsItsBytesInMemory(lesson)) {
+      assertThat(filesOnHdfs(all.output(lesson))).as("a lesson that writes nothing").isEmpty();
+    } else {
+      assertThat(filesOnHdfs(all.output(lesson)))
+          .as("what the lesson wrote, under its output directory on HDFS")
+          .isNotEmpty();
+    }
+  }
+
+  /** Every lesson the run of all runs has its lines checked above. */
+  @Test
+  void everyLessonOfTheRunHasItsLinesChecked() throws Exception {
+    Method lessons = ReflectionSupport.findMethod(getClass(), "lessons").orElseThrow();
+    @SuppressWarnings("unchecked")
+    Stream<Arguments> arguments = (Stream<Arguments>) ReflectionSupport.invokeMethod(lessons, null);
+
+    List<String> ran =
+        runOfAll().verdicts().entrySet().stream()
+            .filter(e -> !e.getValue().equals("skipped"))
+            .map(Map.Entry::getKey)
+            .toList();
+
+    assertThat(arguments.map(a -> (String) a.get()[0]).toList())
+        .as("the lessons with expected lines, against the lessons the run ran")
+        .containsExactlyInAnyOrderElementsOf(ran);
   }
 
   /** The lessons keep everything under their output directory (and a temporary one). */

@@ -84,18 +84,9 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
    */
   @Test
   void aWorkerDecommissionedMidJobLosesNoTaskAndNoShuffleOutput() throws Exception {
-    Submission job =
-        ClusterJobs.submit(
-            cluster,
-            ComposeCluster.MASTER_URL,
-            "--records",
-            "6000000",
-            "--partitions",
-            "24",
-            "--wait-for-executors",
-            "3");
+    Submission job = ClusterJobs.submitAcrossTheThreeWorkers(cluster, 6_000_000);
     ClusterJobs.awaitOutput(job, "[1/4]", Duration.ofMinutes(3));
-    String application = cluster.master().path("activeapps").path(0).path("id").asText();
+    String application = cluster.activeApplication();
     // Signalled while its executor runs a task and holds the first stage's shuffle output: without
     // decommissioning, those tasks fail and that output is lost.
     int running =

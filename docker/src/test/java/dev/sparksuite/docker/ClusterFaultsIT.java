@@ -43,18 +43,9 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
   @Test
   void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
     // 20M records in 24 partitions: the first stage keeps every executor busy for seconds.
-    Submission job =
-        ClusterJobs.submit(
-            cluster,
-            ComposeCluster.MASTER_URL,
-            "--records",
-            "20000000",
-            "--partitions",
-            "24",
-            "--wait-for-executors",
-            "3");
+    Submission job = ClusterJobs.submitAcrossTheThreeWorkers(cluster, 20_000_000);
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
-    String application = cluster.master().path("activeapps").path(0).path("id").asText();
+    String application = cluster.activeApplication();
     List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
     // Killed as soon as the executor is seen running a task, so the task is still running then.
     int running =
@@ -113,18 +104,9 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
    */
   @Test
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
-    Submission job =
-        ClusterJobs.submit(
-            cluster,
-            ComposeCluster.MASTER_URL,
-            "--records",
-            "6000000",
-            "--partitions",
-            "24",
-            "--wait-for-executors",
-            "3");
+    Submission job = ClusterJobs.submitAcrossTheThreeWorkers(cluster, 6_000_000);
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
-    String application = cluster.master().path("activeapps").path(0).path("id").asText();
+    String application = cluster.activeApplication();
 
     Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();

@@ -422,6 +422,11 @@ final class ComposeCluster implements AutoCloseable {
     return getJson(MASTER_UI + "/json/");
   }
 
+  /** The id of the application the master runs now (the tests run one at a time). */
+  String activeApplication() throws IOException, InterruptedException {
+    return master().path("activeapps").path(0).path("id").asText();
+  }
+
   /** Polls the master's {@code /json/} until it lists this many ALIVE workers. */
   void awaitAliveWorkers(int workers, Duration timeout) throws InterruptedException {
     awaitMaster(

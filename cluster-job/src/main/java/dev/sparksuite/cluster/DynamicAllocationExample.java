@@ -200,7 +200,7 @@ public final class DynamicAllocationExample {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("interrupted in the idle phase", e);
     }
   }
 

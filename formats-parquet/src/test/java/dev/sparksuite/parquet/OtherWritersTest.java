@@ -121,8 +121,7 @@ class OtherWritersTest extends SparkTestBase {
     SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
     try (ParquetWriter<Group> writer =
         ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(
-                    new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))
+                HadoopOutputFile.fromPath(hadoopPath(file), new Configuration()))
             .withType(NativeParquetExample.SCHEMA)
             .withWriterVersion(WriterVersion.PARQUET_2_0)
             .build()) {

@@ -23,7 +23,7 @@ public final class Records {
   /** Categories 0..9; the dimension table maps each one to a name and a region. */
   public static final int CATEGORIES = 10;
 
-  /** Region of category c is REGIONS[c % REGIONS.length]: two categories per region. */
+  /** Region of category c is REGIONS.get(c % REGIONS.size()): two categories per region. */
   static final List<String> REGIONS = List.of("north", "east", "south", "west", "central");
 
   private Records() {}

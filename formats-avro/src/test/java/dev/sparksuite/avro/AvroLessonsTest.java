@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Lessons 1 to 5. */
+/**
+ * Lessons 2, 3 and 5: each test proves the fact its lesson states (lessons 1 and 4 are proved for
+ * every format by SameLessonAcrossFormatsTest).
+ */
 class AvroLessonsTest extends SparkTestBase {
 
   @TempDir Path dir;

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Lessons 1 to 6: each test proves the fact its lesson states. */
+/**
+ * Lessons 2 to 6: each test proves the fact its lesson states (lesson 1 is proved for every format
+ * by SameLessonAcrossFormatsTest).
+ */
 class OrcLessonsTest extends SparkTestBase {
 
   @TempDir Path dir;

@@ -8,7 +8,10 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lessons 1 to 7: each test proves the fact its lesson states. */
+/**
+ * Lessons 3 to 7: each test proves the fact its lesson states (lessons 1 and 2 are proved for every
+ * format by SameLessonAcrossFormatsTest).
+ */
 class ParquetBasicsTest extends SparkTestBase {
 
   @TempDir Path dir;

@@ -8,6 +8,7 @@ import dev.sparksuite.cluster.JobOptions.UsageException;
 import dev.sparksuite.cluster.MasterPreflight.MasterUnreachableException;
 import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
 import dev.sparksuite.lessonkit.Errors;
+import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -172,50 +173,56 @@ public final class ClusterJob {
     int totalSteps = COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0);
     Progress steps = new Progress(spark.sparkContext(), progress, totalSteps);
     SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
-    String shufflePartitions =
-        spark.conf().contains(SHUFFLE_PARTITIONS) ? spark.conf().get(SHUFFLE_PARTITIONS) : null;
-    spark.conf().set(SHUFFLE_PARTITIONS, AggregationStages.SHUFFLE_PARTITIONS);
     try {
-      steps.start("RDD mapPartitions + reduceByKey", "AggregationStages.rddCategoryTotals");
-      RddStage rdd = AggregationStages.rddCategoryTotals(spark, n, options.partitions());
-      steps.done("%d categories", rdd.totals().size());
-
-      Dataset<Row> records = Records.frame(spark, n, options.partitions());
-      steps.start(
-          "DataFrame groupBy/agg, then a broadcast join with the category dimension",
-          "AggregationStages.categoryStats");
-      Dataset<Row> statsPlan = AggregationStages.categoryStatsPlan(spark, records);
-      List<CategoryStats> stats = AggregationStages.collectCategoryStats(statsPlan);
-      steps.done("%d categories", stats.size());
-
-      steps.start(
-          "region totals rolled up from the category rows, no pass over the records",
-          "AggregationStages.regionTotals");
-      List<RegionTotal> regions = AggregationStages.regionTotals(stats);
-      steps.done("%d regions", regions.size());
-
-      steps.start(
-          "window ranking, top " + JobOptions.TOP_N + " per category",
-          "AggregationStages.topPerCategory");
-      Dataset<Row> topPlan = AggregationStages.topPerCategoryPlan(records, JobOptions.TOP_N);
-      List<TopRecord> top = AggregationStages.collectTop(topPlan);
-      steps.done("%d rows", top.size());
-
-      SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
-      return new JobResult(
-          new Aggregates(rdd.totals(), stats, regions, top),
-          ExpectedAggregates.of(n, JobOptions.TOP_N),
-          SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work),
-          StageEvidence.of(work, totalSteps, PlanNodes.of(statsPlan), PlanNodes.of(topPlan)));
+      return SqlConf.with(
+          spark,
+          SHUFFLE_PARTITIONS,
+          AggregationStages.SHUFFLE_PARTITIONS,
+          () -> stages(spark, options, n, totalSteps, steps, counter));
     } finally {
       steps.end();
       spark.sparkContext().removeSparkListener(counter);
-      if (shufflePartitions == null) {
-        spark.conf().unset(SHUFFLE_PARTITIONS);
-      } else {
-        spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions);
-      }
     }
+  }
+
+  private static JobResult stages(
+      SparkSession spark,
+      JobOptions options,
+      long n,
+      int totalSteps,
+      Progress steps,
+      SparkWorkCounter counter) {
+    steps.start("RDD mapPartitions + reduceByKey", "AggregationStages.rddCategoryTotals");
+    RddStage rdd = AggregationStages.rddCategoryTotals(spark, n, options.partitions());
+    steps.done("%d categories", rdd.totals().size());
+
+    Dataset<Row> records = Records.frame(spark, n, options.partitions());
+    steps.start(
+        "DataFrame groupBy/agg, then a broadcast join with the category dimension",
+        "AggregationStages.categoryStats");
+    Dataset<Row> statsPlan = AggregationStages.categoryStatsPlan(spark, records);
+    List<CategoryStats> stats = AggregationStages.collectCategoryStats(statsPlan);
+    steps.done("%d categories", stats.size());
+
+    steps.start(
+        "region totals rolled up from the category rows, no pass over the records",
+        "AggregationStages.regionTotals");
+    List<RegionTotal> regions = AggregationStages.regionTotals(stats);
+    steps.done("%d regions", regions.size());
+
+    steps.start(
+        "window ranking, top " + JobOptions.TOP_N + " per category",
+        "AggregationStages.topPerCategory");
+    Dataset<Row> topPlan = AggregationStages.topPerCategoryPlan(records, JobOptions.TOP_N);
+    List<TopRecord> top = AggregationStages.collectTop(topPlan);
+    steps.done("%d rows", top.size());
+
+    SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
+    return new JobResult(
+        new Aggregates(rdd.totals(), stats, regions, top),
+        ExpectedAggregates.of(n, JobOptions.TOP_N),
+        SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work),
+        StageEvidence.of(work, totalSteps, PlanNodes.of(statsPlan), PlanNodes.of(topPlan)));
   }
 
   /** Stage 5: the results as Parquet tables, published only once all of them are written. */

@@ -156,7 +156,10 @@ public final class ParquetFiles {
     return total;
   }
 
-  /** A file as parquet-hadoop's input, opened through its file system with that one's settings. */
+  /**
+   * A file as parquet-hadoop's input, read with the settings of the file system it was found on
+   * (the path's own scheme picks the file system, so the path carries one).
+   */
   public static HadoopInputFile input(FileSystem fs, Path file) throws IOException {
     return HadoopInputFile.fromPath(file, fs.getConf());
   }

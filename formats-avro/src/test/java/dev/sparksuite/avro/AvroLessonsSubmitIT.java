@@ -7,19 +7,12 @@ import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
@@ -214,22 +207,13 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   }
 
   /**
-   * Records of {id} through the avro library, into Hadoop's local file system (which adds the
-   * .crc).
+   * The native lesson's orders, written by its avro writer; Hadoop's local file system adds the
+   * .crc.
    */
   @Override
   protected void writeDataFile(Path file, int rows) throws IOException {
-    Schema schema = SchemaBuilder.record("Row").fields().requiredLong("id").endRecord();
-    try (OutputStream out = FileSystem.getLocal(new Configuration()).create(hadoopPath(file));
-        DataFileWriter<GenericRecord> writer =
-            new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
-      writer.create(schema, out);
-      for (long id = 0; id < rows; id++) {
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("id", id);
-        writer.append(record);
-      }
-    }
+    NativeAvroExample.writeGeneric(
+        FileSystem.getLocal(new Configuration()), hadoopPath(file), NativeAvroExample.orders(rows));
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {

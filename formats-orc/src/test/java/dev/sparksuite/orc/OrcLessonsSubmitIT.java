@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hive.ql.exec.vector.LongColumnVector;
-import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
-import org.apache.orc.OrcFile;
-import org.apache.orc.TypeDescription;
-import org.apache.orc.Writer;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -153,18 +149,13 @@ class OrcLessonsSubmitIT extends FormatJarTests {
     }
   }
 
-  /** Rows of (id) through orc-core; Hadoop's local file system adds the .crc. */
+  /**
+   * The native lesson's orders, written by its orc-core writer; Hadoop's local file system adds the
+   * .crc.
+   */
   @Override
   protected void writeDataFile(Path file, int rows) throws IOException {
-    TypeDescription schema = TypeDescription.fromString("struct<id:bigint>");
-    try (Writer writer =
-        OrcFile.createWriter(
-            hadoopPath(file), OrcFile.writerOptions(new Configuration()).setSchema(schema))) {
-      VectorizedRowBatch batch = schema.createRowBatch();
-      for (int i = 0; i < rows; i++) {
-        ((LongColumnVector) batch.cols[0]).vector[batch.size++] = i;
-      }
-      writer.addRowBatch(batch);
-    }
+    NativeOrcExample.write(
+        FileSystem.getLocal(new Configuration()), hadoopPath(file), NativeOrcExample.orders(rows));
   }
 }

@@ -13,11 +13,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -176,21 +172,15 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   }
 
   /**
-   * Rows of (id, country, amount) through parquet-hadoop; Hadoop's local file system adds the .crc.
+   * The native lesson's orders, written by its parquet-hadoop writer; Hadoop's local file system
+   * adds the .crc.
    */
   @Override
   protected void writeDataFile(Path file, int rows) throws IOException {
-    SimpleGroupFactory groups = new SimpleGroupFactory(NativeParquetExample.SCHEMA);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(hadoopPath(file), new Configuration()))
-            .withType(NativeParquetExample.SCHEMA)
-            .build()) {
-      for (long id = 0; id < rows; id++) {
-        writer.write(
-            groups.newGroup().append("id", id).append("country", "DE").append("amount", 1.0 * id));
-      }
-    }
+    NativeParquetExample.write(
+        FileSystem.getLocal(new Configuration()),
+        hadoopPath(file),
+        NativeParquetExample.orders(rows));
   }
 
   private static Result submit(String mainClass, List<String> args) throws Exception {

@@ -39,6 +39,8 @@ public abstract class FormatJarTests {
 
   protected static final Duration TIMEOUT = Duration.ofMinutes(3);
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The jar's whole course on two cores: every lesson in one driver, one after the other. */
   private static final Duration RUN_OF_ALL_TIMEOUT = Duration.ofMinutes(20);
 
@@ -335,7 +337,7 @@ public abstract class FormatJarTests {
     assertThat(json.exitCode()).as(json.describe()).isZero();
     List<JsonNode> documents = new ArrayList<>();
     for (String line : json.stdout().lines().filter(l -> l.startsWith("{")).toList()) {
-      documents.add(new ObjectMapper().readTree(line));
+      documents.add(JSON.readTree(line));
     }
     assertThat(documents).extracting(d -> d.get("rows").asLong()).containsExactly(100L, 50L);
     assertThat(documents).extracting(d -> d.get("format").asText()).containsOnly(format());

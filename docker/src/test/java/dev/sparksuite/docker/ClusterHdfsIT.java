@@ -323,11 +323,12 @@ class ClusterHdfsIT {
             "--all");
     RunOfAll all = new RunOfAll(run);
     TestSettings.log(
-        "%s: every lesson on the cluster, output on HDFS: exit %d in %d s, %s",
+        "%s: every lesson on the cluster, output on HDFS: exit %d in %d s, %s; slowest: %s",
         format,
         run.exitCode(),
         run.elapsed().toSeconds(),
-        run.stdout().lines().filter(l -> l.matches("=== \\d+ of .*")).findFirst().orElse(""));
+        run.stdout().lines().filter(l -> l.matches("=== \\d+ of .*")).findFirst().orElse(""),
+        all.slowestLessons(3));
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stderr()).contains("writes to " + root);
     assertThat(all.verdicts().keySet())

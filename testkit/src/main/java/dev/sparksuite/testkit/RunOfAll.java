@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A format jar's {@code --all <output-root>} run ({@code spark-submit formats-orc.jar --all …}),
@@ -20,10 +21,12 @@ public final class RunOfAll {
   private static final Pattern BANNER =
       Pattern.compile("=== lesson \\d+ of \\d+: (\\w+), output (.+)");
   private static final Pattern VERDICT = Pattern.compile("  (passed|FAILED|skipped) +(\\w+) .*");
+  private static final Pattern TIME = Pattern.compile("  (?:passed|FAILED) +(\\w+) +([\\d.,]+) s");
 
   private final Result result;
   private final Map<String, String> outputs = new TreeMap<>();
   private final Map<String, String> verdicts = new TreeMap<>();
+  private final Map<String, Double> seconds = new TreeMap<>();
   private final Map<String, String> stdout;
   private final Map<String, String> stderr;
 
@@ -35,6 +38,11 @@ public final class RunOfAll {
       if (verdict.matches()) {
         verdicts.put(verdict.group(2), verdict.group(1));
       }
+      Matcher time = TIME.matcher(line);
+      if (time.matches()) {
+        // The jar formats its times in the JVM's locale: 12,5 in some.
+        seconds.put(time.group(1), Double.parseDouble(time.group(2).replace(',', '.')));
+      }
     }
     this.stdout = sections(result.stdout());
     this.stderr = sections(result.stderr());
@@ -44,10 +52,26 @@ public final class RunOfAll {
   public static RunOfAll submit(String root, Duration timeout)
       throws IOException, InterruptedException {
     Result result = SparkSubmit.runJarLocal(List.of("--all", root), timeout);
+    RunOfAll all = new RunOfAll(result);
     System.out.printf(
-        "%s --all: exit %d in %d s%n",
-        SparkSubmit.jar().getFileName(), result.exitCode(), result.elapsed().toSeconds());
-    return new RunOfAll(result);
+        "%s --all: exit %d in %d s; slowest lessons: %s%n",
+        SparkSubmit.jar().getFileName(),
+        result.exitCode(),
+        result.elapsed().toSeconds(),
+        all.slowestLessons(3));
+    return all;
+  }
+
+  /**
+   * The lessons that took longest, with their times from the run's last lines ({@code
+   * BloomFilterExample 21.4 s, …}): where a faster suite would start.
+   */
+  public String slowestLessons(int count) {
+    return seconds.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(count)
+        .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
   /** What the run printed on stderr before the first lesson began. */

@@ -7,11 +7,13 @@ import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,28 +97,31 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
     Result signal =
         cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
     assertThat(signal.exitCode()).as(signal.describe()).isZero();
+    // Read while the job still runs: what the master makes of the signal. (After the job, the
+    // worker's state says more about what happened since than about the signal.)
+    String afterSignal =
+        awaitWorkerState("spark-worker-3", "DECOMMISSIONED", Duration.ofSeconds(30));
     Result run = job.await(JOB_TIMEOUT);
     StageHistory history =
         cluster.awaitStageHistory(ClusterJobs.applicationId(run), Duration.ofSeconds(60));
-    String workerState = "";
-    for (JsonNode worker : cluster.master().path("workers")) {
-      if (worker.path("host").asText().equals("spark-worker-3")) {
-        workerState = workerState + worker.path("state").asText() + " ";
-      }
-    }
+    String afterJob = workerState(cluster.master(), "spark-worker-3");
 
     TestSettings.log(
-        "spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state %s; %d"
-            + " stage attempts, %d retried, %d failed tasks",
+        "spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state"
+            + " %s after the signal, %s after the job; %d stage attempts, %d retried, %d failed tasks%s",
         running,
-        workerState.strip(),
+        afterSignal,
+        afterJob,
         history.stageAttempts(),
         history.retriedStageAttempts(),
-        history.failedTasks());
+        history.failedTasks(),
+        afterJob.equals("DECOMMISSIONED") ? "" : "; " + whatBecameOf("spark-worker-3"));
     try {
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-      assertThat(workerState).as("the master's view of spark-worker-3").contains("DECOMMISSIONED");
+      assertThat(afterSignal)
+          .as("the master's view of spark-worker-3 after the signal")
+          .isEqualTo("DECOMMISSIONED");
       assertThat(history.retriedStageAttempts())
           .as("stages run again for lost shuffle output")
           .isZero();
@@ -126,5 +131,54 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
       cluster.compose("restart", "spark-worker-3");
       cluster.awaitAliveWorkers(3, Duration.ofMinutes(2));
     }
+  }
+
+  /** The states the master lists for the workers on a host, space-separated ("" if none). */
+  private static String workerState(JsonNode master, String host) {
+    List<String> states = new ArrayList<>();
+    for (JsonNode worker : master.path("workers")) {
+      if (worker.path("host").asText().equals(host)) {
+        states.add(worker.path("state").asText());
+      }
+    }
+    return String.join(" ", states);
+  }
+
+  /** Polls the master until the host's worker is in the state; returns the last state seen. */
+  private static String awaitWorkerState(String host, String wanted, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String state = workerState(cluster.master(), host);
+    while (!state.equals(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      state = workerState(cluster.master(), host);
+    }
+    return state;
+  }
+
+  /**
+   * For the log when the worker did not stay DECOMMISSIONED: its container (restarts, killed for
+   * memory) and what the master and the worker logged about decommissioning, removing or losing it.
+   */
+  private static String whatBecameOf(String worker) throws Exception {
+    String container =
+        cluster
+            .docker(
+                "inspect",
+                "-f",
+                "restarts {{.RestartCount}}, OOM-killed {{.State.OOMKilled}}, status {{.State.Status}}",
+                cluster.containerId(worker))
+            .stdout()
+            .strip();
+    String logs =
+        cluster
+            .compose("logs", "--no-color", "spark-master", worker)
+            .stdout()
+            .lines()
+            .filter(
+                l ->
+                    l.matches("(?i).*(decommission|removing worker|disassociated|sigpwr|signal).*"))
+            .collect(Collectors.joining("\n"));
+    return "container: " + container + "; logs:\n" + logs;
   }
 }

@@ -144,16 +144,19 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
     return String.join(" ", states);
   }
 
-  /** Polls the master until the host's worker is in the state; returns the last state seen. */
+  /**
+   * Polls the master until the host's worker is in the state; returns the state it lists then, or
+   * at the end of the time (the assertion names it).
+   */
   private static String awaitWorkerState(String host, String wanted, Duration timeout)
       throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String state = workerState(cluster.master(), host);
-    while (!state.equals(wanted) && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      state = workerState(cluster.master(), host);
+    try {
+      cluster.awaitMaster(
+          master -> workerState(master, host).equals(wanted), host + " " + wanted, timeout);
+    } catch (IllegalStateException notInTime) {
+      // Not in time: the state read below is what the assertion reports.
     }
-    return state;
+    return workerState(cluster.master(), host);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -98,9 +99,18 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
 
   /**
    * The master JVM dies while an application runs. Restarted by the restart policy, it reads its
-   * recovery directory, takes back the workers and the application, and the application's executors
-   * keep working. Without recovery a restarted master knows no application and kills the executors
-   * that the re-registering workers report: the job then has nothing to run on.
+   * recovery directory, takes back the workers and the application, and the job finishes. Without
+   * recovery a restarted master knows no application and kills the executors that the
+   * re-registering workers report: the job then has nothing to run on.
+   *
+   * <p>What happens to each executor depends on how the master takes its worker back (Master and
+   * Worker in Spark 4.1.1). A worker that answers the restarted master's recovery message reports
+   * its executors, and the master keeps them. A worker whose own registration retry reaches the new
+   * master first is taken back without them: the master, once recovered, starts executors for the
+   * application's cores it counts as free, and tells the worker to kill an executor it does not
+   * know. The application then holds its 3 cores, or for a while more, as late reports add old
+   * executors back. A worker logs "Duplicate registration at master" whenever its retry reaches a
+   * master that already lists it, so with no such line every worker was taken back by its report.
    */
   @Test
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
@@ -108,6 +118,7 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
     ClusterJobs.awaitOutput(job, "executors registered", Duration.ofMinutes(2));
     String application = cluster.activeApplication();
 
+    Instant killedAt = Instant.now();
     Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
     assertThat(kill.exitCode()).as(kill.describe()).isZero();
     Duration recovered =
@@ -118,15 +129,29 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
                     && activeApplications(master).contains(application),
             "3 workers and " + application + " after the restart",
             Duration.ofMinutes(2));
-    JsonNode master = cluster.master();
+    int cores = cluster.master().path("activeapps").path(0).path("cores").asInt();
     Result run = job.await(JOB_TIMEOUT);
 
+    int retriedRegistrations = 0;
+    for (String worker : ComposeCluster.WORKERS) {
+      retriedRegistrations +=
+          cluster.logLinesSince(killedAt, worker, "Duplicate registration at master").size();
+    }
+    List<String> launched =
+        cluster.logLinesSince(killedAt, "spark-master", "Launching executor " + application);
     TestSettings.log(
-        "master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s",
-        application, recovered.toMillis() / 1e3);
-    assertThat(master.path("activeapps").path(0).path("cores").asInt())
-        .as("the recovered application keeps its executors' cores")
-        .isEqualTo(3);
+        "master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s, holding %d"
+            + " cores; duplicate worker registrations: %d; executors started after the restart: %d",
+        application, recovered.toMillis() / 1e3, cores, retriedRegistrations, launched.size());
+    assertThat(cores)
+        .as("the recovered application holds its 3 cores: reported executors or new ones")
+        .isGreaterThanOrEqualTo(3);
+    if (retriedRegistrations == 0) {
+      assertThat(launched)
+          .as("every worker reported its executor to the restarted master, which kept them all")
+          .isEmpty();
+      assertThat(cores).as("the recovered application keeps its executors' cores").isEqualTo(3);
+    }
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
   }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The compose cluster of {@code docker/docker-compose.yml}, driven the way a user drives it:
@@ -395,6 +397,21 @@ final class ComposeCluster implements AutoCloseable {
       health = health(service);
     }
     return health;
+  }
+
+  /**
+   * The lines a service logged since the instant (its output and error streams, across restarts of
+   * its container) that contain a match of the pattern.
+   */
+  List<String> logLinesSince(Instant since, String service, String pattern)
+      throws IOException, InterruptedException {
+    Result logs =
+        docker("logs", "--since", Long.toString(since.getEpochSecond()), containerId(service));
+    Pattern wanted = Pattern.compile(pattern);
+    return (logs.stdout() + "\n" + logs.stderr())
+        .lines()
+        .filter(line -> wanted.matcher(line).find())
+        .toList();
   }
 
   Result docker(String... args) throws IOException, InterruptedException {

@@ -40,7 +40,7 @@ import org.apache.spark.sql.SparkSession;
  * whose middle byte lies inside it (parquet-hadoop's midpoint rule), so a row group is never cut:
  * splits without a row group's middle are tasks that read no rows.
  *
- * <p>Small files: 500 files of ~20 KB each cost 4 MB of open cost apiece, so 32 of them fill a 128
+ * <p>Small files: 100 files of ~77 KB each cost 4 MB of open cost apiece, so 32 of them fill a 128
  * MB task; the same rows in one file are one or two splits. Many small files mean many footers to
  * read and files to open for the same rows; compaction (here {@code coalesce(1)} on write) turns
  * them back into one file.
@@ -53,7 +53,7 @@ public final class FilesToTasksExample {
 
   static final long ROWS = 200_000;
   static final int ROWS_PER_ROW_GROUP = 50_000;
-  static final int SMALL_FILES = 500;
+  static final int SMALL_FILES = 100;
 
   /** Small enough to cut the one-file table into more splits than it has row groups. */
   static final long SPLIT_BYTES = 1024 * 1024;
@@ -141,19 +141,19 @@ public final class FilesToTasksExample {
   public static Outcome filesToTasks(SparkSession spark, Path output) throws IOException {
     FileSystem fs = Lesson.fileSystem(spark, output);
     Path one = new Path(output, "orders-one-file");
-    Path small = new Path(output, "orders-500-files");
+    Path small = new Path(output, "orders-" + SMALL_FILES + "-files");
     Path compacted = new Path(output, "orders-compacted");
     ParquetSampleData.orders(spark, ROWS, 1)
         .write()
         .mode("overwrite")
         .option("parquet.block.row.count.limit", ROWS_PER_ROW_GROUP)
         .parquet(one.toString());
-    // One write task per small file: each of the 500 tasks writes its 400 rows into its own file.
+    // One write task per small file: each of the 100 tasks writes its 2,000 rows into its own file.
     ParquetSampleData.orders(spark, ROWS, SMALL_FILES)
         .write()
         .mode("overwrite")
         .parquet(small.toString());
-    // coalesce, not repartition: no shuffle, the 500 files are read and written by one task.
+    // coalesce, not repartition: no shuffle, the 100 files are read and written by one task.
     spark
         .read()
         .parquet(small.toString())

@@ -131,7 +131,7 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
         lesson(
             "FilesToTasksExample",
             "rows per task that read rows [50000, 50000, 50000, 50000]",
-            "tasks planned 16, Spark's scan 16",
+            "tasks planned  4, Spark's scan  4",
             "what this shows: tasks come from bytes"),
         lesson(
             "SortingForSkippingExample",

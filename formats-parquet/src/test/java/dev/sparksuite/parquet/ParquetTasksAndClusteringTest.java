@@ -43,14 +43,14 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
     assertThat(oneFile.tasks()).isEqualTo(2).isEqualTo(oneFile.plannedTasks());
 
     var small = o.smallFiles();
-    assertThat(small.files()).isEqualTo(500);
-    assertThat(small.bytes() / small.files()).as("small files").isLessThan(64 * 1024);
+    assertThat(small.files()).isEqualTo(100);
+    assertThat(small.bytes() / small.files()).as("small files").isLessThan(128 * 1024);
     assertThat(small.maxSplitBytes())
-        .as("500 x 4 MB of open cost / 2 cores exceeds 128 MB")
+        .as("100 x 4 MB of open cost / 2 cores exceeds 128 MB")
         .isEqualTo(128 * mb);
     assertThat(small.tasks())
-        .as("32 files of open cost 4 MB fill a 128 MB task: ceil(500 / 32)")
-        .isEqualTo(16)
+        .as("32 files of open cost 4 MB fill a 128 MB task: ceil(100 / 32)")
+        .isEqualTo(4)
         .isEqualTo(small.plannedTasks());
     assertThat(small.rowsPerTask().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(FilesToTasksExample.ROWS);

@@ -246,9 +246,11 @@ class ClusterHdfsIT {
    */
   @Test
   void aDataNodeKilledMidScanCostsNoRow() throws Exception {
+    // One docker call at the moment: the scan the kill must precede lasts a few seconds.
+    String dataNode = cluster.containerId("hdfs-datanode-3");
     Submission lesson = localityLesson("/lessons/datanode-killed");
     ClusterJobs.awaitOutput(lesson, "wrote ", JOB_TIMEOUT);
-    Result kill = cluster.compose("kill", "-s", "SIGKILL", "hdfs-datanode-3");
+    Result kill = cluster.docker("kill", "-s", "KILL", dataNode);
     String atKill = lesson.stdoutSoFar();
     Result run = lesson.await(JOB_TIMEOUT);
     try {
@@ -256,12 +258,7 @@ class ClusterHdfsIT {
       assertThat(atKill)
           .as("the lesson had not printed its first scan's result when the DataNode died")
           .doesNotContain("LOCALITY");
-      assertThat(
-              cluster
-                  .docker(
-                      "inspect", "-f", "{{.State.Running}}", cluster.containerId("hdfs-datanode-3"))
-                  .stdout()
-                  .strip())
+      assertThat(cluster.docker("inspect", "-f", "{{.State.Running}}", dataNode).stdout().strip())
           .as("the DataNode stayed dead through both scans")
           .isEqualTo("false");
       assertThat(run.exitCode()).as(run.describe()).isZero();

@@ -20,8 +20,10 @@ public final class RunOfAll {
 
   private static final Pattern BANNER =
       Pattern.compile("=== lesson \\d+ of \\d+: (\\w+), output (.+)");
-  private static final Pattern VERDICT = Pattern.compile("  (passed|FAILED|skipped) +(\\w+) .*");
-  private static final Pattern TIME = Pattern.compile("  (?:passed|FAILED) +(\\w+) +([\\d.,]+) s");
+
+  /** A summary line: the verdict, the lesson, and its time unless it was skipped. */
+  private static final Pattern VERDICT =
+      Pattern.compile("  (passed|FAILED|skipped) +(\\w+)(?: +([\\d.,]+) s$)?.*");
 
   private final Result result;
   private final Map<String, String> outputs = new TreeMap<>();
@@ -37,11 +39,10 @@ public final class RunOfAll {
       Matcher verdict = VERDICT.matcher(line);
       if (verdict.matches()) {
         verdicts.put(verdict.group(2), verdict.group(1));
-      }
-      Matcher time = TIME.matcher(line);
-      if (time.matches()) {
-        // The jar formats its times in the JVM's locale: 12,5 in some.
-        seconds.put(time.group(1), Double.parseDouble(time.group(2).replace(',', '.')));
+        if (verdict.group(3) != null) {
+          // The jar formats its times in the JVM's locale: 12,5 in some.
+          seconds.put(verdict.group(2), Double.parseDouble(verdict.group(3).replace(',', '.')));
+        }
       }
     }
     this.stdout = sections(result.stdout());

@@ -28,17 +28,18 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@code maxSplitBytes = min(spark.sql.files.maxPartitionBytes, max(openCostInBytes, total /
  *       minPartitionNum))}, where {@code total} adds every file's length plus {@code
  *       spark.sql.files.openCostInBytes} (4 MB by default: the price of opening a file, in bytes)
- *       and {@code minPartitionNum} is {@code spark.sql.files.minPartitionNum}, by default the
- *       default parallelism (the cores);
+ *       and {@code minPartitionNum} is {@code spark.sql.files.minPartitionNum}, by default {@code
+ *       spark.sql.leafNodeDefaultParallelism}, else the default parallelism (the cores in local
+ *       mode);
  *   <li>every file is cut into splits of at most {@code maxSplitBytes};
- *   <li>the splits, largest first, are packed into tasks: a task is closed when the next split no
- *       longer fits under {@code maxSplitBytes}, and every split counts its length plus the open
- *       cost.
+ *   <li>the splits, largest first, are packed into tasks: a task is closed when its running total
+ *       plus the next split's length would exceed {@code maxSplitBytes}, and each split it takes
+ *       raises that total by its length plus the open cost.
  * </ol>
  *
  * <p>A split is a byte range, not a row group. The Parquet reader of a split reads the row groups
- * whose middle byte lies inside it (parquet-hadoop's midpoint rule), so a row group is never cut:
- * splits without a row group's middle are tasks that read no rows.
+ * whose middle byte lies inside it (parquet-hadoop's midpoint rule), so a row group is never cut: a
+ * task none of whose splits holds a row group's middle reads no rows.
  *
  * <p>Small files: 100 files of ~77 KB each cost 4 MB of open cost apiece, so 32 of them fill a 128
  * MB task; the same rows in one file are one or two splits. Many small files mean many footers to
@@ -61,7 +62,10 @@ public final class FilesToTasksExample {
   static final long DEFAULT_MAX_PARTITION_BYTES = 128L * 1024 * 1024;
   static final long OPEN_COST_BYTES = 4L * 1024 * 1024;
 
-  /** Pinned so the arithmetic is the same on any master; unset, it is the default parallelism. */
+  /**
+   * Pinned so the arithmetic is the same on any master; unset, it is {@code
+   * spark.sql.leafNodeDefaultParallelism}, else the default parallelism.
+   */
   static final int MIN_PARTITION_NUM = 2;
 
   private FilesToTasksExample() {}

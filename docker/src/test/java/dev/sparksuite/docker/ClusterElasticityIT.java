@@ -7,13 +7,13 @@ import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,6 +96,7 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
     int running =
         cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
 
+    Instant signalledAt = Instant.now();
     Result signal =
         cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
     assertThat(signal.exitCode()).as(signal.describe()).isZero();
@@ -117,7 +118,9 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
         history.stageAttempts(),
         history.retriedStageAttempts(),
         history.failedTasks(),
-        afterJob.equals("DECOMMISSIONED") ? "" : "; " + whatBecameOf("spark-worker-3"));
+        afterJob.equals("DECOMMISSIONED")
+            ? ""
+            : "; " + whatBecameOf("spark-worker-3", signalledAt));
     try {
       assertThat(run.exitCode()).as(run.describe()).isZero();
       assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
@@ -163,9 +166,10 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
 
   /**
    * For the log when the worker did not stay DECOMMISSIONED: its container (restarts, killed for
-   * memory) and what the master and the worker logged about decommissioning, removing or losing it.
+   * memory) and what the master and the worker logged since the signal about decommissioning,
+   * removing or losing it.
    */
-  private static String whatBecameOf(String worker) throws Exception {
+  private static String whatBecameOf(String worker, Instant since) throws Exception {
     String container =
         cluster
             .docker(
@@ -175,15 +179,9 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
                 cluster.containerId(worker))
             .stdout()
             .strip();
-    String logs =
-        cluster
-            .compose("logs", "--no-color", "spark-master", worker)
-            .stdout()
-            .lines()
-            .filter(
-                l ->
-                    l.matches("(?i).*(decommission|removing worker|disassociated|sigpwr|signal).*"))
-            .collect(Collectors.joining("\n"));
-    return "container: " + container + "; logs:\n" + logs;
+    String about = "(?i)(decommission|removing worker|disassociated|sigpwr|signal)";
+    List<String> logs = new ArrayList<>(cluster.logLinesSince(since, "spark-master", about));
+    logs.addAll(cluster.logLinesSince(since, worker, about));
+    return "container: " + container + "; logs:\n" + String.join("\n", logs);
   }
 }

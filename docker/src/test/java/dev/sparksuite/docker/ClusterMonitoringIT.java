@@ -82,9 +82,9 @@ class ClusterMonitoringIT {
     }
 
     // 8M records: about a minute on the cluster here (58 s, 64 s). Rates need two scrapes 5 s
-    // apart; the peak
-    // JVM heap comes with the executors' heartbeats, every 10 s by default (spark.executor.
-    // heartbeatInterval), so the job heartbeats every 2 s to give that panel data within its run.
+    // apart; the peak JVM heap comes with the executors' heartbeats, every 10 s by default
+    // (spark.executor.heartbeatInterval), so the job heartbeats every 2 s to give that panel data
+    // within its run.
     Instant jobStart = Instant.now();
     Submission job =
         cluster.startSubmit(

@@ -3,6 +3,7 @@ package dev.sparksuite.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.InspectorTestBase;
@@ -98,7 +99,11 @@ class AvroInspectTest extends InspectorTestBase {
         .contains("total:       2 file(s), 310 rows, ");
   }
 
+  /**
+   * Needs node and npm (the npm registry), so it runs in the cluster tier ({@code ./run-tests}).
+   */
   @Test
+  @ClusterTier
   void aFileFromTheJavaScriptImplementationIsInspectedVerifiedAndReadBySpark() throws Exception {
     Path file = writeWithAvsc(dir.resolve("readings.avro"));
 

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Makes sure a Docker engine and a compose command answer; as root on Debian, installs and starts them (and debootstrap).
+# Makes sure a Docker engine and a compose command answer; as root, starts an installed dockerd that is not running.
 # Prints the compose command to use ("docker compose" or "docker-compose") on its last line.
+# With --check (what the cluster tests run) it starts nothing: it only says what is missing.
+# Installing the engine is ./run-tests's work (Debian's docker.io, docker-compose, debootstrap).
 set -euo pipefail
+
+check_only=false
+if [[ "${1:-}" == --check ]]; then
+  check_only=true
+fi
 
 engine_answers() { docker info >/dev/null 2>&1; }
 
@@ -35,44 +42,32 @@ start_dockerd() {
 }
 
 if ! command -v docker >/dev/null || ! engine_answers; then
-  if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null; then
-    echo "ensure-docker: no Docker engine answers: install Docker Engine with the compose plugin (or docker-compose) and start it" >&2
+  if $check_only; then
+    echo "ensure-docker: no Docker engine answers: run ./run-tests (as root on Debian it installs and starts one), or install Docker Engine with compose and start it" >&2
     exit 1
   fi
-  if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null || ! command -v debootstrap >/dev/null; then
-    echo "ensure-docker: installing Debian's docker.io, docker-compose and debootstrap" >&2
-    apt-get update -q >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io docker-compose debootstrap >&2
+  if [[ "$(id -u)" -ne 0 ]] || ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+    echo "ensure-docker: no Docker engine answers: install Docker Engine with compose (Debian: docker.io docker-compose) and start it" >&2
+    exit 1
   fi
-  if ! engine_answers; then
-    start_dockerd || {
-      # A dockerd killed while it created a network can leave that network half-written in its
-      # store; the next dockerd then panics in libnetwork's reservePools on start. The store only
-      # holds network definitions (compose recreates its own on `up`), so it is moved aside, never
-      # deleted, and dockerd is started once more.
-      if grep -q 'reservePools' "$DOCKERD_LOG"; then
-        store="$(docker_data_root)/network/files/local-kv.db"
-        aside="$store.unreadable-$(date -u +%Y%m%dT%H%M%SZ)"
-        echo "ensure-docker: dockerd could not read its network store; moving $store to $aside" >&2
-        mv "$store" "$aside"
-        start_dockerd
-      else
-        false
-      fi
-    } || {
-      echo "ensure-docker: dockerd did not start: $(dockerd_failure) (log: $DOCKERD_LOG)" >&2
-      exit 1
-    }
-  fi
-fi
-
-# debootstrap builds the registry-free images: the Spark test image when the official one cannot be
-# pulled, and the Prometheus image the monitoring test always uses; the image scripts say when it is
-# missing. As root on Debian it is installed ahead.
-if ! command -v debootstrap >/dev/null && [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
-  echo "ensure-docker: installing Debian's debootstrap (for the registry-free test images)" >&2
-  apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2
+  start_dockerd || {
+    # A dockerd killed while it created a network can leave that network half-written in its
+    # store; the next dockerd then panics in libnetwork's reservePools on start. The store only
+    # holds network definitions (compose recreates its own on `up`), so it is moved aside, never
+    # deleted, and dockerd is started once more.
+    if grep -q 'reservePools' "$DOCKERD_LOG"; then
+      store="$(docker_data_root)/network/files/local-kv.db"
+      aside="$store.unreadable-$(date -u +%Y%m%dT%H%M%SZ)"
+      echo "ensure-docker: dockerd could not read its network store; moving $store to $aside" >&2
+      mv "$store" "$aside"
+      start_dockerd
+    else
+      false
+    fi
+  } || {
+    echo "ensure-docker: dockerd did not start: $(dockerd_failure) (log: $DOCKERD_LOG)" >&2
+    exit 1
+  }
 fi
 
 if docker compose version >/dev/null 2>&1; then

@@ -192,16 +192,21 @@ public final class JarIndex {
     return failed == 0 ? 0 : 1;
   }
 
-  /**
-   * The lesson's {@code main} on this thread; its exit code comes through {@link Lesson#RUN_OF_ALL}
-   * instead of ending the JVM. A lesson whose {@code main} never reached {@code Lesson.run} failed.
-   */
   private int runHere(Class<?> lesson, String output) {
+    return runOnThisThread("spark-suite " + jar + " --all", lesson, output);
+  }
+
+  /**
+   * A lesson's {@code main} on this thread, as {@code --all} runs it: its exit code comes through
+   * {@link Lesson#RUN_OF_ALL} instead of ending the JVM, and a lesson on the default session runs
+   * on the application named {@code appName}. A lesson whose {@code main} never reached {@code
+   * Lesson.run} failed. So one JVM can run many lessons, or check how each one treats its argument.
+   */
+  public static int runOnThisThread(String appName, Class<?> lesson, String... args) {
     int[] code = {-1};
-    Lesson.RUN_OF_ALL.set(
-        new Lesson.RunOfAll("spark-suite " + jar + " --all", exit -> code[0] = exit));
+    Lesson.RUN_OF_ALL.set(new Lesson.RunOfAll(appName, exit -> code[0] = exit));
     try {
-      lesson.getMethod("main", String[].class).invoke(null, (Object) new String[] {output});
+      lesson.getMethod("main", String[].class).invoke(null, (Object) args);
       if (code[0] == -1) {
         System.err.println(
             lesson.getSimpleName() + " failed: its main did not run through Lesson.run");

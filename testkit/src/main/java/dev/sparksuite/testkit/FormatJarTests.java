@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.testkit.Command.Result;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +35,10 @@ import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * What every format jar promises, tested the same way for each by its {@code *LessonsSubmitIT}:
- * every lesson checks its output directory before Spark starts, the jar lists its lessons and runs
- * every one that takes only its output directory in one {@code spark-submit}, its inspector
- * verifies a directory and names a bad file, and it carries no class Spark ships. The lessons run
- * with their output on an HDFS the class starts from the assembled Hadoop home.
+ * every lesson checks its output directory before Spark starts (all in this JVM), the jar lists its
+ * lessons and runs every one that takes only its output directory in one {@code spark-submit}, its
+ * inspector verifies a directory and names a bad file, and it carries no class Spark ships. The
+ * lessons run with their output on an HDFS the class starts from the assembled Hadoop home.
  */
 public abstract class FormatJarTests {
 
@@ -134,23 +139,38 @@ public abstract class FormatJarTests {
     return SparkSubmit.lessonClasses();
   }
 
+  /**
+   * Each lesson refuses a file as its output directory in one line and exit code 2, before Spark
+   * starts. All lessons are checked in this JVM, each {@code main} run as the jar's {@code --all}
+   * runs it (its exit code handed back instead of ending the JVM): the check happens before any
+   * session exists, so a JVM per lesson would prove nothing more.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessonsTakingOnlyAnOutputDirectory")
   void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    Result run = SparkSubmit.runLesson(lesson, List.of(file.toString()), TIMEOUT);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    int exitCode;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      exitCode = JarIndex.runOnThisThread("output check", Class.forName(lesson), file.toString());
+    } finally {
+      System.setErr(stderr);
+    }
+    String printed = err.toString(StandardCharsets.UTF_8);
 
-    assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
-    assertThat(run.stderrLines())
-        .as(run.describe())
-        .contains(
+    assertThat(exitCode).as(printed).isEqualTo(2);
+    assertThat(printed.lines())
+        .as("what the lesson printed")
+        .containsExactly(
             lesson.substring(lesson.lastIndexOf('.') + 1)
                 + ": output directory "
                 + file
                 + " is a file, not a directory");
-    assertThat(run.stderr())
-        .as("checked before Spark starts: no stack trace")
-        .doesNotContain("\tat ");
+    assertThat(SparkSession.getDefaultSession().isDefined())
+        .as("checked before Spark starts: no session")
+        .isFalse();
   }
 
   /**

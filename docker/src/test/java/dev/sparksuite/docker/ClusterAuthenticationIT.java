@@ -2,6 +2,7 @@ package dev.sparksuite.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The cluster with docker-compose.auth.yml: master and workers share a secret ({@code
  * spark.authenticate}), and only an application or a worker that presents it may join.
  */
+@ClusterTier
 class ClusterAuthenticationIT {
 
   private static final long CLASS_START = System.nanoTime();
@@ -36,7 +38,7 @@ class ClusterAuthenticationIT {
   static void bringUpTheAuthenticatedCluster() throws Exception {
     // Three workers ALIVE already proves that the workers authenticated to the master.
     cluster =
-        ComposeCluster.start(
+        TestClusters.fresh(
             Map.of("SPARK_AUTH_SECRET", SECRET), "docker-compose.yml", "docker-compose.auth.yml");
   }
 

@@ -3,6 +3,7 @@ package dev.sparksuite.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * its workers and its metrics. Never skipped: where no Docker engine can be had, it fails and says
  * what to install.
  */
-class ClusterBringUpIT extends OnTheDefaultCluster {
+@ClusterTier
+class ClusterBringUpIT extends OnTheSharedCluster {
 
   @BeforeAll
   static void logTheBringUp() {

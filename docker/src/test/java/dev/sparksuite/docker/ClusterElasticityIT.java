@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * The cluster grows and shrinks under an application: dynamic allocation, and a worker
  * decommissioned mid-job.
  */
+@ClusterTier
 class ClusterElasticityIT extends OnTheDefaultCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.docker.ComposeCluster.StageHistory;
 import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * correct, and the compose restart policy with the master's recovery directory puts the cluster
  * back together. Every test leaves three ALIVE workers behind it.
  */
+@ClusterTier
 class ClusterFaultsIT extends OnTheDefaultCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);

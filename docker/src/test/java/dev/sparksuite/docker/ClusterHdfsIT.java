@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
-import dev.sparksuite.testkit.RunOfAll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -31,11 +29,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and a DataNode that dies takes no data with it (two copies of every block). Each test writes
  * under a path of its own and leaves three live DataNodes behind it, so none depends on another.
  */
+@ClusterTier
 class ClusterHdfsIT {
 
   private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-  private static final Duration ALL_LESSONS_TIMEOUT = Duration.ofMinutes(15);
   private static final String NAMENODE = "hdfs://hdfs-namenode:8020";
   private static final String NAMENODE_JMX =
       "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
@@ -80,7 +78,7 @@ class ClusterHdfsIT {
           hdfs.normalize() + " is missing: build it with ./mvnw -B -pl hadoop-home package");
     }
     long start = System.nanoTime();
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml", "docker-compose.hdfs.yml");
+    cluster = TestClusters.fresh(Map.of(), "docker-compose.yml", "docker-compose.hdfs.yml");
     awaitLiveDataNodes(3, Duration.ofMinutes(2));
     hdfsUp = Duration.ofNanos(System.nanoTime() - start);
     TestSettings.log(
@@ -285,82 +283,54 @@ class ClusterHdfsIT {
   }
 
   /**
-   * Every lesson of each format that takes only its output directory runs on the cluster, in one
-   * {@code docker/submit <format> --all} with its output on HDFS, on the workers (the lessons on
-   * the default session share one application, the Hive and Iceberg lessons get one each), and each
-   * passes. In the native lesson, the format library's writer and reader in the driver and Spark's
-   * executors on the workers meet in the same files (the line checked needs both sides). The
-   * write-and-read lesson's files are on HDFS and not on the volume the nodes share, and the
-   * module's inspector verifies every one by its {@code hdfs://} path.
+   * One lesson of each format jar on the cluster, through {@code docker/submit} with its output on
+   * HDFS: the native lesson, where the format library's writer and reader in the driver and Spark's
+   * executors on the workers meet in the same files (the line checked needs both sides). Its files
+   * are on HDFS and not on the volume the nodes share, and the module's inspector verifies the
+   * directory Spark wrote by its {@code hdfs://} path. Every other lesson runs from the same jar in
+   * the format module's {@code *LessonsSubmitIT}, with its output on an HDFS too.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
-        "parquet | WriteReadExample | ParquetInspect | NativeParquetExample | written by Spark,"
+        "parquet | NativeParquetExample | ParquetInspect | 5 | written by Spark,"
             + " read natively: [Order[id=0, country=DE, amount=1.0]",
-        "orc | OrcWriteReadExample | OrcInspect | NativeOrcExample | written by Spark, read"
+        "orc | NativeOrcExample | OrcInspect | 5 | written by Spark, read"
             + " natively: [Order[id=0, country=DE, amount=1.0]",
-        "avro | AvroWriteReadExample | AvroInspect | NativeAvroExample | Spark write, specific"
+        "avro | NativeAvroExample | AvroInspect | 3 | Spark write, specific"
             + " read:   [{\"id\": 0, \"country\": \"DE\""
       })
-  void everyLessonOfEachFormatRunsOnTheClusterWithItsOutputOnHdfs(
-      String format, String writeRead, String inspector, String nativeLesson, String nativeLine)
+  void aLessonOfEachFormatRunsOnTheClusterWithItsOutputOnHdfs(
+      String format, String lesson, String inspector, int rows, String nativeLine)
       throws Exception {
-    String root = NAMENODE + "/lessons/" + format;
+    String output = NAMENODE + "/lessons/" + format + "/" + lesson;
     Result run =
         ClusterJobs.dockerSubmit(
             Map.of(
                 "COMPOSE_FILE",
                 "docker-compose.yml:docker-compose.hdfs.yml",
                 "SPARK_OUTPUT_ROOT",
-                NAMENODE + "/lessons"),
-            ALL_LESSONS_TIMEOUT,
+                NAMENODE + "/lessons/" + format),
+            JOB_TIMEOUT,
             format,
-            "--all");
-    RunOfAll all = new RunOfAll(run);
+            lesson);
     TestSettings.log(
-        "%s: every lesson on the cluster, output on HDFS: exit %d in %d s, %s; slowest: %s",
-        format,
-        run.exitCode(),
-        run.elapsed().toSeconds(),
-        run.stdout().lines().filter(l -> l.matches("=== \\d+ of .*")).findFirst().orElse(""),
-        all.slowestLessons(3));
+        "%s %s on the cluster, output on HDFS: exit %d in %.1f s",
+        format, lesson, run.exitCode(), run.elapsed().toMillis() / 1e3);
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stderr()).contains("writes to " + root);
-    assertThat(all.verdicts().keySet())
-        .as("every lesson of the jar has its line in the summary")
-        .containsExactlyInAnyOrderElementsOf(lessonsInJar(format));
-    assertThat(all.verdicts().values()).as(run.stdout()).doesNotContain("FAILED");
-    long passed = all.verdicts().values().stream().filter("passed"::equals).count();
-    assertThat(run.stdout())
-        .contains(String.format("=== %d of %d lessons passed in ", passed, passed));
-    assertThat(all.stdout(writeRead)).contains("rows written 1000, read 1000, equal: true");
-    assertThat(all.stdout(nativeLesson)).contains(nativeLine);
+    assertThat(run.stderr()).contains("writes to " + output);
+    assertThat(run.stdout()).as(run.describe()).contains(nativeLine).contains("what this shows: ");
 
-    assertThat(lessonFilesOnHdfs(format + "/" + writeRead))
+    assertThat(lessonFilesOnHdfs(format + "/" + lesson))
         .as("the lesson's files on HDFS")
-        .contains("/lessons/" + format + "/" + writeRead + "/orders/_SUCCESS")
-        .contains("/lessons/" + format + "/" + writeRead + "/orders/part-");
-    Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + format);
+        .contains("/lessons/" + format + "/" + lesson + "/spark-orders/_SUCCESS")
+        .contains("/lessons/" + format + "/" + lesson + "/spark-orders/part-");
+    Result local = cluster.compose("exec", "-T", "spark-client", "ls", "/opt/spark-data/" + lesson);
     assertThat(local.exitCode())
         .as("nothing on the shared volume: %s", local.describe())
         .isNotZero();
-    verifyOnHdfs(format, inspector, root + "/" + writeRead + "/orders", "2 file(s), 1,000 rows");
-  }
-
-  /** The lesson classes ({@code …Example}) in the format's jar as the cluster gets it. */
-  private static List<String> lessonsInJar(String format) throws IOException {
-    Path jar = TestSettings.path("sparksuite.appsDir").resolve("formats-" + format + ".jar");
-    String prefix = "dev/sparksuite/" + format + "/";
-    try (JarFile classes = new JarFile(jar.toFile())) {
-      return classes.stream()
-          .map(JarEntry::getName)
-          .filter(n -> n.startsWith(prefix) && n.endsWith("Example.class"))
-          .map(n -> n.substring(prefix.length(), n.length() - ".class".length()))
-          .filter(n -> !n.contains("/") && !n.contains("$"))
-          .toList();
-    }
+    verifyOnHdfs(format, inspector, output + "/spark-orders", "1 file(s), " + rows + " rows");
   }
 
   /** {@code hdfs dfs -ls -R} of a lesson's output directory under {@code /lessons}. */

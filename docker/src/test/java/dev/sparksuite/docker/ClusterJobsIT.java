@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.docker.ComposeCluster.Submission;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster job on the cluster: its spread and locality, cluster ÷ local, sharing, bad submits.
  */
-class ClusterJobsIT extends OnTheDefaultCluster {
+@ClusterTier
+class ClusterJobsIT extends OnTheSharedCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
   private static final Path APPS_DIR = TestSettings.path("sparksuite.appsDir");

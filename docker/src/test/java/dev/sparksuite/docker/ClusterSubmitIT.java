@@ -3,51 +3,32 @@ package dev.sparksuite.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code docker/submit}, the one-line submit from the host, as a user runs it against the running
- * cluster: the cluster job and one lesson of each format module.
+ * cluster: the cluster job, a Parquet lesson writing to the shared volume, and an ORC lesson with
+ * Iceberg, whose runtime travels inside the jar. (An Avro lesson runs through it on HDFS, in {@code
+ * ClusterHdfsIT}.)
  */
-class ClusterSubmitIT {
+@ClusterTier
+class ClusterSubmitIT extends OnTheSharedCluster {
 
-  private static final long CLASS_START = System.nanoTime();
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
 
   /** Bound as /opt/spark-data through SPARK_DATA_DIR, so lesson output lands on the host. */
-  private static final Path DATA_DIR =
-      TestSettings.path("sparksuite.appsDir").resolveSibling("spark-data");
-
-  private static ComposeCluster cluster;
-
-  @BeforeAll
-  static void bringUpTheCluster() throws Exception {
-    if (Files.exists(DATA_DIR)) {
-      try (Stream<Path> old = Files.walk(DATA_DIR)) {
-        old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
-    cluster =
-        ComposeCluster.start(Map.of("SPARK_DATA_DIR", DATA_DIR.toString()), "docker-compose.yml");
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterSubmitIT.class, CLASS_START);
-  }
+  private static final Path DATA_DIR = TestClusters.SHARED_DATA_DIR;
 
   @Test
   void listNamesTheRunnableClassesOfEveryModule() throws Exception {
@@ -172,24 +153,6 @@ class ClusterSubmitIT {
         .contains("data file formats: [ORC]");
     assertThat(filesOnTheHost("IcebergAcidExample", ".orc"))
         .as("the lesson's ORC data files on the host")
-        .isNotEmpty();
-  }
-
-  @Test
-  void anAvroLessonRunsWithOneCommand() throws Exception {
-    Result run = submit("avro", "SchemaEvolutionExample");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    // The facts the lesson teaches, as it computed them on the cluster: the renamed field found by
-    // its alias, the added one defaulted, the dropped one gone, the broken reader refused.
-    assertThat(run.stdout())
-        .contains(
-            "v1 file's fields:              [id, name, fax]",
-            "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
-            "  [1,customer 1,standard]\n  [2,customer 2,standard]",
-            "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
-    assertThat(filesOnTheHost("SchemaEvolutionExample", ".avro"))
-        .as("the lesson's Avro file on the host")
         .isNotEmpty();
   }
 

@@ -114,13 +114,15 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * The cluster plus Prometheus (compose profile {@code monitoring}), from the Prometheus image
-   * {@code image/build-prometheus-image.sh} builds without a registry. Grafana, the profile's other
-   * service, is not started: its image comes only from a registry.
+   * The cluster the sharing test classes use ({@link TestClusters#shared}): the default compose
+   * file plus Prometheus (compose profile {@code monitoring}), from the Prometheus image {@code
+   * image/build-prometheus-image.sh} builds without a registry, and the shared volume bound to a
+   * host directory. Grafana, the profile's other service, is not started: its image comes only from
+   * a registry.
    */
-  static ComposeCluster startWithPrometheus() throws Exception {
+  static ComposeCluster startShared(Path dataDir) throws Exception {
     return start(
-        Map.of(),
+        Map.of("SPARK_DATA_DIR", dataDir.toString()),
         List.of("monitoring"),
         List.of(
             "spark-master",
@@ -187,9 +189,9 @@ final class ComposeCluster implements AutoCloseable {
     Path dockerDir = TestSettings.path("sparksuite.dockerDir");
     Result docker =
         Command.run(
-            List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString()),
+            List.of(dockerDir.resolve("scripts/ensure-docker.sh").toString(), "--check"),
             Map.of(),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(1));
     if (docker.exitCode() != 0) {
       throw new IllegalStateException("a Docker engine is needed: " + docker.stderr().strip());
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Not a test: the base of the test classes that run on the default cluster (master, 3 workers,
+ * Not a test: the base of the test classes that break their cluster on purpose (kill its processes,
+ * decommission a worker) and so get a fresh default cluster of their own (master, 3 workers,
  * history server, client): brought up before the class's first test, torn down after its last, and
  * the class's time from bring-up to teardown logged.
  */
@@ -18,7 +19,7 @@ abstract class OnTheDefaultCluster {
   @BeforeAll
   static void bringUpTheCluster() throws Exception {
     classStart = System.nanoTime();
-    cluster = ComposeCluster.start(Map.of(), "docker-compose.yml");
+    cluster = TestClusters.fresh(Map.of(), "docker-compose.yml");
   }
 
   @AfterAll

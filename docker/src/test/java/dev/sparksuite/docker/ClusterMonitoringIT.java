@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,8 +38,6 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
   /** How long the test holds the job's tasks at most while it waits to have seen everything. */
   private static final Duration HOLD_AT_MOST = Duration.ofMinutes(4);
 
-  private static final String HELD_TASKS = "dev.sparksuite.docker.apps.HeldTasks";
-  private static final String TEST_APPS_JAR = "/opt/spark-apps/docker-tests.jar";
   private static final Set<String> ALL_TARGETS =
       Set.of("spark-master", "spark-workers", "spark-driver", "spark-executors");
   private static final List<String> DASHBOARDS = List.of("cluster.json", "application.json");
@@ -86,21 +82,8 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
     // take on a busy machine, and the loop ends when everything was seen, not when a job ends.
     // Rates need two scrapes; the peak JVM heap comes with the executors' heartbeats, every 10 s
     // by default (spark.executor.heartbeatInterval), so the job heartbeats every 2 s.
-    String release = "/opt/spark-data/monitoring-release-" + UUID.randomUUID();
     Instant jobStart = Instant.now();
-    Submission job =
-        cluster.startSubmit(
-            ComposeCluster.MASTER_URL,
-            List.of(
-                "--conf",
-                "spark.ui.showConsoleProgress=false",
-                "--conf",
-                "spark.executor.heartbeatInterval=2s",
-                "--class",
-                HELD_TASKS,
-                TEST_APPS_JAR,
-                release,
-                "3"));
+    HeldJob job = HeldJob.submit(cluster, 3, "spark.executor.heartbeatInterval=2s");
     Set<String> seenWhileRunning = new LinkedHashSet<>();
     Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
     Map<String, String> pagesThroughTheMaster = new TreeMap<>();
@@ -111,9 +94,7 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
         || peakWhileRunning.size() < ONLY_A_JOB_MAKES_POSITIVE.size()
         || peakWhileRunning.containsValue(0.0)
         || !targetsUpWhileRunning.keySet().containsAll(ALL_TARGETS)) {
-      assertThat(job.isAlive())
-          .as("the held job ended before the test released it:%n%s", job.stdoutSoFar())
-          .isTrue();
+      job.assertStillHeld();
       assertThat(System.nanoTime())
           .as(
               "within %s, seen: queries %s, peaks %s, targets %s, pages %s",
@@ -156,12 +137,8 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
     }
     // Still held, so the one active application is this job's.
     String application = cluster.activeApplication();
-    Result released = cluster.compose("exec", "-T", "spark-client", "touch", release);
-    assertThat(released.exitCode()).as(released.describe()).isZero();
-    Result run = job.await(JOB_TIMEOUT);
+    Result run = job.releaseAndAwait(JOB_TIMEOUT);
     Instant jobEnd = Instant.now();
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout()).contains("HELD_TASKS released: 3 groups");
     TestSettings.log(
         "pages opened through the master while the job ran: %s", pagesThroughTheMaster);
     assertThat(pagesThroughTheMaster)
@@ -169,7 +146,7 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
             "spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
                 + " own address, and serves both")
         .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
-        .containsEntry("application jobs page", "spark-suite held-tasks - Spark Jobs")
+        .containsEntry("application jobs page", HeldJob.APP_NAME + " - Spark Jobs")
         .containsKey("worker link")
         .hasEntrySatisfying(
             "worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
@@ -179,7 +156,7 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
             "browser: jobs page",
             dom ->
                 assertThat(dom)
-                    .contains("<title>spark-suite held-tasks - Spark Jobs</title>")
+                    .contains("<title>" + HeldJob.APP_NAME + " - Spark Jobs</title>")
                     .contains("Total Uptime:"));
     assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
     TestSettings.log(

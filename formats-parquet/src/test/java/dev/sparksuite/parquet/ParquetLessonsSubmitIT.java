@@ -145,18 +145,6 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
   }
 
   @Test
-  void aLessonWithoutItsOutputDirectoryPrintsUsageAndExitsTwo() throws Exception {
-    Result run = submit("dev.sparksuite.parquet.WriteReadExample", List.of());
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.stderrLines())
-        .contains(
-            "usage: spark-submit --class dev.sparksuite.parquet.WriteReadExample "
-                + SparkSubmit.jar()
-                + " <output-dir>");
-  }
-
-  @Test
   void theShadedJarHoldsOnlyTheLessons() throws IOException {
     try (JarFile jar = new JarFile(SparkSubmit.jar().toFile())) {
       List<String> classes = new ArrayList<>();
@@ -181,9 +169,5 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
         FileSystem.getLocal(new Configuration()),
         hadoopPath(file),
         NativeParquetExample.orders(rows));
-  }
-
-  private static Result submit(String mainClass, List<String> args) throws Exception {
-    return SparkSubmit.runLesson(mainClass, args, TIMEOUT);
   }
 }

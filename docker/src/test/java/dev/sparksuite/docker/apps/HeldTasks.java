@@ -24,6 +24,9 @@ public final class HeldTasks {
 
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
+  /** The ids the job sums, 0 to IDS - 1. */
+  public static final long IDS = 30_000;
+
   private HeldTasks() {}
 
   public static void main(String[] args) throws Exception {
@@ -37,18 +40,20 @@ public final class HeldTasks {
     int tasks = Integer.parseInt(args[1]);
     try (JavaSparkContext sc =
         new JavaSparkContext(new SparkConf().setAppName("spark-suite held-tasks"))) {
-      List<Long> ids = LongStream.range(0, 30_000).boxed().toList();
-      long groups =
+      List<Long> ids = LongStream.range(0, IDS).boxed().toList();
+      List<Tuple2<Long, Long>> sums =
           sc.parallelize(ids, tasks)
               .mapToPair(id -> new Tuple2<>(id % tasks, id))
               .reduceByKey(Long::sum, tasks)
               .mapPartitions(
-                  sums -> {
+                  groups -> {
                     awaitRelease(Path.of(release));
-                    return sums;
+                    return groups;
                   })
-              .count();
-      System.out.println("HELD_TASKS released: " + groups + " groups");
+              .collect();
+      // Every id once, whatever ran twice: n(n-1)/2.
+      long total = sums.stream().mapToLong(Tuple2::_2).sum();
+      System.out.printf("HELD_TASKS released: %d groups, id sum %d%n", sums.size(), total);
     }
   }
 

@@ -39,70 +39,72 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
 
   /**
    * The worker JVM is killed (SIGKILL) while its executor runs a task: the executor goes with it,
-   * the task fails as lost and runs again elsewhere, the job finishes correct (every id summed
-   * once), and the container's restart policy brings the worker back. The job's tasks are held
-   * ({@link HeldJob}) until the worker is back, so the kill always lands on a running task.
+   * the task fails as lost and runs again, the job finishes correct (every id summed once), and the
+   * container's restart policy brings the worker back. The job's tasks are held ({@link HeldJob})
+   * until the worker is back, so the kill always lands on a running task.
    */
   @Test
   void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
-    HeldJob job = HeldJob.submit(cluster, 3);
-    cluster.awaitMaster(
-        master -> !master.path("activeapps").isEmpty(),
-        "the held job's application",
-        Duration.ofMinutes(1));
-    String application = cluster.activeApplication();
-    List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
-    int running =
-        cluster.awaitActiveTasksOn(
-            "spark-worker-3", application, job.submission(), Duration.ofMinutes(2));
-    Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
-    assertThat(kill.exitCode()).as(kill.describe()).isZero();
-    // A restarted worker registers under a new id (worker-<time>-<host>-<port>).
-    Duration back =
-        cluster.awaitMaster(
-            master -> {
-              List<String> alive = aliveWorkerIds(master, "spark-worker-3");
-              return !alive.isEmpty() && !before.containsAll(alive);
-            },
-            "spark-worker-3 ALIVE again",
-            BACK_WITHIN);
-    job.assertStillHeld();
-    job.releaseAndAwait(JOB_TIMEOUT);
-    StageHistory history = cluster.awaitStageHistory(application, Duration.ofSeconds(60));
+    try (HeldJob job = HeldJob.submit(cluster, 3)) {
+      cluster.awaitMaster(
+          master -> !master.path("activeapps").isEmpty(),
+          "the held job's application",
+          Duration.ofMinutes(1));
+      String application = cluster.activeApplication();
+      List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
+      int running =
+          cluster.awaitActiveTasksOn(
+              "spark-worker-3", application, job.submission(), Duration.ofMinutes(2));
+      Result kill = cluster.signal("spark-worker-3", "KILL", WORKER_CLASS);
+      assertThat(kill.exitCode()).as(kill.describe()).isZero();
+      // A restarted worker registers under a new id (worker-<time>-<host>-<port>).
+      Duration back =
+          cluster.awaitMaster(
+              master -> {
+                List<String> alive = aliveWorkerIds(master, "spark-worker-3");
+                return !alive.isEmpty() && !before.containsAll(alive);
+              },
+              "spark-worker-3 ALIVE again",
+              BACK_WITHIN);
+      job.assertStillHeld();
+      job.releaseAndAwait(JOB_TIMEOUT);
+      StageHistory history = cluster.awaitStageHistory(application, Duration.ofSeconds(60));
 
-    List<String> removedOnTheKilledWorker = new ArrayList<>();
-    for (JsonNode executor :
-        cluster.getJson(
-            ComposeCluster.HISTORY + "/api/v1/applications/" + application + "/allexecutors")) {
-      if (executor.path("hostPort").asText().startsWith("spark-worker-3:")
-          && !executor.path("isActive").asBoolean()) {
-        removedOnTheKilledWorker.add(executor.path("removeReason").asText());
+      List<String> removedOnTheKilledWorker = new ArrayList<>();
+      for (JsonNode executor :
+          cluster.getJson(
+              ComposeCluster.HISTORY + "/api/v1/applications/" + application + "/allexecutors")) {
+        if (executor.path("hostPort").asText().startsWith("spark-worker-3:")
+            && !executor.path("isActive").asBoolean()) {
+          removedOnTheKilledWorker.add(executor.path("removeReason").asText());
+        }
       }
-    }
 
-    TestSettings.log(
-        "worker JVM killed with %d task(s) running on its executor: ALIVE again after %.1f s; executors"
-            + " removed there: %s; %d failed tasks, %d tasks completed, %d retried stage attempts",
-        running,
-        back.toMillis() / 1e3,
-        removedOnTheKilledWorker,
-        history.failedTasks(),
-        history.completedTasks(),
-        history.retriedStageAttempts());
-    // Two paths remove it: the master's, when the worker's connection drops ("worker lost"), and
-    // the driver's own, 5 s after the executor's connection drops if the master's reason has not
-    // come by then (spark.standalone.executorRemoveDelayOnDisconnection): a master slowed by a
-    // busy host can miss that window.
-    assertThat(removedOnTheKilledWorker)
-        .as("the executors on the killed worker, as the history server recorded them")
-        .anySatisfy(
-            reason ->
-                assertThat(reason).containsAnyOf("worker lost", "Remote RPC client disassociated"));
-    // Counted per stage: the per-executor count can miss them, as the executor may be marked dead
-    // before its lost tasks' end events arrive.
-    assertThat(history.failedTasks())
-        .as("tasks that failed with the executor (each ran again: every id was summed once)")
-        .isPositive();
+      TestSettings.log(
+          "worker JVM killed with %d task(s) running on its executor: ALIVE again after %.1f s; executors"
+              + " removed there: %s; %d failed tasks, %d tasks completed, %d retried stage attempts",
+          running,
+          back.toMillis() / 1e3,
+          removedOnTheKilledWorker,
+          history.failedTasks(),
+          history.completedTasks(),
+          history.retriedStageAttempts());
+      // Two paths remove it: the master's, when the worker's connection drops ("worker lost"), and
+      // the driver's own, 5 s after the executor's connection drops if the master's reason has not
+      // come by then (spark.standalone.executorRemoveDelayOnDisconnection): a master slowed by a
+      // busy host can miss that window.
+      assertThat(removedOnTheKilledWorker)
+          .as("the executors on the killed worker, as the history server recorded them")
+          .anySatisfy(
+              reason ->
+                  assertThat(reason)
+                      .containsAnyOf("worker lost", "Remote RPC client disassociated"));
+      // Counted per stage: the per-executor count can miss them, as the executor may be marked dead
+      // before its lost tasks' end events arrive.
+      assertThat(history.failedTasks())
+          .as("tasks that failed with the executor (each ran again: every id was summed once)")
+          .isPositive();
+    }
   }
 
   /**
@@ -124,51 +126,52 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
    */
   @Test
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
-    HeldJob job = HeldJob.submit(cluster, 3);
-    cluster.awaitMaster(
-        master -> !master.path("activeapps").isEmpty(),
-        "the held job's application",
-        Duration.ofMinutes(1));
-    String application = cluster.activeApplication();
-    // One executor per worker (3 cores spread over 3 workers), each running a held task.
-    for (String worker : ComposeCluster.WORKERS) {
-      cluster.awaitActiveTasksOn(worker, application, job.submission(), Duration.ofMinutes(2));
-    }
+    try (HeldJob job = HeldJob.submit(cluster, 3)) {
+      cluster.awaitMaster(
+          master -> !master.path("activeapps").isEmpty(),
+          "the held job's application",
+          Duration.ofMinutes(1));
+      String application = cluster.activeApplication();
+      // One executor per worker (3 cores spread over 3 workers), each running a held task.
+      for (String worker : ComposeCluster.WORKERS) {
+        cluster.awaitActiveTasksOn(worker, application, job.submission(), Duration.ofMinutes(2));
+      }
 
-    Instant killedAt = Instant.now();
-    Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
-    assertThat(kill.exitCode()).as(kill.describe()).isZero();
-    Duration recovered =
-        cluster.awaitMaster(
-            master ->
-                master.path("status").asText().equals("ALIVE")
-                    && master.path("aliveworkers").asInt() == 3
-                    && activeApplications(master).contains(application),
-            "3 workers and " + application + " after the restart",
-            Duration.ofMinutes(2));
-    int cores = coresOf(cluster.master(), application);
-    job.assertStillHeld();
-    job.releaseAndAwait(JOB_TIMEOUT);
+      Instant killedAt = Instant.now();
+      Result kill = cluster.signal("spark-master", "KILL", MASTER_CLASS);
+      assertThat(kill.exitCode()).as(kill.describe()).isZero();
+      Duration recovered =
+          cluster.awaitMaster(
+              master ->
+                  master.path("status").asText().equals("ALIVE")
+                      && master.path("aliveworkers").asInt() == 3
+                      && activeApplications(master).contains(application),
+              "3 workers and " + application + " after the restart",
+              Duration.ofMinutes(2));
+      int cores = coresOf(cluster.master(), application);
+      job.assertStillHeld();
+      job.releaseAndAwait(JOB_TIMEOUT);
 
-    int retriedRegistrations = 0;
-    for (String worker : ComposeCluster.WORKERS) {
-      retriedRegistrations +=
-          cluster.logLinesSince(killedAt, worker, "Duplicate registration at master").size();
-    }
-    List<String> launched =
-        cluster.logLinesSince(killedAt, "spark-master", "Launching executor " + application);
-    TestSettings.log(
-        "master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s, holding %d"
-            + " cores; duplicate worker registrations: %d; executors started after the restart: %d",
-        application, recovered.toMillis() / 1e3, cores, retriedRegistrations, launched.size());
-    assertThat(cores)
-        .as("the recovered application holds its 3 cores: reported executors or new ones")
-        .isGreaterThanOrEqualTo(3);
-    if (retriedRegistrations == 0) {
-      assertThat(launched)
-          .as("every worker reported its executor to the restarted master, which kept them all")
-          .isEmpty();
-      assertThat(cores).as("the recovered application keeps its executors' cores").isEqualTo(3);
+      int retriedRegistrations = 0;
+      for (String worker : ComposeCluster.WORKERS) {
+        retriedRegistrations +=
+            cluster.logLinesSince(killedAt, worker, "Duplicate registration at master").size();
+      }
+      List<String> launched =
+          cluster.logLinesSince(killedAt, "spark-master", "Launching executor " + application);
+      TestSettings.log(
+          "master JVM killed mid-job: ALIVE again with 3 workers and %s after %.1f s, holding %d"
+              + " cores; duplicate worker registrations: %d; executors started after the restart: %d",
+          application, recovered.toMillis() / 1e3, cores, retriedRegistrations, launched.size());
+      assertThat(cores)
+          .as("the recovered application holds its 3 cores: reported executors or new ones")
+          .isGreaterThanOrEqualTo(3);
+      if (retriedRegistrations == 0) {
+        assertThat(launched)
+            .as("every worker reported its executor to the restarted master, which kept them all")
+            .isEmpty();
+        assertThat(cores).as("the recovered application keeps its executors' cores").isEqualTo(3);
+      }
     }
   }
 

@@ -171,24 +171,19 @@ class ClusterJobsIT extends OnTheSharedCluster {
    */
   @Test
   void twoApplicationsSubmittedTogetherBothGetExecutorsAndBothFinishCorrect() throws Exception {
-    HeldJob first = HeldJob.submit(cluster, 3);
-    HeldJob second = HeldJob.submit(cluster, 3);
     Duration both;
-    try {
+    try (HeldJob first = HeldJob.submit(cluster, 3);
+        HeldJob second = HeldJob.submit(cluster, 3)) {
       both =
           cluster.awaitMaster(
               master -> applicationsWithCores(master) == 2,
               "two applications holding cores at the same time",
               Duration.ofMinutes(2));
-    } catch (IllegalStateException notBoth) {
-      first.release();
-      second.release();
-      throw notBoth;
+      first.assertStillHeld();
+      second.assertStillHeld();
+      first.releaseAndAwait(JOB_TIMEOUT);
+      second.releaseAndAwait(JOB_TIMEOUT);
     }
-    first.assertStillHeld();
-    second.assertStillHeld();
-    first.releaseAndAwait(JOB_TIMEOUT);
-    second.releaseAndAwait(JOB_TIMEOUT);
     TestSettings.log(
         "two submits at once: both applications held cores %.1f s after the submits",
         both.toMillis() / 1e3);

@@ -16,11 +16,14 @@ import java.util.UUID;
  * gauge, an application on a restarted master) holds it this way for as long as it needs, instead
  * of betting that a sample lands while some job happens to run.
  */
-final class HeldJob {
+final class HeldJob implements AutoCloseable {
 
   static final String APP_NAME = "spark-suite held-tasks";
   private static final String CLASS = "dev.sparksuite.docker.apps.HeldTasks";
   private static final String JAR = "/opt/spark-apps/docker-tests.jar";
+
+  /** How long a job may stay held: a test that never releases it leaves no cores taken longer. */
+  private static final Duration HELD_AT_MOST = Duration.ofMinutes(8);
 
   private final ComposeCluster cluster;
   private final Submission submission;
@@ -44,7 +47,9 @@ final class HeldJob {
     for (String conf : confs) {
       args.addAll(List.of("--conf", conf));
     }
-    args.addAll(List.of("--class", CLASS, JAR, release, Integer.toString(tasks)));
+    long deadline = System.currentTimeMillis() + HELD_AT_MOST.toMillis();
+    args.addAll(
+        List.of("--class", CLASS, JAR, release, Integer.toString(tasks), Long.toString(deadline)));
     return new HeldJob(
         cluster, cluster.startSubmit(ComposeCluster.MASTER_URL, args), release, tasks);
   }
@@ -60,9 +65,22 @@ final class HeldJob {
         .isTrue();
   }
 
-  /** Releases the tasks, as a test that failed before its end does to leave the cluster idle. */
+  /** Releases the tasks. */
   Result release() throws Exception {
     return cluster.compose("exec", "-T", "spark-client", "touch", releaseFile);
+  }
+
+  /**
+   * Releases the tasks and lets the job end, whatever happened before: a test that failed while it
+   * held them leaves the cluster idle for the next test. Does nothing more after {@link
+   * #releaseAndAwait}.
+   */
+  @Override
+  public void close() throws Exception {
+    if (submission.isAlive()) {
+      release();
+      submission.await(Duration.ofMinutes(2));
+    }
   }
 
   /**
@@ -75,7 +93,7 @@ final class HeldJob {
     Result run = submission.await(timeout);
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout())
-        .as("every id counted once, also after a task ran again")
+        .as("every group of the shuffle back and every id summed once")
         .contains(
             String.format(
                 "HELD_TASKS released: %d groups, id sum %d",

@@ -145,24 +145,6 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "what this shows: promotions (int to long, float to double) and a dropped field are backward only")));
   }
 
-  @Test
-  void theBinaryColumnsLessonDecodesTheSameWithAnsiModeOff() throws Exception {
-    Result run =
-        SparkSubmit.runLocal(
-            SparkSubmit.jar(),
-            "dev.sparksuite.avro.AvroBinaryColumnsExample",
-            List.of(dir.resolve("out").toString()),
-            TIMEOUT,
-            "spark.sql.shuffle.partitions=4",
-            "spark.sql.ansi.enabled=false");
-
-    assertThat(run.exitCode()).as(run.describe()).isZero();
-    assertThat(run.stdout())
-        .as(run.describe())
-        .contains("payloads:            [00044445, 02044652, 04044445]")
-        .contains("decoded:             [[0,DE], [1,FR], [2,DE]]");
-  }
-
   /** The Kafka connector and kafka-clients travel in the jar; the broker runs in this JVM. */
   @Test
   void theKafkaLessonRunsFromTheShadedJarAgainstARealBroker() throws Exception {

@@ -3,7 +3,6 @@ package dev.sparksuite.parquet;
 import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;

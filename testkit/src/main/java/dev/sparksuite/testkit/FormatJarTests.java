@@ -180,7 +180,8 @@ public abstract class FormatJarTests {
    */
   @Test
   void theJarRunWithoutAClassListsEveryLessonAndTheInspector() throws Exception {
-    JarIndexCheck.assertIndexesItself(pkg(), inspector(), roundTripLesson(), TIMEOUT);
+    Path aFile = Files.writeString(dir.resolve("a-file"), "not a directory");
+    JarIndexCheck.assertIndexesItself(pkg(), inspector(), roundTripLesson(), aFile, TIMEOUT);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.sparksuite.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.Command.Result;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,11 @@ public final class JarIndexCheck {
   /**
    * @param pkg the jar's package, e.g. {@code dev.sparksuite.orc}
    * @param inspector the inspector's simple name, e.g. {@code OrcInspect}
-   * @param roundTripLesson the write-and-read lesson's simple name, run by name with no argument
+   * @param roundTripLesson the write-and-read lesson's simple name, run by name
+   * @param aFile an existing file, given to that lesson as its output directory
    */
   public static void assertIndexesItself(
-      String pkg, String inspector, String roundTripLesson, Duration timeout)
+      String pkg, String inspector, String roundTripLesson, Path aFile, Duration timeout)
       throws Exception {
     String jar = SparkSubmit.jar().getFileName().toString();
     Result index = SparkSubmit.run(LOCAL, List.of(), timeout);
@@ -41,20 +43,14 @@ public final class JarIndexCheck {
             "  spark-submit " + jar + " --all <output-root>",
             "A lesson's <output-dir> is a local directory or an hdfs:// path.");
 
-    // The lesson runs once from the jar in the --all run already; by name without its argument,
-    // its own usage line proves the index handed it the remaining (here: no) arguments.
-    Result byName = SparkSubmit.run(LOCAL, List.of(roundTripLesson), timeout);
+    // The lesson runs once from the jar in the --all run already. By name with a file as its
+    // output directory, its own refusal, which names the file, proves that the index ran it with
+    // the arguments after the name, and no Spark starts.
+    Result byName = SparkSubmit.run(LOCAL, List.of(roundTripLesson, aFile.toString()), timeout);
     assertThat(byName.exitCode()).as(byName.describe()).isEqualTo(2);
     assertThat(byName.stderrLines())
         .as(byName.describe())
-        .contains(
-            "usage: spark-submit --class "
-                + pkg
-                + "."
-                + roundTripLesson
-                + " "
-                + SparkSubmit.jar()
-                + " <output-dir>");
+        .contains(roundTripLesson + ": output directory " + aFile + " is a file, not a directory");
 
     Result unknown = SparkSubmit.run(LOCAL, List.of("NoSuchExample"), timeout);
     assertThat(unknown.exitCode()).as(unknown.describe()).isEqualTo(2);

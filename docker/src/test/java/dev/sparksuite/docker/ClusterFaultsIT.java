@@ -46,11 +46,7 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
   @Test
   void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
     try (HeldJob job = HeldJob.submit(cluster, 3)) {
-      cluster.awaitMaster(
-          master -> !master.path("activeapps").isEmpty(),
-          "the held job's application",
-          Duration.ofMinutes(1));
-      String application = cluster.activeApplication();
+      String application = job.awaitApplication();
       List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
       int running =
           cluster.awaitActiveTasksOn(
@@ -127,11 +123,7 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
   @Test
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
     try (HeldJob job = HeldJob.submit(cluster, 3)) {
-      cluster.awaitMaster(
-          master -> !master.path("activeapps").isEmpty(),
-          "the held job's application",
-          Duration.ofMinutes(1));
-      String application = cluster.activeApplication();
+      String application = job.awaitApplication();
       // One executor per worker (3 cores spread over 3 workers), each running a held task.
       for (String worker : ComposeCluster.WORKERS) {
         cluster.awaitActiveTasksOn(worker, application, job.submission(), Duration.ofMinutes(2));

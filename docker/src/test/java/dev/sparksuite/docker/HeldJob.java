@@ -58,6 +58,18 @@ final class HeldJob implements AutoCloseable {
     return submission;
   }
 
+  /**
+   * The id of the job's application, once the master lists it (the tests run one application at a
+   * time).
+   */
+  String awaitApplication() throws Exception {
+    cluster.awaitMaster(
+        master -> !master.path("activeapps").isEmpty(),
+        "the held job's application",
+        Duration.ofMinutes(1));
+    return cluster.activeApplication();
+  }
+
   /** Fails when the job ended before the test released it. */
   void assertStillHeld() {
     assertThat(submission.isAlive())

@@ -110,7 +110,9 @@ class ClusterAuthenticationIT {
     assertThat(started.exitCode()).as(started.describe()).isZero();
     try {
       String log = "";
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      // The refusal stays in the worker's log once written: the loop waits for it, long enough
+      // for a JVM start and a registration attempt on a busy machine.
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (!AUTH_CAUSE.matcher(log).find() && System.nanoTime() < deadline) {
         Thread.sleep(1000);
         Result logs = cluster.docker("logs", INTRUDER);

@@ -237,10 +237,11 @@ class ClusterHdfsIT {
   }
 
   /**
-   * Two copies of every block: a DataNode killed while the lesson's scan reads the dataset costs no
-   * row. The first scan starts right after the lesson prints what it wrote, and the DataNode dies
-   * then, before the lesson prints that scan's result; the second scan, a new application, runs
-   * with it dead. Both read every row, and the same rows. The DataNode is started again at the end.
+   * Two copies of every block: a DataNode killed while the lesson reads the dataset costs no row.
+   * The first scan starts right after the lesson prints what it wrote, and the DataNode dies then,
+   * as that scan begins (usually before it ends: the test logs whether it did); the second scan, a
+   * new application, always runs with it dead. Both read every row, and the same rows. The DataNode
+   * is started again at the end.
    */
   @Test
   void aDataNodeKilledMidScanCostsNoRow() throws Exception {
@@ -253,18 +254,27 @@ class ClusterHdfsIT {
     Result run = lesson.await(JOB_TIMEOUT);
     try {
       assertThat(kill.exitCode()).as(kill.describe()).isZero();
-      assertThat(atKill)
-          .as("the lesson had not printed its first scan's result when the DataNode died")
-          .doesNotContain("LOCALITY");
+      // Which scans ran with the DataNode dead is read from the output, not bet on: the kill
+      // comes as the first scan begins, and the second scan, a new application, starts after it.
+      long scansBeforeTheKill = atKill.lines().filter(l -> l.startsWith("LOCALITY")).count();
+      assertThat(scansBeforeTheKill)
+          .as("scans that had printed their result when the DataNode died:%n%s", atKill)
+          .isLessThan(2);
       assertThat(cluster.docker("inspect", "-f", "{{.State.Running}}", dataNode).stdout().strip())
           .as("the DataNode stayed dead through both scans")
           .isEqualTo("false");
       assertThat(run.exitCode()).as(run.describe()).isZero();
       List<LessonScan> scans = scans(run.stdout());
       TestSettings.log(
-          "hdfs-datanode-3 killed as the first scan began: rows out of the two scans %d and %d, ids"
-              + " summing to %d and %d",
-          scans.get(0).rows(), scans.get(1).rows(), scans.get(0).idSum(), scans.get(1).idSum());
+          "hdfs-datanode-3 killed as the first scan began (%s); rows out of the two scans %d and"
+              + " %d, ids summing to %d and %d",
+          scansBeforeTheKill == 0
+              ? "both scans ran with it dead"
+              : "only the second ran with it dead",
+          scans.get(0).rows(),
+          scans.get(1).rows(),
+          scans.get(0).idSum(),
+          scans.get(1).idSum());
       assertThat(scans).extracting(LessonScan::rows).containsExactly(LESSON_ROWS, LESSON_ROWS);
       assertThat(scans)
           .extracting(LessonScan::idSum)

@@ -46,8 +46,12 @@ if ! command -v docker >/dev/null || ! engine_answers; then
     echo "ensure-docker: no Docker engine answers: run ./run-tests (as root on Debian it installs and starts one), or install Docker Engine with compose and start it" >&2
     exit 1
   fi
-  if [[ "$(id -u)" -ne 0 ]] || ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+  if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
     echo "ensure-docker: no Docker engine answers: install Docker Engine with compose (Debian: docker.io docker-compose) and start it" >&2
+    exit 1
+  fi
+  if [[ "$(id -u)" -ne 0 ]]; then
+    echo "ensure-docker: no Docker engine answers this user: start dockerd as root, or have this user join the docker group" >&2
     exit 1
   fi
   start_dockerd || {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparksuite.docker.ComposeCluster.StageHistory;
-import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
 import java.time.Duration;
@@ -83,49 +82,47 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
 
   /**
    * SIGPWR to a worker (spark.worker.decommission.signal) with spark.decommission.enabled: the
-   * worker stops taking executors, its executor finishes its tasks and migrates its shuffle blocks
-   * (spark.storage.decommission.shuffleBlocks.enabled), and no stage has to run again. The signal
-   * goes out while that executor runs a task. Without decommissioning, SIGPWR ends the worker JVM:
-   * the master lists it DEAD, not DECOMMISSIONED, and its running tasks fail.
+   * worker stops taking executors, its executor finishes its running task and migrates its shuffle
+   * blocks (spark.storage.decommission.shuffleBlocks.enabled), and no stage has to run again. The
+   * job holds its middle stage's tasks ({@link HeldJob}) until the master lists the worker
+   * DECOMMISSIONED: the signal always lands on a running task, which writes its shuffle output only
+   * afterwards, on the executor being decommissioned, for the last stage to read. Without
+   * decommissioning, SIGPWR ends the worker JVM: the master lists it DEAD, not DECOMMISSIONED, and
+   * its running task fails.
    */
   @Test
   void aWorkerDecommissionedMidJobLosesNoTaskAndNoShuffleOutput() throws Exception {
-    Submission job = ClusterJobs.submitAcrossTheThreeWorkers(cluster, 6_000_000);
-    ClusterJobs.awaitOutput(job, "[1/4]", Duration.ofMinutes(3));
-    String application = cluster.activeApplication();
-    // Signalled while its executor runs a task and holds the first stage's shuffle output: without
-    // decommissioning, those tasks fail and that output is lost.
-    int running =
-        cluster.awaitActiveTasksOn("spark-worker-3", application, job, Duration.ofSeconds(60));
+    try (HeldJob job = HeldJob.submit(cluster, 3)) {
+      String application = job.awaitApplication();
+      int running =
+          cluster.awaitActiveTasksOn(
+              "spark-worker-3", application, job.submission(), Duration.ofMinutes(2));
 
-    Instant signalledAt = Instant.now();
-    Result signal =
-        cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
-    assertThat(signal.exitCode()).as(signal.describe()).isZero();
-    // Read while the job still runs: what the master makes of the signal. (After the job, the
-    // worker's state says more about what happened since than about the signal.)
-    String afterSignal =
-        awaitWorkerState("spark-worker-3", "DECOMMISSIONED", Duration.ofSeconds(30));
-    Result run = job.await(JOB_TIMEOUT);
-    StageHistory history =
-        cluster.awaitStageHistory(ClusterJobs.applicationId(run), Duration.ofSeconds(60));
-    String afterJob = workerState(cluster.master(), "spark-worker-3");
+      Instant signalledAt = Instant.now();
+      Result signal =
+          cluster.signal("spark-worker-3", "PWR", "org.apache.spark.deploy.worker.Worker");
+      assertThat(signal.exitCode()).as(signal.describe()).isZero();
+      // Read while the task is held: what the master makes of the signal. (After the job, the
+      // worker's state says more about what happened since than about the signal.)
+      String afterSignal =
+          awaitWorkerState("spark-worker-3", "DECOMMISSIONED", Duration.ofMinutes(1));
+      job.assertStillHeld();
+      job.releaseAndAwait(JOB_TIMEOUT);
+      StageHistory history = cluster.awaitStageHistory(application, Duration.ofSeconds(60));
+      String afterJob = workerState(cluster.master(), "spark-worker-3");
 
-    TestSettings.log(
-        "spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state"
-            + " %s after the signal, %s after the job; %d stage attempts, %d retried, %d failed tasks%s",
-        running,
-        afterSignal,
-        afterJob,
-        history.stageAttempts(),
-        history.retriedStageAttempts(),
-        history.failedTasks(),
-        afterJob.equals("DECOMMISSIONED")
-            ? ""
-            : "; " + whatBecameOf("spark-worker-3", signalledAt));
-    try {
-      assertThat(run.exitCode()).as(run.describe()).isZero();
-      assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
+      TestSettings.log(
+          "spark-worker-3 decommissioned mid-job with %d task(s) running on its executor: worker state"
+              + " %s after the signal, %s after the job; %d stage attempts, %d retried, %d failed tasks%s",
+          running,
+          afterSignal,
+          afterJob,
+          history.stageAttempts(),
+          history.retriedStageAttempts(),
+          history.failedTasks(),
+          afterJob.equals("DECOMMISSIONED")
+              ? ""
+              : "; " + whatBecameOf("spark-worker-3", signalledAt));
       assertThat(afterSignal)
           .as("the master's view of spark-worker-3 after the signal")
           .isEqualTo("DECOMMISSIONED");

@@ -10,12 +10,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
 /**
- * A Spark application for the cluster tests, shipped to the cluster in {@code docker-tests.jar}: a
- * shuffle, then one task per partition that holds until a release file appears on the volume every
- * node shares. While the tasks hold, what a test samples from outside (tasks running on executors,
- * cores in use, shuffle bytes written) lasts until the test has seen it, instead of for as long as
- * a job happens to run. A task still waiting at the deadline (epoch milliseconds) fails, and so do
- * its retries at once, so a test that dies without releasing leaves no application behind for long.
+ * A Spark application for the cluster tests, shipped to the cluster in {@code docker-tests.jar}:
+ * three stages, the middle one held. The first writes a shuffle; the second reads it, and each of
+ * its tasks (one per partition) then holds until a release file appears on the volume every node
+ * shares, before it writes a second shuffle; the third reads that one. While the tasks hold, what a
+ * test samples or does from outside (tasks running on executors, cores in use, shuffle bytes
+ * written, a worker killed or decommissioned under a running task) lasts until the test has seen or
+ * done it, instead of for as long as a job happens to run; and what a held task writes once
+ * released must still reach the last stage. A task still waiting at the deadline (epoch
+ * milliseconds) fails, and so do its retries at once, so a test that dies without releasing leaves
+ * no application behind for long.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.docker.apps.HeldTasks docker-tests.jar
  * <release-file> <tasks> <deadline-epoch-millis>}
@@ -44,11 +48,13 @@ public final class HeldTasks {
           sc.parallelize(ids, tasks)
               .mapToPair(id -> new Tuple2<>(id % tasks, id))
               .reduceByKey(Long::sum, tasks)
-              .mapPartitions(
+              .mapPartitionsToPair(
                   groups -> {
                     awaitRelease(Path.of(release), deadline);
                     return groups;
                   })
+              // A shuffle of its own: the held tasks write it once released.
+              .reduceByKey(Long::sum, tasks)
               .collect();
       // n(n-1)/2 when every id was summed once.
       long total = sums.stream().mapToLong(Tuple2::_2).sum();

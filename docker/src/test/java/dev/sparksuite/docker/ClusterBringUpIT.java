@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster of docker-compose.yml (the shared one, with Prometheus), brought up from the
- * registry-free test image: its services, its workers and its metrics. Never skipped in the cluster
- * tier: where no Docker engine answers, it fails and says how to get one.
+ * The cluster of docker-compose.yml (the shared one, with Prometheus), from the official image or,
+ * where it cannot be pulled, the registry-free test image: its services, its workers and its
+ * metrics. Never skipped in the cluster tier: where no Docker engine answers, it fails and says how
+ * to get one.
  */
 @ClusterTier
 class ClusterBringUpIT extends OnTheSharedCluster {

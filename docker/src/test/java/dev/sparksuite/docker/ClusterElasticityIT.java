@@ -94,6 +94,7 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
   void aWorkerDecommissionedMidJobLosesNoTaskAndNoShuffleOutput() throws Exception {
     try (HeldJob job = HeldJob.submit(cluster, 3)) {
       String application = job.awaitApplication();
+      job.awaitHolding(Duration.ofMinutes(2));
       int running =
           cluster.awaitActiveTasksOn(
               "spark-worker-3", application, job.submission(), Duration.ofMinutes(2));

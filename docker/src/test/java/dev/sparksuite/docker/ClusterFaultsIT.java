@@ -47,6 +47,7 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
   void aWorkerThatDiesMidJobLosesTasksThatRunAgainAndTheWorkerComesBack() throws Exception {
     try (HeldJob job = HeldJob.submit(cluster, 3)) {
       String application = job.awaitApplication();
+      job.awaitHolding(Duration.ofMinutes(2));
       List<String> before = aliveWorkerIds(cluster.master(), "spark-worker-3");
       int running =
           cluster.awaitActiveTasksOn(
@@ -124,6 +125,7 @@ class ClusterFaultsIT extends OnTheDefaultCluster {
   void aMasterThatDiesMidJobRecoversItsWorkersAndTheRunningApplication() throws Exception {
     try (HeldJob job = HeldJob.submit(cluster, 3)) {
       String application = job.awaitApplication();
+      job.awaitHolding(Duration.ofMinutes(2));
       // One executor per worker (3 cores spread over 3 workers), each running a held task.
       for (String worker : ComposeCluster.WORKERS) {
         cluster.awaitActiveTasksOn(worker, application, job.submission(), Duration.ofMinutes(2));

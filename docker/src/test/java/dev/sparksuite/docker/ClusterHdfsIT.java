@@ -353,7 +353,7 @@ class ClusterHdfsIT {
   /**
    * Runs a format module's inspector with {@code --verify} on an {@code hdfs://} directory, through
    * spark-submit on {@code local[1]} in the client container, and checks it names the directory's
-   * part files and totals them as expected (e.g. {@code 2 file(s), 1,000 rows}).
+   * part files and totals them as expected (e.g. {@code 1 file(s), 5 rows}).
    */
   private static void verifyOnHdfs(String format, String inspector, String onHdfs, String total)
       throws Exception {

@@ -105,8 +105,9 @@ final class ComposeCluster implements AutoCloseable {
   }
 
   /**
-   * Ensures a Docker engine, builds the test image (cached), and brings up a fresh cluster from the
-   * given compose files, waiting until the master lists three ALIVE workers.
+   * Checks that a Docker engine answers, picks the Spark image (building the test image, cached,
+   * where the official one cannot be pulled), and brings up a fresh cluster from the given compose
+   * files, waiting until the master lists three ALIVE workers.
    */
   static ComposeCluster start(Map<String, String> extraEnvironment, String... composeFiles)
       throws Exception {

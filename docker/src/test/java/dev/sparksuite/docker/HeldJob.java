@@ -70,6 +70,32 @@ final class HeldJob implements AutoCloseable {
     return cluster.activeApplication();
   }
 
+  /**
+   * Waits until every task of the held stage runs and holds (each leaves a file beside the release
+   * file): from then on, a task running on any executor of the job is a held one.
+   */
+  void awaitHolding(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String count = "ls " + releaseFile + ".holding-* 2>/dev/null | wc -l";
+    String holding = "0";
+    while (System.nanoTime() < deadline) {
+      assertStillHeld();
+      holding = cluster.compose("exec", "-T", "spark-client", "sh", "-c", count).stdout().strip();
+      if (holding.equals(Integer.toString(tasks))) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        holding
+            + " of "
+            + tasks
+            + " held tasks holding after "
+            + timeout
+            + ":\n"
+            + submission.stdoutSoFar());
+  }
+
   /** Fails when the job ended before the test released it. */
   void assertStillHeld() {
     assertThat(submission.isAlive())

@@ -1,11 +1,13 @@
 package dev.sparksuite.docker.apps;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
@@ -50,7 +52,7 @@ public final class HeldTasks {
               .reduceByKey(Long::sum, tasks)
               .mapPartitionsToPair(
                   groups -> {
-                    awaitRelease(Path.of(release), deadline);
+                    hold(release, deadline);
                     return groups;
                   })
               // A shuffle of its own: the held tasks write it once released.
@@ -62,7 +64,15 @@ public final class HeldTasks {
     }
   }
 
-  private static void awaitRelease(Path release, long deadline) throws InterruptedException {
+  /**
+   * Says that this task holds (a file {@code <release-file>.holding-<partition>} beside the release
+   * file, so a test can wait until every task of the held stage runs), then waits for the release.
+   */
+  private static void hold(String releaseFile, long deadline)
+      throws IOException, InterruptedException {
+    Path release = Path.of(releaseFile);
+    Files.newOutputStream(Path.of(releaseFile + ".holding-" + TaskContext.getPartitionId()))
+        .close();
     while (!Files.exists(release)) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException(

@@ -1,12 +1,14 @@
 package dev.sparksuite.avro;
 
 import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.InspectionException;
 import java.io.IOException;
 import java.util.List;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.SeekableInput;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -52,26 +54,18 @@ public final class AvroFiles {
     return header(fs, fs.getFileStatus(file), key);
   }
 
-  /** Blocks in these data files (as {@link #dataFiles} lists them). */
+  /**
+   * Blocks in these data files (as {@link #dataFiles} lists them), counted from the blocks' headers
+   * as {@code AvroInspect} counts them: each block starts with its record count and byte size, so
+   * nothing is decoded.
+   */
   public static long blocks(FileSystem fs, List<FileStatus> files) throws IOException {
     long blocks = 0;
     for (FileStatus file : files) {
-      try (DataFileReader<GenericRecord> reader = open(fs, file)) {
-        blocks += blocks(reader);
-      }
-    }
-    return blocks;
-  }
-
-  /** A file's blocks, read to its end: a new block starts wherever the sync position moves. */
-  private static long blocks(DataFileReader<GenericRecord> reader) throws IOException {
-    long blocks = 0;
-    long lastSync = -1;
-    while (reader.hasNext()) {
-      reader.next();
-      if (reader.previousSync() != lastSync) {
-        lastSync = reader.previousSync();
-        blocks++;
+      try (FSDataInputStream in = fs.open(file.getPath())) {
+        blocks += AvroBlocks.read(in, file.getLen()).blocks().size();
+      } catch (InspectionException e) {
+        throw new IOException(file.getPath() + ": " + e.getMessage(), e);
       }
     }
     return blocks;

@@ -100,6 +100,28 @@ class AvroInspectTest extends InspectorTestBase {
   }
 
   /**
+   * The count the write-and-read lesson prints: the blocks' headers, as the inspector and Avro's
+   * own reader count them. (Counting the distinct sync positions a reader passes gave one more per
+   * file.)
+   */
+  @Test
+  void theLessonsBlockCountIsTheContainersBlockHeaders() throws Exception {
+    Path one = write("one.avro", CodecFactory.nullCodec(), Map.of(), 10);
+    Path three = write("three.avro", CodecFactory.nullCodec(), Map.of(), 100, 100, 100);
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+
+    assertThat(AvroFiles.blocks(fs, List.of(fs.getFileStatus(hadoopPath(one)))))
+        .isEqualTo((long) blockCountsByAvro(one).size())
+        .isEqualTo(1L);
+    assertThat(
+            AvroFiles.blocks(
+                fs,
+                List.of(fs.getFileStatus(hadoopPath(one)), fs.getFileStatus(hadoopPath(three)))))
+        .as("summed over the files")
+        .isEqualTo(4L);
+  }
+
+  /**
    * Needs node and npm (the npm registry), so it runs in the cluster tier ({@code ./run-tests}).
    */
   @Test

@@ -59,7 +59,8 @@ class AvroLessonsSubmitIT extends FormatJarTests {
         Arguments.of(
             "AvroWriteReadExample",
             List.of(
-                "setup: 1,000 orders in 2 partitions",
+                "setup: 1,000 orders in 2 partitions written with format(\"avro\"): 2 files, 2 Avro"
+                    + " blocks,",
                 "read schema (from header): struct<id:bigint,country:string,amount:double,note:string>",
                 "rows written 1000, read 1000, equal: true",
                 "what this shows: an Avro file carries its writer's schema in its header")),

@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,18 +9,22 @@ import dev.sparksuite.testkit.InspectorTestBase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.crypto.FileEncryptionProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,50 @@ class ParquetInspectTest extends InspectorTestBase {
         .extracting(ParquetFileReport.Chunk::codec)
         .containsOnly("ZSTD");
     assertThat(report.rowGroups().get(0).columns().get(1).logicalType()).isEqualTo("STRING");
+  }
+
+  /**
+   * The page indexes are not in the footer: the footer holds where each column chunk's column index
+   * and offset index are, and both lie after the last row group and before the footer.
+   */
+  @Test
+  void thePageIndexesLieBetweenTheLastRowGroupAndTheFooter() throws Exception {
+    org.apache.hadoop.fs.Path table = hadoopPath(dir.resolve("orders"));
+    FooterInspectionExample.writeAndInspect(spark, table);
+    FileSystem fs = Lesson.fileSystem(spark, table);
+    org.apache.hadoop.fs.Path file = ParquetFiles.dataFiles(fs, table).get(0);
+    long length = fs.getFileStatus(file).getLen();
+    byte[] tail = new byte[8];
+    try (FSDataInputStream in = fs.open(file)) {
+      in.readFully(length - 8, tail);
+    }
+    assertThat(new String(tail, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+    // The last 8 bytes: the footer's length (4 bytes, little-endian), then the magic.
+    long footerStart =
+        length
+            - 8
+            - Integer.toUnsignedLong(ByteBuffer.wrap(tail, 0, 4).order(LITTLE_ENDIAN).getInt());
+    ParquetMetadata footer = ParquetFiles.footer(fs, file);
+    BlockMetaData last = footer.getBlocks().get(footer.getBlocks().size() - 1);
+    long rowGroupsEnd = last.getStartingPos() + last.getCompressedSize();
+
+    assertThat(last.getColumns().get(0).getColumnIndexReference())
+        .as("id's column index")
+        .isNotNull();
+    assertThat(last.getColumns())
+        .isNotEmpty()
+        .allSatisfy(
+            chunk -> {
+              // Every chunk has an offset index; a column index, where the writer wrote one.
+              if (chunk.getColumnIndexReference() != null) {
+                assertThat(chunk.getColumnIndexReference().getOffset())
+                    .as("%s's column index", chunk.getPath())
+                    .isBetween(rowGroupsEnd, footerStart - 1);
+              }
+              assertThat(chunk.getOffsetIndexReference().getOffset())
+                  .as("%s's offset index", chunk.getPath())
+                  .isBetween(rowGroupsEnd, footerStart - 1);
+            });
   }
 
   @Test

@@ -24,11 +24,12 @@ import org.apache.spark.sql.SparkSession;
  * row group (rows 200,000 to 200,399 of the file, inside row group 20), and the reader skips the
  * other 39.
  *
- * <p>A global sort ({@code orderBy}) writes one ordered sequence; {@code repartitionByRange(4,
- * store)} with {@code sortWithinPartitions(store)} writes four files, each a range of whole stores,
- * sorted inside: the same skipping, without funnelling the table into one ordered file. A store's
- * run starts at a multiple of 400 rows in its file, and 10,000 is a multiple of 400, so no run
- * crosses a row-group boundary.
+ * <p>A global sort ({@code orderBy}) orders the whole table across its range partitions; the one
+ * file comes from the {@code coalesce(1)} after it, which joins those partitions in order. {@code
+ * repartitionByRange(4, store)} with {@code sortWithinPartitions(store)} writes four files, each a
+ * range of whole stores, sorted inside: the same skipping, without funnelling the table into one
+ * file. A store's run starts at a multiple of 400 rows in its file, and 10,000 is a multiple of
+ * 400, so no run crosses a row-group boundary.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SortingForSkippingExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

@@ -123,9 +123,9 @@ public final class EncryptionExample {
 
   public static Encrypted encrypt(SparkSession spark, Path output) throws IOException {
     Path path = new Path(output, "customers-encrypted");
-    write(spark, path, true);
+    write(spark, path, Map.of());
     Path singleWrapped = new Path(output, "customers-single-wrapped");
-    write(spark, singleWrapped, false);
+    write(spark, singleWrapped, Map.of("parquet.encryption.double.wrapping", "false"));
 
     List<Row> withKeys =
         spark
@@ -149,7 +149,11 @@ public final class EncryptionExample {
         encrypted, keys, readKeys(fs, singleWrapped, new TreeMap<>()), withKeys, error);
   }
 
-  private static void write(SparkSession spark, Path path, boolean doubleWrapping) {
+  /**
+   * Writes the encrypted table; {@code settings} adds writer options (the first write sets no
+   * wrapping option, so it shows parquet-hadoop's default).
+   */
+  private static void write(SparkSession spark, Path path, Map<String, String> settings) {
     spark
         .sql(
             "SELECT id, concat('customer ', id) AS name, format_string('%03d-45-6789', id) AS ssn FROM range(3)")
@@ -159,7 +163,7 @@ public final class EncryptionExample {
         .options(cryptoProperties())
         .option("parquet.encryption.column.keys", "ssnKey:ssn")
         .option("parquet.encryption.footer.key", "footerKey")
-        .option("parquet.encryption.double.wrapping", doubleWrapping)
+        .options(settings)
         .parquet(path.toString());
   }
 

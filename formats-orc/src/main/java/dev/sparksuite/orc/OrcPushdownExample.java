@@ -55,8 +55,8 @@ public final class OrcPushdownExample {
             (spark, output) -> {
               Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
               System.out.printf(
-                  "setup: %,d orders sorted on id, one file, Spark's default orc.row.index.stride 10,000 "
-                      + "-> %d row groups; filter id in [%d, %d]%n",
+                  "setup: %,d orders sorted on id, one file, orc-core's default orc.row.index.stride"
+                      + " 10,000 (Spark leaves it unset) -> %d row groups; filter id in [%d, %d]%n",
                   p.rows(), p.rows() / 10_000, LOW, HIGH);
               System.out.printf(
                   "id in [%d, %d]: orc-core read %,d of %,d rows%n",

@@ -31,10 +31,12 @@ import org.apache.spark.sql.SparkSession;
  * into them and registers the partitions. Files copied into a new partition directory by another
  * tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
  *
- * <p>Who writes the files: with {@code spark.sql.hive.convertMetastoreOrc} on (the default) an
- * INSERT into a Hive ORC table runs as {@code InsertIntoHadoopFsRelationCommand} through Spark's
+ * <p>Who writes the files: with {@code spark.sql.hive.convertMetastoreOrc} on, and {@code
+ * spark.sql.hive.convertInsertingUnpartitionedTable} for an unpartitioned table ({@code
+ * spark.sql.hive.convertInsertingPartitionedTable} for a partitioned one; all three on by default),
+ * an INSERT into a Hive ORC table runs as {@code InsertIntoHadoopFsRelationCommand} through Spark's
  * own ORC data source, which adds the user metadata {@code org.apache.spark.version} to every file.
- * With it off, {@code InsertIntoHiveTable} writes through the table's SerDe and output format,
+ * With either off, {@code InsertIntoHiveTable} writes through the table's SerDe and output format,
  * Hive's {@code OrcSerde} and {@code OrcOutputFormat} from hive-exec, and the files carry no Spark
  * key. The bytes come from orc-core either way: hive-exec 2.3.10 (the core jar Spark ships) has no
  * ORC writer of its own, its {@code WriterImpl} extends orc-core's. So both files name the same

@@ -3,6 +3,7 @@ package dev.sparksuite.orc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
@@ -50,6 +51,25 @@ class HiveAndIcebergTest extends SparkTestBase {
         .as("the classpath's orc-core pom.properties, not the code path")
         .hasSize(1)
         .isEqualTo(converted.softwareVersions());
+  }
+
+  /**
+   * convertMetastoreOrc alone does not convert an INSERT:
+   * spark.sql.hive.convertInsertingUnpartitionedTable (convertInsertingPartitionedTable for a
+   * partitioned table), on by default, must be on too. Turned off, the INSERT goes through the
+   * SerDe with the conversion on.
+   */
+  @Test
+  void anInsertIsConvertedOnlyWhileConvertInsertingIsOnToo() {
+    var bySerde =
+        SqlConf.with(
+            spark,
+            "spark.sql.hive.convertInsertingUnpartitionedTable",
+            false,
+            () -> HiveOrcTableExample.insertAndInspect(spark, true));
+
+    assertThat(bySerde.command()).isEqualTo("InsertIntoHiveTable");
+    assertThat(bySerde.sparkVersionInFiles()).containsExactly("(none)");
   }
 
   @Test

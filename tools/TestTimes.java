@@ -70,10 +70,7 @@ public class TestTimes {
   // "spark-suite testkit ..... SUCCESS [  8.123 s]" (after "[INFO] "); long names get no dots.
   static final Pattern REACTOR_ROW =
       Pattern.compile("(.+?) (?:\\.+ )?(SUCCESS|FAILURE|SKIPPED)(?: \\[ *([^\\]]+)\\])?\\s*");
-  // A single-module build prints no reactor summary: these three lines stand in for its one row.
-  static final Pattern PROJECT_HEADER = Pattern.compile("-+< [^:]+:(\\S+) >-+");
   static final Pattern BUILD_RESULT = Pattern.compile("BUILD (SUCCESS|FAILURE)\\s*");
-  static final Pattern TOTAL_TIME = Pattern.compile("Total time: +(.+?)\\s*");
   // Maven's durations: "8.123 s", "04:41 min", "01:02 h" (hours:minutes), "1 d 01:02 h".
   static final Pattern DURATION = Pattern.compile("(?:(\\d+) d )?([\\d.]+)(?::(\\d+))? (s|min|h)");
   static final Pattern TESTSUITE = Pattern.compile("<testsuite\\b([^>]*)>");
@@ -248,9 +245,6 @@ public class TestTimes {
   static List<Module> parseLog(Path log) throws IOException {
     List<Module> modules = new ArrayList<>();
     boolean inSummary = false;
-    String project = null;
-    String result = null;
-    String total = null;
     // Decoded leniently: a test's stray bytes in the log must not stop the report.
     for (String raw : new String(Files.readAllBytes(log), UTF_8).split("\\R")) {
       String line = ANSI.matcher(raw).replaceAll("");
@@ -262,21 +256,13 @@ public class TestTimes {
       Matcher m;
       if (line.startsWith("Reactor Summary")) {
         inSummary = true;
-      } else if ((m = BUILD_RESULT.matcher(line)).matches()) {
+      } else if (BUILD_RESULT.matcher(line).matches()) {
         // Ends the summary; tested first, as "BUILD FAILURE" would pass for a module's row.
-        result = m.group(1);
         inSummary = false;
       } else if (inSummary && (m = REACTOR_ROW.matcher(line)).matches()) {
         Double seconds = m.group(3) == null ? null : parseDuration(m.group(3));
         modules.add(new Module(m.group(1), m.group(2), seconds));
-      } else if ((m = PROJECT_HEADER.matcher(line)).matches()) {
-        project = m.group(1);
-      } else if ((m = TOTAL_TIME.matcher(line)).matches()) {
-        total = m.group(1);
       }
-    }
-    if (modules.isEmpty() && project != null && result != null) {
-      modules.add(new Module(project, result, total == null ? null : parseDuration(total)));
     }
     return modules;
   }

@@ -29,24 +29,6 @@ final class ClusterJobs {
     return cluster.startSubmit(master, submit);
   }
 
-  /**
-   * The cluster job on the master with this many records in 24 partitions, its stages starting once
-   * an executor runs on each of the three workers: long enough for a test to act on a worker or the
-   * master while tasks run.
-   */
-  static Submission submitAcrossTheThreeWorkers(ComposeCluster cluster, long records)
-      throws Exception {
-    return submit(
-        cluster,
-        ComposeCluster.MASTER_URL,
-        "--records",
-        Long.toString(records),
-        "--partitions",
-        "24",
-        "--wait-for-executors",
-        "3");
-  }
-
   /** The job's {@code SPREAD_REPORT_JSON} line. */
   static JsonNode report(Result run) throws Exception {
     String line =

@@ -77,17 +77,21 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
       idle = idleValues();
     }
 
-    // The job holds its reduce tasks, one per executor core, until the test releases them: every
-    // sample below is taken while they run, however long the scrapes (every 5 s) and the browser
-    // take on a busy machine, and the loop ends when everything was seen, not when a job ends.
+    // The job holds its middle stage's tasks, one per executor core, until the test releases them:
+    // every sample below is taken while they run, however long the scrapes (every 5 s) and the
+    // browser take on a busy machine, and the loop ends when everything was seen, not when a job
+    // ends.
     // Rates need two scrapes; the peak JVM heap comes with the executors' heartbeats, every 10 s
     // by default (spark.executor.heartbeatInterval), so the job heartbeats every 2 s.
     Instant jobStart = Instant.now();
+    Set<String> seenWhileRunning = new LinkedHashSet<>();
+    Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
+    Map<String, String> pagesThroughTheMaster = new TreeMap<>();
+    Map<String, Double> peakWhileRunning = new LinkedHashMap<>();
+    String application;
+    Result run;
+    Instant jobEnd;
     try (HeldJob job = HeldJob.submit(cluster, 3, "spark.executor.heartbeatInterval=2s")) {
-      Set<String> seenWhileRunning = new LinkedHashSet<>();
-      Map<String, Set<String>> targetsUpWhileRunning = new TreeMap<>();
-      Map<String, String> pagesThroughTheMaster = new TreeMap<>();
-      Map<String, Double> peakWhileRunning = new LinkedHashMap<>();
       long giveUp = System.nanoTime() + HOLD_AT_MOST.toNanos();
       while (seenWhileRunning.size() < queries.size()
           || pagesThroughTheMaster.isEmpty()
@@ -136,82 +140,82 @@ class ClusterMonitoringIT extends OnTheSharedCluster {
         Thread.sleep(2000);
       }
       // Still held, so the one active application is this job's.
-      String application = cluster.activeApplication();
-      Result run = job.releaseAndAwait(JOB_TIMEOUT);
-      Instant jobEnd = Instant.now();
-      TestSettings.log(
-          "pages opened through the master while the job ran: %s", pagesThroughTheMaster);
-      assertThat(pagesThroughTheMaster)
-          .as(
-              "spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
-                  + " own address, and serves both")
-          .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
-          .containsEntry("application jobs page", HeldJob.APP_NAME + " - Spark Jobs")
-          .containsKey("worker link")
-          .hasEntrySatisfying(
-              "worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
-          .containsEntry(
-              "browser: application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
-          .hasEntrySatisfying(
-              "browser: jobs page",
-              dom ->
-                  assertThat(dom)
-                      .contains("<title>" + HeldJob.APP_NAME + " - Spark Jobs</title>")
-                      .contains("Total Uptime:"));
-      assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
-      TestSettings.log(
-          "job %s ran %.1f s; targets up while it ran: %s",
-          application, run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
-
-      TestSettings.log(
-          "idle cluster before the job: %s; peaks while it ran: %s", idle, peakWhileRunning);
-      assertThat(idle)
-          .as("on the idle cluster")
-          .allSatisfy((promql, value) -> assertThat(value).as(promql).isZero());
-      assertThat(peakWhileRunning)
-          .as("while the job ran")
-          .hasSize(ONLY_A_JOB_MAKES_POSITIVE.size())
-          .allSatisfy((promql, value) -> assertThat(value).as(promql).isPositive());
-
-      List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
-      missingWhileRunning.removeAll(seenWhileRunning);
-      assertThat(missingWhileRunning).as("panel queries without data while the job ran").isEmpty();
-      assertThat(targetsUpWhileRunning)
-          .as("every Spark process was scraped while the job ran")
-          .containsEntry("spark-master", Set.of("spark-master:8080"))
-          .containsEntry(
-              "spark-workers",
-              Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
-          .containsEntry("spark-driver", Set.of("spark-client:4040"))
-          .containsEntry("spark-executors", Set.of("spark-client:4040"));
-
-      // After the job its driver is gone, and so are its series at "now": a dashboard then shows
-      // the
-      // job's time range, which is what a range query over that window asks for. Prometheus marks
-      // a series stale at the first failed scrape of its target (every 5 s here).
-      JsonNode activeTasksNow = instant("metrics_executor_activeTasks");
-      long staleBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!activeTasksNow.isEmpty() && System.nanoTime() < staleBy) {
-        Thread.sleep(1000);
-        activeTasksNow = instant("metrics_executor_activeTasks");
-      }
-      List<String> missingAfter = new ArrayList<>();
-      for (Map.Entry<String, String> query : queries.entrySet()) {
-        JsonNode series = range(query.getValue(), jobStart.minusSeconds(10), Instant.now());
-        if (series.isEmpty()) {
-          missingAfter.add(query.getKey());
-        } else {
-          TestSettings.log(
-              "%-70s %d series, last value %s", query.getKey(), series.size(), lastValue(series));
-        }
-      }
-      assertThat(missingAfter)
-          .as("panel queries without data over the job's time range, after it ended")
-          .isEmpty();
-      assertThat(activeTasksNow)
-          .as("the application's series are stale once its driver is gone (%s)", jobEnd)
-          .isEmpty();
+      application = cluster.activeApplication();
+      run = job.releaseAndAwait(JOB_TIMEOUT);
+      jobEnd = Instant.now();
     }
+    TestSettings.log(
+        "pages opened through the master while the job ran: %s", pagesThroughTheMaster);
+    assertThat(pagesThroughTheMaster)
+        .as(
+            "spark.ui.reverseProxy: the master links the running application's UI and a worker's UI under its"
+                + " own address, and serves both")
+        .containsEntry("application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
+        .containsEntry("application jobs page", HeldJob.APP_NAME + " - Spark Jobs")
+        .containsKey("worker link")
+        .hasEntrySatisfying(
+            "worker page", title -> assertThat(title).startsWith("Spark Worker at spark-worker-"))
+        .containsEntry(
+            "browser: application link", ComposeCluster.MASTER_UI + "/proxy/" + application)
+        .hasEntrySatisfying(
+            "browser: jobs page",
+            dom ->
+                assertThat(dom)
+                    .contains("<title>" + HeldJob.APP_NAME + " - Spark Jobs</title>")
+                    .contains("Total Uptime:"));
+    assertThat(SCREENSHOT).as("the screenshot of the application's Jobs page").isNotEmptyFile();
+    TestSettings.log(
+        "job %s ran %.1f s; targets up while it ran: %s",
+        application, run.elapsed().toMillis() / 1e3, targetsUpWhileRunning);
+
+    TestSettings.log(
+        "idle cluster before the job: %s; peaks while it ran: %s", idle, peakWhileRunning);
+    assertThat(idle)
+        .as("on the idle cluster")
+        .allSatisfy((promql, value) -> assertThat(value).as(promql).isZero());
+    assertThat(peakWhileRunning)
+        .as("while the job ran")
+        .hasSize(ONLY_A_JOB_MAKES_POSITIVE.size())
+        .allSatisfy((promql, value) -> assertThat(value).as(promql).isPositive());
+
+    List<String> missingWhileRunning = new ArrayList<>(queries.keySet());
+    missingWhileRunning.removeAll(seenWhileRunning);
+    assertThat(missingWhileRunning).as("panel queries without data while the job ran").isEmpty();
+    assertThat(targetsUpWhileRunning)
+        .as("every Spark process was scraped while the job ran")
+        .containsEntry("spark-master", Set.of("spark-master:8080"))
+        .containsEntry(
+            "spark-workers",
+            Set.of("spark-worker-1:8081", "spark-worker-2:8081", "spark-worker-3:8081"))
+        .containsEntry("spark-driver", Set.of("spark-client:4040"))
+        .containsEntry("spark-executors", Set.of("spark-client:4040"));
+
+    // After the job its driver is gone, and so are its series at "now": a dashboard then shows
+    // the
+    // job's time range, which is what a range query over that window asks for. Prometheus marks
+    // a series stale at the first failed scrape of its target (every 5 s here).
+    JsonNode activeTasksNow = instant("metrics_executor_activeTasks");
+    long staleBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!activeTasksNow.isEmpty() && System.nanoTime() < staleBy) {
+      Thread.sleep(1000);
+      activeTasksNow = instant("metrics_executor_activeTasks");
+    }
+    List<String> missingAfter = new ArrayList<>();
+    for (Map.Entry<String, String> query : queries.entrySet()) {
+      JsonNode series = range(query.getValue(), jobStart.minusSeconds(10), Instant.now());
+      if (series.isEmpty()) {
+        missingAfter.add(query.getKey());
+      } else {
+        TestSettings.log(
+            "%-70s %d series, last value %s", query.getKey(), series.size(), lastValue(series));
+      }
+    }
+    assertThat(missingAfter)
+        .as("panel queries without data over the job's time range, after it ended")
+        .isEmpty();
+    assertThat(activeTasksNow)
+        .as("the application's series are stale once its driver is gone (%s)", jobEnd)
+        .isEmpty();
   }
 
   /** The queries only a job makes positive, at "now". */

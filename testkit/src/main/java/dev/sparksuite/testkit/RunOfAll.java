@@ -32,7 +32,7 @@ public final class RunOfAll {
   private final Map<String, String> stdout;
   private final Map<String, String> stderr;
 
-  /** The run, from what it printed (here through {@link #submit}, or on a cluster). */
+  /** The run, from what it printed (through {@link #submit}, or any output of the same form). */
   public RunOfAll(Result result) {
     this.result = result;
     for (String line : result.stdout().lines().toList()) {

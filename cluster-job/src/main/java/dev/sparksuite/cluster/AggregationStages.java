@@ -44,7 +44,7 @@ public final class AggregationStages {
 
   /**
    * Reduce-side partitions of every shuffle: one per category at most, since every shuffle here is
-   * keyed by the category (or by the category and its region). More would only add empty tasks.
+   * keyed by the category. More would only add empty tasks.
    */
   public static final int SHUFFLE_PARTITIONS = Records.CATEGORIES;
 
@@ -132,7 +132,7 @@ public final class AggregationStages {
    * 10 rows, not 1,000,000: joining first would carry the region, a string, into the aggregate's
    * key for every record, which on this machine doubles the stage's time at 10M records. {@code
    * broadcast} ships the dimension to every executor, so the join runs in the final aggregate's
-   * task; a sort-merge join would shuffle both sides once more.
+   * task and adds no shuffle.
    */
   public static Dataset<Row> categoryStatsPlan(SparkSession spark, Dataset<Row> records) {
     return records

@@ -247,6 +247,7 @@ public final class ClusterJob {
         "partition_spread",
         frame(spark, result.report().partitions(), SpreadReport.PartitionRow.class));
     try (ResultPublisher publisher = new ResultPublisher(spark, output)) {
+      publisher.recover().forEach(out::println);
       publisher.stage(tables);
       publisher.publish();
     }

@@ -26,9 +26,11 @@ import org.apache.spark.scheduler.StageInfo;
  * the bytes they shuffled. A stage Spark skipped (its shuffle output was reused) is kept as skipped
  * and not counted; a retried task counts once per success.
  *
- * <p>Listener events arrive asynchronously, after the action that caused them has returned. To read
- * complete counts, {@link #awaitAll} runs a one-task marker job: the event queue is ordered, so
- * once the marker's end arrives, every earlier event has been delivered.
+ * <p>Listener events arrive asynchronously, after the action that caused them has returned, and in
+ * order. So the counter brackets what it counts with two one-task marker jobs of its own, which it
+ * leaves out of the counts: {@link #register} runs one, and events of earlier actions that were
+ * still queued arrive before its start and are ignored; {@link #awaitAll} runs the other, and once
+ * its end arrives, every event of the counted actions has been delivered.
  */
 public final class SparkWorkCounter extends SparkListener {
 
@@ -41,6 +43,7 @@ public final class SparkWorkCounter extends SparkListener {
       List.of("PROCESS_LOCAL", "NODE_LOCAL", "RACK_LOCAL", "ANY");
 
   private static final String MARKER_GROUP = "spark-work-counter-marker";
+  private static final String START_MARKER_GROUP = "spark-work-counter-start";
   // The job property under which setJobGroup stores the group id.
   private static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
   // The job property under which setJobDescription stores the description.
@@ -49,6 +52,7 @@ public final class SparkWorkCounter extends SparkListener {
   private final Set<Integer> markerStages = new HashSet<>();
   private final CountDownLatch markerEnded = new CountDownLatch(1);
   private int markerJob = -1;
+  private boolean started;
   private final List<JobRun> jobs = new ArrayList<>();
   private final Map<String, String> executorHosts = new TreeMap<>();
 
@@ -157,10 +161,22 @@ public final class SparkWorkCounter extends SparkListener {
 
   private final Map<Integer, StageTally> tallies = new LinkedHashMap<>();
 
+  /** Adds a counter to the context; it counts the jobs started after this call returns. */
   public static SparkWorkCounter register(SparkContext context) {
     SparkWorkCounter counter = new SparkWorkCounter();
     context.addSparkListener(counter);
+    runMarker(context, START_MARKER_GROUP, "start counting");
     return counter;
+  }
+
+  private static void runMarker(SparkContext context, String group, String description) {
+    JavaSparkContext java = JavaSparkContext.fromSparkContext(context);
+    java.setJobGroup(group, description, false);
+    try {
+      java.parallelize(List.of(1), 1).count();
+    } finally {
+      java.clearJobGroup();
+    }
   }
 
   @Override
@@ -169,6 +185,13 @@ public final class SparkWorkCounter extends SparkListener {
         jobStart.properties() == null ? new Properties() : jobStart.properties();
     String group = properties.getProperty(JOB_GROUP_PROPERTY);
     List<StageInfo> infos = scala.jdk.javaapi.CollectionConverters.asJava(jobStart.stageInfos());
+    if (START_MARKER_GROUP.equals(group)) {
+      started = true;
+      return;
+    }
+    if (!started) {
+      return; // a job of an action before register, whose events were still queued
+    }
     if (MARKER_GROUP.equals(group)) {
       markerJob = jobStart.jobId();
       infos.forEach(info -> markerStages.add(info.stageId()));
@@ -236,13 +259,7 @@ public final class SparkWorkCounter extends SparkListener {
    * once, after the last action to be counted.
    */
   public SparkWork awaitAll(SparkContext context, long timeoutSeconds) {
-    JavaSparkContext java = JavaSparkContext.fromSparkContext(context);
-    java.setJobGroup(MARKER_GROUP, "flush listener events", false);
-    try {
-      java.parallelize(List.of(1), 1).count();
-    } finally {
-      java.clearJobGroup();
-    }
+    runMarker(context, MARKER_GROUP, "flush listener events");
     try {
       if (!markerEnded.await(timeoutSeconds, TimeUnit.SECONDS)) {
         throw new IllegalStateException(

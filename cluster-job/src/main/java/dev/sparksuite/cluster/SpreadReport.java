@@ -174,7 +174,8 @@ public record SpreadReport(
     long skipped = work.stageRuns().stream().filter(s -> !s.completed()).count();
     line(
         out,
-        "Spark work: %d jobs, %d stages (%d skipped: their shuffle output was reused), %d tasks",
+        "Spark work: %d jobs, %d stages (%d skipped: their shuffle output was reused), %d tasks "
+            + "(not counting the two one-task jobs that bracket the count)",
         work.jobs(),
         work.stages(),
         skipped,

@@ -93,13 +93,12 @@ public record StageEvidence(
         join);
     line(
         out,
-        "  [%d/%d] window: %s; limit: %s",
+        "  [%d/%d] window: %s, cut down by the candidate pass (the top N per category and task); "
+            + "limits Spark planned on top of it: %s",
         ClusterJob.WINDOW_STEP,
         totalSteps,
         describe(window, "candidate rows"),
-        windowLimits.isEmpty()
-            ? "none planned: every record would cross"
-            : String.join(" | ", windowLimits));
+        windowLimits.isEmpty() ? "none" : String.join(" | ", windowLimits));
     return out.toString();
   }
 

@@ -199,6 +199,31 @@ class AggregationStagesTest extends SparkTestBase {
   }
 
   @Test
+  void aCategoryInTheWrongRegionIsNamedBySelfCheck() {
+    // The job takes regions from Records.region; the closed form states them on its own, so a
+    // wrong mapping in the job shows up here instead of cancelling out.
+    Aggregates expected = ExpectedAggregates.of(1_000, 3);
+    List<CategoryStats> stats = new ArrayList<>(expected.categoryStats());
+    CategoryStats four = stats.get(4);
+    stats.set(
+        4,
+        new CategoryStats(4, "north", four.records(), four.amount(), four.minId(), four.maxId()));
+    Aggregates misplaced =
+        new Aggregates(
+            expected.categoryQuantities(),
+            stats,
+            AggregationStages.regionTotals(stats),
+            expected.topPerCategory());
+
+    assertThat(four.region()).isEqualTo("central");
+    assertThat(SelfCheck.mismatches(expected, misplaced))
+        .hasSize(3)
+        .anySatisfy(m -> assertThat(m).startsWith("category stats (groupBy stage): expected"))
+        .anySatisfy(m -> assertThat(m).contains("expected RegionTotal[region=central"))
+        .anySatisfy(m -> assertThat(m).contains("expected RegionTotal[region=north"));
+  }
+
+  @Test
   void aMissingCategoryIsAMismatchToo() {
     Aggregates expected = ExpectedAggregates.of(1_000, 3);
     Aggregates missing =

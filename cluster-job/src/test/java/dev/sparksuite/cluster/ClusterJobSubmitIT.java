@@ -50,7 +50,7 @@ class ClusterJobSubmitIT {
         .contains(
             "[1/5] map-side combine: 6 map tasks read 200,000 records and shuffled 60 partial sums")
         .contains("join: BroadcastHashJoin")
-        .contains("limit: WindowGroupLimit")
+        .contains("limits Spark planned on top of it: WindowGroupLimit")
         .contains("[5/5] Parquet results written to " + output);
     assertThat(run.stdout()).contains("Evenness: one host ran all 6 tasks of each record stage");
     assertThat(run.stderr()).as("a successful run logs no stack trace").doesNotContain("\tat ");

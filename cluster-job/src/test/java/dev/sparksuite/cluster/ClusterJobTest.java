@@ -215,7 +215,7 @@ class ClusterJobTest extends SparkTestBase {
                 records,
                 partials))
         .contains("join: BroadcastHashJoin")
-        .contains("limit: WindowGroupLimit");
+        .contains("limits Spark planned on top of it: WindowGroupLimit");
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
@@ -127,6 +130,94 @@ class ResultPublisherTest extends SparkTestBase {
         .as("only the old output, set aside")
         .singleElement()
         .satisfies(p -> assertThat(p.resolve("old-run.txt")).hasContent("previous results"));
+  }
+
+  @Test
+  void ofTwoRunsPublishingAtOnceOneSucceedsAndTheOtherKeepsItsWholeResult() throws IOException {
+    Path output = previousOutput();
+    var path = new org.apache.hadoop.fs.Path(output.toString());
+    ResultPublisher second = new ResultPublisher(local(), path);
+    second.stage(Map.of("second", spark.range(0, 20).toDF()));
+
+    // The second run publishes while the first has set the old output aside.
+    ResultPublisher first =
+        new ResultPublisher(
+            local(),
+            path,
+            () -> {
+              try {
+                second.publish();
+                second.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    first.stage(Map.of("first", spark.range(0, 10).toDF()));
+    assertThatThrownBy(first::publish)
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("another run published to ")
+        .hasMessageContaining("this run's result is whole in " + first.staging());
+    first.close();
+
+    assertThat(spark.read().parquet(output.resolve("second").toString()).count())
+        .as("the run that published first holds the output")
+        .isEqualTo(20);
+    assertThat(output.resolve("first")).doesNotExist();
+    assertThat(Files.list(output))
+        .as("nothing nested in the output")
+        .noneMatch(p -> p.getFileName().toString().startsWith("."));
+    assertThat(spark.read().parquet(first.staging() + "/first").count())
+        .as("the other run's result, kept whole")
+        .isEqualTo(10);
+    assertThat(leftovers())
+        .as("the other run's staging and the output before both")
+        .hasSize(2)
+        .anySatisfy(p -> assertThat(p.resolve("old-run.txt")).hasContent("previous results"));
+  }
+
+  @Test
+  void aRunKilledBetweenItsRenamesLeavesTheOldOutputWhichTheNextRunPutsBack() throws Exception {
+    Path output = previousOutput();
+    Path holding = dir.resolve("holding");
+    Process killed =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PublisherHeldBetweenRenames.class.getName(),
+                output.toString(),
+                holding.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("killed-run.log").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (!Files.exists(holding) && killed.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(holding)
+          .as(
+              "the run reached its second rename: %s",
+              Files.readString(dir.resolve("killed-run.log")))
+          .exists();
+    } finally {
+      killed.destroyForcibly().waitFor();
+    }
+    assertThat(output).as("killed between the renames: no output").doesNotExist();
+
+    List<String> recovered;
+    try (ResultPublisher next =
+        new ResultPublisher(local(), new org.apache.hadoop.fs.Path(output.toString()))) {
+      recovered = next.recover();
+    }
+
+    assertThat(output.resolve("old-run.txt"))
+        .as("the old output, back in place")
+        .hasContent("previous results");
+    assertThat(recovered)
+        .hasSize(2)
+        .anySatisfy(line -> assertThat(line).startsWith("recovered: the output set aside"))
+        .anySatisfy(line -> assertThat(line).startsWith("leftover: a staging directory"));
   }
 
   private Path previousOutput() throws IOException {

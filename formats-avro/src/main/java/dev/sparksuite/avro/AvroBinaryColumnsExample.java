@@ -26,8 +26,13 @@ import org.apache.spark.sql.SparkSession;
  * gives the same bytes under both settings (and a null in the column would stop the query with
  * {@code AVRO_CANNOT_WRITE_NULL_FIELD}).
  *
- * <p>A payload that does not decode is handled by {@code mode}: PERMISSIVE turns it into null and
- * carries on, FAILFAST stops the query with an error.
+ * <p>A payload that does not decode is handled by {@code mode}. FAILFAST, the default, stops the
+ * query with an error. PERMISSIVE carries on, but for a record schema it does not return null: it
+ * returns a struct whose every field is null, so {@code WHERE order IS NULL} finds nothing. A bad
+ * payload is found through a field the schema makes required ({@code id} is a plain {@code "long"},
+ * which a payload that decodes always fills), and the dead-letter rows keep what is needed to look
+ * at it later: the raw bytes and where they came from (here an offset column, as a Kafka source
+ * gives one).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroBinaryColumnsExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
@@ -44,11 +49,18 @@ public final class AvroBinaryColumnsExample {
   private AvroBinaryColumnsExample() {}
 
   /**
-   * Decoded rows, the payloads as hex, rows under PERMISSIVE with one malformed payload, and
-   * FAILFAST's error.
+   * Decoded rows, the payloads as hex; under PERMISSIVE with one malformed payload among four: the
+   * rows (offset, whether the struct is null, id, country), how many structs are null, and the
+   * dead-letter rows (offset, payload as hex); the errors of FAILFAST and of no mode option.
    */
   public record Binary(
-      List<Row> decoded, List<String> payloadHex, List<Row> permissive, String failFastError) {}
+      List<Row> decoded,
+      List<String> payloadHex,
+      List<Row> permissive,
+      long nullStructs,
+      List<Row> deadLetters,
+      String failFastError,
+      String defaultModeError) {}
 
   public static void main(String[] args) {
     // Every lesson takes an output directory; this one keeps everything in memory.
@@ -68,11 +80,20 @@ public final class AvroBinaryColumnsExample {
                       + b.payloadHex()
                       + " (hex: zigzag id, string length, bytes)");
               System.out.println("decoded:             " + b.decoded() + " (id, country)");
-              System.out.println("PERMISSIVE:          " + b.permissive());
+              System.out.println(
+                  "PERMISSIVE:          "
+                      + b.permissive()
+                      + " (offset, order IS NULL, id, country); order IS NULL in "
+                      + b.nullStructs()
+                      + " rows");
+              System.out.println(
+                  "dead letters:        " + b.deadLetters() + " (offset, payload hex: id IS NULL)");
               System.out.println("FAILFAST fails with: " + b.failFastError());
+              System.out.println("no mode fails with:  " + b.defaultModeError());
               System.out.println(
                   "what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
-                      + "writer's schema, and a payload that does not decode is null under PERMISSIVE, an error under FAILFAST");
+                      + "writer's schema; a payload that does not decode stops the query (FAILFAST, the default) "
+                      + "or, under PERMISSIVE, becomes a struct of nulls, found through a required field");
             });
     if (exit != 0) {
       System.exit(exit);
@@ -110,24 +131,43 @@ public final class AvroBinaryColumnsExample {
             .orderBy("id")
             .collectAsList();
 
-    // One payload that is not Avro of this schema: a single byte is an incomplete long.
+    // One payload that is not Avro of this schema: a single byte is an incomplete long. The offset
+    // column stands for where a payload came from (a Kafka source gives one per record).
     Dataset<Row> withGarbage =
-        payloads.select("payload").union(spark.sql("SELECT CAST(X'FF' AS BINARY) AS payload"));
+        payloads
+            .select(col("id").as("offset"), col("payload"))
+            .union(spark.sql("SELECT 3L AS offset, CAST(X'FF' AS BINARY) AS payload"));
+    Dataset<Row> lenient =
+        withGarbage.select(
+            col("offset"),
+            col("payload"),
+            from_avro(col("payload"), SCHEMA, Map.of("mode", "PERMISSIVE")).as("order"));
     List<Row> permissive =
-        withGarbage
-            .select(from_avro(col("payload"), SCHEMA, Map.of("mode", "PERMISSIVE")).as("order"))
-            .select("order.id", "order.country")
-            .orderBy(col("id").asc_nulls_first())
+        lenient
+            .select(col("offset"), col("order").isNull(), col("order.id"), col("order.country"))
+            .orderBy("offset")
             .collectAsList();
-    String error;
+    long nullStructs = lenient.where(col("order").isNull()).count();
+    // id is a required long: only a payload that failed to decode leaves it null.
+    List<Row> deadLetters =
+        lenient
+            .where(col("order.id").isNull())
+            .selectExpr("offset", "hex(payload)")
+            .orderBy("offset")
+            .collectAsList();
+    String failFast =
+        firstErrorLine(
+            withGarbage.select(from_avro(col("payload"), SCHEMA, Map.of("mode", "FAILFAST"))));
+    String noMode = firstErrorLine(withGarbage.select(from_avro(col("payload"), SCHEMA)));
+    return new Binary(decoded, hex, permissive, nullStructs, deadLetters, failFast, noMode);
+  }
+
+  private static String firstErrorLine(Dataset<Row> query) {
     try {
-      withGarbage
-          .select(from_avro(col("payload"), SCHEMA, Map.of("mode", "FAILFAST")))
-          .collectAsList();
-      error = "no error";
+      query.collectAsList();
+      return "no error";
     } catch (Exception e) {
-      error = e.getMessage().lines().findFirst().orElse("");
+      return e.getMessage().lines().findFirst().orElse("");
     }
-    return new Binary(decoded, hex, permissive, error);
   }
 }

@@ -24,10 +24,13 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>{@code from_avro} reads plain Avro binary only, and nothing in the bytes lets it notice a
  * prefix: given the whole value it decodes the magic byte as the first field, the id's bytes as the
- * next ones, and returns wrong rows without an error, even under FAILFAST (it fails only when the
- * bytes run out). So the query strips the prefix itself: {@code substring(value, 6)} (SQL counts
- * from 1) is the Avro binary, {@code substring(value, 2, 4)} the schema id. The lesson resolves ids
- * against a map standing in for the registry; no registry server is part of it.
+ * next ones, and returns wrong rows without an error, even under FAILFAST. Decoding fails only on
+ * bytes that cannot be read as the schema at all (they run out, a length is negative, a union
+ * branch or enum index does not exist); it stops as soon as the schema's last field is read, and
+ * {@code from_avro} never checks that it used up the bytes, so a valid record followed by anything
+ * decodes as the record alone. So the query strips the prefix itself: {@code substring(value, 6)}
+ * (SQL counts from 1) is the Avro binary, {@code substring(value, 2, 4)} the schema id. The lesson
+ * resolves ids against a map standing in for the registry; no registry server is part of it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroRegistryFramingExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
@@ -45,9 +48,11 @@ public final class AvroRegistryFramingExample {
 
   /**
    * The 5-byte prefixes as hex, the rows decoded after stripping them (schema_id, id, country,
-   * amount), and the rows {@code from_avro} returns for the whole value.
+   * amount), the rows {@code from_avro} returns for the whole value, and the rows it returns for
+   * each stripped record followed by two more bytes.
    */
-  public record Framing(List<String> prefixes, List<Row> stripped, List<Row> unstripped) {}
+  public record Framing(
+      List<String> prefixes, List<Row> stripped, List<Row> unstripped, List<Row> trailingBytes) {}
 
   public static void main(String[] args) {
     int exit =
@@ -65,6 +70,8 @@ public final class AvroRegistryFramingExample {
                   "prefix stripped:         " + f.stripped() + " (schema_id, id, country, amount)");
               System.out.println(
                   "whole value to from_avro (id, country, amount): " + f.unstripped());
+              System.out.println(
+                  "record + 2 more bytes (id, country, amount):    " + f.trailingBytes());
               System.out.println(
                   "what this shows: from_avro needs the 5-byte prefix stripped (substring(value, 6)) and "
                       + "the schema looked up by the id in bytes 2 to 5; given the whole value it decodes wrong rows without an "
@@ -94,7 +101,19 @@ public final class AvroRegistryFramingExample {
                     .as("order"))
             .select("order.id", "order.country", "order.amount")
             .collectAsList();
-    return new Framing(prefixes, stripped, unstripped);
+    // Decoding stops at the schema's last field: whatever follows is never looked at.
+    List<Row> trailing =
+        values
+            .orderBy("key")
+            .select(
+                from_avro(
+                        concat(expr("substring(value, 6)"), expr("X'FFFF'")),
+                        KafkaAvroExample.SCHEMA,
+                        Map.of("mode", "FAILFAST"))
+                    .as("order"))
+            .select("order.id", "order.country", "order.amount")
+            .collectAsList();
+    return new Framing(prefixes, stripped, unstripped, trailing);
   }
 
   /**

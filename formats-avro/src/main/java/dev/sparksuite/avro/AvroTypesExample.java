@@ -29,6 +29,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.avro.SchemaConverters;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -41,7 +42,9 @@ import org.apache.spark.sql.types.StructField;
  * keys; {@code array} on array. A union of null and several types becomes a struct with one
  * nullable field per non-null branch, {@code member0}, {@code member1}, … in the union's order
  * (with {@code enableStableIdentifiersForUnionType}, {@code member_int}, {@code member_string}, …
- * instead), exactly one member set per row, or the struct itself null for the null branch.
+ * instead), exactly one member set per row, or the struct itself null for the null branch. Two
+ * unions are widened to one type instead: int with long becomes bigint, float with double becomes
+ * double (with null or without).
  *
  * <p>On the way back, the Spark types alone no longer say which Avro type they came from: without
  * {@code avroSchema}, Spark writes a decimal as fixed, timestamps as {@code timestamp-micros},
@@ -83,13 +86,15 @@ public final class AvroTypesExample {
   private AvroTypesExample() {}
 
   /**
-   * Spark's type per field, the rows Spark read, the union's struct under stable identifiers, and
-   * the Avro types in files Spark wrote back without and with {@code avroSchema}.
+   * Spark's type per field, the rows Spark read, the union's struct under stable identifiers, the
+   * Spark type of three unions (by their JSON), and the Avro types in files Spark wrote back
+   * without and with {@code avroSchema}.
    */
   public record Types(
       Map<String, String> sparkTypes,
       List<Row> rows,
       String stableUnion,
+      Map<String, String> unionTypes,
       Map<String, String> derivedAvroTypes,
       boolean sameSchemaWithAvroSchema,
       List<String> recordsWithAvroSchema) {}
@@ -109,6 +114,8 @@ public final class AvroTypesExample {
               t.sparkTypes()
                   .forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
               System.out.println("union with stable identifiers: " + t.stableUnion());
+              t.unionTypes()
+                  .forEach((union, type) -> System.out.printf("union %-26s -> %s%n", union, type));
               System.out.println("rows (" + String.join(", ", t.sparkTypes().keySet()) + "):");
               // checksum is binary: hex, not the array's identity.
               t.rows()
@@ -177,6 +184,24 @@ public final class AvroTypesExample {
   }
 
   /**
+   * The Spark type spark-avro's reader gives three unions ({@code SchemaConverters}, which it calls
+   * for every field): two numeric pairs it widens, and the struct for any other mix.
+   */
+  static Map<String, String> unionTypes() {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (String union :
+        List.of(
+            "[\"null\",\"int\",\"long\"]",
+            "[\"null\",\"float\",\"double\"]",
+            "[\"null\",\"int\",\"double\"]")) {
+      types.put(
+          union,
+          SchemaConverters.toSqlType(new Schema.Parser().parse(union)).dataType().simpleString());
+    }
+    return types;
+  }
+
+  /**
    * A decimal as Avro stores it: the unscaled value, two's complement, big-endian; a fixed of
    * {@code size} bytes is padded with the sign.
    */
@@ -233,7 +258,8 @@ public final class AvroTypesExample {
         .save(explicit.toString());
     List<String> back = new ArrayList<>();
     Schema written = readAll(fs, AvroFiles.dataFiles(fs, explicit).get(0).getPath(), back);
-    return new Types(sparkTypes, rows, stableUnion, derivedTypes, written.equals(SCHEMA), back);
+    return new Types(
+        sparkTypes, rows, stableUnion, unionTypes(), derivedTypes, written.equals(SCHEMA), back);
   }
 
   /** The non-null branch of Spark's {@code [type, "null"]} union, with its logical type. */

@@ -15,6 +15,7 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,7 +25,10 @@ import org.apache.spark.sql.SparkSession;
  * found through its alias, a field the reader dropped is skipped (its bytes are read past, its
  * value goes nowhere). A change with no such rule, such as a new field without a default, is
  * incompatible: {@code SchemaCompatibility} says so from the two schemas alone, without reading a
- * record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}).
+ * record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}). That check is the
+ * reader's to make: spark-avro makes none. Given the broken schema, Spark reads a file of v1
+ * records until the first record, where Avro's resolution fails, and a v1 file with no records
+ * reads without an error.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
@@ -76,7 +80,9 @@ public final class SchemaEvolutionExample {
       List<String> nativeV2Records,
       String sparkV2Schema,
       List<Row> sparkV2Rows,
-      String brokenVerdict) {}
+      String brokenVerdict,
+      String sparkBrokenError,
+      long sparkBrokenRowsOfEmptyFile) {}
 
   public static void main(String[] args) {
     int exit =
@@ -94,11 +100,17 @@ public final class SchemaEvolutionExample {
               System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
               System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
               e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
-              System.out.println("v1 -> broken v2: " + e.brokenVerdict());
+              System.out.println("v1 -> broken v2, SchemaCompatibility: " + e.brokenVerdict());
+              System.out.println("v1 -> broken v2, Spark reads:        " + e.sparkBrokenError());
+              System.out.println(
+                  "v1 -> broken v2, Spark, no records: "
+                      + e.sparkBrokenRowsOfEmptyFile()
+                      + " rows, no error");
               System.out.println(
                   "what this shows: the reader's schema decides the columns: a renamed field is found by "
-                      + "its alias, an added one takes its default, a dropped one (fax) is skipped, and a field added without a "
-                      + "default is refused before any record is read");
+                      + "its alias, an added one takes its default, a dropped one (fax) is skipped; a field added without a "
+                      + "default is refused by SchemaCompatibility from the schemas, while Spark checks nothing and fails at "
+                      + "the first record");
             });
     if (exit != 0) {
       System.exit(exit);
@@ -108,7 +120,9 @@ public final class SchemaEvolutionExample {
   public static Evolution evolve(SparkSession spark, Path dir) throws IOException {
     FileSystem fs = Lesson.fileSystem(spark, dir);
     Path file = new Path(dir, "customers.avro");
-    writeV1(fs, file);
+    writeV1(fs, file, 2);
+    Path emptyDir = new Path(dir.getParent(), dir.getName() + "-empty");
+    writeV1(fs, new Path(emptyDir, "customers.avro"), 0);
 
     List<String> nativeRecords = new ArrayList<>();
     List<String> fileFields;
@@ -120,7 +134,7 @@ public final class SchemaEvolutionExample {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    var v2 = spark.read().format("avro").option("avroSchema", V2.toString()).load(dir.toString());
+    var v2 = readWith(spark, V2, dir);
     List<Row> sparkRows = v2.orderBy("id").collectAsList();
 
     SchemaCompatibility.SchemaPairCompatibility verdict =
@@ -131,14 +145,43 @@ public final class SchemaEvolutionExample {
             + verdict.getResult().getIncompatibilities().stream()
                 .map(i -> i.getType() + " " + i.getMessage())
                 .toList();
-    return new Evolution(fileFields, nativeRecords, v2.schema().simpleString(), sparkRows, broken);
+    String sparkBroken;
+    try {
+      readWith(spark, V2_BROKEN, dir).collectAsList();
+      sparkBroken = "no error";
+    } catch (Exception e) {
+      sparkBroken = rootMessage(e);
+    }
+    long emptyRows = readWith(spark, V2_BROKEN, emptyDir).count();
+    return new Evolution(
+        fileFields,
+        nativeRecords,
+        v2.schema().simpleString(),
+        sparkRows,
+        broken,
+        sparkBroken,
+        emptyRows);
   }
 
-  static void writeV1(FileSystem fs, Path file) {
+  private static Dataset<Row> readWith(SparkSession spark, Schema reader, Path dir) {
+    return spark.read().format("avro").option("avroSchema", reader.toString()).load(dir.toString());
+  }
+
+  /** The message of the innermost cause: Avro's own words, under Spark's task-failure wrapping. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** Writes {@code count} v1 customers (none: a file with only the header). */
+  static void writeV1(FileSystem fs, Path file, int count) {
     try (DataFileWriter<GenericRecord> writer =
         new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(V1))) {
       writer.create(V1, fs.create(file));
-      for (long id = 1; id <= 2; id++) {
+      for (long id = 1; id <= count; id++) {
         GenericRecord customer = new GenericData.Record(V1);
         customer.put("id", id);
         customer.put("name", "customer " + id);

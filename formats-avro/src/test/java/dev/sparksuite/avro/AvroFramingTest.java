@@ -44,6 +44,18 @@ class AvroFramingTest extends SparkTestBase {
   }
 
   @Test
+  void fromAvroNeverChecksThatTheRecordUsedUpTheBytes() {
+    var framing = AvroRegistryFramingExample.frameAndDecode(spark);
+
+    assertThat(framing.trailingBytes())
+        .as("two bytes after each record change nothing, even under FAILFAST")
+        .containsExactly(
+            RowFactory.create(0L, "DE", 1.0),
+            RowFactory.create(1L, "FR", 2.0),
+            RowFactory.create(2L, "NL", 3.0));
+  }
+
+  @Test
   void anUnknownSchemaIdStopsTheDecodeWithOneLine() {
     var values = AvroRegistryFramingExample.framed(spark, 3, 7);
 

@@ -25,6 +25,12 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   private static final Set<String> IN_MEMORY =
       Set.of("AvroBinaryColumnsExample", "AvroRegistryFramingExample", "AvroSingleObjectExample");
 
+  /** Spark reads a file with a broken reader schema: its executor logs the failed task's trace. */
+  @Override
+  protected boolean logsAStackTraceOnPurpose(String lesson) {
+    return lesson.equals("SchemaEvolutionExample");
+  }
+
   @Override
   protected String pkg() {
     return "dev.sparksuite.avro";
@@ -79,7 +85,10 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "v1 file's fields:              [id, name, fax]",
                 "v1 file read by Spark with v2: struct<id:bigint,full_name:string,tier:string>",
                 "  [1,customer 1,standard]",
-                "v1 -> broken v2: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
+                "v1 -> broken v2, SchemaCompatibility: INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]",
+                "v1 -> broken v2, Spark reads:        AvroTypeException",
+                "missing required field region",
+                "v1 -> broken v2, Spark, no records: 0 rows, no error",
                 "what this shows: the reader's schema decides the columns")),
         Arguments.of(
             "AvroCodecsExample",
@@ -97,8 +106,11 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "setup: 3 orders (id, country) encoded with to_avro",
                 "payloads:            [00044445, 02044652, 04044445]",
                 "decoded:             [[0,DE], [1,FR], [2,DE]]",
-                "PERMISSIVE:          [[null,null], [0,DE], [1,FR], [2,DE]]",
+                "PERMISSIVE:          [[0,false,0,DE], [1,false,1,FR], [2,false,2,DE], [3,false,null,null]]",
+                "order IS NULL in 0 rows",
+                "dead letters:        [[3,FF]]",
                 "FAILFAST fails with: Malformed records are detected in record parsing",
+                "no mode fails with:  Malformed records are detected in record parsing",
                 "what this shows: to_avro writes a bare record with no schema in it")),
         Arguments.of(
             "NativeAvroExample",
@@ -123,6 +135,7 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "[000000002A, 000000002A, 000000002A]",
                 "prefix stripped:         [[42,0,DE,1.0], [42,1,FR,2.0], [42,2,NL,3.0]]",
                 "whole value to from_avro (id, country, amount): [[0,,",
+                "record + 2 more bytes (id, country, amount):    [[0,DE,1.0], [1,FR,2.0], [2,NL,3.0]]",
                 "what this shows: from_avro needs the 5-byte prefix stripped")),
         Arguments.of(
             "AvroSingleObjectExample",
@@ -160,9 +173,16 @@ class AvroLessonsSubmitIT extends FormatJarTests {
           .as(run.describe())
           .contains("stream run 1, sink rows: 100")
           .contains("stream run 2, sink rows: 150")
-          .contains("native consumer decoded: 150")
-          .contains("checkpoint offsets:      150")
-          .containsPattern("committed to Kafka: +\\{native-[0-9a-f-]+=150}")
+          .contains(
+              "stream run 3, stopped:   offsets logged for batches [0, 1, 2], commits for [0, 1]; "
+                  + "sink rows 150")
+          .contains(
+              "stream run 4:            commits for [0, 1, 2], sink rows 190; then it failed: "
+                  + "NullPointerException in KafkaMicroBatchStream$.metrics")
+          .contains("stream run 5, sink rows: 190 (190 distinct ids)")
+          .contains("native consumer decoded: 190")
+          .contains("checkpoint offsets:      190")
+          .containsPattern("committed to Kafka: +\\{native-[0-9a-f-]+=190}")
           .contains("what this shows: the restarted stream reads only the 50 new records");
       assertThat(filesOnHdfs(hdfsOutput("KafkaAvroExample")))
           .as("the sink's files and the stream's checkpoint, on HDFS")

@@ -49,7 +49,8 @@ class AvroLessonsTest extends SparkTestBase {
   }
 
   @Test
-  void v1DataReadsWithTheV2SchemaAndTheBrokenChangeIsRefused() throws Exception {
+  void v1DataReadsWithTheV2SchemaAndOnlyTheCompatibilityCheckRefusesTheBrokenChange()
+      throws Exception {
     var evolution = SchemaEvolutionExample.evolve(spark, hadoopPath(dir.resolve("customers")));
 
     assertThat(evolution.fileFields())
@@ -68,24 +69,39 @@ class AvroLessonsTest extends SparkTestBase {
             RowFactory.create(2L, "customer 2", "standard"));
     assertThat(evolution.brokenVerdict())
         .isEqualTo("INCOMPATIBLE: [READER_FIELD_MISSING_DEFAULT_VALUE region]");
+    assertThat(evolution.sparkBrokenError())
+        .as("Spark fails where Avro's resolution does, at the first record")
+        .startsWith("AvroTypeException")
+        .endsWith("missing required field region");
+    assertThat(evolution.sparkBrokenRowsOfEmptyFile())
+        .as("with no record to resolve, Spark reads the broken schema without an error")
+        .isZero();
   }
 
   @Test
-  void binaryColumnsDecodeAndAMalformedPayloadIsNullOrFatalByMode() {
+  void aMalformedPayloadIsAStructOfNullsUnderPermissiveAndFatalByDefault() {
     var binary = AvroBinaryColumnsExample.encodeAndDecode(spark);
 
     assertThat(binary.decoded())
         .containsExactly(
             RowFactory.create(0L, "DE"), RowFactory.create(1L, "FR"), RowFactory.create(2L, "DE"));
     assertThat(binary.permissive())
+        .as("offset, order IS NULL, id, country")
         .containsExactly(
-            RowFactory.create(null, null),
-            RowFactory.create(0L, "DE"),
-            RowFactory.create(1L, "FR"),
-            RowFactory.create(2L, "DE"));
+            RowFactory.create(0L, false, 0L, "DE"),
+            RowFactory.create(1L, false, 1L, "FR"),
+            RowFactory.create(2L, false, 2L, "DE"),
+            RowFactory.create(3L, false, null, null));
+    assertThat(binary.nullStructs()).as("WHERE order IS NULL finds nothing").isZero();
+    assertThat(binary.deadLetters())
+        .as("found through the required id, with its raw bytes and offset")
+        .containsExactly(RowFactory.create(3L, "FF"));
     assertThat(binary.failFastError())
         .startsWith("Malformed records are detected in record parsing")
         .contains("FAILFAST");
+    assertThat(binary.defaultModeError())
+        .as("with no mode option the query stops as under FAILFAST")
+        .isEqualTo(binary.failFastError());
   }
 
   @ParameterizedTest(name = "spark.sql.ansi.enabled = {0}")

@@ -50,6 +50,15 @@ class AvroTypesExampleTest extends SparkTestBase {
   }
 
   @Test
+  void twoNumericUnionsAreWidenedInsteadOfBecomingAStruct() {
+    assertThat(types.unionTypes())
+        .containsExactly(
+            entry("[\"null\",\"int\",\"long\"]", "bigint"),
+            entry("[\"null\",\"float\",\"double\"]", "double"),
+            entry("[\"null\",\"int\",\"double\"]", "struct<member0:int,member1:double>"));
+  }
+
+  @Test
   void valuesSurviveTheMapping() {
     List<Row> rows = types.rows();
     Row first = rows.get(0);

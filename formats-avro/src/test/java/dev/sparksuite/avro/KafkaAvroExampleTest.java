@@ -54,28 +54,49 @@ class KafkaAvroExampleTest extends SparkTestBase {
     sent += KafkaAvroExample.produce(spark, bootstrap, topic, 100, 50);
     long afterRestart = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
     long checkpointAfterRestart = KafkaAvroExample.checkpointOffsets(fs, checkpoint);
+    sent += KafkaAvroExample.produce(spark, bootstrap, topic, 150, 40);
+    var stopped =
+        KafkaAvroExample.stopMidBatch(
+            spark, bootstrap, topic, checkpoint, sink, KafkaAvroExample.HELD_ID);
+    var replayed = KafkaAvroExample.replay(spark, bootstrap, topic, checkpoint, sink);
+    long afterReplay = KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
     Map<String, Long> committedBeforeNativeConsumer =
         KafkaAvroExample.committedOffsets(bootstrap, topic);
     List<GenericRecord> nativeRecords =
-        KafkaAvroExample.consumeNatively(bootstrap, topic, 150, Duration.ofSeconds(60));
+        KafkaAvroExample.consumeNatively(bootstrap, topic, 190, Duration.ofSeconds(60));
     Map<String, Long> committed = KafkaAvroExample.committedOffsets(bootstrap, topic);
 
-    assertThat(sent).isEqualTo(150);
+    assertThat(sent).isEqualTo(190);
     assertThat(batch).hasSize(100);
     assertThat(batch.get(7)).isEqualTo(RowFactory.create(7L, "FR", 8.0));
     assertThat(afterFirstRun).isEqualTo(100);
     assertThat(afterRestart).as("the restart read only the 50 new records").isEqualTo(150);
-    assertThat(spark.read().parquet(sink.toString()).select("id").distinct().count())
-        .as("no record twice")
-        .isEqualTo(150);
+    assertThat(stopped.offsetsLogged())
+        .as("the stopped batch's offsets were logged before it ran")
+        .containsExactly(0L, 1L, 2L);
+    assertThat(stopped.commitsLogged()).as("but it never committed").containsExactly(0L, 1L);
+    assertThat(stopped.sinkRows()).as("nothing of the stopped batch is read").isEqualTo(150);
+    assertThat(stopped.filesInDirectory())
+        .as("the stopped batch deleted the file its finished task wrote")
+        .isEqualTo(stopped.filesInMetadata());
+    assertThat(replayed.commitsLogged())
+        .as("the restart ran batch 2 again and committed it")
+        .containsExactly(0L, 1L, 2L);
+    assertThat(replayed.sinkRows()).isEqualTo(190);
+    assertThat(replayed.failure())
+        .as("Spark 4.1.1's Kafka source fails reporting a replayed batch's progress (SPARK-55271)")
+        .isEqualTo("NullPointerException in KafkaMicroBatchStream$.metrics");
+    assertThat(afterReplay).as("the next run carries on").isEqualTo(190);
+    assertThat(KafkaAvroExample.distinctIds(spark, sink)).as("no record twice").isEqualTo(190);
     assertThat(nativeRecords)
         .extracting(r -> (Long) r.get("id"))
-        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 150).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 190).boxed().toList());
 
     assertThat(checkpointAfterFirstRun)
         .as("the checkpoint's end offsets, summed over partitions")
         .isEqualTo(100);
     assertThat(checkpointAfterRestart).isEqualTo(150);
+    assertThat(KafkaAvroExample.checkpointOffsets(fs, checkpoint)).isEqualTo(190);
     assertThat(committedBeforeNativeConsumer)
         .as("the streaming query committed no offset to Kafka")
         .isEmpty();
@@ -85,7 +106,7 @@ class KafkaAvroExampleTest extends SparkTestBase {
         .allSatisfy(
             (group, offsets) -> {
               assertThat(group).startsWith("native-");
-              assertThat(offsets).isEqualTo(150);
+              assertThat(offsets).isEqualTo(190);
             });
   }
 }

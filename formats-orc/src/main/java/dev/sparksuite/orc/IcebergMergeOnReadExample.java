@@ -14,12 +14,15 @@ import org.apache.spark.sql.SparkSession;
  * position-delete files (content 1 in the {@code delete_files} metadata table; ORC too, since
  * {@code write.delete.format.default} follows {@code write.format.default}) that name the deleted
  * rows by file and position, an UPDATE or MERGE adds those plus a data file with the new rows; a
- * reader merges them at read time. Per data file one delete file stays live: the 10 + 1 + 1 deleted
- * positions end up in 4 delete files. Compaction, {@code CALL lake.system.rewrite_data_files}
- * (Spark 4 resolves {@code CALL} through the catalog's {@code ProcedureCatalog}; no SQL extensions
- * are needed) with {@code rewrite-all} and {@code remove-dangling-deletes}, rewrites the data files
- * with the deletes applied and drops the delete files that point at nothing any more: one data
- * file, no delete files, the same rows.
+ * reader merges them at read time. Per data file one delete file stays live, because Spark's writes
+ * use {@code file} delete granularity unless told otherwise (Iceberg's {@code SparkWriteConf}; the
+ * table property {@code write.delete.granularity} defaults to {@code partition}, and Spark reads it
+ * only when it is set): a statement that deletes more rows of a data file rewrites that file's
+ * earlier deletes into its own delete file and drops the old one. So the 10 + 1 + 1 deleted
+ * positions end up in 4 delete files. Compaction, {@code CALL lake.system.rewrite_data_files} with
+ * {@code rewrite-all} and {@code remove-dangling-deletes}, rewrites the data files with the deletes
+ * applied and drops the delete files that point at nothing any more: one data file, no delete
+ * files, the same rows.
  *
  * <p>Format version 2, set explicitly: on version 3 tables Iceberg writes deletion vectors (Puffin
  * files) instead of position-delete files.

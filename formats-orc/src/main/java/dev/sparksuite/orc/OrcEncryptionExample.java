@@ -31,17 +31,21 @@ import org.apache.spark.sql.SparkSession;
  * {@code ssn} column twice: encrypted (AES/CTR with a random local key, itself encrypted by the
  * master key {@code pii}) and as a masked, unencrypted copy ({@code masks("sha256:ssn")}; the other
  * standard masks are {@code nullify}, the default, and {@code redact}). Its statistics are
- * encrypted too. A reader whose key provider has {@code pii} gets the real values; any other
- * reader, Spark included, gets the masked copy, without an error. The footer's encryption section
- * names the key, its algorithm, the encrypted column and the mask.
+ * encrypted too, and so are its per-stripe statistics, in their own section of the file tail. A
+ * reader whose key provider has {@code pii} gets the real values; a reader without the key, Spark
+ * included, gets the masked copy, without an error. The footer's encryption section names the key,
+ * its algorithm, the encrypted column and the mask.
  *
  * <p>Why native: Spark 4.1.1 hands {@code orc.encrypt} and {@code orc.mask} write options through
- * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), but
- * orc-core builds its key provider from Hadoop configuration ({@code orc.key.provider}, default
- * {@code hadoop}: the Hadoop KeyProvider(s) at {@code hadoop.security.key.provider.path}, a KMS or
- * a keystore file) and caches it once per JVM; {@code memory} gives an empty, JVM-cached keystore
- * that no API can fill, so keys can only reach orc-core through the writer and reader options, as
- * here.
+ * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), and Spark
+ * reads and writes encrypted columns once orc-core's key provider has the key (Spark's own {@code
+ * OrcEncryptionSuite} reads the real values back that way). orc-core builds that provider from
+ * Hadoop configuration and caches it once per JVM ({@code orc.key.provider}, default {@code
+ * hadoop}: the first Hadoop KeyProvider at {@code hadoop.security.key.provider.path}, which must be
+ * able to encrypt and decrypt keys, as a Hadoop KMS can and a Java keystore file cannot). On a
+ * cluster that means a KMS every executor reaches. Here the keys go to orc-core's own writer and
+ * reader through their options ({@code setKeyProvider} with an {@code InMemoryKeystore}), which
+ * touches no JVM-wide state.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcEncryptionExample
  * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on

@@ -11,9 +11,10 @@ import org.apache.orc.OrcProto;
 
 /**
  * The frame of an ORC file, checked before orc-core parses it, so a bad file is named for what it
- * is. A file is {@code ORC}, the stripes, the metadata, the footer, the postscript and one byte
- * giving the postscript's length; the postscript gives the footer's and metadata's lengths and,
- * since Hive 0.12, ends with {@code ORC} too.
+ * is. A file is {@code ORC}, the stripes, the encrypted columns' stripe statistics (only in a file
+ * with encrypted columns), the metadata, the footer, the postscript and one byte giving the
+ * postscript's length; the postscript gives the lengths of the footer, the metadata and the
+ * encrypted stripe statistics and, since Hive 0.12, ends with {@code ORC} too.
  */
 final class OrcTail {
 
@@ -56,7 +57,13 @@ final class OrcTail {
       if (!magic && (!ps.hasFooterLength() || ps.getFooterLength() == 0)) {
         throw new InspectionException("truncated: no ORC postscript at the end");
       }
-      if (ps.getFooterLength() + ps.getMetadataLength() + postscriptLength + 1 > length - 3) {
+      long tail =
+          ps.getFooterLength()
+              + ps.getMetadataLength()
+              + ps.getStripeStatisticsLength()
+              + postscriptLength
+              + 1;
+      if (tail > length - 3) {
         throw new InspectionException(
             "truncated: footer length points before the start of the file");
       }

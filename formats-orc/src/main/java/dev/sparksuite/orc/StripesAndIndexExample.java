@@ -16,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 3: stripes and the row index. An ORC file is a sequence of stripes ({@code
  * orc.stripe.size}, 64 MB by default), each holding its rows column by column plus an index; the
  * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
- * default). The file tail is metadata, footer, postscript: the footer lists the stripes (offset,
+ * default). The file tail is metadata, footer, postscript (a file with encrypted columns has their
+ * encrypted stripe statistics before the metadata: lesson 9): the footer lists the stripes (offset,
  * lengths, rows) and holds one statistics entry per column for the whole file, while the per-stripe
  * statistics sit in the metadata section before it. orc-core (and so Spark) skips row groups using
  * each stripe's row index, and a whole stripe once none of its row groups can match; the per-stripe
@@ -98,13 +99,14 @@ public final class StripesAndIndexExample {
               System.out.printf(
                   "why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
                       + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
-                      + "ends a stripe when its estimate of the uncompressed buffers passes %,d B, and the stripe is then "
-                      + "compressed onto disk%n",
+                      + "ends a stripe when its estimate of the stripe's memory passes %,d B: each stream's bytes "
+                      + "compressed so far (a buffer is compressed as soon as it fills) plus its buffers' capacity, and "
+                      + "for a dictionary-encoded string the dictionary and 4 bytes per row%n",
                   INDEX_STRIDE, STRIPE_BYTES);
               System.out.println(
                   "what this shows: a file is stripes of whole rows, each with a row index entry per "
-                      + "row group of the stride; per-stripe statistics (the id ranges above) let a reader drop stripes, "
-                      + "the row index drops row groups inside one");
+                      + "row group of the stride; the row index lets a reader drop row groups, and a stripe whose "
+                      + "row groups all fail; per-stripe statistics (the id ranges above) are for split planners");
             });
     if (exit != 0) {
       System.exit(exit);
@@ -112,9 +114,15 @@ public final class StripesAndIndexExample {
   }
 
   public static Layout writeAndRead(SparkSession spark, Path path) {
+    return writeAndRead(spark, path, "zstd");
+  }
+
+  /** The lesson's file written with {@code codec}; the stripe size applies to the same estimate. */
+  public static Layout writeAndRead(SparkSession spark, Path path, String codec) {
     OrcSampleData.orders(spark, ROWS, 1)
         .write()
         .mode("overwrite")
+        .option("compression", codec)
         .option("orc.stripe.size", STRIPE_BYTES)
         .option("orc.row.index.stride", INDEX_STRIDE)
         .orc(path.toString());

@@ -54,6 +54,17 @@ class OrcLessonsTest extends SparkTestBase {
   }
 
   @Test
+  void theStripeSizeBoundsCompressedBytesSoACompressedStripeHoldsMoreRows() {
+    var zstd = StripesAndIndexExample.writeAndRead(spark, hadoopPath(dir.resolve("zstd")), "zstd");
+    var none = StripesAndIndexExample.writeAndRead(spark, hadoopPath(dir.resolve("none")), "none");
+
+    assertThat(zstd.stripes().get(0).rows())
+        .as("buffers are compressed as they fill, and the estimate counts what they compressed to")
+        .isGreaterThan(none.stripes().get(0).rows());
+    assertThat(zstd.stripes()).hasSizeLessThan(none.stripes().size());
+  }
+
+  @Test
   void aSearchArgumentReadsOneRowGroupAndSparksScanEmitsOnlyThatGroup() throws Exception {
     var p = OrcPushdownExample.pushDown(spark, hadoopPath(dir.resolve("sorted")));
 

@@ -27,9 +27,11 @@ import org.apache.spark.sql.SparkSession;
  * <p>Each row group gets its own filter, sized by {@code parquet.bloom.filter.expected.ndv}: the
  * distinct values expected in one column chunk, not in the file. Sized for the file's 400,000 keys,
  * every one of the eight row groups carries a filter eight times larger than its 50,000 keys need
- * for the same false-positive rate (1% by default). The footer records each filter's length. The
- * dictionary is switched off for the column, as it is in practice for unique keys (the writer falls
- * back to plain encoding), so the dictionary cannot stand in for the bloom filter here.
+ * for the same false-positive rate (1% by default). The footer records each filter's length.
+ * parquet-java writes no bloom filter for a column chunk whose data pages are all
+ * dictionary-encoded, even when one is asked for: the dictionary answers the same question. Unique
+ * keys like these give the dictionary up after the first page anyway; the lesson switches it off
+ * for the column so that every chunk is certain to carry its filter.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.BloomFilterExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

@@ -37,10 +37,12 @@ import org.apache.spark.sql.SparkSession;
  * metadata module of that column in that file is encrypted with the column's DEK. The DEKs are
  * stored in the file, wrapped. With double wrapping (on by default, {@code
  * parquet.encryption.double.wrapping}), a DEK is wrapped by a key-encryption key (KEK) that the
- * writer generates once per master key and caches (10 minutes by default), and only the KEK is sent
- * to the KMS to be wrapped by the master key: one KMS call per master key instead of one per file
- * and column. So {@link LessonKms} wraps KEKs here, and DEKs only with double wrapping off. The
- * lesson reads each file's key material back (a small JSON document per key) to show it.
+ * writer generates per master key and caches in its JVM ({@code
+ * parquet.encryption.cache.lifetime.seconds}, 10 minutes by default), and only the KEK is sent to
+ * the KMS to be wrapped by the master key: one KMS call per master key per JVM (every executor
+ * makes its own KEKs) per cache lifetime, instead of one per file and column. So {@link LessonKms}
+ * wraps KEKs here, and DEKs only with double wrapping off. The lesson reads each file's key
+ * material back (a small JSON document per key) to show it.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.EncryptionExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

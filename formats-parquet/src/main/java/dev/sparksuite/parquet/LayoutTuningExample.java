@@ -22,9 +22,12 @@ import org.apache.spark.sql.SparkSession;
  * and of page-level skipping. The offset index lists every data page of a column chunk, so the page
  * count per chunk is read from it. Dictionary encoding ({@code parquet.enable.dictionary}) stores
  * each distinct value once and the rows as small integer ids: a large win for low-cardinality
- * columns such as {@code country}, none for unique values, where Parquet falls back to plain
- * encoding by itself once the dictionary grows too large. (Spark writes format v1 data pages, where
- * the footer calls dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
+ * columns such as {@code country}, none for unique values. The writer gives the dictionary up by
+ * itself, for the rest of the column chunk, in two cases: when the first page is done, if the
+ * dictionary plus the page's ids are not smaller than the same values written plain (always so for
+ * unique values: the dictionary alone is as big), and whenever the dictionary passes {@code
+ * parquet.dictionary.page.size} (1 MB). (Spark writes format v1 data pages, where the footer calls
+ * dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.LayoutTuningExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

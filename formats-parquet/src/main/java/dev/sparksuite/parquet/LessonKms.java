@@ -12,7 +12,10 @@ import org.apache.parquet.crypto.keytools.KmsClient;
 /**
  * A key management service for the encryption lesson: master keys come from the configuration
  * ({@value #MASTER_KEYS} = {@code id:base64key,…}). Parquet never sees a master key: it asks the
- * KMS to wrap (encrypt) and unwrap the random data keys it generates per file and column.
+ * KMS to wrap (encrypt) and unwrap keys. With double wrapping, the default, those are
+ * key-encryption keys, one per master key, which wrap the random data keys of each file and column
+ * in the writer's JVM; with {@code parquet.encryption.double.wrapping=false}, the data keys
+ * themselves.
  *
  * <p>A real deployment uses a KMS server (Vault, a cloud KMS) that keeps master keys out of the
  * job's configuration; this class stands in for it only so the lesson runs anywhere.

@@ -42,6 +42,10 @@ public final class ParquetDriver {
                   SortingForSkippingExample.class,
                   "<output-dir>",
                   "lesson 18: sorting for skipping"),
+              new Entry(
+                  PartitionOverwriteExample.class,
+                  "<output-dir>",
+                  "lesson 19: overwriting partitions"),
               new Entry(NativeParquetExample.class, "<output-dir>", "native twin")),
           List.of(
               new Entry(

@@ -180,8 +180,9 @@ public record ParquetFileReport(
       for (var encoding : encodingStats.getDataEncodings()) {
         byEncoding.put(encoding.name(), encodingStats.getNumDataPagesEncodedAs(encoding));
       }
-      // A writer starts with a dictionary and falls back to plain pages when the dictionary grows
-      // too big.
+      // A writer starts with a dictionary and falls back to plain pages when, after the first page,
+      // the dictionary is no smaller than plain, or when it passes parquet.dictionary.page.size.
+      // Only the second leaves pages of both kinds: after the first, no page kept the dictionary.
       fallback =
           encodingStats.hasDictionaryEncodedPages() && encodingStats.hasNonDictionaryEncodedPages();
     }

@@ -24,10 +24,10 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 14: timestamps in Parquet, and why the type decides whether a time filter skips anything.
  * Spark 4.1.1 still writes {@code TIMESTAMP} columns as INT96 by default ({@code
  * spark.sql.parquet.outputTimestampType}), the 12-byte nanosecond layout Impala and Hive
- * introduced. Parquet defines no sort order for INT96, so parquet-java writes no min/max for it —
- * neither in the row-group statistics nor in the column index — and Spark does not push timestamp
- * filters to an INT96 column. A filter on such a column reads every row group, however the data is
- * sorted.
+ * introduced. Parquet defines no sort order for INT96, so parquet-java writes no min/max for it in
+ * the row-group statistics (only the null count, and min/max only when every value is the same) and
+ * no column index at all, and Spark does not push timestamp filters to an INT96 column. A filter on
+ * such a column reads every row group, however the data is sorted.
  *
  * <p>With {@code TIMESTAMP_MICROS} (or {@code TIMESTAMP_MILLIS}) the column is an INT64 annotated
  * {@code TIMESTAMP(MICROS|MILLIS, isAdjustedToUTC=true)}, with statistics, and the same filter
@@ -88,7 +88,7 @@ public final class TimestampTypesExample {
                 print("ts_ntz", w.tsNtz());
               }
               System.out.println(
-                  "what this shows: INT96, Spark's default, has no statistics, so a time filter reads "
+                  "what this shows: INT96, Spark's default, has no min/max statistics, so a time filter reads "
                       + "everything; TIMESTAMP_MICROS lets the same filter skip row groups and pages; TIMESTAMP_NTZ filters "
                       + "are not pushed down by Spark 4.1.1");
             });

@@ -38,7 +38,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * is on, the scan's schema has no more than {@code spark.sql.codegen.maxFields} (100) fields,
  * nested ones counted, and every column has a type the vectorized reader decodes: atomic types do;
  * struct, array and map only while {@code spark.sql.parquet.enableNestedColumnVectorizedReader} is
- * on (the default). The lesson shows each case on a small file.
+ * on (the default). Not columnar is not the same as not vectorized: with codegen off or too many
+ * fields the vectorized reader still decodes the pages and hands the scan rows out of its batches;
+ * only a column type it cannot decode (or the reader switched off) brings in parquet-hadoop's
+ * record reader, and the plan shows {@code Batched: false} then too: the plan alone does not tell
+ * the two readers apart. The lesson shows each case on a small file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.VectorizedReaderExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

@@ -249,6 +249,21 @@ class ParquetInspectTest extends InspectorTestBase {
   }
 
   @Test
+  void noBloomFilterIsWrittenForAChunkWhosePagesAreAllDictionaryEncoded() throws Exception {
+    Path withDictionary = sparkFile(Map.of("parquet.bloom.filter.enabled#country", "true"));
+    var chunks =
+        ParquetFileReport.read(input(withDictionary), "dictionary", false)
+            .rowGroups()
+            .get(0)
+            .columns();
+
+    assertThat(chunks.get(1).dataPagesByEncoding()).containsOnlyKeys("PLAIN_DICTIONARY");
+    assertThat(chunks.get(1).bloomFilterBytes())
+        .as("the filter is asked for, but the dictionary already answers lookups")
+        .isNull();
+  }
+
+  @Test
   void jsonGivesTheSharedDocumentWithTheFactsOfTheFile() throws Exception {
     Path file = sparkFile(Map.of());
 

@@ -86,6 +86,13 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
             "after ignore of 1000 rows:   5",
             "what this shows: errorIfExists (the default) refuses"),
         lesson(
+            "PartitionOverwriteExample",
+            "after a static overwrite:  Table[partitions=[country=DE], rowsPerCountry=[[DE,10]]]",
+            "after a dynamic overwrite: Table[partitions=[country=DE, country=FR, country=NL], "
+                + "rowsPerCountry=[[DE,10], [FR,1000], [NL,1000]]]",
+            "files: 12 for 4 tasks x 3 partitions; 36 with maxRecordsPerFile=100",
+            "what this shows: a static overwrite (the default) deletes every partition"),
+        lesson(
             "LayoutTuningExample",
             "dictionary off",
             "what this shows: block size sets the row groups"),
@@ -101,7 +108,7 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
         lesson(
             "TimestampTypesExample",
             "ts      INT96                                            min/max: false rows out of Spark's scan: 400,000",
-            "what this shows: INT96, Spark's default, has no statistics"),
+            "what this shows: INT96, Spark's default, has no min/max statistics"),
         lesson(
             "NestedTypesExample",
             "customer.city alone reads struct<customer:struct<city:string>>",

@@ -37,7 +37,11 @@ public final class AvroDriver {
               new Entry(
                   AvroCompatibilityExample.class,
                   "<output-dir>",
-                  "lesson 11: schema compatibility")),
+                  "lesson 11: schema compatibility"),
+              new Entry(
+                  AvroReaderSchemaExample.class,
+                  "<output-dir>",
+                  "lesson 12: one reader schema for every version")),
           List.of(
               new Entry(
                   AvroInspect.class,

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.struct;
 import dev.sparksuite.lessonkit.Lesson;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -129,12 +130,18 @@ public final class AvroRegistryFramingExample {
             "CAST(id % 100 + 1 AS DOUBLE) AS amount")
         .select(
             col("id").cast("string").as("key"),
-            concat(
-                    expr("X'00'"),
-                    expr("unhex(lpad(hex(" + schemaId + "), 8, '0'))"),
+            withRegistryHeader(
                     to_avro(
-                        struct(col("id"), col("country"), col("amount")), KafkaAvroExample.SCHEMA))
+                        struct(col("id"), col("country"), col("amount")), KafkaAvroExample.SCHEMA),
+                    schemaId)
                 .as("value"));
+  }
+
+  /**
+   * The registry's 5-byte header before Avro binary: magic byte 0, the id as 4 bytes big-endian.
+   */
+  static Column withRegistryHeader(Column avro, int schemaId) {
+    return concat(expr("X'00'"), expr("unhex(lpad(hex(" + schemaId + "), 8, '0'))"), avro);
   }
 
   /**

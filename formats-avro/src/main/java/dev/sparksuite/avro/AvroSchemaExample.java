@@ -13,8 +13,10 @@ import org.apache.spark.sql.SparkSession;
  * Lesson 2: an explicit Avro schema. Left alone, spark-avro names the record {@code topLevelRecord}
  * and maps types its own way. With {@code avroSchema} on write, the file carries exactly the schema
  * a consumer expects: record name and namespace, nullable fields as unions with null, and logical
- * types (a decimal stored as bytes, a date as days, a timestamp as milliseconds). The same option
- * on read maps the file onto that schema.
+ * types (a decimal stored as bytes, a date as days, a timestamp as milliseconds). Reading needs no
+ * option: the schema travels in the file's header, and Spark maps it back to decimal, date,
+ * timestamp and a nullable string. ({@code avroSchema} on read matters when the reader's schema
+ * differs from the writer's: lesson 3.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroSchemaExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or
@@ -48,7 +50,7 @@ public final class AvroSchemaExample {
               Explicit e = writeWithSchema(spark, new Path(output, "payments"));
               System.out.println(
                   "setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
-                      + "with the same option");
+                      + "with no option");
               System.out.println("record in the file: " + e.fileSchema().getFullName());
               e.fileSchema()
                   .getFields()
@@ -83,7 +85,7 @@ public final class AvroSchemaExample {
     Schema inFile =
         new Schema.Parser()
             .parse(AvroFiles.header(fs, AvroFiles.dataFiles(fs, path).get(0), "avro.schema"));
-    var back = spark.read().format("avro").option("avroSchema", SCHEMA).load(path.toString());
+    var back = spark.read().format("avro").load(path.toString());
     return new Explicit(inFile, back.schema().simpleString(), back.orderBy("id").collectAsList());
   }
 }

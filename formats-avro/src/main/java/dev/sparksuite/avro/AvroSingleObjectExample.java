@@ -5,18 +5,23 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import dev.sparksuite.lessonkit.Lesson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
@@ -74,16 +79,21 @@ public final class AvroSingleObjectExample {
   private AvroSingleObjectExample() {}
 
   /**
-   * The single-object header as hex, the fingerprint it carries and v1's own, the message decoded
-   * as v2, the two errors, a registry-framed message's header, and Spark's rows.
+   * The single-object header as hex, what follows it and the record's plain Avro binary (both as
+   * hex), the fingerprint it carries and v1's own, the message decoded as v2, the errors for an
+   * unknown fingerprint, a registry-framed message and a message of 6 bytes, a registry-framed
+   * message's header, and Spark's rows.
    */
   public record SingleObject(
       String header,
+      String afterHeader,
+      String plainBinary,
       long fingerprintInHeader,
       long v1Fingerprint,
       String readAsV2,
       String unknownFingerprint,
       String registryFramed,
+      String shortMessage,
       String registryHeader,
       List<Row> sparkRows) {}
 
@@ -104,6 +114,7 @@ public final class AvroSingleObjectExample {
               System.out.println("read as v2:            " + s.readAsV2());
               System.out.println("unknown fingerprint:   " + s.unknownFingerprint());
               System.out.println("registry-framed:       " + s.registryFramed());
+              System.out.println("6 bytes of a message:  " + s.shortMessage());
               System.out.println("registry header:       " + s.registryHeader());
               System.out.println(
                   "Spark, 10 bytes off:   "
@@ -152,6 +163,7 @@ public final class AvroSingleObjectExample {
             .put(body)
             .array();
     String wrongHeader = errorOf(knowsV1, registryFramed);
+    String tooShort = errorOf(knowsV1, Arrays.copyOf(message, 6));
 
     List<Row> values = new ArrayList<>();
     for (long id = 0; id < 3; id++) {
@@ -171,11 +183,14 @@ public final class AvroSingleObjectExample {
 
     return new SingleObject(
         hex.formatHex(message, 0, 10),
+        hex.formatHex(message, 10, message.length),
+        hex.formatHex(plainBinary(order(7, "Germany"))),
         inHeader,
         SchemaNormalization.parsingFingerprint64(V1),
         readAsV2,
         unknown,
         wrongHeader,
+        tooShort,
         hex.formatHex(registryFramed, 0, 5),
         sparkRows);
   }
@@ -200,6 +215,19 @@ public final class AvroSingleObjectExample {
   }
 
   /** The exception a decoder throws for the message, as "SimpleName: message". */
+  /** The record as plain Avro binary, as {@code to_avro} or a bare datum writer writes it. */
+  static byte[] plainBinary(GenericRecord record) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+    try {
+      new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode " + record, e);
+    }
+    return bytes.toByteArray();
+  }
+
   static String errorOf(BinaryMessageDecoder<GenericRecord> decoder, byte[] message) {
     try {
       return "decoded " + decoder.decode(message);

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.testkit.SparkTestBase;
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.avro.SchemaNormalization;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Lessons 9 and 10: the registry wire format and Avro's single-object encoding. */
+/**
+ * Lessons 9, 10 and 12: the registry wire format, Avro's single-object encoding, and one reader
+ * schema for every writer version.
+ */
 class AvroFramingTest extends SparkTestBase {
+
+  @TempDir Path dir;
 
   @Test
   void sparkStripsTheRegistryPrefixReadsTheSchemaIdAndDecodesTheRest() {
@@ -66,11 +74,37 @@ class AvroFramingTest extends SparkTestBase {
   }
 
   @Test
+  void everyWriterVersionResolvesToTheReaderSchemaInABatchAndInAStream() throws Exception {
+    var r = AvroReaderSchemaExample.decodeEveryVersion(spark, hadoopPath(dir.resolve("versions")));
+
+    assertThat(r.ownSchemas())
+        .as("each id decoded with its own schema: the versions' columns differ")
+        .startsWith(
+            "[INCOMPATIBLE_COLUMN_TYPE] UNION can only be performed on tables with "
+                + "compatible column types");
+    var expected =
+        List.of(
+            RowFactory.create(1, 0L, "DE", 1.0, "web"),
+            RowFactory.create(1, 1L, "FR", 2.0, "web"),
+            RowFactory.create(1, 2L, "NL", 3.0, "web"),
+            RowFactory.create(2, 3L, "DE", 4.0, "app"),
+            RowFactory.create(2, 4L, "FR", 5.0, "app"),
+            RowFactory.create(2, 5L, "NL", 6.0, "app"));
+    assertThat(r.resolved())
+        .as("v1 records take channel's default from the reader schema")
+        .containsExactlyElementsOf(expected);
+    assertThat(r.streamed()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void theSingleObjectHeaderIsAMarkerAndTheSchemasFingerprint() {
     var single = AvroSingleObjectExample.encodeAndDecode(spark);
     long v1 = SchemaNormalization.parsingFingerprint64(AvroSingleObjectExample.V1);
 
-    assertThat(single.header()).startsWith("C301").hasSize(20);
+    assertThat(single.header()).startsWith("C301");
+    assertThat(single.afterHeader())
+        .as("after the 10 header bytes, the record's plain Avro binary and nothing else")
+        .isEqualTo(single.plainBinary());
     assertThat(single.fingerprintInHeader()).isEqualTo(v1);
     assertThat(single.readAsV2())
         .as("v1's writer schema, found by fingerprint, resolved against v2")
@@ -80,6 +114,7 @@ class AvroFramingTest extends SparkTestBase {
     assertThat(single.registryHeader()).isEqualTo("000000002A");
     assertThat(single.registryFramed())
         .isEqualTo("BadHeaderException: Unrecognized header bytes: 0x00 0x00");
+    assertThat(single.shortMessage()).isEqualTo("BadHeaderException: Not enough header bytes");
   }
 
   @Test

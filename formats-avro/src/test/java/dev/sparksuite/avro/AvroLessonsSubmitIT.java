@@ -138,6 +138,15 @@ class AvroLessonsSubmitIT extends FormatJarTests {
                 "record + 2 more bytes (id, country, amount):    [[0,DE,1.0], [1,FR,2.0], [2,NL,3.0]]",
                 "what this shows: from_avro needs the 5-byte prefix stripped")),
         Arguments.of(
+            "AvroReaderSchemaExample",
+            List.of(
+                "setup: 3 orders written with schema v1 (id 1) and 3 with v2",
+                "  [1,0,DE,1.0,web]",
+                "  [2,5,NL,6.0,app]",
+                "the same in a stream, through foreachBatch: [[1,0,DE,1.0,web], [1,1,FR,2.0,web], "
+                    + "[1,2,NL,3.0,web], [2,3,DE,4.0,app], [2,4,FR,5.0,app], [2,5,NL,6.0,app]]",
+                "what this shows: from_avro's avroSchema option resolves every writer version")),
+        Arguments.of(
             "AvroSingleObjectExample",
             List.of(
                 "setup: one order encoded with BinaryMessageEncoder",

@@ -16,9 +16,15 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.spark.Partition;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Lesson 17: how files become Spark tasks. Spark plans a file scan in three steps (Spark 4.1.1,
@@ -71,9 +77,10 @@ public final class FilesToTasksExample {
   private FilesToTasksExample() {}
 
   /**
-   * One scan: the files and their bytes, the {@code maxSplitBytes} it derives, the tasks the
-   * arithmetic predicts and the tasks (partitions) of Spark's scan, how many of them read rows, the
-   * rows per non-empty task, and the wall time of {@code sum(amount)} over it.
+   * One scan: the files and their bytes, the {@code maxSplitBytes} it derives, the longest file
+   * split in Spark's own plan of the scan, the tasks the arithmetic predicts and the tasks
+   * (partitions) of Spark's scan, how many of them read rows, the rows per non-empty task, and the
+   * wall time of {@code sum(amount)} over it.
    */
   public record Tasks(
       String table,
@@ -81,6 +88,7 @@ public final class FilesToTasksExample {
       long bytes,
       long maxPartitionBytes,
       long maxSplitBytes,
+      long longestSparkSplit,
       int plannedTasks,
       int tasks,
       int tasksWithRows,
@@ -216,12 +224,33 @@ public final class FilesToTasksExample {
               sizes.stream().mapToLong(Long::longValue).sum(),
               maxPartitionBytes,
               split,
+              longestSplit(orders),
               plannedTasks(sizes, split),
               tasks,
               rowsPerTask.size(),
               rowsPerTask,
               millis);
         });
+  }
+
+  /**
+   * The longest file split in the scan Spark planned: its tasks read files in slices of at most
+   * {@code maxSplitBytes}, so a file longer than that shows Spark's own value.
+   */
+  static long longestSplit(Dataset<Row> scan) {
+    for (SparkPlan leaf :
+        CollectionConverters.asJava(scan.queryExecution().executedPlan().collectLeaves())) {
+      if (leaf instanceof FileSourceScanExec files) {
+        long longest = 0;
+        for (Partition task : files.inputRDD().partitions()) {
+          for (PartitionedFile split : ((FilePartition) task).files()) {
+            longest = Math.max(longest, split.length());
+          }
+        }
+        return longest;
+      }
+    }
+    throw new IllegalStateException("no file scan in the plan");
   }
 
   /** Step 1 of the Javadoc: the largest split, from the files' lengths and the open cost. */

@@ -1,6 +1,12 @@
 package dev.sparksuite.parquet;
 
+import static org.apache.spark.sql.functions.expr;
+
 import dev.sparksuite.lessonkit.Lesson;
+import java.io.IOException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SaveMode;
@@ -9,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Lesson 7: save modes decide what a write does when the target already holds data. {@code
  * errorIfExists} (the default) refuses; {@code append} adds files next to the old ones; {@code
- * overwrite} deletes the old files first; {@code ignore} does nothing at all, silently. (On a
- * partitioned table, what {@code overwrite} deletes depends on {@code
+ * overwrite} deletes the old files first, before its job runs, so an overwrite whose job fails
+ * leaves no table at all, neither old rows nor new; {@code ignore} does nothing at all, silently.
+ * (On a partitioned table, what {@code overwrite} deletes depends on {@code
  * spark.sql.sources.partitionOverwriteMode}: by default every partition, also those the new rows do
  * not touch; lesson 19.)
  *
@@ -22,14 +29,21 @@ public final class SaveModesExample {
 
   private SaveModesExample() {}
 
-  /** Rows in the table after each step, and the error errorIfExists gave. */
+  /**
+   * Rows in the table after each step, the error errorIfExists gave, how many of the files before
+   * the append and before the overwrite were still there after it, and what reading the table gave
+   * after an overwrite whose job failed.
+   */
   public record Modes(
       long afterFirstWrite,
       String errorIfExistsMessage,
       long afterErrorIfExists,
       long afterAppend,
+      int filesKeptByAppend,
       long afterOverwrite,
-      long afterIgnore) {}
+      int filesKeptByOverwrite,
+      long afterIgnore,
+      String afterFailedOverwrite) {}
 
   public static void main(String[] args) {
     int exit =
@@ -46,19 +60,31 @@ public final class SaveModesExample {
                   "errorIfExists:               "
                       + m.errorIfExistsMessage().lines().findFirst().orElse(""));
               System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
-              System.out.println("after append of 10 rows:     " + m.afterAppend());
-              System.out.println("after overwrite with 5 rows: " + m.afterOverwrite());
+              System.out.println(
+                  "after append of 10 rows:     "
+                      + m.afterAppend()
+                      + " (the old files kept: "
+                      + m.filesKeptByAppend()
+                      + ")");
+              System.out.println(
+                  "after overwrite with 5 rows: "
+                      + m.afterOverwrite()
+                      + " (the old files kept: "
+                      + m.filesKeptByOverwrite()
+                      + ")");
               System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
+              System.out.println("after an overwrite that failed: " + m.afterFailedOverwrite());
               System.out.println(
                   "what this shows: errorIfExists (the default) refuses an existing path and changes "
-                      + "nothing, append adds files, overwrite replaces them all, ignore silently skips the write");
+                      + "nothing, append adds files, overwrite deletes the old ones before it writes (a failed "
+                      + "overwrite leaves nothing), ignore silently skips the write");
             });
     if (exit != 0) {
       System.exit(exit);
     }
   }
 
-  public static Modes applyModes(SparkSession spark, Path path) {
+  public static Modes applyModes(SparkSession spark, Path path) throws IOException {
     String table = path.toString();
     ParquetSampleData.orders(spark, 100, 1).write().mode(SaveMode.ErrorIfExists).parquet(table);
     long first = count(spark, table);
@@ -73,13 +99,58 @@ public final class SaveModesExample {
     }
     long afterError = count(spark, table);
 
+    FileSystem fs = Lesson.fileSystem(spark, path);
+    Set<String> beforeAppend = files(fs, path);
     ParquetSampleData.orders(spark, 10, 1).write().mode(SaveMode.Append).parquet(table);
     long afterAppend = count(spark, table);
+    int keptByAppend = kept(beforeAppend, files(fs, path));
+    Set<String> beforeOverwrite = files(fs, path);
     ParquetSampleData.orders(spark, 5, 1).write().mode(SaveMode.Overwrite).parquet(table);
     long afterOverwrite = count(spark, table);
+    int keptByOverwrite = kept(beforeOverwrite, files(fs, path));
     ParquetSampleData.orders(spark, 1000, 1).write().mode(SaveMode.Ignore).parquet(table);
     long afterIgnore = count(spark, table);
-    return new Modes(first, error, afterError, afterAppend, afterOverwrite, afterIgnore);
+
+    // An overwrite whose job fails in its tasks, on a second table of 5 rows: its old files are
+    // already gone by then.
+    String copy = new Path(path.getParent(), path.getName() + "-failed-overwrite").toString();
+    ParquetSampleData.orders(spark, 5, 1).write().mode(SaveMode.ErrorIfExists).parquet(copy);
+    String afterFailed;
+    try {
+      ParquetSampleData.orders(spark, 100, 1)
+          .withColumn("check", expr("IF(id = 50, raise_error('order 50 is bad'), 1)"))
+          .write()
+          .mode(SaveMode.Overwrite)
+          .parquet(copy);
+      afterFailed = "the overwrite did not fail";
+    } catch (Exception failed) {
+      try {
+        afterFailed = count(spark, copy) + " rows";
+      } catch (Exception e) {
+        afterFailed = e.getMessage().lines().findFirst().orElse("");
+      }
+    }
+    return new Modes(
+        first,
+        error,
+        afterError,
+        afterAppend,
+        keptByAppend,
+        afterOverwrite,
+        keptByOverwrite,
+        afterIgnore,
+        afterFailed);
+  }
+
+  /** The data files under the table, by name. */
+  private static Set<String> files(FileSystem fs, Path table) {
+    return ParquetFiles.dataFiles(fs, table).stream()
+        .map(Path::getName)
+        .collect(Collectors.toSet());
+  }
+
+  private static int kept(Set<String> before, Set<String> after) {
+    return (int) before.stream().filter(after::contains).count();
   }
 
   private static long count(SparkSession spark, String table) {

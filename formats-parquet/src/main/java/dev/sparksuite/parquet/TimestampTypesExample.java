@@ -58,11 +58,11 @@ public final class TimestampTypesExample {
   private TimestampTypesExample() {}
 
   /**
-   * How one column was stored: Parquet type, whether its chunks carry min/max, rows out of Spark's
-   * scan.
+   * How one column was stored: Parquet type, its row groups and how many of its chunks carry
+   * min/max, rows out of Spark's scan.
    */
   public record Stored(
-      String parquetType, boolean minMaxInEveryRowGroup, long scanRowsForOneHour) {}
+      String parquetType, int rowGroups, int rowGroupsWithMinMax, long scanRowsForOneHour) {}
 
   /**
    * One write: the setting, then the TIMESTAMP column {@code ts} and the TIMESTAMP_NTZ column
@@ -99,8 +99,8 @@ public final class TimestampTypesExample {
 
   private static void print(String column, Stored s) {
     System.out.printf(
-        "  %-7s %-48s min/max: %-5s rows out of Spark's scan: %,d%n",
-        column, s.parquetType(), s.minMaxInEveryRowGroup(), s.scanRowsForOneHour());
+        "  %-7s %-48s min/max in %d of %d row groups, rows out of Spark's scan: %,d%n",
+        column, s.parquetType(), s.rowGroupsWithMinMax(), s.rowGroups(), s.scanRowsForOneHour());
   }
 
   public static List<Written> compare(SparkSession spark, Path output) throws IOException {
@@ -153,7 +153,8 @@ public final class TimestampTypesExample {
 
   private static Stored stored(FileSystem fs, Path dir, String column, long scanRows) {
     String type = null;
-    boolean minMax = true;
+    int rowGroups = 0;
+    int withMinMax = 0;
     for (Path file : ParquetFiles.dataFiles(fs, dir)) {
       for (BlockMetaData rowGroup : ParquetFiles.footer(fs, file).getBlocks()) {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
@@ -164,11 +165,12 @@ public final class TimestampTypesExample {
                     + (primitive.getLogicalTypeAnnotation() == null
                         ? ""
                         : " " + primitive.getLogicalTypeAnnotation());
-            minMax &= chunk.getStatistics().hasNonNullValue();
+            rowGroups++;
+            withMinMax += chunk.getStatistics().hasNonNullValue() ? 1 : 0;
           }
         }
       }
     }
-    return new Stored(type, minMax, scanRows);
+    return new Stored(type, rowGroups, withMinMax, scanRows);
   }
 }

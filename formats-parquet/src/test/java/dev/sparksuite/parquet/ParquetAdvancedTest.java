@@ -115,16 +115,17 @@ class ParquetAdvancedTest extends SparkTestBase {
 
     Written int96 = byType.get("INT96");
     assertThat(int96.ts().parquetType()).isEqualTo("INT96");
-    assertThat(int96.ts().minMaxInEveryRowGroup())
-        .as("parquet-java writes no min/max for INT96")
-        .isFalse();
+    assertThat(int96.ts().rowGroups()).isGreaterThan(1);
+    assertThat(int96.ts().rowGroupsWithMinMax())
+        .as("parquet-java writes no min/max for INT96, in any row group")
+        .isZero();
     assertThat(int96.ts().scanRowsForOneHour())
         .as("nothing to skip by")
         .isEqualTo(TimestampTypesExample.ROWS);
 
     Written micros = byType.get("TIMESTAMP_MICROS");
     assertThat(micros.ts().parquetType()).isEqualTo("INT64 TIMESTAMP(MICROS,true)");
-    assertThat(micros.ts().minMaxInEveryRowGroup()).isTrue();
+    assertThat(micros.ts().rowGroupsWithMinMax()).isEqualTo(micros.ts().rowGroups());
     assertThat(micros.ts().scanRowsForOneHour())
         .as("one hour lies inside one page of at most 20,000 rows")
         .isBetween(TimestampTypesExample.FILTER_ROWS, 20_000L);
@@ -138,7 +139,7 @@ class ParquetAdvancedTest extends SparkTestBase {
       assertThat(w.tsNtz().parquetType())
           .as("TIMESTAMP_NTZ ignores outputTimestampType")
           .isEqualTo("INT64 TIMESTAMP(MICROS,false)");
-      assertThat(w.tsNtz().minMaxInEveryRowGroup()).isTrue();
+      assertThat(w.tsNtz().rowGroupsWithMinMax()).isEqualTo(w.tsNtz().rowGroups());
       assertThat(w.tsNtz().scanRowsForOneHour())
           .as("Spark 4.1.1 pushes no filter on TIMESTAMP_NTZ to Parquet")
           .isEqualTo(TimestampTypesExample.ROWS);
@@ -168,5 +169,10 @@ class ParquetAdvancedTest extends SparkTestBase {
         .containsExactlyInAnyOrderEntriesOf(Map.of("channel", "web", "priority", "1"));
     assertThat(nested.readSchemaOfCity()).isEqualTo("struct<customer:struct<city:string>>");
     assertThat(nested.rows()).hasSize(3);
+    assertThat(nested.pruning().withPruning())
+        .as(
+            "the city leaf alone, against the whole struct with its long names: %s",
+            nested.pruning())
+        .isLessThan(nested.pruning().withoutPruning() / 10);
   }
 }

@@ -1,12 +1,15 @@
 package dev.sparksuite.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Lessons 3 to 7: each test proves the fact its lesson states (lessons 1 and 2 are proved for every
@@ -94,14 +97,39 @@ class ParquetBasicsTest extends SparkTestBase {
   }
 
   @Test
-  void saveModesRefuseAppendReplaceOrIgnore() {
+  void saveModesRefuseAppendReplaceOrIgnore() throws Exception {
     var modes = SaveModesExample.applyModes(spark, hadoopPath(dir.resolve("modes")));
 
     assertThat(modes.afterFirstWrite()).isEqualTo(100);
     assertThat(modes.errorIfExistsMessage()).contains("PATH_ALREADY_EXISTS");
     assertThat(modes.afterErrorIfExists()).isEqualTo(100);
     assertThat(modes.afterAppend()).isEqualTo(110);
+    assertThat(modes.filesKeptByAppend()).as("append keeps the old file").isEqualTo(1);
     assertThat(modes.afterOverwrite()).isEqualTo(5);
+    assertThat(modes.filesKeptByOverwrite()).as("overwrite deletes both old files").isZero();
     assertThat(modes.afterIgnore()).as("ignore wrote nothing").isEqualTo(5);
+    assertThat(modes.afterFailedOverwrite())
+        .as("the failed overwrite had deleted the 5 rows before its job ran: no file is left")
+        .startsWith("[UNABLE_TO_INFER_SCHEMA]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "lzo, com.hadoop.compression.lzo.LzoCodec",
+    "brotli, org.apache.hadoop.io.compress.BrotliCodec"
+  })
+  void aWriteWithACodecSparkDoesNotShipFailsInItsTasks(String codec, String codecClass) {
+    assertThatThrownBy(
+            () ->
+                spark
+                    .range(10)
+                    .write()
+                    .option("compression", codec)
+                    .parquet(dir.resolve(codec).toString()))
+        .as("the lesson reports this from the classpath instead of running the job")
+        .hasMessageContaining("Task")
+        .hasRootCauseInstanceOf(ClassNotFoundException.class)
+        .rootCause()
+        .hasMessageContaining(codecClass);
   }
 }

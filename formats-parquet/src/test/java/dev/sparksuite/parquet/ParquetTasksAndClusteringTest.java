@@ -23,6 +23,9 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
     assertThat(o.rowGroups()).isEqualTo(4);
     var splits = o.splits();
     assertThat(splits.maxSplitBytes()).as("min(1 MB, max(4 MB, (file + 4 MB) / 2))").isEqualTo(mb);
+    assertThat(splits.longestSparkSplit())
+        .as("Spark's own plan cuts the file at that size")
+        .isEqualTo(splits.maxSplitBytes());
     assertThat(splits.tasks())
         .as("one split per MB of the file, each its own task")
         .isEqualTo((int) ((splits.bytes() + mb - 1) / mb))
@@ -40,6 +43,9 @@ class ParquetTasksAndClusteringTest extends SparkTestBase {
     assertThat(oneFile.maxSplitBytes())
         .as("(file + 4 MB) / 2 cores, under 128 MB")
         .isEqualTo((oneFile.bytes() + 4 * mb) / 2);
+    assertThat(oneFile.longestSparkSplit())
+        .as("Spark's own plan: the file is longer than the split, so the first split has its size")
+        .isEqualTo(oneFile.maxSplitBytes());
     assertThat(oneFile.tasks()).isEqualTo(2).isEqualTo(oneFile.plannedTasks());
 
     var small = o.smallFiles();

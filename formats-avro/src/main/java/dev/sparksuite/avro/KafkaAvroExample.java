@@ -251,15 +251,7 @@ public final class KafkaAvroExample {
   public static Interrupted stopMidBatch(
       SparkSession spark, String bootstrap, String topic, Path checkpoint, Path sink, long heldId)
       throws TimeoutException, IOException, InterruptedException {
-    UserDefinedFunction hold =
-        udf((UDF2<Long, Long, Boolean>) KafkaAvroExample::holdAt, DataTypes.BooleanType);
-    StreamingQuery query =
-        toSink(
-                decode(kafkaStream(spark, bootstrap, topic))
-                    .where(hold.apply(col("id"), lit(heldId))),
-                checkpoint,
-                sink)
-            .start();
+    StreamingQuery query = startHeld(spark, bootstrap, topic, checkpoint, sink, heldId);
     try {
       awaitOneTaskDoneAndOneRunning(spark, query, Duration.ofMinutes(2));
     } finally {
@@ -315,6 +307,22 @@ public final class KafkaAvroExample {
     return root.getClass().getSimpleName() + " in " + frame;
   }
 
+  /**
+   * Starts the stream with the task that reads order {@code heldId} waiting at that order (at most
+   * two minutes, or until the query is stopped).
+   */
+  public static StreamingQuery startHeld(
+      SparkSession spark, String bootstrap, String topic, Path checkpoint, Path sink, long heldId)
+      throws TimeoutException {
+    UserDefinedFunction hold =
+        udf((UDF2<Long, Long, Boolean>) KafkaAvroExample::holdAt, DataTypes.BooleanType);
+    return toSink(
+            decode(kafkaStream(spark, bootstrap, topic)).where(hold.apply(col("id"), lit(heldId))),
+            checkpoint,
+            sink)
+        .start();
+  }
+
   /** Distinct order ids in the sink, read through its {@code _spark_metadata}. */
   public static long distinctIds(SparkSession spark, Path sink) {
     return spark.read().parquet(sink.toString()).select("id").distinct().count();
@@ -338,7 +346,7 @@ public final class KafkaAvroExample {
   }
 
   /** Waits until an active stage has a finished task and a running one. */
-  private static void awaitOneTaskDoneAndOneRunning(
+  public static void awaitOneTaskDoneAndOneRunning(
       SparkSession spark, StreamingQuery query, Duration timeout)
       throws TimeoutException, InterruptedException {
     JavaSparkStatusTracker tracker =

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,5 +110,83 @@ class KafkaAvroExampleTest extends SparkTestBase {
               assertThat(group).startsWith("native-");
               assertThat(offsets).isEqualTo(190);
             });
+  }
+
+  /**
+   * A driver killed while one task of its batch has written its file: the file stays, no log lists
+   * it, so Spark's readers of the sink skip it and a reader that lists the directory does not.
+   */
+  @Test
+  void aDriverKilledInItsBatchLeavesAFileThatOnlyADirectoryListingReads() throws Exception {
+    String bootstrap = broker.bootstrapServers();
+    String topic = "orders-" + UUID.randomUUID();
+    org.apache.hadoop.fs.Path checkpoint = hadoopPath(dir.resolve("checkpoint"));
+    org.apache.hadoop.fs.Path sink = hadoopPath(dir.resolve("sink"));
+    KafkaAvroExample.produce(spark, bootstrap, topic, 0, 100);
+    KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink);
+    KafkaAvroExample.produce(spark, bootstrap, topic, 100, 40);
+
+    Path holding = dir.resolve("holding");
+    Path log = dir.resolve("killed-driver.log");
+    Process driver =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx768m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KafkaStreamKilledInItsBatch.class.getName(),
+                bootstrap,
+                topic,
+                checkpoint.toString(),
+                sink.toString(),
+                "120",
+                holding.toString(),
+                Files.createDirectories(dir.resolve("scratch")).toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (!Files.exists(holding) && driver.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(holding)
+          .as("the driver reached its batch; its log ends: %s", lastLines(log))
+          .exists();
+    } finally {
+      driver.destroyForcibly().waitFor();
+    }
+
+    assertThat(spark.read().parquet(sink.toString()).count())
+        .as("through _spark_metadata: batch 0 only")
+        .isEqualTo(100);
+    assertThat(listedRows(sink))
+        .as("a listing of the directory also reads the killed batch's finished file")
+        .isGreaterThan(100);
+
+    KafkaAvroExample.replay(spark, bootstrap, topic, checkpoint, sink);
+    assertThat(KafkaAvroExample.streamOnce(spark, bootstrap, topic, checkpoint, sink))
+        .isEqualTo(140);
+    assertThat(KafkaAvroExample.distinctIds(spark, sink)).isEqualTo(140);
+    assertThat(listedRows(sink))
+        .as("the orphaned file stays: a listing counts its orders twice")
+        .isGreaterThan(140);
+  }
+
+  /**
+   * The sink's rows as a reader sees them that lists its Parquet files, skipping unfinished ones.
+   */
+  private static long listedRows(org.apache.hadoop.fs.Path sink) {
+    return spark
+        .read()
+        .schema(spark.read().parquet(sink.toString()).schema())
+        .option("ignoreCorruptFiles", "true")
+        .parquet(sink + "/*.parquet")
+        .count();
+  }
+
+  private static String lastLines(Path log) throws IOException {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
@@ -78,6 +79,27 @@ class SameLessonAcrossFormatsTest extends SparkTestBase {
             var t = AvroWriteReadExample.roundTrip(spark, hadoopPath);
             assertThat(t.read().simpleString())
                 .isEqualTo("struct<id:bigint,country:string,amount:double,note:string>");
+            assertThat(t.read().fields())
+                .as("Spark reads every column of a file source back as nullable, Avro's too")
+                .allMatch(StructField::nullable);
+            FileSystem fs = Lesson.fileSystem(spark, hadoopPath);
+            Schema inFile =
+                new Schema.Parser()
+                    .parse(
+                        AvroFiles.header(
+                            fs, AvroFiles.dataFiles(fs, hadoopPath).get(0), "avro.schema"));
+            assertThat(List.of(t.written().fields()))
+                .as("the written columns hold both kinds")
+                .anyMatch(StructField::nullable)
+                .anyMatch(f -> !f.nullable())
+                .as(
+                    "the file's schema keeps what was written: a nullable column is a union with "
+                        + "null, a non-null one its plain type")
+                .allSatisfy(
+                    f ->
+                        assertThat(inFile.getField(f.name()).schema().isNullable())
+                            .as(f.name())
+                            .isEqualTo(f.nullable()));
             yield new Trip(t.written(), t.read(), t.writtenRows(), t.readRows());
           }
         };

@@ -36,23 +36,33 @@ public final class IcebergMergeOnReadExample {
 
   static final String COPY_ON_WRITE = "lessons.orders_cow";
   static final String MERGE_ON_READ = "lessons.orders_mor";
+  static final String MERGE_ON_READ_BY_PARTITION = "lessons.orders_mor_partition";
 
   private IcebergMergeOnReadExample() {}
 
   /**
    * A table after the three statements: live data files and position-delete files (with their
-   * formats and the positions they hold), data files the commits removed, and the row count.
+   * formats and the positions they hold), the data files each commit removed (in commit order), the
+   * delete files all commits removed, and the row count.
    */
   public record Files(
       long dataFiles,
       long deleteFiles,
       List<String> deleteFileFormats,
       long deletedPositions,
-      long dataFilesRewritten,
+      List<Long> dataFilesRemovedPerSnapshot,
+      long deleteFilesRemoved,
       long rows) {}
 
-  /** Both tables after the statements, and the merge-on-read table after compaction. */
-  public record Modes(Files copyOnWrite, Files mergeOnRead, Files mergeOnReadCompacted) {}
+  /**
+   * Both tables after the statements, the merge-on-read table after compaction, and a merge-on-read
+   * table with {@code write.delete.granularity=partition} after the same statements.
+   */
+  public record Modes(
+      Files copyOnWrite,
+      Files mergeOnRead,
+      Files mergeOnReadCompacted,
+      Files mergeOnReadByPartition) {}
 
   public static void main(String[] args) {
     int exit =
@@ -68,6 +78,7 @@ public final class IcebergMergeOnReadExample {
               print("copy-on-write", m.copyOnWrite());
               print("merge-on-read", m.mergeOnRead());
               print("merge-on-read, compacted", m.mergeOnReadCompacted());
+              print("merge-on-read, partition", m.mergeOnReadByPartition());
               System.out.println(
                   "what this shows: copy-on-write rewrites data files and leaves no delete files; "
                       + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
@@ -80,19 +91,27 @@ public final class IcebergMergeOnReadExample {
 
   private static void print(String label, Files f) {
     System.out.printf(
-        "%-25s data files %d, delete files %d %s holding %d positions, data files rewritten %d, rows %d%n",
+        "%-25s data files %d, delete files %d %s holding %d positions, data files removed per commit "
+            + "%s, delete files removed %d, rows %d%n",
         label + ":",
         f.dataFiles(),
         f.deleteFiles(),
         f.deleteFileFormats(),
         f.deletedPositions(),
-        f.dataFilesRewritten(),
+        f.dataFilesRemovedPerSnapshot(),
+        f.deleteFilesRemoved(),
         f.rows());
   }
 
   public static Modes run(SparkSession spark) {
-    Files cow = changeRows(spark, COPY_ON_WRITE, "copy-on-write");
-    Files mor = changeRows(spark, MERGE_ON_READ, "merge-on-read");
+    Files cow = changeRows(spark, COPY_ON_WRITE, "copy-on-write", "");
+    Files mor = changeRows(spark, MERGE_ON_READ, "merge-on-read", "");
+    Files byPartition =
+        changeRows(
+            spark,
+            MERGE_ON_READ_BY_PARTITION,
+            "merge-on-read",
+            ", 'write.delete.granularity' = 'partition'");
     // Named with its catalog, or Iceberg would first try "lessons" as one and log
     // CATALOG_NOT_FOUND.
     spark.sql(
@@ -100,11 +119,14 @@ public final class IcebergMergeOnReadExample {
             + MERGE_ON_READ
             + "', "
             + "options => map('rewrite-all', 'true', 'remove-dangling-deletes', 'true'))");
-    return new Modes(cow, mor, files(spark, MERGE_ON_READ));
+    return new Modes(cow, mor, files(spark, MERGE_ON_READ), byPartition);
   }
 
-  /** The same table and statements; only the three write modes differ. */
-  static Files changeRows(SparkSession spark, String name, String mode) {
+  /**
+   * The same table and statements; only the three write modes differ, and {@code properties} adds
+   * table properties ({@code ", 'key' = 'value'"}).
+   */
+  static Files changeRows(SparkSession spark, String name, String mode, String properties) {
     String table = "lake." + name;
     spark.sql("DROP TABLE IF EXISTS " + table);
     spark.sql(
@@ -118,7 +140,9 @@ public final class IcebergMergeOnReadExample {
             + mode
             + "', 'write.merge.mode' = '"
             + mode
-            + "')");
+            + "'"
+            + properties
+            + ")");
     // Four slices of 250 ids: four data files.
     spark.sql(
         "INSERT INTO "
@@ -147,19 +171,21 @@ public final class IcebergMergeOnReadExample {
                     + table
                     + ".delete_files WHERE content = 1")
             .collectAsList();
-    Row rewritten =
+    List<Row> snapshots =
         spark
             .sql(
-                "SELECT coalesce(sum(CAST(summary['deleted-data-files'] AS BIGINT)), 0) FROM "
+                "SELECT coalesce(CAST(summary['deleted-data-files'] AS BIGINT), 0), "
+                    + "coalesce(CAST(summary['removed-delete-files'] AS BIGINT), 0) FROM "
                     + table
-                    + ".snapshots")
-            .first();
+                    + ".snapshots ORDER BY committed_at")
+            .collectAsList();
     return new Files(
         data.getLong(0),
         deletes.size(),
         deletes.stream().map(r -> r.getString(0)).distinct().sorted().toList(),
         deletes.stream().mapToLong(r -> r.getLong(1)).sum(),
-        rewritten.getLong(0),
+        snapshots.stream().map(r -> r.getLong(0)).toList(),
+        snapshots.stream().mapToLong(r -> r.getLong(1)).sum(),
         spark.table(table).count());
   }
 }

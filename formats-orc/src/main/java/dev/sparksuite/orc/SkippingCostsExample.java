@@ -65,7 +65,9 @@ public final class SkippingCostsExample {
 
   /**
    * One file's bytes by part: the 3-byte header, the index streams (row index and bloom filters),
-   * the data streams, the stripe footers and the file tail (metadata, footer, postscript).
+   * the data streams, the stripe footers and the file tail (metadata, footer, postscript): the tail
+   * as the bytes after the last stripe, and as the sum of the lengths the postscript records plus
+   * the postscript and its length byte.
    */
   public record FileCost(
       double fpp,
@@ -76,6 +78,7 @@ public final class SkippingCostsExample {
       long dataBytes,
       long stripeFooterBytes,
       long tailBytes,
+      long tailPartsBytes,
       Bloom highNdv,
       Bloom lowNdv) {
     public long bloomBytes() {
@@ -181,6 +184,15 @@ public final class SkippingCostsExample {
     return "absent-" + i;
   }
 
+  private static long tailParts(OrcProto.FileTail tail) {
+    OrcProto.PostScript ps = tail.getPostscript();
+    return ps.getMetadataLength()
+        + ps.getFooterLength()
+        + ps.getStripeStatisticsLength()
+        + tail.getPostscriptLength()
+        + 1;
+  }
+
   /**
    * Stream lengths from every stripe footer; each bloom filter decoded and asked about every absent
    * key.
@@ -251,6 +263,7 @@ public final class SkippingCostsExample {
           data,
           footers,
           reader.getFileTail().getFileLength() - stripesEnd,
+          tailParts(reader.getFileTail()),
           new Bloom(
               "customer_key",
               highDistinct,

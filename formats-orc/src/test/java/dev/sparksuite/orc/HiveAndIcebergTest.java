@@ -31,7 +31,7 @@ class HiveAndIcebergTest extends SparkTestBase {
   }
 
   @Test
-  void sparksOwnOrcWriterWritesAHiveTableUnlessTheConversionIsOff() {
+  void sparksOwnOrcWriterWritesAHiveTableUnlessTheConversionIsOff() throws Exception {
     var converted = HiveOrcTableExample.insertAndInspect(spark, true);
     var bySerde = HiveOrcTableExample.insertAndInspect(spark, false);
 
@@ -51,6 +51,10 @@ class HiveAndIcebergTest extends SparkTestBase {
         .as("the classpath's orc-core pom.properties, not the code path")
         .hasSize(1)
         .isEqualTo(converted.softwareVersions());
+    // ORC_JAVA names any Java writer; that the SerDe path has none of its own is in its class.
+    assertThat(Class.forName("org.apache.hadoop.hive.ql.io.orc.WriterImpl").getSuperclass())
+        .as("hive-exec's ORC writer is orc-core's WriterImpl")
+        .isEqualTo(org.apache.orc.impl.WriterImpl.class);
   }
 
   /**
@@ -81,14 +85,20 @@ class HiveAndIcebergTest extends SparkTestBase {
             + "TBLPROPERTIES ('transactional' = 'true')");
     spark.sql("INSERT INTO orc_lessons.hive_acid VALUES (1)");
 
-    // Spark has no row-level DML on Hive tables at all, transactional or not; the layout below is
-    // what is specific to ACID.
-    assertThatThrownBy(() -> spark.sql("UPDATE orc_lessons.hive_acid SET id = 2"))
-        .hasMessageContaining("UNSUPPORTED_FEATURE.TABLE_OPERATION")
-        .hasMessageContaining("UPDATE TABLE");
-    assertThatThrownBy(() -> spark.sql("DELETE FROM orc_lessons.hive_acid WHERE id = 1"))
-        .hasMessageContaining("UNSUPPORTED_FEATURE.TABLE_OPERATION")
-        .hasMessageContaining("DELETE");
+    // Spark has no row-level DML on Hive tables at all: a plain ORC table refuses UPDATE and
+    // DELETE with the same error. What is specific to ACID is the layout below.
+    spark.sql("DROP TABLE IF EXISTS orc_lessons.hive_plain");
+    spark.sql("CREATE TABLE orc_lessons.hive_plain (id INT) STORED AS ORC");
+    for (String table : List.of("hive_acid", "hive_plain")) {
+      assertThatThrownBy(() -> spark.sql("UPDATE orc_lessons." + table + " SET id = 2"))
+          .as(table)
+          .hasMessageContaining("UNSUPPORTED_FEATURE.TABLE_OPERATION")
+          .hasMessageContaining("UPDATE TABLE");
+      assertThatThrownBy(() -> spark.sql("DELETE FROM orc_lessons." + table + " WHERE id = 1"))
+          .as(table)
+          .hasMessageContaining("UNSUPPORTED_FEATURE.TABLE_OPERATION")
+          .hasMessageContaining("DELETE");
+    }
     String location =
         spark.sql("DESCRIBE TABLE EXTENDED orc_lessons.hive_acid").collectAsList().stream()
             .filter(r -> r.getString(0).equals("Location"))
@@ -115,18 +125,29 @@ class HiveAndIcebergTest extends SparkTestBase {
 
     var cow = modes.copyOnWrite();
     assertThat(cow.deleteFiles()).isZero();
-    assertThat(cow.dataFilesRewritten())
-        .as("the DELETE alone rewrites all four data files")
-        .isGreaterThanOrEqualTo(4);
+    assertThat(cow.dataFilesRemovedPerSnapshot())
+        .as("INSERT, then the DELETE rewrites all four data files, the UPDATE and MERGE one each")
+        .containsExactly(0L, 4L, 1L, 1L);
     assertThat(cow.rows()).isEqualTo(991);
 
     var mor = modes.mergeOnRead();
-    assertThat(mor.dataFilesRewritten()).as("merge-on-read leaves data files alone").isZero();
+    assertThat(mor.dataFilesRemovedPerSnapshot())
+        .as("merge-on-read leaves data files alone")
+        .containsExactly(0L, 0L, 0L, 0L);
     assertThat(mor.dataFiles()).as("four inserted, one from UPDATE, one from MERGE").isEqualTo(6);
     assertThat(mor.deleteFiles())
         .as("one live position-delete file per touched data file")
         .isEqualTo(4);
     assertThat(mor.deletedPositions()).as("10 deleted, 1 updated, 1 merged").isEqualTo(12);
+    assertThat(mor.deleteFilesRemoved())
+        .as("file granularity, Spark's default: a later statement replaces a file's deletes")
+        .isPositive();
+    var byPartition = modes.mergeOnReadByPartition();
+    assertThat(byPartition.deleteFilesRemoved())
+        .as("write.delete.granularity=partition: every statement's delete files stay")
+        .isZero();
+    assertThat(byPartition.deletedPositions()).isEqualTo(12);
+    assertThat(byPartition.rows()).isEqualTo(991);
     assertThat(mor.deleteFileFormats()).containsExactly("ORC");
     assertThat(mor.rows()).isEqualTo(991);
 
@@ -157,7 +178,11 @@ class HiveAndIcebergTest extends SparkTestBase {
             RowFactory.create(1L, "DE", 20.0),
             RowFactory.create(3L, "DE", 99.0),
             RowFactory.create(4L, "NL", 40.0));
-    assertThat(acid.snapshotOperations()).hasSize(4).startsWith("append");
+    assertThat(acid.snapshotOperations())
+        .as(
+            "INSERT appends; UPDATE and MERGE rewrite a file (overwrite); the DELETE's rows fill "
+                + "whole files, which it drops (delete)")
+        .containsExactly("append", "overwrite", "delete", "overwrite");
     assertThat(acid.formatsPerSnapshot())
         .as("the files of every snapshot, before the rollback")
         .containsExactly(List.of("ORC"), List.of("ORC"), List.of("ORC"), List.of("ORC"));

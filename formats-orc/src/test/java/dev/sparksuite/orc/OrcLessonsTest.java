@@ -2,8 +2,12 @@ package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.NestedPruning;
+import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.orc.StripesAndIndexExample.Stripe;
 import dev.sparksuite.testkit.SparkTestBase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -27,6 +31,28 @@ class OrcLessonsTest extends SparkTestBase {
     assertThat(d.tailCodecs())
         .as("spark.sql.orc.compression.codec defaults to zstd in Spark 4.1.1")
         .containsExactly("ZSTD");
+  }
+
+  @Test
+  void sparksSettingDecidesTheCodecNotOrcCoresDefault() {
+    // orc-core's own default (orc.compress) is zstd too: only changing Spark's setting shows
+    // which one a write without an option follows.
+    var d =
+        SqlConf.with(
+            spark,
+            "spark.sql.orc.compression.codec",
+            "snappy",
+            () -> {
+              try {
+                return OrcCompressionExample.defaultCodec(
+                    spark, hadoopPath(dir.resolve("session-snappy")));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+
+    assertThat(d.sessionSetting()).isEqualTo("snappy");
+    assertThat(d.tailCodecs()).containsExactly("SNAPPY");
   }
 
   @Test
@@ -114,5 +140,30 @@ class OrcLessonsTest extends SparkTestBase {
     assertThat(CollectionConverters.asJava(one.<String, String>getMap(3)))
         .containsExactlyInAnyOrderEntriesOf(Map.of("channel", "web", "priority", "1"));
     assertThat(nested.readSchemaOfCity()).isEqualTo("struct<customer:struct<city:string>>");
+  }
+
+  /**
+   * The bytes cannot be counted here: orc-core 2.2.1 reads stripes with Hadoop's vectored reads,
+   * which the tasks' input metrics do not see on the local file system. What the scan asks orc-core
+   * for is in its ReadSchema, and the setting changes it.
+   */
+  @Test
+  void withoutNestedSchemaPruningTheScanAsksForTheWholeStruct() {
+    var nested =
+        SqlConf.with(
+            spark,
+            NestedPruning.SETTING,
+            false,
+            () -> {
+              try {
+                return OrcNestedTypesExample.writeAndPrune(
+                    spark, hadoopPath(dir.resolve("unpruned")));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+
+    assertThat(nested.readSchemaOfCity())
+        .isEqualTo("struct<customer:struct<name:string,city:string>>");
   }
 }

@@ -38,6 +38,9 @@ class SkippingCostsExampleTest extends SparkTestBase {
                   + f.tailBytes())
           .as("every byte of the file accounted for")
           .isEqualTo(f.fileBytes());
+      assertThat(f.tailBytes())
+          .as("after the last stripe: the metadata, footer and postscript lengths, and one byte")
+          .isEqualTo(f.tailPartsBytes());
       // A row index entry is a few stream positions and min/max per column and row group: tens of
       // bytes,
       // 20 groups x 4 columns, against megabytes of data.

@@ -60,7 +60,9 @@ trap 'rm -rf "$root"' EXIT
 tar -C "$root" -xf "$base_tar"
 mkdir -p "$root/opt/spark/work-dir"
 cp -r "$spark_home"/. "$root/opt/spark/"
-echo 'spark:x:185:185:Spark:/opt/spark:/bin/bash' >> "$root/etc/passwd"
+# The official image's user spark has no home (/nonexistent), and so has this one: what needs a
+# home (Ivy's cache for --packages) must be configured elsewhere here as there.
+echo 'spark:x:185:185:Spark:/nonexistent:/bin/bash' >> "$root/etc/passwd"
 echo 'spark:x:185:' >> "$root/etc/group"
 cat > "$root/opt/entrypoint.sh" <<'ENTRY'
 #!/usr/bin/env bash

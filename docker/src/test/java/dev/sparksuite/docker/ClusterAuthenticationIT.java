@@ -4,27 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.ClusterTier;
 import dev.sparksuite.testkit.Command.Result;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster with docker-compose.auth.yml: master and workers share a secret ({@code
- * spark.authenticate}), and only an application or a worker that presents it may join.
+ * The default cluster is closed: on a compose project's first {@code up}, spark-init makes a random
+ * secret and writes it, with {@code spark.authenticate=true}, into the configuration every Spark
+ * process reads. Applications submitted from spark-client authenticate without being told; an
+ * application or a worker without the secret is refused; the secret is on no command line and in no
+ * container's configuration.
  */
 @ClusterTier
-class ClusterAuthenticationIT {
+class ClusterAuthenticationIT extends OnTheSharedCluster {
 
-  private static final long CLASS_START = System.nanoTime();
-  private static final String SECRET =
-      HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
   private static final String INTRUDER = "sparksuite-it-unauthenticated-worker";
 
@@ -32,30 +27,9 @@ class ClusterAuthenticationIT {
   private static final Pattern AUTH_CAUSE =
       Pattern.compile("Expected SaslMessage, received something else");
 
-  private static ComposeCluster cluster;
-
-  @BeforeAll
-  static void bringUpTheAuthenticatedCluster() throws Exception {
-    // Three workers ALIVE already proves that the workers authenticated to the master.
-    cluster =
-        TestClusters.fresh(
-            Map.of("SPARK_AUTH_SECRET", SECRET), "docker-compose.yml", "docker-compose.auth.yml");
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    TestSettings.closeAndLogTime(cluster, ClusterAuthenticationIT.class, CLASS_START);
-  }
-
   @Test
-  void anApplicationWithTheSecretRunsOnAllWorkers() throws Exception {
-    Result run =
-        submit(
-            List.of(
-                "--conf",
-                "spark.authenticate=true",
-                "--conf",
-                "spark.authenticate.secret=" + SECRET));
+  void anApplicationFromTheClientAuthenticatesWithoutBeingGivenTheSecret() throws Exception {
+    Result run = submit(List.of());
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout())
@@ -66,11 +40,12 @@ class ClusterAuthenticationIT {
   /**
    * The job's own error line names spark.authenticate.secret whatever went wrong, so it proves
    * nothing; the proof is the cause in Spark's log: the master expected a SASL handshake and closed
-   * the connection.
+   * the connection. {@code --properties-file /dev/null} stands for a client that does not have the
+   * cluster's configuration.
    */
   @Test
   void anApplicationWithoutTheSecretIsRefusedForWantOfAuthentication() throws Exception {
-    Result run = submit(List.of());
+    Result run = submit(List.of("--properties-file", "/dev/null"));
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     assertThat(run.stderrLines())
@@ -86,7 +61,8 @@ class ClusterAuthenticationIT {
   }
 
   /**
-   * A worker started without the secret never joins: the master refuses it and keeps three workers.
+   * A worker started without the cluster's configuration (SPARK_CONF_DIR pointing elsewhere) never
+   * joins: the master refuses it and keeps three workers.
    */
   @Test
   void aWorkerWithoutTheSecretIsRefusedByTheMaster() throws Exception {
@@ -98,7 +74,7 @@ class ClusterAuthenticationIT {
             "--name",
             INTRUDER,
             "-e",
-            "SPARK_WORKER_OPTS=",
+            "SPARK_CONF_DIR=/tmp",
             "spark-worker-3",
             "/opt/spark/bin/spark-class",
             "org.apache.spark.deploy.worker.Worker",
@@ -131,8 +107,82 @@ class ClusterAuthenticationIT {
     }
   }
 
-  private static Result submit(List<String> authentication) throws Exception {
-    List<String> args = new ArrayList<>(authentication);
+  /**
+   * While an application runs (its driver in spark-client, its executors on the workers), every
+   * process of every container is read: the secret is in none of their command lines, and in no
+   * container's configuration as {@code docker inspect} shows it (environment, command, labels).
+   */
+  @Test
+  void theSecretIsOnNoCommandLineAndInNoContainersConfiguration() throws Exception {
+    String secret = secretOf(cluster);
+    assertThat(secret).as("the project's secret").matches("[0-9a-f]{64}");
+
+    List<String> commandLines = new ArrayList<>();
+    try (HeldJob job = HeldJob.submit(cluster, 3)) {
+      job.awaitHolding(Duration.ofMinutes(2));
+      for (String container : cluster.runningContainers()) {
+        Result read =
+            cluster.docker(
+                "exec",
+                container,
+                "bash",
+                "-c",
+                "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$f\" 2>/dev/null; echo; done");
+        assertThat(read.exitCode()).as(read.describe()).isZero();
+        commandLines.addAll(read.stdout().lines().filter(l -> !l.isBlank()).toList());
+      }
+      job.releaseAndAwait(JOB_TIMEOUT);
+    }
+    Result inspect =
+        cluster.docker(
+            List.of(List.of("inspect"), cluster.runningContainers()).stream()
+                .flatMap(List::stream)
+                .toArray(String[]::new));
+
+    assertThat(commandLines)
+        .as("the processes read include the master, a worker, the driver and an executor")
+        .anyMatch(l -> l.contains("org.apache.spark.deploy.master.Master"))
+        .anyMatch(l -> l.contains("org.apache.spark.deploy.worker.Worker"))
+        .anyMatch(l -> l.contains("org.apache.spark.deploy.SparkSubmit"))
+        .anyMatch(l -> l.contains("CoarseGrainedExecutorBackend"))
+        .noneMatch(l -> l.contains(secret));
+    assertThat(inspect.exitCode()).as(inspect.describe()).isZero();
+    assertThat(inspect.stdout()).as("docker inspect of every container").doesNotContain(secret);
+  }
+
+  /** Each compose project makes its own secret: a second project's spark-init makes another. */
+  @Test
+  void anotherComposeProjectGetsAnotherSecret() throws Exception {
+    ComposeCluster other = cluster.asProject(TestSettings.PROJECT + "-other");
+    try {
+      Result init = other.compose("run", "--rm", "--no-deps", "spark-init");
+      assertThat(init.exitCode()).as(init.describe()).isZero();
+      Result read =
+          other.compose(
+              "run",
+              "--rm",
+              "--no-deps",
+              "--entrypoint",
+              "cat",
+              "spark-init",
+              "/opt/spark-auth/secret");
+      assertThat(read.exitCode()).as(read.describe()).isZero();
+
+      assertThat(read.stdout().trim()).matches("[0-9a-f]{64}").isNotEqualTo(secretOf(cluster));
+    } finally {
+      other.compose("down", "-v", "--remove-orphans");
+    }
+  }
+
+  /** The secret of a running cluster, as its processes read it (uid 185 in spark-client). */
+  private static String secretOf(ComposeCluster cluster) throws Exception {
+    Result read = cluster.compose("exec", "-T", "spark-client", "cat", "/opt/spark-auth/secret");
+    assertThat(read.exitCode()).as(read.describe()).isZero();
+    return read.stdout().trim();
+  }
+
+  private static Result submit(List<String> options) throws Exception {
+    List<String> args = new ArrayList<>(options);
     args.addAll(
         List.of(
             "--class",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.docker.ComposeCluster.Submission;
 import dev.sparksuite.testkit.ClusterTier;
+import dev.sparksuite.testkit.Command;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -290,6 +291,125 @@ class ClusterHdfsIT {
           .isEqualTo("healthy");
       awaitLiveDataNodes(3, Duration.ofMinutes(2));
     }
+  }
+
+  /**
+   * A DataNode shares its worker's network namespace, which goes when the worker's container
+   * restarts: the worker's JVM killed, the restart policy brings the worker back, and the DataNode,
+   * left with loopback only, turns unhealthy, ends itself and is restarted into the worker's new
+   * namespace. Within 60 s of the worker being ALIVE again the NameNode hears from it, new blocks
+   * land on it, and the locality lesson reads its blocks there.
+   */
+  @Test
+  void aWorkerKilledCutsItsDataNodeOffTheNetworkAndBothComeBack() throws Exception {
+    String worker = cluster.containerId("spark-worker-2");
+    String dataNode = cluster.containerId("hdfs-datanode-2");
+    int workerRestarts = restarts(worker);
+    int dataNodeRestarts = restarts(dataNode);
+    // Docker keeps few past events (the healthchecks' exec events crowd them out): the DataNode's
+    // health changes are followed as they happen.
+    Command.Running health =
+        Command.start(
+            List.of(
+                "docker",
+                "events",
+                "--filter",
+                "container=" + dataNode,
+                "--filter",
+                "event=health_status",
+                "--format",
+                "{{.Status}}"),
+            Map.of());
+
+    Result kill = cluster.signal("spark-worker-2", "KILL", "deploy.worker.Worker");
+    assertThat(kill.exitCode()).as(kill.describe()).isZero();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (restarts(worker) == workerRestarts && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertThat(restarts(worker))
+        .as("the worker's container restarted")
+        .isGreaterThan(workerRestarts);
+    cluster.awaitAliveWorkers(3, Duration.ofMinutes(2));
+    long workerBack = System.nanoTime();
+
+    long heard =
+        awaitHeartbeat("spark-worker-2", dataNodeRestarts, dataNode, Duration.ofMinutes(3));
+    double seconds = (heard - workerBack) / 1e9;
+    String healthEvents = health.stdoutSoFar();
+    try {
+      health.await(Duration.ofMillis(1));
+    } catch (IllegalStateException stillFollowing) {
+      // docker events runs until stopped: stopping it is the point.
+    }
+    TestSettings.log(
+        "spark-worker-2's JVM killed: the worker ALIVE again, its DataNode restarted %d time(s) and"
+            + " heard by the NameNode %.1f s later; health events: %s",
+        restarts(dataNode) - dataNodeRestarts, seconds, healthEvents.lines().toList());
+
+    assertThat(healthEvents).as("cut off, the DataNode's check failed").contains("unhealthy");
+    assertThat(restarts(dataNode))
+        .as("the DataNode ended itself and was restarted")
+        .isGreaterThan(dataNodeRestarts);
+    assertThat(seconds).as("from the worker ALIVE to the DataNode's heartbeat").isLessThan(60);
+
+    Result run = localityLesson("/lessons/after-worker-restart").await(JOB_TIMEOUT);
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    List<String[]> onWorker2 =
+        scans(run.stdout()).get(0).splits().stream()
+            .filter(split -> split[3].contains("spark-worker-2"))
+            .toList();
+    assertThat(onWorker2)
+        .as("splits with a replica on spark-worker-2: new blocks land there")
+        .isNotEmpty();
+    assertThat(onWorker2)
+        .as("a split read where its block is, on spark-worker-2")
+        .anySatisfy(
+            split -> {
+              assertThat(split[4]).isEqualTo("spark-worker-2");
+              assertThat(split[5]).isNull();
+            });
+  }
+
+  private static int restarts(String container) throws Exception {
+    return Integer.parseInt(
+        cluster.docker("inspect", "-f", "{{.RestartCount}}", container).stdout().strip());
+  }
+
+  /**
+   * Waits until the DataNode's container has restarted and the NameNode last heard from the
+   * DataNode on that host at most 3 s ago; returns when (System.nanoTime).
+   */
+  private static long awaitHeartbeat(
+      String host, int restartsBefore, String dataNode, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      if (restarts(dataNode) > restartsBefore) {
+        JsonNode live =
+            new ObjectMapper().readTree(bean("NameNodeInfo").path("LiveNodes").asText());
+        for (var node : (Iterable<Map.Entry<String, JsonNode>>) live::fields) {
+          if (node.getKey().startsWith(host + ":")) {
+            long lastContact = node.getValue().path("lastContact").asLong(Long.MAX_VALUE);
+            if (lastContact <= 3) {
+              return System.nanoTime();
+            }
+            last = "last contact " + lastContact + " s ago";
+          }
+        }
+      } else {
+        last = "the DataNode's container has not restarted";
+      }
+      Thread.sleep(1000);
+    }
+    throw new IllegalStateException(
+        "the NameNode did not hear from "
+            + host
+            + "'s DataNode within "
+            + timeout
+            + " ("
+            + last
+            + ")");
   }
 
   /**

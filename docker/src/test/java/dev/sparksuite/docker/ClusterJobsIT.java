@@ -225,6 +225,35 @@ class ClusterJobsIT extends OnTheSharedCluster {
     assertThat(master.path("coresused").asInt()).as("cores in use").isZero();
   }
 
+  /**
+   * A worker offers the executors 2 GB (its {@code --memory 2g}, which its container is sized for):
+   * an application that asks 3 GB per executor gets none, and its job waits with Spark's warning,
+   * the symptom the README's troubleshooting names. The test stops it after 45 s.
+   */
+  @Test
+  void anApplicationAskingMoreMemoryPerExecutorThanAWorkerOffersGetsNoExecutor() throws Exception {
+    Submission job =
+        cluster.startSubmit(
+            ComposeCluster.MASTER_URL,
+            List.of(
+                "--conf",
+                "spark.ui.showConsoleProgress=false",
+                "--executor-memory",
+                "3g",
+                "--class",
+                ClusterJobs.CLUSTER_JOB,
+                ClusterJobs.JAR,
+                "--records",
+                "1000"));
+
+    assertThatThrownBy(() -> job.await(Duration.ofSeconds(45)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(
+            "Initial job has not accepted any resources; check your cluster UI to ensure that "
+                + "workers are registered and have sufficient resources");
+    assertThat(cluster.master().path("coresused").asInt()).as("cores in use").isZero();
+  }
+
   @Test
   void submittingToAnUnreachableMasterFailsWithOneLineInBoundedTime() throws Exception {
     Result run = ClusterJobs.submit(cluster, "spark://spark-master:7099").await(JOB_TIMEOUT);

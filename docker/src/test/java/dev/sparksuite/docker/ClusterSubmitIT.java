@@ -179,4 +179,30 @@ class ClusterSubmitIT extends OnTheSharedCluster {
   private static Result submit(Map<String, String> environment, String... args) throws Exception {
     return ClusterJobs.dockerSubmit(environment, JOB_TIMEOUT, args);
   }
+
+  /**
+   * {@code --packages} on the cluster: the artifact comes from a file repository the build made (no
+   * network), Ivy caches it where {@code spark.jars.ivy} says (the image's user has no home), and
+   * the class loads inside the tasks, on the workers.
+   */
+  @Test
+  void aPackageFromARepositoryLoadsOnTheExecutors() throws Exception {
+    Result run =
+        cluster
+            .startSubmit(
+                ComposeCluster.MASTER_URL,
+                List.of(
+                    "--repositories",
+                    "file:/opt/spark-apps/repo",
+                    "--packages",
+                    "dev.sparksuite.probe:executor-probe:1.0",
+                    "--class",
+                    "dev.sparksuite.docker.apps.ClassOnExecutors",
+                    "/opt/spark-apps/docker-tests.jar",
+                    "dev.sparksuite.docker.probe.ExecutorProbe"))
+            .await(Duration.ofMinutes(3));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stdout()).containsPattern("LOADED executor-probe 1\\.0 on spark-worker-\\d");
+  }
 }

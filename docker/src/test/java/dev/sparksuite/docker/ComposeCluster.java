@@ -89,6 +89,28 @@ final class ComposeCluster implements AutoCloseable {
     this.services = List.copyOf(services);
   }
 
+  private ComposeCluster(List<String> compose, Map<String, String> environment) {
+    this.compose = List.copyOf(compose);
+    this.environment = Map.copyOf(environment);
+    this.services = List.of();
+  }
+
+  /**
+   * The same compose files, profiles and environment under another project name: other containers,
+   * other volumes. Its {@link #close} would check this run's project, so remove it with {@code
+   * compose("down", "-v")}.
+   */
+  ComposeCluster asProject(String project) {
+    List<String> command = new ArrayList<>(compose);
+    command.set(command.indexOf("-p") + 1, project);
+    return new ComposeCluster(command, environment);
+  }
+
+  /** The ids of the project's running containers. */
+  List<String> runningContainers() throws IOException, InterruptedException {
+    return docker("ps", "-q", "--filter", PROJECT_LABEL).stdout().lines().toList();
+  }
+
   Result compose(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(compose);
     command.addAll(List.of(args));

@@ -3,7 +3,7 @@
 #
 # Healthy = the network it shares with its worker is there, and its /jmx shows the actor serving
 # the NameNode's block pool RUNNING (once it has registered). Its HTTP front end answers a request
-# without a Host header with 400, so the request names one. (bash only: no curl in the image.)
+# without a Host header with 400, so the request names one. (bash only: the test image has no curl.)
 #
 # A DataNode lives in its worker's network namespace (network_mode: service:spark-worker-N). When
 # the worker's container restarts, that namespace goes with it: the DataNode is left with loopback

@@ -1,5 +1,6 @@
 package dev.sparksuite.cluster;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,9 +32,10 @@ import org.apache.spark.sql.SparkSession;
  * not fail but moves it inside (HDFS), or copies it inside (the local file system, when the plain
  * rename is refused). So after its rename the publisher looks for its staging directory inside the
  * output; if it is there, another run published first, and the publisher moves its result back out
- * and fails, naming where its whole result is. Exactly one run reports success, and no result is
- * deleted. A rename is atomic on HDFS and local disks; on object stores it is a copy, and a table
- * format such as Iceberg is the tool for atomic commits.
+ * and fails, naming where its whole result is. A run that finds the previous output already moved
+ * aside by another goes on as onto an empty path. So of two runs exactly one reports success, and
+ * the other's result is kept, not deleted. A rename is atomic on HDFS and local disks; on object
+ * stores it is a copy, and a table format such as Iceberg is the tool for atomic commits.
  */
 public final class ResultPublisher implements AutoCloseable {
 
@@ -110,8 +112,12 @@ public final class ResultPublisher implements AutoCloseable {
   /** Replaces the output with the staged tables: old aside, new in, old deleted. */
   public void publish() throws IOException {
     boolean hadOutput = fs.exists(output);
-    if (hadOutput) {
-      rename(output, aside, "move the previous output " + output + " aside");
+    if (hadOutput && !renamedIfThere(output, aside)) {
+      if (fs.exists(output)) {
+        throw new IOException("cannot move the previous output " + output + " aside");
+      }
+      // Another run moved it aside first: this one publishes as onto an empty path.
+      hadOutput = false;
     }
     betweenRenames.run();
     try {
@@ -173,6 +179,18 @@ public final class ResultPublisher implements AutoCloseable {
 
   private String asidePrefix() {
     return "." + output.getName() + "-previous-";
+  }
+
+  /**
+   * A rename whose source may have gone: false then, on HDFS as on the local file system (whose
+   * rename falls back to a copy that throws for a missing source).
+   */
+  private boolean renamedIfThere(Path from, Path to) throws IOException {
+    try {
+      return fs.rename(from, to);
+    } catch (FileNotFoundException gone) {
+      return false;
+    }
   }
 
   private void rename(Path from, Path to, String what) throws IOException {

@@ -200,8 +200,9 @@ class AggregationStagesTest extends SparkTestBase {
 
   @Test
   void aCategoryInTheWrongRegionIsNamedBySelfCheck() {
-    // The job takes regions from Records.region; the closed form states them on its own, so a
-    // wrong mapping in the job shows up here instead of cancelling out.
+    // The job takes regions from Records.region; the closed form states them on its own
+    // (ExpectedAggregates.REGION_OF_CATEGORY), so what the job computes with a wrong mapping is
+    // what this test feeds the self-check, and the self-check names it.
     Aggregates expected = ExpectedAggregates.of(1_000, 3);
     List<CategoryStats> stats = new ArrayList<>(expected.categoryStats());
     CategoryStats four = stats.get(4);
@@ -221,6 +222,15 @@ class AggregationStagesTest extends SparkTestBase {
         .anySatisfy(m -> assertThat(m).startsWith("category stats (groupBy stage): expected"))
         .anySatisfy(m -> assertThat(m).contains("expected RegionTotal[region=central"))
         .anySatisfy(m -> assertThat(m).contains("expected RegionTotal[region=north"));
+  }
+
+  @Test
+  void theJobsRegionMappingAgreesWithTheClosedFormsOwnStatement() {
+    for (int c = 0; c < Records.CATEGORIES; c++) {
+      assertThat(Records.region(c))
+          .as("category %d", c)
+          .isEqualTo(ExpectedAggregates.REGION_OF_CATEGORY.get(c));
+    }
   }
 
   @Test

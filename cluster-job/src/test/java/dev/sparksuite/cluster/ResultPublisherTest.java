@@ -176,6 +176,37 @@ class ResultPublisherTest extends SparkTestBase {
   }
 
   @Test
+  void aRunThatFindsThePreviousOutputMovedAsideMeanwhilePublishesOntoTheEmptyPath()
+      throws IOException {
+    Path output = previousOutput();
+    var path = new org.apache.hadoop.fs.Path(output.toString());
+    Path setAside = dir.resolve(".results-previous-other");
+    var elsewhere = new org.apache.hadoop.fs.Path(setAside.toString());
+    // Between this run's check and its rename, another run sets the previous output aside.
+    FileSystem racing =
+        new FilterFileSystem(local()) {
+          @Override
+          public boolean rename(org.apache.hadoop.fs.Path from, org.apache.hadoop.fs.Path to)
+              throws IOException {
+            if (from.getName().equals(path.getName()) && exists(from)) {
+              super.rename(from, elsewhere);
+            }
+            return super.rename(from, to);
+          }
+        };
+
+    try (ResultPublisher publisher = new ResultPublisher(racing, path)) {
+      publisher.stage(Map.of("numbers", spark.range(0, 10).toDF()));
+      publisher.publish();
+    }
+
+    assertThat(spark.read().parquet(output.resolve("numbers").toString()).count()).isEqualTo(10);
+    assertThat(setAside.resolve("old-run.txt"))
+        .as("the output the other run set aside, untouched")
+        .hasContent("previous results");
+  }
+
+  @Test
   void aRunKilledBetweenItsRenamesLeavesTheOldOutputWhichTheNextRunPutsBack() throws Exception {
     Path output = previousOutput();
     Path holding = dir.resolve("holding");

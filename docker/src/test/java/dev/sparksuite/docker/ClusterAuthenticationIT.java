@@ -40,12 +40,16 @@ class ClusterAuthenticationIT extends OnTheSharedCluster {
   /**
    * The job's own error line names spark.authenticate.secret whatever went wrong, so it proves
    * nothing; the proof is the cause in Spark's log: the master expected a SASL handshake and closed
-   * the connection. {@code --properties-file /dev/null} stands for a client that does not have the
-   * cluster's configuration.
+   * the connection. An empty properties file stands for a client that does not have the cluster's
+   * configuration.
    */
   @Test
   void anApplicationWithoutTheSecretIsRefusedForWantOfAuthentication() throws Exception {
-    Result run = submit(List.of("--properties-file", "/dev/null"));
+    String empty = "/tmp/without-the-cluster-configuration.conf";
+    Result created = cluster.compose("exec", "-T", "spark-client", "touch", empty);
+    assertThat(created.exitCode()).as(created.describe()).isZero();
+
+    Result run = submit(List.of("--properties-file", empty));
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     assertThat(run.stderrLines())

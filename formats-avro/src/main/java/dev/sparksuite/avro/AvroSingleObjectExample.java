@@ -214,7 +214,6 @@ public final class AvroSingleObjectExample {
     }
   }
 
-  /** The exception a decoder throws for the message, as "SimpleName: message". */
   /** The record as plain Avro binary, as {@code to_avro} or a bare datum writer writes it. */
   static byte[] plainBinary(GenericRecord record) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -228,6 +227,7 @@ public final class AvroSingleObjectExample {
     return bytes.toByteArray();
   }
 
+  /** The exception a decoder throws for the message, as "SimpleName: message". */
   static String errorOf(BinaryMessageDecoder<GenericRecord> decoder, byte[] message) {
     try {
       return "decoded " + decoder.decode(message);

@@ -27,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code orc.row.index.stride} rows) and, for the columns named in {@code
  * orc.bloom.filter.columns}, a {@code BLOOM_FILTER_UTF8} stream with one bloom filter per row
  * group. orc-core sizes each filter for the stride and {@code orc.bloom.filter.fpp}, not for the
- * values the group holds: {@code -stride * ln(fpp) / ln(2)^2} bits rounded up to whole 64-bit
- * words, with {@code round(bits / stride * ln 2)} hash functions. So fpp 0.01 costs about half
+ * values the group holds: {@code -stride * ln(fpp) / ln(2)^2} bits, cut to a whole number and
+ * padded to the next multiple of 64 (a whole 64-bit word more when it is one already), with {@code
+ * round(bits / stride * ln 2)} hash functions of the padded bits. So fpp 0.01 costs about half
  * again the bytes of fpp 0.05, and a low-NDV column gets filters as large as a high-NDV one, whose
  * nearly empty bit sets the codec then squeezes away. The lesson reads each stream's length from
  * the stripe footer, decodes every filter and looks up keys that are in no row group: the share of

@@ -2,10 +2,14 @@ package dev.sparksuite.orc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.orc.OrcEncryptionExample.Customer;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.orc.OrcProto;
+import org.apache.orc.Reader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +57,42 @@ class OrcEncryptionExampleTest extends SparkTestBase {
     assertThat(
             OrcEncryptionExample.sparkWriteWithUnknownKey(spark, hadoopPath(dir.resolve("spark"))))
         .isEqualTo("IllegalArgumentException: Unknown key pii");
+  }
+
+  /**
+   * An encrypted file's tail holds the encrypted columns' stripe statistics before the metadata:
+   * the postscript gives their length, and the file's bytes add up only with it. The same rows
+   * unencrypted have none.
+   */
+  @Test
+  void anEncryptedFileCarriesEncryptedStripeStatisticsInItsTail() throws Exception {
+    FileSystem fs = Lesson.fileSystem(spark, hadoopPath(dir));
+    var encrypted = hadoopPath(dir.resolve("encrypted.orc"));
+    var plain = hadoopPath(dir.resolve("plain.orc"));
+    OrcEncryptionExample.write(fs, encrypted, CUSTOMERS, true);
+    OrcEncryptionExample.write(fs, plain, CUSTOMERS, false);
+
+    try (Reader reader = OrcFiles.open(fs, encrypted)) {
+      OrcProto.FileTail tail = reader.getFileTail();
+      OrcProto.PostScript ps = tail.getPostscript();
+      long stripes = reader.getStripes().stream().mapToLong(s -> s.getLength()).sum();
+      assertThat(ps.getStripeStatisticsLength()).as("encrypted stripe statistics").isPositive();
+      assertThat(tail.getFooter().getEncryption().getVariants(0).getStripeStatisticsCount())
+          .as("one stream per stripe of the encrypted column")
+          .isEqualTo(reader.getStripes().size());
+      assertThat(
+              3
+                  + stripes
+                  + ps.getStripeStatisticsLength()
+                  + ps.getMetadataLength()
+                  + ps.getFooterLength()
+                  + tail.getPostscriptLength()
+                  + 1)
+          .as("every byte of the file, the encrypted statistics included")
+          .isEqualTo(tail.getFileLength());
+    }
+    try (Reader reader = OrcFiles.open(fs, plain)) {
+      assertThat(reader.getFileTail().getPostscript().getStripeStatisticsLength()).isZero();
+    }
   }
 }

@@ -108,7 +108,7 @@ class SkippingCostsExampleTest extends SparkTestBase {
         .isEqualTo((long) lookup.rowGroupsPassed() * SkippingCostsExample.STRIDE);
   }
 
-  /** orc-core's formula: -n ln p / (ln 2)^2 bits, rounded up to whole 64-bit words. */
+  /** orc-core's formula: -n ln p / (ln 2)^2 bits, cut to an int, then the next multiple of 64. */
   private static int expectedBits(double fpp) {
     int bits = (int) (-SkippingCostsExample.STRIDE * Math.log(fpp) / (Math.log(2) * Math.log(2)));
     return bits + (64 - bits % 64);

@@ -46,7 +46,7 @@ public final class NestedTypesExample {
       NestedPruning.Bytes pruning) {}
 
   /** Rows of the table the pruning is measured on: enough for the name column to weigh. */
-  static final long PRUNING_ROWS = 200_000;
+  static final long PRUNING_ROWS = 50_000;
 
   public static void main(String[] args) {
     int exit =

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +18,17 @@ class PartitionOverwriteExampleTest extends SparkTestBase {
 
   @TempDir Path dir;
 
+  /** The lesson's run with the session's defaults, shared by the tests that read it. */
+  private static PartitionOverwriteExample.Overwrites byDefault;
+
+  @BeforeAll
+  static void runTheLesson(@TempDir Path shared) throws Exception {
+    byDefault = PartitionOverwriteExample.overwrite(spark, hadoopPath(shared.resolve("default")));
+  }
+
   @Test
-  void aStaticOverwriteDeletesEveryPartitionAndADynamicOneOnlyThoseItWrites() throws Exception {
-    var o = PartitionOverwriteExample.overwrite(spark, hadoopPath(dir.resolve("default")));
+  void aStaticOverwriteDeletesEveryPartitionAndADynamicOneOnlyThoseItWrites() {
+    var o = byDefault;
 
     assertThat(o.before().partitions()).containsExactly("country=DE", "country=FR", "country=NL");
     assertThat(o.afterStatic().partitions())
@@ -57,8 +66,8 @@ class PartitionOverwriteExampleTest extends SparkTestBase {
   }
 
   @Test
-  void eachTaskWritesAFilePerPartitionSplitAtMaxRecordsPerFile() throws Exception {
-    var o = PartitionOverwriteExample.overwrite(spark, hadoopPath(dir.resolve("files")));
+  void eachTaskWritesAFilePerPartitionSplitAtMaxRecordsPerFile() {
+    var o = byDefault;
 
     assertThat(o.files()).as("4 tasks x 3 countries").isEqualTo(12);
     assertThat(o.filesWithMaxRecords())

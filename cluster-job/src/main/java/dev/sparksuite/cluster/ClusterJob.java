@@ -117,28 +117,39 @@ public final class ClusterJob {
       }
       return 0;
     } catch (Exception e) {
-      err.println("cluster-job: failed: " + oneLine(e));
+      if (spark.sparkContext().isStopped()) {
+        // Spark gave the application up while it waited or ran: the master refused it.
+        err.println(couldNotStart(master, e));
+      } else {
+        err.println("cluster-job: failed: " + oneLine(e));
+      }
       return 1;
     } finally {
       spark.stop();
     }
   }
 
+  /**
+   * A standalone master that refuses the application (most often: the cluster requires
+   * spark.authenticate and this submit has no matching secret) leaves a stopped context, either
+   * before the session is returned or, depending on timing, soon after.
+   */
   private static SparkSession startSession(String master, PrintStream err) {
     try {
       return SparkSession.builder().appName("spark-suite cluster-job").getOrCreate();
     } catch (RuntimeException e) {
-      // A standalone master that refuses the application (most often: the cluster requires
-      // spark.authenticate and this submit has no matching secret) leaves a stopped context.
-      err.println(
-          "cluster-job: the Spark application could not start on "
-              + master
-              + ": "
-              + oneLine(e)
-              + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
-              + " spark.authenticate.secret)");
+      err.println(couldNotStart(master, e));
       return null;
     }
+  }
+
+  private static String couldNotStart(String master, Exception e) {
+    return "cluster-job: the Spark application could not start on "
+        + master
+        + ": "
+        + oneLine(e)
+        + " (Spark's log above names the cause; a cluster with spark.authenticate needs the same"
+        + " spark.authenticate.secret)";
   }
 
   private static boolean selfCheckPassed(

@@ -37,6 +37,12 @@ final class ExecutorWait {
     long deadline = System.nanoTime() + timeout.toNanos();
     int registered = registeredExecutors(spark);
     while (registered < executors) {
+      if (spark.sparkContext().isStopped()) {
+        throw new IllegalStateException(
+            "Spark stopped the application before "
+                + executors
+                + " executors registered: the master gave it up");
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "only "

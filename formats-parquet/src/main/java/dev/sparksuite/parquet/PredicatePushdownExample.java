@@ -15,10 +15,12 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 5: predicate push-down with row-group statistics. Every row group's footer entry holds
- * each column's min and max. Written sorted on {@code id}, the row groups cover disjoint id ranges,
- * so for {@code id BETWEEN a AND b} a reader skips every row group whose [min, max] does not
- * overlap — here all but one of about 90 — without reading its pages.
+ * Lesson 5: predicate push-down with row-group statistics. A row group's footer entry holds each
+ * column's min and max, where parquet-java writes them: not for INT96 timestamps (lesson 14), and
+ * not for a chunk whose min and max together reach 4 KB, which gets no statistics at all. Written
+ * sorted on {@code id}, the row groups cover disjoint id ranges, so for {@code id BETWEEN a AND b}
+ * a reader skips every row group whose [min, max] does not overlap — here all but one of about 90 —
+ * without reading its pages.
  *
  * <p>Spark's scan then emits the rows of what it could not skip, and the {@code Filter} above it
  * drops the rest. The finest unit the Parquet reader can skip is a page (lesson 10); in this file a

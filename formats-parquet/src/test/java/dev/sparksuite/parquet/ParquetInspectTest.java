@@ -263,6 +263,39 @@ class ParquetInspectTest extends InspectorTestBase {
         .isNull();
   }
 
+  /**
+   * parquet-java writes no statistics for a chunk whose min and max together reach 4 KB
+   * (ParquetMetadataConverter's MAX_STATS_SIZE): not even the null count. One character less each,
+   * and they are there.
+   */
+  @Test
+  void aChunkWhoseMinAndMaxReachFourKilobytesHasNoStatistics() throws Exception {
+    var atTheLimit = chunkStatistics(2048);
+    var underIt = chunkStatistics(2047);
+
+    assertThat(atTheLimit.hasNonNullValue()).as("2 x 2048 characters: no min/max").isFalse();
+    assertThat(atTheLimit.isNumNullsSet()).as("nor a null count").isFalse();
+    assertThat(underIt.hasNonNullValue()).as("2 x 2047 characters").isTrue();
+  }
+
+  /** The statistics of a one-row-group string column holding 'a' x n and 'b' x n. */
+  private org.apache.parquet.column.statistics.Statistics<?> chunkStatistics(int n)
+      throws IOException {
+    Path table = dir.resolve("long-strings-" + n);
+    spark
+        .sql("SELECT repeat('a', " + n + ") AS s UNION ALL SELECT repeat('b', " + n + ")")
+        .coalesce(1)
+        .write()
+        .parquet(table.toString());
+    Path file = dataFiles(table).get(0);
+    return ParquetFiles.footer(fileSystem(), hadoopPath(file))
+        .getBlocks()
+        .get(0)
+        .getColumns()
+        .get(0)
+        .getStatistics();
+  }
+
   @Test
   void jsonGivesTheSharedDocumentWithTheFactsOfTheFile() throws Exception {
     Path file = sparkFile(Map.of());

@@ -3,6 +3,7 @@ package dev.sparksuite.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparksuite.testkit.ChildJvm;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,27 +211,16 @@ class ResultPublisherTest extends SparkTestBase {
   void aRunKilledBetweenItsRenamesLeavesTheOldOutputWhichTheNextRunPutsBack() throws Exception {
     Path output = previousOutput();
     Path holding = dir.resolve("holding");
+    Path log = dir.resolve("killed-run.log");
     Process killed =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                PublisherHeldBetweenRenames.class.getName(),
-                output.toString(),
-                holding.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("killed-run.log").toFile())
-            .start();
+        ChildJvm.start(
+            PublisherHeldBetweenRenames.class,
+            List.of(),
+            log,
+            output.toString(),
+            holding.toString());
     try {
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (!Files.exists(holding) && killed.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(holding)
-          .as(
-              "the run reached its second rename: %s",
-              Files.readString(dir.resolve("killed-run.log")))
-          .exists();
+      ChildJvm.awaitFile(killed, holding, log, Duration.ofMinutes(1));
     } finally {
       killed.destroyForcibly().waitFor();
     }

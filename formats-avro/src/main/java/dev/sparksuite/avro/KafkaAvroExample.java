@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 
+import dev.sparksuite.lessonkit.DataFiles;
+import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +30,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.admin.Admin;
@@ -263,9 +263,7 @@ public final class KafkaAvroExample {
         batchIds(fs, new Path(checkpoint, "offsets")),
         batchIds(fs, new Path(checkpoint, "commits")),
         logged.count(),
-        Arrays.stream(fs.listStatus(sink))
-            .filter(f -> f.getPath().getName().endsWith(".parquet"))
-            .count(),
+        DataFiles.list(fs, sink, ".parquet").size(),
         logged.inputFiles().length);
   }
 
@@ -295,10 +293,7 @@ public final class KafkaAvroExample {
 
   /** The root cause's class and the class and method at the top of its stack. */
   private static String whereItFailed(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Errors.rootCause(e);
     StackTraceElement[] stack = root.getStackTrace();
     String frame =
         stack.length == 0
@@ -481,12 +476,12 @@ public final class KafkaAvroExample {
    * offsets with no record behind them.
    */
   public static long checkpointOffsets(FileSystem fs, Path checkpoint) throws IOException {
-    Path last =
-        Arrays.stream(fs.listStatus(new Path(checkpoint, "offsets")))
-            .map(FileStatus::getPath)
-            .filter(p -> p.getName().matches("\\d+"))
-            .max(Comparator.comparingLong(p -> Long.parseLong(p.getName())))
-            .orElseThrow(() -> new IOException("no offsets in " + checkpoint));
+    Path offsets = new Path(checkpoint, "offsets");
+    List<Long> batches = batchIds(fs, offsets);
+    if (batches.isEmpty()) {
+      throw new IOException("no offsets in " + checkpoint);
+    }
+    Path last = new Path(offsets, Long.toString(batches.get(batches.size() - 1)));
     List<String> lines;
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(fs.open(last), StandardCharsets.UTF_8))) {

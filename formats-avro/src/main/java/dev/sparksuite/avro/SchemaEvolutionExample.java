@@ -1,5 +1,6 @@
 package dev.sparksuite.avro;
 
+import dev.sparksuite.lessonkit.Errors;
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ public final class SchemaEvolutionExample {
       readWith(spark, V2_BROKEN, dir).collectAsList();
       sparkBroken = "no error";
     } catch (Exception e) {
-      sparkBroken = rootMessage(e);
+      sparkBroken = Errors.oneLine(e);
     }
     long emptyRows = readWith(spark, V2_BROKEN, emptyDir).count();
     return new Evolution(
@@ -165,15 +166,6 @@ public final class SchemaEvolutionExample {
 
   private static Dataset<Row> readWith(SparkSession spark, Schema reader, Path dir) {
     return spark.read().format("avro").option("avroSchema", reader.toString()).load(dir.toString());
-  }
-
-  /** The message of the innermost cause: Avro's own words, under Spark's task-failure wrapping. */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   /** Writes {@code count} v1 customers (none: a file with only the header). */

@@ -3,8 +3,8 @@ package dev.sparksuite.avro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.testkit.ChildJvm;
 import dev.sparksuite.testkit.SparkTestBase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,30 +129,19 @@ class KafkaAvroExampleTest extends SparkTestBase {
     Path holding = dir.resolve("holding");
     Path log = dir.resolve("killed-driver.log");
     Process driver =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx768m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                KafkaStreamKilledInItsBatch.class.getName(),
-                bootstrap,
-                topic,
-                checkpoint.toString(),
-                sink.toString(),
-                "120",
-                holding.toString(),
-                Files.createDirectories(dir.resolve("scratch")).toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        ChildJvm.start(
+            KafkaStreamKilledInItsBatch.class,
+            List.of("-Xmx768m"),
+            log,
+            bootstrap,
+            topic,
+            checkpoint.toString(),
+            sink.toString(),
+            "120",
+            holding.toString(),
+            Files.createDirectories(dir.resolve("scratch")).toString());
     try {
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (!Files.exists(holding) && driver.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      assertThat(holding)
-          .as("the driver reached its batch; its log ends: %s", lastLines(log))
-          .exists();
+      ChildJvm.awaitFile(driver, holding, log, Duration.ofMinutes(3));
     } finally {
       driver.destroyForcibly().waitFor();
     }
@@ -183,10 +172,5 @@ class KafkaAvroExampleTest extends SparkTestBase {
         .option("ignoreCorruptFiles", "true")
         .parquet(sink + "/*.parquet")
         .count();
-  }
-
-  private static String lastLines(Path log) throws IOException {
-    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 }

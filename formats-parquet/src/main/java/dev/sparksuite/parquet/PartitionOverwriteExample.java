@@ -2,14 +2,11 @@ package dev.sparksuite.parquet;
 
 import dev.sparksuite.lessonkit.Lesson;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -99,8 +96,8 @@ public final class PartitionOverwriteExample {
         before,
         table(spark, fs, staticTable),
         table(spark, fs, dynamicTable),
-        dataFiles(fs, files),
-        dataFiles(fs, split));
+        ParquetFiles.dataFiles(fs, files).size(),
+        ParquetFiles.dataFiles(fs, split).size());
   }
 
   /**
@@ -146,18 +143,5 @@ public final class PartitionOverwriteExample {
             .orderBy("country")
             .collectAsList();
     return new Table(partitions, rows);
-  }
-
-  /** Parquet files under a table, in every partition directory. */
-  static int dataFiles(FileSystem fs, Path table) throws IOException {
-    List<Path> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> all = fs.listFiles(table, true);
-    while (all.hasNext()) {
-      Path file = all.next().getPath();
-      if (file.getName().endsWith(".parquet")) {
-        files.add(file);
-      }
-    }
-    return files.size();
   }
 }

@@ -2,10 +2,11 @@ package dev.sparksuite.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sparksuite.cluster.SparkWorkCounter.ExecutorShare;
-import dev.sparksuite.cluster.SparkWorkCounter.JobRun;
-import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
-import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.lessonkit.SparkWorkCounter;
+import dev.sparksuite.lessonkit.SparkWorkCounter.ExecutorShare;
+import dev.sparksuite.lessonkit.SparkWorkCounter.JobRun;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
+import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.sparksuite.cluster;
 
-import dev.sparksuite.cluster.SparkWorkCounter.JobRun;
-import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
-import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.lessonkit.SparkWorkCounter.JobRun;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
+import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.cluster.Aggregates.CategoryStats;
 import dev.sparksuite.cluster.Aggregates.RegionTotal;
-import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
-import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.lessonkit.SparkWorkCounter;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
+import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
 import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.sparksuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.SparkWorkCounter;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

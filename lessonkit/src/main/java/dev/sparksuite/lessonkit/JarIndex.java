@@ -88,6 +88,9 @@ public final class JarIndex {
   }
 
   private static void section(StringBuilder out, String title, List<Entry> entries, int width) {
+    if (entries.isEmpty()) {
+      return;
+    }
     out.append('\n').append(title).append(":\n");
     for (Entry entry : entries) {
       String call = entry.type().getSimpleName() + " " + entry.arguments();

@@ -1,4 +1,4 @@
-package dev.sparksuite.cluster;
+package dev.sparksuite.clusterlessons;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -10,8 +10,10 @@ import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 
-import dev.sparksuite.cluster.SparkWorkCounter.SparkWork;
-import dev.sparksuite.cluster.SparkWorkCounter.StageRun;
+import dev.sparksuite.lessonkit.Errors;
+import dev.sparksuite.lessonkit.SparkWorkCounter;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
+import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -59,7 +61,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Usage:
  *
  * <pre>
- * spark-submit --class dev.sparksuite.cluster.HdfsLocalityExample cluster-job/target/cluster-job.jar \
+ * spark-submit --class dev.sparksuite.clusterlessons.HdfsLocalityExample cluster-lessons/target/cluster-lessons.jar \
  *     hdfs://hdfs-namenode:8020/lessons/locality [rows (1000000)] [files (4)]
  * </pre>
  */
@@ -145,6 +147,13 @@ public final class HdfsLocalityExample {
       err.println(e.getMessage());
       return 2;
     }
+    out.printf(
+        Locale.ROOT,
+        "setup: %,d rows written as Parquet in %d file(s) of 1 MiB HDFS blocks to %s, then scanned "
+            + "twice: with the session's spark.locality.wait, and with 0%n",
+        rows,
+        files,
+        dir);
     try {
       List<Block> blocks;
       Scan waiting;
@@ -175,7 +184,7 @@ public final class HdfsLocalityExample {
           percent(eager));
       return 0;
     } catch (Exception e) {
-      err.println("HdfsLocalityExample failed: " + e);
+      err.println("HdfsLocalityExample failed: " + Errors.oneLine(e));
       return 1;
     }
   }

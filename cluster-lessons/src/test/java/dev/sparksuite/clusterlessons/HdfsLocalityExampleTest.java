@@ -1,10 +1,10 @@
-package dev.sparksuite.cluster;
+package dev.sparksuite.clusterlessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.cluster.HdfsLocalityExample.Block;
-import dev.sparksuite.cluster.HdfsLocalityExample.Scan;
-import dev.sparksuite.cluster.HdfsLocalityExample.Split;
+import dev.sparksuite.clusterlessons.HdfsLocalityExample.Block;
+import dev.sparksuite.clusterlessons.HdfsLocalityExample.Scan;
+import dev.sparksuite.clusterlessons.HdfsLocalityExample.Split;
 import dev.sparksuite.lessonkit.SqlConf;
 import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;

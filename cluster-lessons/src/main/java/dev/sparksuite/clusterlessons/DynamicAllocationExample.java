@@ -1,5 +1,6 @@
-package dev.sparksuite.cluster;
+package dev.sparksuite.clusterlessons;
 
+import dev.sparksuite.lessonkit.Errors;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ import scala.Tuple2;
  * <p>Usage:
  *
  * <pre>
- * spark-submit --class dev.sparksuite.cluster.DynamicAllocationExample cluster-job/target/cluster-job.jar \
+ * spark-submit --class dev.sparksuite.clusterlessons.DynamicAllocationExample cluster-lessons/target/cluster-lessons.jar \
  *     [tasks (24)] [task-millis (1500)] [idle-seconds (45)]
  * </pre>
  */
@@ -82,24 +83,57 @@ public final class DynamicAllocationExample {
       List<ExecutorEvent> events,
       List<Phase> phases) {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length > 3) {
-      System.err.println("usage: DynamicAllocationExample [tasks] [task-millis] [idle-seconds]");
+  static final String USAGE =
+      "usage: DynamicAllocationExample [tasks] [task-millis] [idle-seconds]";
+
+  public static void main(String[] args) {
+    int tasks;
+    long taskMillis;
+    int idleSeconds;
+    try {
+      if (args.length > 3) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+      taskMillis = args.length > 1 ? Long.parseLong(args[1]) : 1500;
+      idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 45;
+      if (tasks < 1 || taskMillis < 0 || idleSeconds < 0) {
+        throw new IllegalArgumentException(
+            "DynamicAllocationExample: tasks must be at least 1, the times at least 0");
+      }
+    } catch (NumberFormatException e) {
+      System.err.println(
+          "DynamicAllocationExample: the arguments must be whole numbers: " + e.getMessage());
       System.exit(2);
+      return;
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
-    int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-    long taskMillis = args.length > 1 ? Long.parseLong(args[1]) : 1500;
-    int idleSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 45;
+    System.out.printf(
+        Locale.ROOT,
+        "setup: %d tasks of %d ms each, an idle phase of up to %d s, the same tasks again%n",
+        tasks,
+        taskMillis,
+        idleSeconds);
     SparkSession spark =
         SparkSession.builder()
             .appName("DynamicAllocationExample")
             .config(withDefaults(new SparkConf()))
             .getOrCreate();
+    int exit = 0;
     try {
       Timeline timeline = run(spark, tasks, taskMillis, idleSeconds);
       print(timeline, System.out);
+    } catch (Exception e) {
+      System.err.println("DynamicAllocationExample failed: " + Errors.oneLine(e));
+      exit = 1;
     } finally {
       spark.stop();
+    }
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 
@@ -185,6 +219,16 @@ public final class DynamicAllocationExample {
           p.atEnd(),
           (p.endMillis() - p.startMillis()) / 1e3);
     }
+    Phase load = timeline.phases().get(0);
+    Phase idle = timeline.phases().get(1);
+    out.printf(
+        Locale.ROOT,
+        "what this shows: with dynamic allocation %s, the application had %d executor(s) when "
+            + "the backlog began, %d at its peak and %d after idling%n",
+        timeline.dynamicAllocation() ? "on" : "off",
+        load.atStart(),
+        load.peak(),
+        idle.atEnd());
   }
 
   /**

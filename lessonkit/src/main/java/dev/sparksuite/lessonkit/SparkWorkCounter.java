@@ -1,4 +1,4 @@
-package dev.sparksuite.cluster;
+package dev.sparksuite.lessonkit;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,10 +21,11 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
 
 /**
- * Records the Spark work the job really did, from the scheduler's events: every job with its stages
- * in order, and for every stage its tasks by locality and by executor, the records they read and
- * the bytes they shuffled. A stage Spark skipped (its shuffle output was reused) is kept as skipped
- * and not counted; a retried task counts once per success.
+ * Records the Spark work a piece of code really did, from the scheduler's events: every job with
+ * its stages in order, and for every stage its tasks by locality and by executor, the records they
+ * read and the bytes they shuffled, and each task's time and records. A stage Spark skipped (its
+ * shuffle output was reused) is kept as skipped and not counted; a retried task counts once per
+ * success.
  *
  * <p>Listener events arrive asynchronously, after the action that caused them has returned, and in
  * order. So the counter brackets what it counts with two one-task marker jobs of its own, which it
@@ -68,7 +69,9 @@ public final class SparkWorkCounter extends SparkListener {
   /**
    * One stage. {@code completed} is false for a stage the scheduler skipped because its shuffle
    * output already existed. {@code records} are what the tasks read: rows from the source (Spark's
-   * {@code range} counts its rows as input) plus shuffle records fetched.
+   * {@code range} counts its rows as input) plus shuffle records fetched. {@code taskMillis} and
+   * {@code taskRecords} hold each successful task's run time and records read, in the order the
+   * tasks ended.
    */
   public record StageRun(
       int stage,
@@ -81,11 +84,22 @@ public final class SparkWorkCounter extends SparkListener {
       long shuffleWriteRecords,
       long records,
       Map<String, Integer> locality,
-      Map<String, ExecutorShare> executors) {
+      Map<String, ExecutorShare> executors,
+      List<Long> taskMillis,
+      List<Long> taskRecords) {
 
     /** Successful tasks of the stage (a retried task counts once). */
     public int tasks() {
       return locality.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Hosts that ran tasks of the stage, from the executors' hosts. */
+    public Map<String, Integer> tasksPerHost(Map<String, String> executorHosts) {
+      Map<String, Integer> perHost = new TreeMap<>();
+      executors.forEach(
+          (e, share) ->
+              perHost.merge(executorHosts.getOrDefault(e, e), share.tasks(), Integer::sum));
+      return perHost;
     }
   }
 
@@ -133,6 +147,8 @@ public final class SparkWorkCounter extends SparkListener {
     long records;
     final Map<String, Integer> locality = new LinkedHashMap<>();
     final Map<String, long[]> executors = new TreeMap<>();
+    final List<Long> taskMillis = new ArrayList<>();
+    final List<Long> taskRecords = new ArrayList<>();
 
     StageTally(StageInfo info) {
       stage = info.stageId();
@@ -155,7 +171,9 @@ public final class SparkWorkCounter extends SparkListener {
           shuffleWriteRecords,
           records,
           new LinkedHashMap<>(locality),
-          shares);
+          shares,
+          List.copyOf(taskMillis),
+          List.copyOf(taskRecords));
     }
   }
 
@@ -249,6 +267,8 @@ public final class SparkWorkCounter extends SparkListener {
       tally.shuffleWriteRecords += metrics.shuffleWriteMetrics().recordsWritten();
     }
     tally.records += records;
+    tally.taskMillis.add(taskEnd.taskInfo().duration());
+    tally.taskRecords.add(records);
     long[] share = tally.executors.computeIfAbsent(executor, e -> new long[2]);
     share[0]++;
     share[1] += records;

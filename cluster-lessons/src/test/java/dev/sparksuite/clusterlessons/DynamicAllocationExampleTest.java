@@ -1,9 +1,9 @@
-package dev.sparksuite.cluster;
+package dev.sparksuite.clusterlessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparksuite.cluster.DynamicAllocationExample.ExecutorCounter;
-import dev.sparksuite.cluster.DynamicAllocationExample.Phase;
+import dev.sparksuite.clusterlessons.DynamicAllocationExample.ExecutorCounter;
+import dev.sparksuite.clusterlessons.DynamicAllocationExample.Phase;
 import dev.sparksuite.testkit.SparkTestBase;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;

@@ -13,9 +13,11 @@ import org.apache.spark.sql.SparkSession;
  * {@code spark.sql.adaptive.coalescePartitions.enabled}, both on by default), Spark looks at the
  * shuffle's real size once the map side has run and merges neighbouring partitions up to a target
  * size: by default ({@code spark.sql.adaptive.coalescePartitions.parallelismFirst=true}) the total
- * shuffle bytes ÷ the default parallelism (the cluster's cores), but at least {@code
- * spark.sql.adaptive.coalescePartitions.minPartitionSize} (1 MB) and at most {@code
- * spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB).
+ * shuffle bytes ÷ the default parallelism ({@code spark.default.parallelism}, else the
+ * application's executor cores, at least 2), capped at {@code
+ * spark.sql.adaptive.advisoryPartitionSizeInBytes} (64 MB) and raised to at least {@code
+ * spark.sql.adaptive.coalescePartitions.minPartitionSize} (1 MB); a partition under the minimum is
+ * merged into a neighbour.
  *
  * <p>The lesson sums 400,000 sales per country (20 countries): after the map side's partial
  * aggregation the shuffle holds a few kilobytes, so AQE runs it as one task where Spark without AQE

@@ -73,10 +73,9 @@ public final class HdfsLocalityExample {
   /** Settings the lesson applies unless the command line sets them. */
   static final Map<String, String> SETTINGS =
       Map.of(
-          // Every Hadoop configuration of the application, so every HDFS client it opens writes 1
-          // MiB
-          // blocks (the NameNode's smallest allowed, dfs.namenode.fs-limits.min-block-size; default
-          // 128 MiB).
+          // Every Hadoop configuration of the application, so every HDFS client it opens writes
+          // 1 MiB blocks: the smallest the NameNode allows by default
+          // (dfs.namenode.fs-limits.min-block-size); dfs.blocksize defaults to 128 MiB.
           "spark.hadoop.dfs.blocksize", Long.toString(BLOCK_BYTES),
           // Row groups of 1 MiB; Parquet pads a row group that would cross a block to the next
           // block.

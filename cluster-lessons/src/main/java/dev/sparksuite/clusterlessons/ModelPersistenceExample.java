@@ -19,9 +19,9 @@ import org.apache.spark.sql.SparkSession;
  * writes a directory on any Hadoop file system (HDFS here on the cluster): the pipeline's {@code
  * metadata} (one line of JSON: its class, Spark version, parameters and stage ids) and a {@code
  * stages/<n>_<uid>} directory per stage, each with its own metadata JSON and, for a stage that
- * learned something (the indexers' labels, the regression's coefficients), a {@code data} directory
- * of Parquet files. Nothing in it is Java serialization: {@code PipelineModel.load} rebuilds the
- * stages from it in another application.
+ * learned something (the indexer's labels, the encoder's category sizes, the regression's
+ * coefficients), a {@code data} directory of Parquet files. Nothing in it is Java serialization:
+ * {@code PipelineModel.load} rebuilds the stages from it in another application.
  *
  * <p>The lesson fits the pipeline, saves it with the held-out rows and the fitted model's
  * predictions of them, and serves it as {@link ModelServingExample} does: loads it, scores the same
@@ -53,8 +53,8 @@ public final class ModelPersistenceExample {
             (spark, output) -> {
               System.out.printf(
                   Locale.ROOT,
-                  "setup: the subscribers pipeline fitted on %,d rows (80 %%), saved to %s with the "
-                      + "held-out rows and their predictions%n",
+                  "setup: the subscribers pipeline fitted on 80 %% of %,d rows, saved to %s with "
+                      + "the held-out rows and their predictions%n",
                   ROWS,
                   new Path(output, ModelServingExample.MODEL));
               Persistence p = persist(spark, output);

@@ -1,12 +1,15 @@
 package dev.sparksuite.clusterlessons;
 
 import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -24,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * every map is fitted k times, each on k − 1 folds and scored on the one left out; the best map by
  * average score is then fitted once more on all the rows. So a grid of 4 maps and 3 folds is 13
  * fits of the whole pipeline where training once is 1, and the lesson counts what that is in Spark
- * jobs. ({@code setParallelism(n)} fits n maps at once on the same executors: shorter wall time
- * when cores sit idle, the same work.)
+ * jobs. Each fit of the regression starts with one pass of its {@code Summarizer}, so counting
+ * those passes counts the fits. ({@code setParallelism(n)} fits up to n of a fold's maps at once on
+ * the same executors: shorter wall time when cores sit idle, the same work.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.clusterlessons.ModelTuningExample
  * cluster-lessons/target/cluster-lessons.jar <output-dir>}
@@ -39,21 +43,27 @@ public final class ModelTuningExample {
   static final double[] REGULARIZATION = {0.0, 0.1};
   static final double[] ELASTIC_NET = {0.0, 1.0};
 
+  /** The stage of the regression's statistics pass, named after its call site. */
+  static final String SUMMARIZER_STAGE = "treeAggregate at Summarizer";
+
   private ModelTuningExample() {}
 
   /** One parameter map and its area under ROC averaged over the folds. */
   public record Candidate(double regParam, double elasticNetParam, double averageArea) {}
 
   /**
-   * The grid's scores, the models Spark fitted per fold (its own count), the best map's area on
-   * held-out rows, and the Spark jobs of one fit against those of the whole cross-validation.
+   * The grid's scores, the sub-models Spark kept (one per map and fold), the regression fits
+   * counted in Spark's jobs, the best map's area on held-out rows, and the Spark jobs of one fit
+   * against those of the whole cross-validation.
    */
   public record Tuning(
       List<Candidate> candidates,
       int folds,
       int modelsFittedInFolds,
+      int regressionFits,
       Candidate best,
       double bestHeldOutArea,
+      int oneFitRegressionFits,
       int oneFitJobs,
       int crossValidationJobs) {}
 
@@ -85,13 +95,15 @@ public final class ModelTuningExample {
                   Locale.ROOT,
                   "best: regParam %.1f, elasticNetParam %.1f; area on held-out rows %.4f%n"
                       + "cost: %d maps x %d folds = %d models fitted in the folds, then 1 on all "
-                      + "rows; Spark jobs: one fit %d, the cross-validation %d (%.1fx)%n",
+                      + "rows; regression fits in Spark's jobs: %d; Spark jobs: one fit %d, the "
+                      + "cross-validation %d (%.1fx)%n",
                   t.best().regParam(),
                   t.best().elasticNetParam(),
                   t.bestHeldOutArea(),
                   t.candidates().size(),
                   t.folds(),
                   t.modelsFittedInFolds(),
+                  t.regressionFits(),
                   t.oneFitJobs(),
                   t.crossValidationJobs(),
                   (double) t.crossValidationJobs() / t.oneFitJobs());
@@ -134,12 +146,12 @@ public final class ModelTuningExample {
             .setEvaluator(evaluator)
             .setNumFolds(folds)
             .setSeed(7)
-            // Keeps every fold's models, so Spark itself says how many it fitted.
+            // Keeps every fold's models: Spark's own record of what it fitted.
             .setCollectSubModels(true);
     train.count();
-    int oneFit = Measured.run(spark, () -> pipeline.fit(train)).work().jobs();
+    SparkWork oneFit = Measured.run(spark, () -> pipeline.fit(train)).work();
     CrossValidatorModel[] model = new CrossValidatorModel[1];
-    int crossValidation = Measured.run(spark, () -> model[0] = validator.fit(train)).work().jobs();
+    SparkWork crossValidation = Measured.run(spark, () -> model[0] = validator.fit(train)).work();
     List<Candidate> candidates = new ArrayList<>();
     double[] averages = model[0].avgMetrics();
     int bestIndex = 0;
@@ -154,14 +166,37 @@ public final class ModelTuningExample {
       }
     }
     int fitted = 0;
-    for (var fold : model[0].subModels()) {
-      fitted += fold.length;
+    for (Model<?>[] fold : model[0].subModels()) {
+      fitted += (int) Arrays.stream(fold).filter(Objects::nonNull).count();
     }
     PipelineModel best = (PipelineModel) model[0].bestModel();
     best.write().overwrite().save(new Path(output, "best-model").toString());
     double heldOut = evaluator.evaluate(best.transform(split[1]));
     train.unpersist();
     return new Tuning(
-        candidates, folds, fitted, candidates.get(bestIndex), heldOut, oneFit, crossValidation);
+        candidates,
+        folds,
+        fitted,
+        summarizerPasses(crossValidation),
+        candidates.get(bestIndex),
+        heldOut,
+        summarizerPasses(oneFit),
+        oneFit.jobs(),
+        crossValidation.jobs());
+  }
+
+  /**
+   * The regression's first pass over its rows, one job per fit (a {@code treeAggregate} may run as
+   * more than one stage).
+   */
+  static int summarizerPasses(SparkWork work) {
+    return (int)
+        work.jobRuns().stream()
+            .filter(
+                job ->
+                    job.stageIds().stream()
+                        .map(work::stage)
+                        .anyMatch(s -> s.completed() && s.name().startsWith(SUMMARIZER_STAGE)))
+            .count();
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,11 +23,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * An MLlib pipeline trained across the workers. The pipeline indexes and one-hot encodes the
  * categorical columns, assembles a feature vector and fits a logistic regression. The regression
- * standardizes the training rows into blocks it caches on the executors ({@code MEMORY_AND_DISK}),
- * and its optimizer (L-BFGS) evaluates the loss and its gradient once or more per iteration: each
- * evaluation is a Spark job whose tasks compute them over their cached blocks and sum them with
- * {@code treeAggregate}. So training is spread like any job, over the executors that hold the
- * blocks; the lesson counts those jobs' tasks per host from Spark's listener events.
+ * first computes each feature's mean and standard deviation in one pass, then scales each feature
+ * by its standard deviation and packs the rows into blocks it caches on the executors ({@code
+ * MEMORY_AND_DISK}); its optimizer (L-BFGS) evaluates the loss and its gradient once at the start
+ * and once or more per iteration: each evaluation is a Spark job whose tasks compute them over
+ * their cached blocks and sum them with {@code treeAggregate}. So training is spread like any job,
+ * over the executors that hold the blocks; the lesson counts those jobs' tasks per host from
+ * Spark's listener events.
  *
  * <p>The model is judged on rows it never saw (a held-out 20 %) by the area under the ROC curve and
  * by accuracy, next to the baselines of a model that knows nothing: an area of 0.5, and the
@@ -35,8 +38,9 @@ import org.apache.spark.sql.SparkSession;
  * for every row, and its area is that of a direction the noise happened to pick. So the first model
  * learned the signal in the features, not an artefact of the data or the split.
  *
- * <p>MLlib is the one Spark module this build takes at 4.1.0 (4.1.1 is not served where it builds);
- * the assembled Spark home carries it, and the official 4.1.1 image ships MLlib 4.1.1.
+ * <p>MLlib (with the mllib-local, GraphX and Streaming jars it pulls in) is the one part of Spark
+ * this build takes at 4.1.0 (4.1.1 is not served where it builds); the assembled Spark home carries
+ * it, and the official 4.1.1 image ships MLlib 4.1.1.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.clusterlessons.PipelineTrainingExample
  * cluster-lessons/target/cluster-lessons.jar <output-dir>}
@@ -48,8 +52,12 @@ public final class PipelineTrainingExample {
   static final int MAX_ITERATIONS = 10;
   static final long SPLIT_SEED = 42;
 
-  /** Spark names a stage after its action: the loss-and-gradient evaluations' sums. */
-  static final String ITERATION_STAGE = "treeAggregate";
+  /**
+   * Spark names a stage after its call site: {@code treeAggregate at RDDLossFunction.scala:…} for
+   * each loss-and-gradient evaluation ({@code treeAggregate at Summarizer.scala:…} is the one pass
+   * that computes the feature statistics).
+   */
+  static final String EVALUATION_STAGE = "treeAggregate at RDDLossFunction";
 
   private PipelineTrainingExample() {}
 
@@ -66,6 +74,7 @@ public final class PipelineTrainingExample {
       double shuffledLabelsAreaUnderRoc,
       double shuffledLabelsAccuracy,
       int trainingJobs,
+      int optimizerIterations,
       int lossEvaluations,
       Map<String, Integer> evaluationTasksPerHost,
       int evaluationsOnEveryHost) {}
@@ -93,8 +102,9 @@ public final class PipelineTrainingExample {
                       + "shuffled labels: %.3f)%n"
                       + "accuracy:       %.3f (always answering the majority class: %.3f; trained "
                       + "on shuffled labels: %.3f)%n"
-                      + "training: %d Spark jobs, %d of them loss evaluations; their tasks per "
-                      + "host: %s; evaluations with tasks on every host: %d of %d%n",
+                      + "training: %d Spark jobs, %d of them loss evaluations for %d L-BFGS "
+                      + "iterations; their tasks per host: %s; evaluations with tasks on every "
+                      + "host: %d of %d%n",
                   t.trainRows(),
                   t.testRows(),
                   t.areaUnderRoc(),
@@ -104,6 +114,7 @@ public final class PipelineTrainingExample {
                   t.shuffledLabelsAccuracy(),
                   t.trainingJobs(),
                   t.lossEvaluations(),
+                  t.optimizerIterations(),
                   t.evaluationTasksPerHost(),
                   t.evaluationsOnEveryHost(),
                   t.lossEvaluations());
@@ -160,6 +171,9 @@ public final class PipelineTrainingExample {
             areaUnderRoc(shuffled),
             accuracy(shuffled),
             work.jobs(),
+            // The objective's history holds its value at the start and after each iteration.
+            ((LogisticRegressionModel) model[0].stages()[3]).summary().objectiveHistory().length
+                - 1,
             evaluations.size(),
             perHost,
             everyHost);
@@ -169,15 +183,15 @@ public final class PipelineTrainingExample {
   }
 
   /**
-   * For each job of the training that evaluated the loss (a stage named after {@code
-   * treeAggregate}), its tasks per host over all its stages.
+   * For each job of the training that evaluated the loss (a stage named {@link #EVALUATION_STAGE}),
+   * its tasks per host over all its stages.
    */
   static List<Map<String, Integer>> evaluationTasksPerHost(SparkWork work) {
     List<Map<String, Integer>> jobs = new ArrayList<>();
     for (JobRun job : work.jobRuns()) {
       List<StageRun> stages =
           job.stageIds().stream().map(work::stage).filter(StageRun::completed).toList();
-      if (stages.stream().anyMatch(s -> s.name().startsWith(ITERATION_STAGE))) {
+      if (stages.stream().anyMatch(s -> s.name().startsWith(EVALUATION_STAGE))) {
         Map<String, Integer> perHost = new TreeMap<>();
         stages.forEach(
             s ->

@@ -36,7 +36,8 @@ final class Sales {
    * {@code rows} sales in {@code partitions} partitions: id, country (one of 20, evenly), amount
    * (0.0 to 99.9), and customer_id. With {@code hotShare} above 0, that share of the sales (every
    * id whose hash falls under it) belongs to customer 0: the skew of a marketplace whose biggest
-   * seller dwarfs the rest; the other sales spread evenly over {@code customers}.
+   * seller dwarfs the rest; the other sales spread evenly over customers 0 to {@code customers -
+   * 1}.
    */
   static Dataset<Row> generate(
       SparkSession spark, long rows, int partitions, int customers, double hotShare) {

@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
  * tasks, each with its scheduling cost.
  *
  * <p>The lesson sums 400,000 sales per country (20 countries) with the setting at its default and
- * at the cluster's cores, and counts the tasks that read nothing: a hash of 20 keys fills at most
- * 20 of 200 partitions.
+ * at the application's default parallelism (its cores), and counts the tasks that read nothing: a
+ * hash of 20 keys fills at most 20 of 200 partitions.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.clusterlessons.ShufflePartitionsExample
  * cluster-lessons/target/cluster-lessons.jar <output-dir>}
@@ -54,7 +54,7 @@ public final class ShufflePartitionsExample {
                   Locale.ROOT,
                   "what this shows: without adaptive execution the stage after a shuffle runs one "
                       + "task per shuffle partition: %d tasks, %d of them empty, at %s; %d at the "
-                      + "cluster's %d cores%n",
+                      + "application's default parallelism, %d%n",
                   c.atDefault().tasks(),
                   c.atDefault().tasksReadingNothing(),
                   c.defaultPartitions(),
@@ -79,7 +79,8 @@ public final class ShufflePartitionsExample {
 
   /**
    * The totals with the session's {@code spark.sql.shuffle.partitions} (Spark's default: 200), then
-   * with it set to the application's default parallelism (its executors' cores).
+   * with it set to the application's default parallelism ({@code spark.default.parallelism}, else
+   * its executors' cores, at least 2).
    */
   public static Comparison compare(SparkSession spark, Path output) {
     return SqlConf.with(

@@ -16,7 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * skewedPartitionThresholdInBytes} (256 MB) is split into pieces of about the average non-skewed
  * partition's size (at least {@code spark.sql.adaptive.advisoryPartitionSizeInBytes}), each joined
  * with a copy of the other side's matching partition. A piece is a range of map tasks' output, so a
- * partition splits into at most as many pieces as the skewed side had map tasks.
+ * partition splits into at most as many pieces as the skewed side had map tasks. Spark keeps the
+ * split only if it needs no extra shuffle (here the join feeds a write), unless {@code
+ * spark.sql.adaptive.forceOptimizeSkewedJoin} is true.
  *
  * <p>The lesson joins 400,000 sales, half of them customer 0's, with 10,000 customers, without
  * adaptive coalescing (so that each shuffle partition stays a task and the comparison shows only

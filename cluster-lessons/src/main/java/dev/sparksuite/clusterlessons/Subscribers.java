@@ -100,7 +100,8 @@ final class Subscribers {
    * can only learn an artefact, and scores no better than chance on the true labels.
    */
   static Dataset<Row> withShuffledLabels(Dataset<Row> data) {
-    // A window over the whole data set runs in one task: fine for the lessons' few thousand rows.
+    // A window over the whole data set runs in one task: fine for the lessons'
+    // at most 20,000 rows.
     Dataset<Row> features =
         data.drop(LABEL).withColumn("position", row_number().over(Window.orderBy("id")));
     Dataset<Row> labels =

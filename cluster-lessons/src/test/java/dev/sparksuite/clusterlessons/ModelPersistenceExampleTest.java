@@ -2,6 +2,8 @@ package dev.sparksuite.clusterlessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.clusterlessons.ModelPersistenceExample.Persistence;
 import dev.sparksuite.clusterlessons.ModelServingExample.Served;
 import dev.sparksuite.testkit.SparkTestBase;
@@ -29,7 +31,8 @@ class ModelPersistenceExampleTest extends SparkTestBase {
   }
 
   @Test
-  void theSavedPipelineIsMetadataJsonPerStageAndParquetForWhatTheStagesLearned() {
+  void theSavedPipelineIsMetadataJsonPerStageAndParquetForWhatTheStagesLearned()
+      throws IOException {
     assertThat(persistence.saved().files())
         .as("the pipeline's metadata and a directory per stage")
         .anySatisfy(f -> assertThat(f).startsWith("metadata/part-"))
@@ -40,6 +43,9 @@ class ModelPersistenceExampleTest extends SparkTestBase {
     assertThat(persistence.saved().metadataFiles())
         .as("the pipeline and its 4 stages")
         .isEqualTo(5);
+    assertThat(pipelineMetadata().path("class").asText())
+        .isEqualTo("org.apache.spark.ml.PipelineModel");
+    assertThat(pipelineMetadata().path("paramMap").path("stageUids")).hasSize(4);
     assertThat(persistence.saved().metadataFiles() + persistence.saved().parquetFiles())
         .as("nothing but metadata JSON and Parquet")
         .isEqualTo(persistence.saved().files().size());
@@ -71,6 +77,19 @@ class ModelPersistenceExampleTest extends SparkTestBase {
 
     assertThat(served.compared()).isEqualTo(served.rows());
     assertThat(served.differing()).as("another model's probabilities").isPositive();
+  }
+
+  /** The pipeline's metadata file, parsed as the one line of JSON it is. */
+  private static JsonNode pipelineMetadata() throws IOException {
+    Path metadata = dir.resolve(ModelServingExample.MODEL).resolve("metadata");
+    try (Stream<Path> files = Files.list(metadata)) {
+      Path part =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("part-"))
+              .findFirst()
+              .orElseThrow();
+      return new ObjectMapper().readTree(Files.readString(part));
+    }
   }
 
   private static void copy(Path from, Path to) throws IOException {

@@ -52,7 +52,19 @@ public final class RunOfAll {
   /** Runs this module's jar with {@code --all <root>} on {@code local[2]}. */
   public static RunOfAll submit(String root, Duration timeout)
       throws IOException, InterruptedException {
-    Result result = SparkSubmit.runJarLocal(List.of("--all", root), timeout);
+    return report(SparkSubmit.runJarLocal(List.of("--all", root), timeout));
+  }
+
+  /**
+   * Runs this module's jar with {@code --all <root>} on {@code local[2]} with Spark's own defaults
+   * (the lessons' test settings left out).
+   */
+  public static RunOfAll submitWithSparkDefaults(String root, Duration timeout)
+      throws IOException, InterruptedException {
+    return report(SparkSubmit.runJarLocal(List.of("--all", root), timeout, new String[0]));
+  }
+
+  private static RunOfAll report(Result result) {
     RunOfAll all = new RunOfAll(result);
     System.out.printf(
         "%s --all: exit %d in %d s; slowest lessons: %s%n",

@@ -136,7 +136,16 @@ public final class SparkSubmit {
    */
   public static Result runJarLocal(List<String> appArgs, Duration timeout)
       throws IOException, InterruptedException {
-    List<String> command = localCommand(LESSON_SETTINGS);
+    return runJarLocal(appArgs, timeout, LESSON_SETTINGS);
+  }
+
+  /**
+   * This module's jar on {@code local[2]} with no class, with exactly the {@code key=value} Spark
+   * settings given: none, for lessons whose point is Spark's defaults.
+   */
+  public static Result runJarLocal(List<String> appArgs, Duration timeout, String... conf)
+      throws IOException, InterruptedException {
+    List<String> command = localCommand(conf);
     command.add(jar().toString());
     command.addAll(appArgs);
     return Command.run(command, environment(), timeout);

@@ -1,6 +1,7 @@
 package dev.sparksuite.clusterlessons;
 
 import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,9 @@ public final class ModelPersistenceExample {
   /** What the saved model directory holds: its files (relative), and how many are which kind. */
   public record Saved(List<String> files, long metadataFiles, long parquetFiles) {}
 
-  /** The saved directory, and the model served from it. */
-  public record Persistence(Saved saved, ModelServingExample.Served served) {}
+  /** Where the training ran, the saved directory, and the model served from it. */
+  public record Persistence(
+      TrainingSpread training, Saved saved, ModelServingExample.Served served) {}
 
   public static void main(String[] args) {
     int exit =
@@ -65,6 +67,7 @@ public final class ModelPersistenceExample {
                   p.saved().metadataFiles(),
                   p.saved().parquetFiles());
               p.saved().files().forEach(f -> System.out.println("  " + f));
+              System.out.println("training: " + p.training().describe());
               ModelServingExample.print(p.served());
               System.out.printf(
                   Locale.ROOT,
@@ -85,9 +88,13 @@ public final class ModelPersistenceExample {
   public static Persistence persist(SparkSession spark, Path output) throws IOException {
     Dataset<Row>[] split =
         Subscribers.generate(spark, ROWS, PARTITIONS).randomSplit(new double[] {0.8, 0.2}, 42);
-    PipelineModel model = Subscribers.pipeline(MAX_ITERATIONS).fit(split[0]);
-    save(spark, model, split[1], output);
+    PipelineModel[] model = new PipelineModel[1];
+    SparkWork training =
+        Measured.run(spark, () -> model[0] = Subscribers.pipeline(MAX_ITERATIONS).fit(split[0]))
+            .work();
+    save(spark, model[0], split[1], output);
     return new Persistence(
+        TrainingSpread.of(training),
         saved(Lesson.fileSystem(spark, output), new Path(output, ModelServingExample.MODEL)),
         ModelServingExample.serve(spark, output));
   }

@@ -25,11 +25,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Tuning with {@code CrossValidator}, and what it costs. A grid of parameter maps and k folds mean
  * every map is fitted k times, each on k − 1 folds and scored on the one left out; the best map by
- * average score is then fitted once more on all the rows. So a grid of 4 maps and 3 folds is 13
- * fits of the whole pipeline where training once is 1, and the lesson counts what that is in Spark
- * jobs. Each fit of the regression starts with one pass of its {@code Summarizer}, so counting
- * those passes counts the fits. ({@code setParallelism(n)} fits up to n of a fold's maps at once on
- * the same executors: shorter wall time when cores sit idle, the same work.)
+ * average score is then fitted once more on all the rows. So a grid of 2 maps and 3 folds is 7 fits
+ * of the whole pipeline where training once is 1, and the lesson counts what that is in Spark jobs.
+ * Each fit of the regression starts with one pass of its {@code Summarizer}, so counting those
+ * passes counts the fits. ({@code setParallelism(n)} fits up to n of a fold's maps at once on the
+ * same executors: shorter wall time when cores sit idle, the same work.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.clusterlessons.ModelTuningExample
  * cluster-lessons/target/cluster-lessons.jar <output-dir>}
@@ -41,7 +41,7 @@ public final class ModelTuningExample {
   static final int MAX_ITERATIONS = 5;
   static final int FOLDS = 3;
   static final double[] REGULARIZATION = {0.0, 0.1};
-  static final double[] ELASTIC_NET = {0.0, 1.0};
+  static final double[] ELASTIC_NET = {0.0};
 
   /** The stage of the regression's statistics pass, named after its call site. */
   static final String SUMMARIZER_STAGE = "treeAggregate at Summarizer";

@@ -4,14 +4,8 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessonkit.Lesson;
-import dev.sparksuite.lessonkit.SparkWorkCounter.JobRun;
 import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
-import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -52,18 +46,11 @@ public final class PipelineTrainingExample {
   static final int MAX_ITERATIONS = 10;
   static final long SPLIT_SEED = 42;
 
-  /**
-   * Spark names a stage after its call site: {@code treeAggregate at RDDLossFunction.scala:…} for
-   * each loss-and-gradient evaluation ({@code treeAggregate at Summarizer.scala:…} is the one pass
-   * that computes the feature statistics).
-   */
-  static final String EVALUATION_STAGE = "treeAggregate at RDDLossFunction";
-
   private PipelineTrainingExample() {}
 
   /**
    * The trained model's scores on held-out rows, the baselines, and where the training's tasks ran:
-   * per host over the loss evaluations, and how many evaluations had tasks on every host.
+   * its loss evaluations' tasks per host.
    */
   public record Training(
       long trainRows,
@@ -75,9 +62,7 @@ public final class PipelineTrainingExample {
       double shuffledLabelsAccuracy,
       int trainingJobs,
       int optimizerIterations,
-      int lossEvaluations,
-      Map<String, Integer> evaluationTasksPerHost,
-      int evaluationsOnEveryHost) {}
+      TrainingSpread spread) {}
 
   public static void main(String[] args) {
     int exit =
@@ -102,9 +87,7 @@ public final class PipelineTrainingExample {
                       + "shuffled labels: %.3f)%n"
                       + "accuracy:       %.3f (always answering the majority class: %.3f; trained "
                       + "on shuffled labels: %.3f)%n"
-                      + "training: %d Spark jobs, %d of them loss evaluations for %d L-BFGS "
-                      + "iterations; their tasks per host: %s; evaluations with tasks on every "
-                      + "host: %d of %d%n",
+                      + "training: %d Spark jobs for %d L-BFGS iterations; %s%n",
                   t.trainRows(),
                   t.testRows(),
                   t.areaUnderRoc(),
@@ -113,11 +96,8 @@ public final class PipelineTrainingExample {
                   t.majorityAccuracy(),
                   t.shuffledLabelsAccuracy(),
                   t.trainingJobs(),
-                  t.lossEvaluations(),
                   t.optimizerIterations(),
-                  t.evaluationTasksPerHost(),
-                  t.evaluationsOnEveryHost(),
-                  t.lossEvaluations());
+                  t.spread().describe());
               System.out.printf(
                   Locale.ROOT,
                   "what this shows: the pipeline learned the signal (area %.3f against %.3f with "
@@ -125,7 +105,7 @@ public final class PipelineTrainingExample {
                       + "ran on the executors holding the cached training blocks%n",
                   t.areaUnderRoc(),
                   t.shuffledLabelsAreaUnderRoc(),
-                  t.lossEvaluations());
+                  t.spread().lossEvaluations());
             });
     if (exit != 0) {
       System.exit(exit);
@@ -157,10 +137,6 @@ public final class PipelineTrainingExample {
         Subscribers.pipeline(MAX_ITERATIONS)
             .fit(Subscribers.withShuffledLabels(train))
             .transform(test);
-    List<Map<String, Integer>> evaluations = evaluationTasksPerHost(work);
-    Map<String, Integer> perHost = new TreeMap<>();
-    evaluations.forEach(job -> job.forEach((h, n) -> perHost.merge(h, n, Integer::sum)));
-    int everyHost = (int) evaluations.stream().filter(job -> job.size() == perHost.size()).count();
     Training training =
         new Training(
             train.count(),
@@ -174,33 +150,10 @@ public final class PipelineTrainingExample {
             // The objective's history holds its value at the start and after each iteration.
             ((LogisticRegressionModel) model[0].stages()[3]).summary().objectiveHistory().length
                 - 1,
-            evaluations.size(),
-            perHost,
-            everyHost);
+            TrainingSpread.of(work));
     train.unpersist();
     test.unpersist();
     return training;
-  }
-
-  /**
-   * For each job of the training that evaluated the loss (a stage named {@link #EVALUATION_STAGE}),
-   * its tasks per host over all its stages.
-   */
-  static List<Map<String, Integer>> evaluationTasksPerHost(SparkWork work) {
-    List<Map<String, Integer>> jobs = new ArrayList<>();
-    for (JobRun job : work.jobRuns()) {
-      List<StageRun> stages =
-          job.stageIds().stream().map(work::stage).filter(StageRun::completed).toList();
-      if (stages.stream().anyMatch(s -> s.name().startsWith(EVALUATION_STAGE))) {
-        Map<String, Integer> perHost = new TreeMap<>();
-        stages.forEach(
-            s ->
-                s.tasksPerHost(work.executorHosts())
-                    .forEach((h, n) -> perHost.merge(h, n, Integer::sum)));
-        jobs.add(perHost);
-      }
-    }
-    return jobs;
   }
 
   /** The share of rows whose predicted class is their label. */

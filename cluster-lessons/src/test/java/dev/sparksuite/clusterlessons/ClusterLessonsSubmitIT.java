@@ -45,7 +45,7 @@ class ClusterLessonsSubmitIT {
             "what this shows: a saved pipeline is JSON metadata and Parquet data"),
         lesson(
             "ModelTuningExample",
-            "cost: 4 maps x 3 folds = 12 models fitted in the folds, then 1 on all rows",
+            "cost: 2 maps x 3 folds = 6 models fitted in the folds, then 1 on all rows",
             "what this shows: cross-validation fits every map once per fold"),
         lesson(
             "AqeCoalescingExample",

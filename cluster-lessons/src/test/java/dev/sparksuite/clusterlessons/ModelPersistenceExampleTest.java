@@ -58,6 +58,7 @@ class ModelPersistenceExampleTest extends SparkTestBase {
     assertThat(served.rows()).isPositive();
     assertThat(served.compared()).as("every row had a fitted prediction").isEqualTo(served.rows());
     assertThat(served.differing()).isZero();
+    assertThat(persistence.training().lossEvaluations()).as("the fit is measured").isGreaterThan(1);
   }
 
   /**

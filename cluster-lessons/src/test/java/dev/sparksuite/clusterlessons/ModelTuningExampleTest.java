@@ -32,12 +32,12 @@ class ModelTuningExampleTest extends SparkTestBase {
 
   @Test
   void everyMapIsFittedOncePerFoldAndTheBestOnceMore() {
-    assertThat(tuning.candidates()).hasSize(4);
-    assertThat(tuning.modelsFittedInFolds()).as("sub-models kept: 4 maps x 3 folds").isEqualTo(12);
+    assertThat(tuning.candidates()).hasSize(2);
+    assertThat(tuning.modelsFittedInFolds()).as("sub-models kept: 2 maps x 3 folds").isEqualTo(6);
     assertThat(tuning.oneFitRegressionFits()).as("training once: one regression fit").isEqualTo(1);
     assertThat(tuning.regressionFits())
-        .as("the regression's statistics passes: 12 in the folds and the refit")
-        .isEqualTo(13);
+        .as("the regression's statistics passes: 6 in the folds and the refit")
+        .isEqualTo(7);
     assertThat(tuning.crossValidationJobs()).isGreaterThan(tuning.oneFitJobs());
   }
 

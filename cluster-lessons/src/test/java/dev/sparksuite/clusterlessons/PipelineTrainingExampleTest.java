@@ -42,13 +42,14 @@ class PipelineTrainingExampleTest extends SparkTestBase {
   @Test
   void eachLossEvaluationIsAJobOverTheCachedBlocks() {
     assertThat(training.optimizerIterations()).isPositive();
-    assertThat(training.lossEvaluations())
+    TrainingSpread spread = training.spread();
+    assertThat(spread.lossEvaluations())
         .as("L-BFGS evaluates the loss once at the start and at least once per iteration")
         .isGreaterThan(training.optimizerIterations());
-    assertThat(training.evaluationsOnEveryHost())
+    assertThat(spread.evaluationsOnEveryHost())
         .as("one host here: every evaluation ran on it")
-        .isEqualTo(training.lossEvaluations());
-    assertThat(training.evaluationTasksPerHost()).hasSize(1);
-    assertThat(training.trainingJobs()).isGreaterThan(training.lossEvaluations());
+        .isEqualTo(spread.lossEvaluations());
+    assertThat(spread.tasksPerHost()).hasSize(1);
+    assertThat(training.trainingJobs()).isGreaterThan(spread.lossEvaluations());
   }
 }

@@ -43,8 +43,8 @@ class ClusterElasticityIT extends OnTheDefaultCluster {
                     "--conf",
                     "spark.ui.showConsoleProgress=false",
                     "--class",
-                    "dev.sparksuite.cluster.DynamicAllocationExample",
-                    ClusterJobs.JAR,
+                    ClusterJobs.LESSONS_PACKAGE + "DynamicAllocationExample",
+                    ClusterJobs.LESSONS_JAR,
                     "24",
                     "1500",
                     // The idle phase ends once the minimum is back (16 s seen); the budget leaves

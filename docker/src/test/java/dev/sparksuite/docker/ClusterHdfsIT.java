@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ClusterHdfsIT {
   private static final String NAMENODE_JMX =
       "http://127.0.0.1:9870/jmx?qry=Hadoop:service=NameNode,name=";
   private static final String HDFS = "/opt/hadoop/bin/hdfs";
-  private static final String LESSON = "dev.sparksuite.cluster.HdfsLocalityExample";
+  private static final String LESSON = ClusterJobs.LESSONS_PACKAGE + "HdfsLocalityExample";
   private static final long LESSON_ROWS = 1_000_000;
   private static final long ID_SUM = LESSON_ROWS * (LESSON_ROWS - 1) / 2;
   private static final Pattern LOCALITY =
@@ -463,6 +464,64 @@ class ClusterHdfsIT {
     verifyOnHdfs(format, inspector, output + "/spark-orders", "1 file(s), " + rows + " rows");
   }
 
+  /**
+   * A pipeline fitted across the three workers (every loss evaluation of its regression ran tasks
+   * on each of them) is saved to HDFS; a second application, given only the directory, loads it and
+   * scores the held-out rows exactly as the application that fitted it.
+   */
+  @Test
+  void aPipelineSavedOnHdfsIsServedByASecondApplication() throws Exception {
+    Map<String, String> environment =
+        Map.of(
+            "COMPOSE_FILE",
+            "docker-compose.yml:docker-compose.hdfs.yml",
+            "SPARK_OUTPUT_ROOT",
+            NAMENODE + "/lessons/ml");
+    Result fit =
+        ClusterJobs.dockerSubmit(
+            environment, JOB_TIMEOUT, "cluster-lessons", "ModelPersistenceExample");
+    assertThat(fit.exitCode()).as(fit.describe()).isZero();
+    Matcher training =
+        Pattern.compile(
+                "training: (\\d+) loss evaluations; their tasks per host: \\{([^}]*)\\}; "
+                    + "evaluations with tasks on every host: (\\d+) of (\\d+)")
+            .matcher(fit.stdout());
+    assertThat(training.find()).as(fit.describe()).isTrue();
+    TestSettings.log(
+        "ModelPersistenceExample's training on the cluster: %s loss evaluations, tasks per host {%s}",
+        training.group(1), training.group(2));
+    assertThat(Stream.of(training.group(2).split(", ")).map(e -> e.substring(0, e.indexOf('='))))
+        .as("the hosts that ran the loss evaluations")
+        .containsExactlyInAnyOrderElementsOf(ComposeCluster.WORKERS);
+    assertThat(training.group(3)).as("evaluations on every worker").isEqualTo(training.group(4));
+    assertThat(Integer.parseInt(training.group(1))).isGreaterThan(1);
+    assertThat(lessonFilesOnHdfs("ml/ModelPersistenceExample/model"))
+        .contains("/lessons/ml/ModelPersistenceExample/model/metadata/part-")
+        .containsPattern("/model/stages/3_logreg_\\w+/data/part-\\S+\\.parquet");
+
+    Result serve =
+        ClusterJobs.dockerSubmit(
+            environment,
+            JOB_TIMEOUT,
+            "cluster-lessons",
+            "ModelServingExample",
+            NAMENODE + "/lessons/ml/ModelPersistenceExample");
+    TestSettings.log(
+        "ModelPersistenceExample then ModelServingExample on the cluster: %.1f s and %.1f s; %s",
+        fit.elapsed().toMillis() / 1e3,
+        serve.elapsed().toMillis() / 1e3,
+        serve.stdout().lines().filter(l -> l.startsWith("served: ")).findFirst().orElse(""));
+    assertThat(serve.exitCode()).as(serve.describe()).isZero();
+    Matcher served =
+        Pattern.compile(
+                "served: ([\\d,]+) rows scored by the loaded model, ([\\d,]+) compared "
+                    + "with the fitted model's predictions, (\\d+) differ")
+            .matcher(serve.stdout());
+    assertThat(served.find()).as(serve.describe()).isTrue();
+    assertThat(served.group(1)).isNotEqualTo("0").isEqualTo(served.group(2));
+    assertThat(served.group(3)).isEqualTo("0");
+  }
+
   /** {@code hdfs dfs -ls -R} of a lesson's output directory under {@code /lessons}. */
   private static String lessonFilesOnHdfs(String lesson) throws Exception {
     Result listing = hdfs("dfs", "-ls", "-R", "/lessons/" + lesson);
@@ -514,7 +573,7 @@ class ClusterHdfsIT {
             "spark.ui.showConsoleProgress=false",
             "--class",
             LESSON,
-            ClusterJobs.JAR,
+            ClusterJobs.LESSONS_JAR,
             NAMENODE + path,
             Long.toString(LESSON_ROWS)));
   }

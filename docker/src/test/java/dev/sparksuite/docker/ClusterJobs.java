@@ -16,6 +16,11 @@ final class ClusterJobs {
 
   static final String CLUSTER_JOB = "dev.sparksuite.cluster.ClusterJob";
   static final String JAR = "/opt/spark-apps/cluster-job.jar";
+
+  /** The jar of the lessons only a cluster teaches. */
+  static final String LESSONS_JAR = "/opt/spark-apps/cluster-lessons.jar";
+
+  static final String LESSONS_PACKAGE = "dev.sparksuite.clusterlessons.";
   static final String SELF_CHECK_PASSED = "Self-check: PASSED";
   private static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
 

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,7 @@ class ClusterSubmitIT extends OnTheSharedCluster {
     assertThat(list.stdout().lines().filter(line -> !line.startsWith(" ")))
         .containsExactly(
             "cluster-job (cluster-job.jar):",
+            "cluster-lessons (cluster-lessons.jar):",
             "parquet (formats-parquet.jar):",
             "orc (formats-orc.jar):",
             "avro (formats-avro.jar):");
@@ -172,6 +175,34 @@ class ClusterSubmitIT extends OnTheSharedCluster {
   }
 
   /** The script as a user runs it, against the tests' compose project. */
+  /**
+   * The skew lesson on the cluster, at Spark's defaults: the skew join split customer 0's partition
+   * into more tasks, and the busiest task read a fraction of what it read without.
+   */
+  @Test
+  void theSkewJoinSplitsTheHotPartitionOnTheCluster() throws Exception {
+    Result run = submit("cluster-lessons", "SkewJoinExample");
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    Pattern join =
+        Pattern.compile(
+            "skew join (off|on ): +(\\d+) join tasks; records read: busiest +([\\d,]+)");
+    Map<String, long[]> joins = new TreeMap<>();
+    Matcher m = join.matcher(run.stdout());
+    while (m.find()) {
+      joins.put(
+          m.group(1).strip(),
+          new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(3).replace(",", ""))});
+    }
+    TestSettings.log(
+        "SkewJoinExample on the cluster: off %s tasks, busiest %s records; on %s tasks, busiest %s",
+        joins.get("off")[0], joins.get("off")[1], joins.get("on")[0], joins.get("on")[1]);
+    assertThat(joins).as(run.stdout()).containsOnlyKeys("off", "on");
+    assertThat(joins.get("off")[0]).isEqualTo(20);
+    assertThat(joins.get("on")[0]).as("the hot partition split").isGreaterThan(20);
+    assertThat(joins.get("on")[1] * 2).isLessThan(joins.get("off")[1]);
+  }
+
   private static Result submit(String... args) throws Exception {
     return submit(Map.of(), args);
   }

@@ -324,6 +324,26 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /**
+     * Waits until the submit's stderr (Spark's log) holds {@code text} while it runs; false if it
+     * ended or the time ran out first. The submit keeps running: {@link #stop} ends it.
+     */
+    boolean awaitLog(String text, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (running.isAlive() && System.nanoTime() < deadline) {
+        if (running.stderrSoFar().contains(text)) {
+          return true;
+        }
+        Thread.sleep(500);
+      }
+      return running.stderrSoFar().contains(text);
+    }
+
+    /** Stops the driver and its application, as {@link #await} does on timeout. */
+    void stop() throws IOException, InterruptedException {
+      stopDriver();
+    }
+
+    /**
      * Waits for the submit to end. On timeout, ending the compose CLI alone would leave
      * spark-submit running in the container with all its executors; so the driver is stopped there
      * too (SIGTERM: Spark's shutdown hook unregisters the application and frees its cores; SIGKILL

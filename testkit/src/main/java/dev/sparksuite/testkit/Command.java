@@ -60,6 +60,14 @@ public final class Command {
       }
     }
 
+    public String stderrSoFar() {
+      try {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + stderr, e);
+      }
+    }
+
     public boolean isAlive() {
       return process.isAlive();
     }

@@ -171,7 +171,11 @@ public final class SparkSubmit {
                 // test's HDFS a busy driver can miss that. Still below spark.network.timeout (120
                 // s).
                 "--conf",
-                "spark.executor.heartbeatInterval=30s"));
+                "spark.executor.heartbeatInterval=30s",
+                // Short runs on two cores: C1 alone, without C2's compiler threads (see the
+                // parent pom's test.jvm.options).
+                "--driver-java-options",
+                "-XX:TieredStopAtLevel=1"));
     for (String setting : conf) {
       command.addAll(List.of("--conf", setting));
     }

@@ -13,6 +13,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
@@ -62,6 +63,7 @@ public final class ModelTuningExample {
       int modelsFittedInFolds,
       int regressionFits,
       Candidate best,
+      double bestModelRegParam,
       double bestHeldOutArea,
       int oneFitRegressionFits,
       int oneFitJobs,
@@ -179,6 +181,7 @@ public final class ModelTuningExample {
         fitted,
         summarizerPasses(crossValidation),
         candidates.get(bestIndex),
+        ((LogisticRegressionModel) best.stages()[3]).getRegParam(),
         heldOut,
         summarizerPasses(oneFit),
         oneFit.jobs(),

@@ -47,6 +47,9 @@ class ModelTuningExampleTest extends SparkTestBase {
         tuning.candidates().stream().mapToDouble(Candidate::averageArea).max().orElseThrow();
 
     assertThat(tuning.best().averageArea()).isEqualTo(bestAverage);
+    assertThat(tuning.bestModelRegParam())
+        .as("the model CrossValidator refitted was fitted with the best map")
+        .isEqualTo(tuning.best().regParam());
     assertThat(tuning.bestHeldOutArea()).as("far above chance (0.5)").isGreaterThan(0.7);
   }
 }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.deploy.k8s.Config;
 import org.apache.spark.internal.config.ConfigEntry;
+import org.apache.spark.network.util.JavaUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,11 @@ class KubernetesDocTest {
     assertThat(defaultOf("spark.kubernetes.decommission.script")).isEqualTo("/opt/decom.sh");
     assertThat(doc).contains("`spark.kubernetes.decommission.script` (default `/opt/decom.sh`)");
     assertThat(defaultOf("spark.executor.memoryOverheadFactor")).isEqualTo("0.1");
-    assertThat(doc).contains("`spark.executor.memoryOverheadFactor` 0.1");
+    assertThat(defaultOf("spark.kubernetes.memoryOverheadFactor")).isEqualTo("0.1");
+    assertThat(doc).contains("`spark.kubernetes.memoryOverheadFactor`; both default to 0.1");
+    assertThat(JavaUtils.byteStringAsMb(defaultOf("spark.executor.minMemoryOverhead")))
+        .isEqualTo(384);
+    assertThat(doc).contains("`spark.executor.minMemoryOverhead` (384 MiB)");
   }
 
   /** A setting's default, from its entry in Spark's registry. */

@@ -2,6 +2,7 @@ package dev.sparksuite.testkit;
 
 import dev.sparksuite.testkit.Command.Result;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.jar.JarFile;
 public final class SparkSubmit {
 
   /** Few shuffle partitions, as in the unit tests. */
+  private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
   private static final String[] LESSON_SETTINGS = {"spark.sql.shuffle.partitions=4"};
 
   private SparkSubmit() {}
@@ -171,11 +174,11 @@ public final class SparkSubmit {
                 // test's HDFS a busy driver can miss that. Still below spark.network.timeout (120
                 // s).
                 "--conf",
-                "spark.executor.heartbeatInterval=30s",
-                // Short runs on two cores: C1 alone, without C2's compiler threads (see the
-                // parent pom's test.jvm.options).
-                "--driver-java-options",
-                "-XX:TieredStopAtLevel=1"));
+                "spark.executor.heartbeatInterval=30s"));
+    // The test JVM's JIT setting (the parent pom's test.jit.options) goes to the run it starts.
+    if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains(C1_ONLY)) {
+      command.addAll(List.of("--driver-java-options", C1_ONLY));
+    }
     for (String setting : conf) {
       command.addAll(List.of("--conf", setting));
     }

@@ -88,8 +88,8 @@ public final class AqeCoalescingExample {
    * execution on), once with adaptive execution off.
    */
   public static Comparison compare(SparkSession spark, Path output) {
-    Measured on = totals(spark, new Path(output, "aqe-on"));
-    Measured off =
+    Measured<Void> on = totals(spark, new Path(output, "aqe-on"));
+    Measured<Void> off =
         SqlConf.with(
             spark,
             "spark.sql.adaptive.enabled",
@@ -102,7 +102,7 @@ public final class AqeCoalescingExample {
         off.shuffleWriteBytes());
   }
 
-  private static Measured totals(SparkSession spark, Path dir) {
+  private static Measured<Void> totals(SparkSession spark, Path dir) {
     return Measured.run(spark, () -> Sales.writeTotalsPerCountry(spark, ROWS, MAP_PARTITIONS, dir));
   }
 }

@@ -1,7 +1,6 @@
 package dev.sparksuite.clusterlessons;
 
 import dev.sparksuite.lessonkit.Lesson;
-import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,15 +85,12 @@ public final class ModelPersistenceExample {
    * Fits, saves the model, the held-out rows and their predictions, then serves the saved model.
    */
   public static Persistence persist(SparkSession spark, Path output) throws IOException {
-    Dataset<Row>[] split =
-        Subscribers.generate(spark, ROWS, PARTITIONS).randomSplit(new double[] {0.8, 0.2}, 42);
-    PipelineModel[] model = new PipelineModel[1];
-    SparkWork training =
-        Measured.run(spark, () -> model[0] = Subscribers.pipeline(MAX_ITERATIONS).fit(split[0]))
-            .work();
-    save(spark, model[0], split[1], output);
+    Dataset<Row>[] split = Subscribers.trainAndTest(spark, ROWS, PARTITIONS);
+    Measured<PipelineModel> fit =
+        Measured.call(spark, () -> Subscribers.pipeline(MAX_ITERATIONS).fit(split[0]));
+    save(spark, fit.value(), split[1], output);
     return new Persistence(
-        TrainingSpread.of(training),
+        TrainingSpread.of(fit.work()),
         saved(Lesson.fileSystem(spark, output), new Path(output, ModelServingExample.MODEL)),
         ModelServingExample.serve(spark, output));
   }

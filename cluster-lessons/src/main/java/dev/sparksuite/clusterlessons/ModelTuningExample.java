@@ -129,8 +129,7 @@ public final class ModelTuningExample {
   public static Tuning tune(
       SparkSession spark, Path output, double[] regParams, double[] elasticNetParams, int folds)
       throws IOException {
-    Dataset<Row>[] split =
-        Subscribers.generate(spark, ROWS, PARTITIONS).randomSplit(new double[] {0.8, 0.2}, 42);
+    Dataset<Row>[] split = Subscribers.trainAndTest(spark, ROWS, PARTITIONS);
     Dataset<Row> train = split[0].cache();
     Pipeline pipeline = Subscribers.pipeline(MAX_ITERATIONS);
     LogisticRegression classifier = (LogisticRegression) pipeline.getStages()[3];
@@ -150,12 +149,14 @@ public final class ModelTuningExample {
             .setSeed(7)
             // Keeps every fold's models: Spark's own record of what it fitted.
             .setCollectSubModels(true);
+    // Filled before the measurements, so that neither counts the job that caches the rows.
     train.count();
     SparkWork oneFit = Measured.run(spark, () -> pipeline.fit(train)).work();
-    CrossValidatorModel[] model = new CrossValidatorModel[1];
-    SparkWork crossValidation = Measured.run(spark, () -> model[0] = validator.fit(train)).work();
+    Measured<CrossValidatorModel> validation = Measured.call(spark, () -> validator.fit(train));
+    CrossValidatorModel model = validation.value();
+    SparkWork crossValidation = validation.work();
     List<Candidate> candidates = new ArrayList<>();
-    double[] averages = model[0].avgMetrics();
+    double[] averages = model.avgMetrics();
     int bestIndex = 0;
     for (int i = 0; i < grid.length; i++) {
       candidates.add(
@@ -168,10 +169,10 @@ public final class ModelTuningExample {
       }
     }
     int fitted = 0;
-    for (Model<?>[] fold : model[0].subModels()) {
+    for (Model<?>[] fold : model.subModels()) {
       fitted += (int) Arrays.stream(fold).filter(Objects::nonNull).count();
     }
-    PipelineModel best = (PipelineModel) model[0].bestModel();
+    PipelineModel best = (PipelineModel) model.bestModel();
     best.write().overwrite().save(new Path(output, "best-model").toString());
     double heldOut = evaluator.evaluate(best.transform(split[1]));
     train.unpersist();
@@ -193,13 +194,6 @@ public final class ModelTuningExample {
    * more than one stage).
    */
   static int summarizerPasses(SparkWork work) {
-    return (int)
-        work.jobRuns().stream()
-            .filter(
-                job ->
-                    job.stageIds().stream()
-                        .map(work::stage)
-                        .anyMatch(s -> s.completed() && s.name().startsWith(SUMMARIZER_STAGE)))
-            .count();
+    return work.jobsWithStageNamed(SUMMARIZER_STAGE).size();
   }
 }

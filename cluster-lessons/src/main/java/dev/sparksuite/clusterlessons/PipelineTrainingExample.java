@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.lessonkit.Lesson;
-import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
 import java.util.Locale;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
@@ -44,7 +43,6 @@ public final class PipelineTrainingExample {
   static final long ROWS = 20_000;
   static final int PARTITIONS = 6;
   static final int MAX_ITERATIONS = 10;
-  static final long SPLIT_SEED = 42;
 
   private PipelineTrainingExample() {}
 
@@ -117,16 +115,12 @@ public final class PipelineTrainingExample {
    * directory), and fits it again on shuffled labels.
    */
   public static Training train(SparkSession spark, Path output) {
-    Dataset<Row>[] split =
-        Subscribers.generate(spark, ROWS, PARTITIONS)
-            .randomSplit(new double[] {0.8, 0.2}, SPLIT_SEED);
+    Dataset<Row>[] split = Subscribers.trainAndTest(spark, ROWS, PARTITIONS);
     Dataset<Row> train = split[0].cache();
     Dataset<Row> test = split[1].cache();
-    PipelineModel[] model = new PipelineModel[1];
-    SparkWork work =
-        Measured.run(spark, () -> model[0] = Subscribers.pipeline(MAX_ITERATIONS).fit(train))
-            .work();
-    Dataset<Row> scored = model[0].transform(test);
+    Measured<PipelineModel> fit =
+        Measured.call(spark, () -> Subscribers.pipeline(MAX_ITERATIONS).fit(train));
+    Dataset<Row> scored = fit.value().transform(test);
     scored
         .select("id", Subscribers.LABEL, "prediction")
         .write()
@@ -146,11 +140,11 @@ public final class PipelineTrainingExample {
             Math.max(churnRate, 1 - churnRate),
             areaUnderRoc(shuffled),
             accuracy(shuffled),
-            work.jobs(),
+            fit.work().jobs(),
             // The objective's history holds its value at the start and after each iteration.
-            ((LogisticRegressionModel) model[0].stages()[3]).summary().objectiveHistory().length
+            ((LogisticRegressionModel) fit.value().stages()[3]).summary().objectiveHistory().length
                 - 1,
-            TrainingSpread.of(work));
+            TrainingSpread.of(fit.work()));
     train.unpersist();
     test.unpersist();
     return training;

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * One stage in the numbers the shuffle lessons compare: its tasks, the tasks that read nothing, the
- * slowest and the median task by time and by records read, the shuffle bytes it read, and how long
- * it ran.
+ * slowest and the median task by time and by records read, and how long it ran.
  */
 record StageCost(
     int tasks,
@@ -15,7 +14,6 @@ record StageCost(
     long medianTaskMillis,
     long mostTaskRecords,
     long medianTaskRecords,
-    long shuffleReadBytes,
     long stageMillis) {
 
   static StageCost of(StageRun stage) {
@@ -26,13 +24,7 @@ record StageCost(
         median(stage.taskMillis()),
         max(stage.taskRecords()),
         median(stage.taskRecords()),
-        stage.shuffleReadBytes(),
         stage.durationMs());
-  }
-
-  /** The slowest task's time over the median task's: 1 when the work is spread evenly. */
-  double slowestOverMedian() {
-    return (double) slowestTaskMillis / Math.max(1, medianTaskMillis);
   }
 
   /** The busiest task's records over the median task's. */

@@ -36,6 +36,7 @@ final class Subscribers {
 
   static final String LABEL = "churned";
   static final long SHUFFLE_SEED = 99;
+  static final long SPLIT_SEED = 42;
 
   private Subscribers() {}
 
@@ -92,6 +93,14 @@ final class Subscribers {
         when(col("u_label").lt(lit(1.0).divide(lit(1.0).plus(exp(logit.multiply(-1))))), 1.0)
             .otherwise(0.0)
             .as(LABEL));
+  }
+
+  /**
+   * {@code rows} subscribers split at random into 80 % to train on and 20 % held out, the same
+   * split on every run (a fixed seed over the same partitions).
+   */
+  static Dataset<Row>[] trainAndTest(SparkSession spark, long rows, int partitions) {
+    return generate(spark, rows, partitions).randomSplit(new double[] {0.8, 0.2}, SPLIT_SEED);
   }
 
   /**

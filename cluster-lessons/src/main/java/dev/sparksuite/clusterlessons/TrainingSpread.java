@@ -2,7 +2,6 @@ package dev.sparksuite.clusterlessons;
 
 import dev.sparksuite.lessonkit.SparkWorkCounter.JobRun;
 import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
-import dev.sparksuite.lessonkit.SparkWorkCounter.StageRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,17 +25,14 @@ record TrainingSpread(
 
   static TrainingSpread of(SparkWork work) {
     List<Map<String, Integer>> evaluations = new ArrayList<>();
-    for (JobRun job : work.jobRuns()) {
-      List<StageRun> stages =
-          job.stageIds().stream().map(work::stage).filter(StageRun::completed).toList();
-      if (stages.stream().anyMatch(s -> s.name().startsWith(EVALUATION_STAGE))) {
-        Map<String, Integer> perHost = new TreeMap<>();
-        stages.forEach(
-            s ->
-                s.tasksPerHost(work.executorHosts())
-                    .forEach((h, n) -> perHost.merge(h, n, Integer::sum)));
-        evaluations.add(perHost);
-      }
+    for (JobRun job : work.jobsWithStageNamed(EVALUATION_STAGE)) {
+      Map<String, Integer> perHost = new TreeMap<>();
+      work.completedStagesOf(job)
+          .forEach(
+              s ->
+                  s.tasksPerHost(work.executorHosts())
+                      .forEach((h, n) -> perHost.merge(h, n, Integer::sum)));
+      evaluations.add(perHost);
     }
     Map<String, Integer> perHost = new TreeMap<>();
     evaluations.forEach(job -> job.forEach((h, n) -> perHost.merge(h, n, Integer::sum)));

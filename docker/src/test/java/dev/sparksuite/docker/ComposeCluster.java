@@ -338,11 +338,6 @@ final class ComposeCluster implements AutoCloseable {
       return running.stderrSoFar().contains(text);
     }
 
-    /** Stops the driver and its application, as {@link #await} does on timeout. */
-    void stop() throws IOException, InterruptedException {
-      stopDriver();
-    }
-
     /**
      * Waits for the submit to end. On timeout, ending the compose CLI alone would leave
      * spark-submit running in the container with all its executors; so the driver is stopped there
@@ -354,7 +349,7 @@ final class ComposeCluster implements AutoCloseable {
         return running.await(timeout);
       } catch (IllegalStateException timedOut) {
         try {
-          stopDriver();
+          stop();
         } catch (Exception | AssertionError cleanup) {
           timedOut.addSuppressed(cleanup);
         }
@@ -362,7 +357,8 @@ final class ComposeCluster implements AutoCloseable {
       }
     }
 
-    private void stopDriver() throws IOException, InterruptedException {
+    /** Stops the driver and its application, as {@link #await} does on timeout. */
+    void stop() throws IOException, InterruptedException {
       cluster.compose("exec", "-T", "spark-client", "pkill", "-TERM", "-f", tag);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (cluster.compose("exec", "-T", "spark-client", "pgrep", "-f", tag).exitCode() == 0) {

@@ -38,6 +38,9 @@ class KubernetesDocTest {
   /** The class files of the two jars the settings live in, as one string to search. */
   @BeforeAll
   static void readSparksClasses() throws IOException, URISyntaxException {
+    // Loading the objects that declare Spark's settings fills its registry of them.
+    Config.KUBERNETES_NAMESPACE();
+    org.apache.spark.internal.config.package$.MODULE$.DYN_ALLOCATION_ENABLED();
     StringBuilder text = new StringBuilder();
     for (Class<?> inJar : List.of(SparkConf.class, Config.class)) {
       Path jar = Path.of(inJar.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -111,11 +114,9 @@ class KubernetesDocTest {
   /**
    * Whether Spark's registry of settings has the key: the names Spark builds from a prefix at run
    * time ({@code spark.kubernetes.authenticate.driver.serviceAccountName}) are there, not in the
-   * class files as one string. The registry fills as the objects declaring the settings load.
+   * class files as one string.
    */
   private static boolean registered(String key) {
-    Config.KUBERNETES_NAMESPACE();
-    org.apache.spark.internal.config.package$.MODULE$.DYN_ALLOCATION_ENABLED();
     return ConfigEntry.findEntry(key) != null;
   }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class ManifestsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SubmitArguments ARGS = SubmitArguments.read();
 
   @Test
   void theRbacManifestIsANamespaceAServiceAccountARoleAndItsBinding() throws Exception {
@@ -53,7 +54,7 @@ class ManifestsTest {
                 .conf()
                 .get("spark.kubernetes.authenticate.driver.serviceAccountName"));
     assertThat(objects.get(1).getMetadata().getNamespace())
-        .isEqualTo(SubmitArguments.read().conf().get("spark.kubernetes.namespace"));
+        .isEqualTo(ARGS.conf().get("spark.kubernetes.namespace"));
     objects.forEach(o -> assertThat(unknownFields(o)).as("%s", o.getKind()).isEmpty());
   }
 
@@ -79,7 +80,6 @@ class ManifestsTest {
 
   @Test
   void theOperatorsApplicationSaysWhatTheSubmitArgumentsAndTemplatesSay() throws Exception {
-    SubmitArguments args = SubmitArguments.read();
     GenericKubernetesResource application =
         (GenericKubernetesResource) load("spark-application.yaml").get(0);
     JsonNode spec = JSON.valueToTree(application.getAdditionalProperties()).path("spec");
@@ -87,19 +87,19 @@ class ManifestsTest {
     assertThat(application.getApiVersion()).isEqualTo("spark.apache.org/v1");
     assertThat(application.getKind()).isEqualTo("SparkApplication");
     assertThat(application.getMetadata().getNamespace())
-        .isEqualTo(args.conf().get("spark.kubernetes.namespace"));
-    assertThat(spec.path("mainClass").asText()).isEqualTo(args.option("--class"));
-    assertThat(spec.path("jars").asText()).isEqualTo(args.applicationJar());
+        .isEqualTo(ARGS.conf().get("spark.kubernetes.namespace"));
+    assertThat(spec.path("mainClass").asText()).isEqualTo(ARGS.option("--class"));
+    assertThat(spec.path("jars").asText()).isEqualTo(ARGS.applicationJar());
     assertThat(JSON.convertValue(spec.path("driverArgs"), List.class))
-        .isEqualTo(args.applicationArguments());
+        .isEqualTo(ARGS.applicationArguments());
     assertThat(spec.path("runtimeVersions").path("sparkVersion").asText())
         .isEqualTo(org.apache.spark.package$.MODULE$.SPARK_VERSION());
 
-    Map<String, String> submitted = new LinkedHashMap<>(args.conf());
+    Map<String, String> submitted = new LinkedHashMap<>(ARGS.conf());
     // The operator takes the templates inline (below), and the name from --name.
     submitted.remove("spark.kubernetes.driver.podTemplateFile");
     submitted.remove("spark.kubernetes.executor.podTemplateFile");
-    submitted.put("spark.app.name", args.option("--name"));
+    submitted.put("spark.app.name", ARGS.option("--name"));
     assertThat(JSON.convertValue(spec.path("sparkConf"), Map.class)).isEqualTo(submitted);
 
     assertThat(plain(spec.path("driverSpec").path("podTemplateSpec")))

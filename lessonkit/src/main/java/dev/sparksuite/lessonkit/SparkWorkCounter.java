@@ -132,6 +132,21 @@ public final class SparkWorkCounter extends SparkListener {
     public StageRun stage(int id) {
       return stageRuns.stream().filter(s -> s.stage() == id).findFirst().orElseThrow();
     }
+
+    /** The stages of a job that ran, in order. */
+    public List<StageRun> completedStagesOf(JobRun job) {
+      return job.stageIds().stream().map(this::stage).filter(StageRun::completed).toList();
+    }
+
+    /**
+     * The jobs with a stage that ran under a name starting with {@code prefix}: Spark names a stage
+     * after its call site ({@code treeAggregate at RDDLossFunction.scala:…}).
+     */
+    public List<JobRun> jobsWithStageNamed(String prefix) {
+      return jobRuns.stream()
+          .filter(job -> completedStagesOf(job).stream().anyMatch(s -> s.name().startsWith(prefix)))
+          .toList();
+    }
   }
 
   /** Mutable twin of {@link StageRun} while events arrive. */

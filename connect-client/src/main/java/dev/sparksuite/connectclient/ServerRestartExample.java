@@ -1,0 +1,189 @@
+package dev.sparksuite.connectclient;
+
+import dev.sparksuite.lessonkit.Errors;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A Spark Connect server restarted under a connected client. A session lives in the server's
+ * driver, so a restart ends it: the new server is a new application without the old session's views
+ * and settings. What the client sees:
+ *
+ * <ol>
+ *   <li>while the server is down, a call does not fail at once: the client's default retry policy
+ *       (up to 15 retries, backing off from 50 ms by 4× each time) holds it until the server
+ *       answers again;
+ *   <li>the new server then refuses the old session with {@code INVALID_HANDLE.SESSION_CHANGED}
+ *       (the client sends the server-side session id it last saw, and the new driver's differs) —
+ *       and keeps refusing it;
+ *   <li>a new session works at once, on the new application.
+ * </ol>
+ *
+ * So a client that should survive restarts catches that error and opens a new session, then
+ * re-creates what it had (views, settings).
+ *
+ * <p>The lesson waits for a restart someone else makes: on the compose cluster {@code docker
+ * compose restart spark-connect}, or a server process that dies and its restart policy brings back.
+ *
+ * <p>Usage: {@code SPARK_CONNECT_AUTHENTICATE_TOKEN=… java -jar connect-client.jar
+ * ServerRestartExample --remote sc://localhost:15002}
+ */
+public final class ServerRestartExample {
+
+  static final Duration WAIT_FOR_RESTART = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private ServerRestartExample() {}
+
+  /**
+   * @param callHeldMillis how long the first call after the restart was held before it failed
+   * @param failedWith the error condition that call failed with
+   * @param oldSessionRetried the old session's next call: its error condition, or "works"
+   * @param newSessionMillis from that failure to a new session's first answer
+   * @param viewInNewSession the temporary view looked up in the new session
+   */
+  public record Result(
+      String applicationBefore,
+      String applicationAfter,
+      long callHeldMillis,
+      String failedWith,
+      String failureMessage,
+      String oldSessionRetried,
+      long newSessionMillis,
+      String viewInNewSession) {}
+
+  public static void main(String[] args) {
+    int exit;
+    try {
+      Remote remote =
+          Remote.of(
+              ConnectLesson.remoteArgument(args, ServerRestartExample.class), System.getenv());
+      System.out.println(
+          "setup: a session with a temporary view, then a query every 0.5 s while the server"
+              + " restarts");
+      Result r =
+          run(
+              remote,
+              () ->
+                  System.out.printf(
+                      "restart the server now (docker compose restart spark-connect); waiting up"
+                          + " to %d s%n",
+                      WAIT_FOR_RESTART.toSeconds()),
+              WAIT_FOR_RESTART);
+      print(r);
+      exit = 0;
+    } catch (Remote.UsageException e) {
+      System.err.println("ServerRestartExample: " + e.getMessage());
+      exit = 2;
+    } catch (RuntimeException e) {
+      System.err.println("ServerRestartExample failed: " + Errors.oneLine(e));
+      exit = 1;
+    }
+    ConnectLesson.exit(exit);
+  }
+
+  /**
+   * Opens a session, makes a view, calls {@code restart}, then queries until a call fails, and gets
+   * back to work on a new session.
+   *
+   * @param restart what restarts the server (or asks someone to); it returns at once
+   */
+  public static Result run(Remote remote, Runnable restart, Duration wait) {
+    try (var old = remote.open()) {
+      old.range(3).createOrReplaceTempView(TwoSessionsExample.VIEW);
+      String before = old.conf().get("spark.app.id");
+      restart.run();
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < deadline) {
+        long call = System.nanoTime();
+        try {
+          old.sql("SELECT 1").collectAsList();
+        } catch (RuntimeException failure) {
+          long failedAt = System.nanoTime();
+          String retried = retry(old);
+          try (var fresh = remote.open()) {
+            String after = fresh.conf().get("spark.app.id");
+            long answered = System.nanoTime();
+            return new Result(
+                before,
+                after,
+                (failedAt - call) / 1_000_000,
+                condition(failure),
+                firstLine(failure),
+                retried,
+                (answered - failedAt) / 1_000_000,
+                lookUp(fresh));
+          }
+        }
+        sleep(POLL);
+      }
+      throw new IllegalStateException(
+          "the server did not restart within " + wait.toSeconds() + " s");
+    }
+  }
+
+  private static String retry(SparkSession old) {
+    try {
+      old.sql("SELECT 1").collectAsList();
+      return "works";
+    } catch (RuntimeException e) {
+      return condition(e);
+    }
+  }
+
+  private static String lookUp(SparkSession spark) {
+    try {
+      spark.table(TwoSessionsExample.VIEW).count();
+      return "found";
+    } catch (RuntimeException e) {
+      return condition(e);
+    }
+  }
+
+  /** The innermost error condition ({@code SparkException} wraps the server's error). */
+  static String condition(Throwable e) {
+    String found = e.getClass().getSimpleName();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SparkThrowable s && s.getCondition() != null) {
+        found = s.getCondition();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return found;
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = Errors.rootCause(e).getMessage();
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the restart", e);
+    }
+  }
+
+  static void print(Result r) {
+    System.out.printf(
+        Locale.ROOT,
+        "before: application %s%nthe first call after the restart was held %,d ms, then failed:"
+            + " %s%nthe old session again: %s%na new session answered %,d ms later, on"
+            + " application %s; the view there: %s%nwhat this shows: a restart ends every"
+            + " session; catch %s, open a new session, re-create what it held%n",
+        r.applicationBefore(),
+        r.callHeldMillis(),
+        r.failureMessage(),
+        r.oldSessionRetried(),
+        r.newSessionMillis(),
+        r.applicationAfter(),
+        r.viewInNewSession(),
+        r.failedWith());
+  }
+}

@@ -52,8 +52,14 @@ public final class LocalModeExample {
   }
 
   public static Result run(Path sparkHome) throws Exception {
-    try (LocalConnectServer server = LocalConnectServer.start(sparkHome, SERVER_START);
-        var spark = server.remote().open()) {
+    try (LocalConnectServer server = LocalConnectServer.start(sparkHome, SERVER_START)) {
+      return run(server);
+    }
+  }
+
+  /** The remote lesson's queries on a session of the local server. */
+  public static Result run(LocalConnectServer server) {
+    try (var spark = server.remote().open()) {
       return new Result(server.startup(), RemoteQueryExample.run(spark));
     }
   }

@@ -77,7 +77,7 @@ public final class ServerRestartExample {
     } catch (Remote.UsageException e) {
       System.err.println("ServerRestartExample: " + e.getMessage());
       exit = 2;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       System.err.println("ServerRestartExample failed: " + Errors.oneLine(e));
       exit = 1;
     }
@@ -100,7 +100,7 @@ public final class ServerRestartExample {
         long call = System.nanoTime();
         try {
           old.sql("SELECT 1").collectAsList();
-        } catch (RuntimeException failure) {
+        } catch (Exception failure) {
           long failedAt = System.nanoTime();
           String retried = retry(old);
           try (var fresh = remote.open()) {
@@ -128,7 +128,7 @@ public final class ServerRestartExample {
     try {
       old.sql("SELECT 1").collectAsList();
       return "works";
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       return condition(e);
     }
   }
@@ -137,7 +137,7 @@ public final class ServerRestartExample {
     try {
       spark.table(TwoSessionsExample.VIEW).count();
       return "found";
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       return condition(e);
     }
   }

@@ -89,7 +89,7 @@ public final class TwoSessionsExample {
   private static String viewLookup(SparkSession spark) {
     try {
       return spark.table(VIEW).count() == 5 ? "found" : "found, with other rows";
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       return Errors.oneLine(e);
     }
   }

@@ -49,7 +49,7 @@ public final class WhatConnectLacksExample {
     try {
       work.run();
       refusals.put(call, new Refusal(call, "", "(no error: the call is supported)"));
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       String condition = e instanceof SparkThrowable t ? t.getCondition() : e.getClass().getName();
       refusals.put(call, new Refusal(call, condition, e.getMessage()));
     }

@@ -5,6 +5,8 @@
 # 1. Named volumes start out owned by root; the image's user spark (uid 185) could not write them.
 # 2. The cluster's authentication secret: made on the first up of a compose project (its volume
 #    spark-auth is the project's), kept across ups, gone with `down -v`. Only uid 185 can read it.
+#    The Spark Connect server's token (spark-connect) is made the same way, in a file of its own:
+#    only that service reads it, into its server's environment, and a user reads it to connect.
 # 3. The configuration every Spark process reads (SPARK_CONF_DIR=/opt/spark-auth/conf): the
 #    project's conf/ as it is now, plus spark.authenticate and the secret. Spark reads its properties
 #    file itself, so the secret is on no command line and in no container's environment; a worker
@@ -20,6 +22,11 @@ if [[ ! -s "$secret" ]]; then
   # 32 random bytes as 64 hex digits.
   head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$secret.new"
   mv "$secret.new" "$secret"
+fi
+token=/opt/spark-auth/connect-token
+if [[ ! -s "$token" ]]; then
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token.new"
+  mv "$token.new" "$token"
 fi
 
 conf=/opt/spark-auth/conf

@@ -144,21 +144,34 @@ public final class ServerRestartExample {
 
   /** The innermost error condition ({@code SparkException} wraps the server's error). */
   static String condition(Throwable e) {
-    String found = e.getClass().getSimpleName();
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    Throwable reporter = innermostWithCondition(e);
+    return reporter instanceof SparkThrowable s
+        ? s.getCondition()
+        : Errors.rootCause(e).getClass().getSimpleName();
+  }
+
+  /**
+   * The first line of the innermost error with a condition, from its "[CONDITION]" on: the client
+   * wraps the server's error in a {@code SparkException} whose message starts with the wrapped
+   * class's name.
+   */
+  private static String firstLine(Throwable e) {
+    String message = innermostWithCondition(e).getMessage();
+    if (message == null) {
+      return "";
+    }
+    int condition = message.indexOf("[" + condition(e) + "]");
+    return message.substring(Math.max(0, condition)).lines().findFirst().orElse("");
+  }
+
+  private static Throwable innermostWithCondition(Throwable e) {
+    Throwable found = Errors.rootCause(e);
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof SparkThrowable s && s.getCondition() != null) {
-        found = s.getCondition();
-      }
-      if (t.getCause() == t) {
-        break;
+        found = t;
       }
     }
     return found;
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = Errors.rootCause(e).getMessage();
-    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private static void sleep(Duration d) {

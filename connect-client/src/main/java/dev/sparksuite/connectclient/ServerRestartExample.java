@@ -12,8 +12,11 @@ import org.apache.spark.sql.SparkSession;
  * and settings. What the client sees:
  *
  * <ol>
- *   <li>while the server is down, a call does not fail at once: the client's default retry policy
- *       (up to 15 retries, backing off from 50 ms by 4× each time) holds it until the server
+ *   <li>a call in flight when the server dies fails at once, its channel closed under it; or, where
+ *       the client's reattachable execution resumes it once a server answers, it fails then, the
+ *       new server knowing no such session ({@code INVALID_HANDLE.SESSION_NOT_FOUND});
+ *   <li>a call made while the server is down does not fail at once: the client's default retry
+ *       policy (up to 15 retries, backing off from 50 ms by 4× each time) holds it until the server
  *       answers again;
  *   <li>the new server then refuses the old session with {@code INVALID_HANDLE.SESSION_CHANGED}
  *       (the client sends the server-side session id it last saw, and the new driver's differs) —
@@ -21,7 +24,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>a new session works at once, on the new application.
  * </ol>
  *
- * So a client that should survive restarts catches that error and opens a new session, then
+ * Which of these a client meets first depends on what its calls were doing when the server died;
+ * the lesson reports the first failure and the old session's next call, which is the refusal.
+ *
+ * <p>So a client that should survive restarts catches that error and opens a new session, then
  * re-creates what it had (views, settings).
  *
  * <p>The lesson waits for a restart someone else makes: on the compose cluster {@code docker
@@ -38,19 +44,25 @@ public final class ServerRestartExample {
   private ServerRestartExample() {}
 
   /**
-   * @param callHeldMillis how long the first call after the restart was held before it failed
-   * @param failedWith the error condition that call failed with
-   * @param oldSessionRetried the old session's next call: its error condition, or "works"
-   * @param newSessionMillis from that failure to a new session's first answer
+   * How one call on the old session ended.
+   *
+   * @param condition its error condition (the root cause's class where it has none), or "works"
+   * @param message the first line of its error
+   * @param heldMillis from the call to its end
+   */
+  public record Call(String condition, String message, long heldMillis) {}
+
+  /**
+   * @param firstFailure the first call on the old session that failed
+   * @param oldSessionAgain the old session's next call
+   * @param newSessionMillis from the end of that call to a new session's first answer
    * @param viewInNewSession the temporary view looked up in the new session
    */
   public record Result(
       String applicationBefore,
       String applicationAfter,
-      long callHeldMillis,
-      String failedWith,
-      String failureMessage,
-      String oldSessionRetried,
+      Call firstFailure,
+      Call oldSessionAgain,
       long newSessionMillis,
       String viewInNewSession) {}
 
@@ -97,24 +109,15 @@ public final class ServerRestartExample {
       restart.run();
       long deadline = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < deadline) {
-        long call = System.nanoTime();
-        try {
-          old.sql("SELECT 1").collectAsList();
-        } catch (Exception failure) {
-          long failedAt = System.nanoTime();
-          String retried = retry(old);
+        Call first = call(old);
+        if (!first.condition().equals(WORKS)) {
+          Call again = call(old);
+          long againEnded = System.nanoTime();
           try (var fresh = remote.open()) {
             String after = fresh.conf().get("spark.app.id");
             long answered = System.nanoTime();
             return new Result(
-                before,
-                after,
-                (failedAt - call) / 1_000_000,
-                condition(failure),
-                firstLine(failure),
-                retried,
-                (answered - failedAt) / 1_000_000,
-                lookUp(fresh));
+                before, after, first, again, (answered - againEnded) / 1_000_000, lookUp(fresh));
           }
         }
         sleep(POLL);
@@ -124,12 +127,15 @@ public final class ServerRestartExample {
     }
   }
 
-  private static String retry(SparkSession old) {
+  private static final String WORKS = "works";
+
+  private static Call call(SparkSession session) {
+    long start = System.nanoTime();
     try {
-      old.sql("SELECT 1").collectAsList();
-      return "works";
+      session.sql("SELECT 1").collectAsList();
+      return new Call(WORKS, "", (System.nanoTime() - start) / 1_000_000);
     } catch (Exception e) {
-      return condition(e);
+      return new Call(condition(e), firstLine(e), (System.nanoTime() - start) / 1_000_000);
     }
   }
 
@@ -186,17 +192,20 @@ public final class ServerRestartExample {
   static void print(Result r) {
     System.out.printf(
         Locale.ROOT,
-        "before: application %s%nthe first call after the restart was held %,d ms, then failed:"
-            + " %s%nthe old session again: %s%na new session answered %,d ms later, on"
-            + " application %s; the view there: %s%nwhat this shows: a restart ends every"
-            + " session; catch %s, open a new session, re-create what it held%n",
+        "before: application %s%nthe first call to fail: held %,d ms, then %s: %s%nthe old"
+            + " session's next call: held %,d ms, then %s: %s%na new session answered %,d ms"
+            + " later, on application %s; the view there: %s%nwhat this shows: a restart ends"
+            + " every session; catch %s, open a new session, re-create what it held%n",
         r.applicationBefore(),
-        r.callHeldMillis(),
-        r.failureMessage(),
-        r.oldSessionRetried(),
+        r.firstFailure().heldMillis(),
+        r.firstFailure().condition(),
+        r.firstFailure().message(),
+        r.oldSessionAgain().heldMillis(),
+        r.oldSessionAgain().condition(),
+        r.oldSessionAgain().message(),
         r.newSessionMillis(),
         r.applicationAfter(),
         r.viewInNewSession(),
-        r.failedWith());
+        r.oldSessionAgain().condition());
   }
 }

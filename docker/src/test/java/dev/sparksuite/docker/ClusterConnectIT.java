@@ -206,8 +206,8 @@ class ClusterConnectIT extends OnTheSharedCluster {
     assertThat(healthy).isEqualTo("healthy");
     assertThat(run.stdout())
         .contains(
-            "then failed: [INVALID_HANDLE.SESSION_CHANGED]",
-            "the old session again: INVALID_HANDLE.SESSION_CHANGED",
+            "the old session's next call: held ",
+            " ms, then INVALID_HANDLE.SESSION_CHANGED: [INVALID_HANDLE.SESSION_CHANGED]",
             "the view there: TABLE_OR_VIEW_NOT_FOUND");
     String before = group(run.stdout(), "before: application (\\S+)");
     String after = group(run.stdout(), "on application (\\S+);");
@@ -215,7 +215,7 @@ class ClusterConnectIT extends OnTheSharedCluster {
     TestSettings.log(
         "spark-connect killed: %s; the client worked again %.1f s after the kill, the service"
             + " was healthy again after %.1f s",
-        run.stdout().lines().filter(l -> l.contains("held") || l.contains("answered")).toList(),
+        run.stdout().lines().filter(l -> l.contains("held ") || l.contains("answered")).toList(),
         clientBack,
         healthyAgain);
   }

@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The default cluster is closed: on a compose project's first {@code up}, spark-init makes a random
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * container's configuration.
  */
 @ClusterTier
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterAuthenticationIT extends OnTheSharedCluster {
 
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
@@ -26,6 +31,23 @@ class ClusterAuthenticationIT extends OnTheSharedCluster {
   /** The master's reason for closing an unauthenticated connection, as the refused side logs it. */
   private static final Pattern AUTH_CAUSE =
       Pattern.compile("Expected SaslMessage, received something else");
+
+  /**
+   * The application without the secret, submitted before the class's first test: Spark gives up on
+   * it only after three registration attempts (about a minute), which it spends waiting, holding no
+   * core, while the other tests run; the last test reads how it ended.
+   */
+  private static ComposeCluster.Submission withoutTheSecret;
+
+  @BeforeAll
+  static void submitAnApplicationWithoutTheSecret() throws Exception {
+    String empty = "/tmp/without-the-cluster-configuration.conf";
+    Result created = cluster.compose("exec", "-T", "spark-client", "touch", empty);
+    assertThat(created.exitCode()).as(created.describe()).isZero();
+    withoutTheSecret =
+        cluster.startSubmit(
+            ComposeCluster.MASTER_URL, jobArguments(List.of("--properties-file", empty)));
+  }
 
   @Test
   void anApplicationFromTheClientAuthenticatesWithoutBeingGivenTheSecret() throws Exception {
@@ -44,12 +66,9 @@ class ClusterAuthenticationIT extends OnTheSharedCluster {
    * configuration.
    */
   @Test
+  @Order(Integer.MAX_VALUE)
   void anApplicationWithoutTheSecretIsRefusedForWantOfAuthentication() throws Exception {
-    String empty = "/tmp/without-the-cluster-configuration.conf";
-    Result created = cluster.compose("exec", "-T", "spark-client", "touch", empty);
-    assertThat(created.exitCode()).as(created.describe()).isZero();
-
-    Result run = submit(List.of("--properties-file", empty));
+    Result run = withoutTheSecret.await(JOB_TIMEOUT);
 
     assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
     assertThat(run.stderrLines())
@@ -186,6 +205,10 @@ class ClusterAuthenticationIT extends OnTheSharedCluster {
   }
 
   private static Result submit(List<String> options) throws Exception {
+    return cluster.startSubmit(ComposeCluster.MASTER_URL, jobArguments(options)).await(JOB_TIMEOUT);
+  }
+
+  private static List<String> jobArguments(List<String> options) {
     List<String> args = new ArrayList<>(options);
     args.addAll(
         List.of(
@@ -196,6 +219,6 @@ class ClusterAuthenticationIT extends OnTheSharedCluster {
             "100000",
             "--wait-for-executors",
             "3"));
-    return cluster.startSubmit(ComposeCluster.MASTER_URL, args).await(JOB_TIMEOUT);
+    return args;
   }
 }

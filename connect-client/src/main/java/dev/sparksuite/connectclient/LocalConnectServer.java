@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Spark Connect server on this machine, started from a Spark home the way Spark's own local mode
- * starts one ({@code SparkSession.withLocalConnectServer} in the 4.1.1 client runs {@code
- * sbin/start-connect-server.sh} with a generated token): {@code spark-submit --class
- * org.apache.spark.sql.connect.service.SparkConnectServer} on {@code local[*]}, its gRPC port bound
- * to 127.0.0.1, a fresh random token handed over in the environment. Closing it stops the server.
+ * A Spark Connect server on this machine, started from a Spark home. Like the one Spark's own local
+ * mode starts ({@code SparkSession.withLocalConnectServer} in the 4.1.1 client runs {@code
+ * sbin/start-connect-server.sh}), it is a JVM of its own with a generated token in its environment;
+ * unlike it, it is started with {@code spark-submit --class
+ * org.apache.spark.sql.connect.service.SparkConnectServer} on {@code local[*]}, on a free port
+ * bound to 127.0.0.1. Closing it stops the server.
  */
 public final class LocalConnectServer implements AutoCloseable {
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * the lesson starts on this machine ({@link LocalConnectServer}: {@code local[*]}, bound to
  * 127.0.0.1, a fresh token) and stops at the end. It is how Spark's own clients run "locally" under
  * Connect ({@code --remote local}): there is still a server, in a JVM of its own; the application
- * talks to it over gRPC like to a cluster's. Moving from here to a cluster changes the URL only.
+ * talks to it over gRPC like to a cluster's. Moving from here to a cluster changes the URL and the
+ * token only.
  *
  * <p>Usage: {@code java -jar connect-client.jar LocalModeExample --spark-home <dir>} (or {@code
  * SPARK_HOME} set): any Spark 4.1 home; this project's {@code spark-home/target/spark-home} is one.

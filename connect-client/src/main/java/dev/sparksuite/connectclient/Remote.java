@@ -18,8 +18,9 @@ import org.apache.spark.sql.connect.client.SparkConnectClient;
  * reads too, {@value #TOKEN_VARIABLE}. Spark's 4.1.1 client sends a token only over TLS, except to
  * the host named exactly {@code localhost} ({@code SparkConnectClient.Configuration.credentials}),
  * and the server has no TLS of its own: a server on this machine is {@code sc://localhost:port};
- * {@code sc://127.0.0.1:port} with a token would wait on a TLS handshake the server never answers,
- * so it is refused here with the reason.
+ * {@code sc://127.0.0.1:port} with a token would start a TLS handshake that the plain server
+ * rejects, and the client would retry that failure for minutes, so it is refused here with the
+ * reason.
  */
 public record Remote(String url, Optional<String> token) {
 
@@ -75,8 +76,8 @@ public record Remote(String url, Optional<String> token) {
 
   /**
    * A new session on the server. The port is tried first, so that an unreachable server is one line
-   * within seconds rather than the client's retries (15 of them, backing off from 50 ms by 4× each
-   * time) running for minutes.
+   * within seconds rather than the client's retries (15 of them, each wait 4× the last from 50 ms,
+   * at most a minute) running for minutes.
    */
   public SparkSession open() {
     URI uri = parse(url);

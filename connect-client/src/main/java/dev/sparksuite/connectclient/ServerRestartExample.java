@@ -12,20 +12,18 @@ import org.apache.spark.sql.SparkSession;
  * and settings. What the client sees:
  *
  * <ol>
- *   <li>a call in flight when the server dies fails at once, its channel closed under it; or, where
- *       the client's reattachable execution resumes it once a server answers, it fails then, the
- *       new server knowing no such session ({@code INVALID_HANDLE.SESSION_NOT_FOUND});
- *   <li>a call made while the server is down does not fail at once: the client's default retry
- *       policy (up to 15 retries, backing off from 50 ms by 4× each time) holds it until the server
- *       answers again;
- *   <li>the new server then refuses the old session with {@code INVALID_HANDLE.SESSION_CHANGED}
- *       (the client sends the server-side session id it last saw, and the new driver's differs) —
- *       and keeps refusing it;
+ *   <li>the first call to fail depends on what it was doing when the server died: it fails at once,
+ *       its channel closed under it; or the client's retry policy (up to 15 retries, each wait 4×
+ *       the last from 50 ms, at most a minute) holds it until the new server answers, and it fails
+ *       then, the new server knowing no such session ({@code INVALID_HANDLE.SESSION_NOT_FOUND},
+ *       when the client resumes an execution it had started) or refusing the old one;
+ *   <li>that refusal, {@code INVALID_HANDLE.SESSION_CHANGED}, answers the old session's next call:
+ *       the client sends the server-side session id it saw first, and the new server's session has
+ *       another; it keeps the first, so every later call is refused too;
  *   <li>a new session works at once, on the new application.
  * </ol>
  *
- * Which of these a client meets first depends on what its calls were doing when the server died;
- * the lesson reports the first failure and the old session's next call, which is the refusal.
+ * The lesson reports the first failure and the old session's next call.
  *
  * <p>So a client that should survive restarts catches that error and opens a new session, then
  * re-creates what it had (views, settings).

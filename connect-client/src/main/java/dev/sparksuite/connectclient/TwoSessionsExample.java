@@ -10,10 +10,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Two clients of one server are two sessions of one application. The server keeps a session per
- * client session id (each {@code SparkSession} the client builds has its own): a temporary view and
- * a SQL setting made in one are not seen by the other, while both run on the same application — the
- * same {@code spark.app.id}, and tasks on the same executors, since executors belong to the
- * application, not to a session.
+ * user and client session id (each {@code SparkSession} the client builds has its own): a temporary
+ * view and a SQL setting made in one are not seen by the other, while both run on the same
+ * application — the same {@code spark.app.id}, and tasks on the same executors, since executors
+ * belong to the application, not to a session.
  *
  * <p>The executors are found where the tasks run: {@code reflect('java.net.InetAddress',
  * 'getLocalHost')} is nondeterministic in Catalyst, so it is not folded on the driver but evaluated

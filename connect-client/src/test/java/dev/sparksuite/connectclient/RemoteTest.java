@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RemoteTest {
 
   @Test
-  void aTokenIsRefusedForAnyHostButLocalhostBecauseTheClientWouldWaitOnTls() {
+  void aTokenIsRefusedForAnyHostButLocalhost() {
     assertThatThrownBy(() -> new Remote("sc://127.0.0.1:15002", Optional.of("t")))
         .isInstanceOf(Remote.UsageException.class)
         .hasMessageContaining("use sc://localhost:15002");

@@ -22,7 +22,7 @@ class TwoSessionsExampleTest {
     assertThat(r.second().shufflePartitions())
         .as("Spark's default, untouched by the first session's setting")
         .isEqualTo("200");
-    assertThat(r.second().taskHosts()).isNotEmpty().isEqualTo(r.first().taskHosts());
+    // Where the tasks ran says nothing on one host; ClusterConnectIT checks it on the workers.
   }
 
   @Test

@@ -93,8 +93,11 @@ class ClusterConnectIT extends OnTheSharedCluster {
         .as("Prometheus scrapes the server's driver and executors")
         .isTrue();
     String container = cluster.containerId(SERVICE);
-    assertThat(cluster.docker("exec", container, "ps", "-eo", "args").stdout())
+    Result processes = cluster.docker("exec", container, "ps", "-eo", "args");
+    assertThat(processes.exitCode()).as(processes.describe()).isZero();
+    assertThat(processes.stdout())
         .as("no command line in the container holds the token")
+        .contains("SparkConnectServer")
         .doesNotContain(token);
     assertThat(cluster.docker("inspect", container).stdout())
         .as("nor does the container's configuration")
@@ -175,8 +178,8 @@ class ClusterConnectIT extends OnTheSharedCluster {
 
   /**
    * The server's JVM killed (SIGKILL) while a client is connected: the restart policy brings the
-   * container back, and the client, given nothing but its session, is held by its retries, then
-   * told the session is gone, and works again on a new session.
+   * container back; the client's old session is refused, and a new session works on the new
+   * application.
    */
   @Test
   @Order(5)
@@ -209,6 +212,12 @@ class ClusterConnectIT extends OnTheSharedCluster {
             "the old session's next call: held ",
             " ms, then INVALID_HANDLE.SESSION_CHANGED: [INVALID_HANDLE.SESSION_CHANGED]",
             "the view there: TABLE_OR_VIEW_NOT_FOUND");
+    assertThat(group(run.stdout(), "(the first call to fail: .*)"))
+        .as("the three ways a call meets the restart (ServerRestartExample)")
+        .containsAnyOf(
+            "StacklessClosedChannelException",
+            "[INVALID_HANDLE.SESSION_NOT_FOUND]",
+            "[INVALID_HANDLE.SESSION_CHANGED]");
     String before = group(run.stdout(), "before: application (\\S+)");
     String after = group(run.stdout(), "on application (\\S+);");
     assertThat(after).as("the restarted server is a new application").isNotEqualTo(before);

@@ -19,17 +19,33 @@ final class ConnectLesson {
 
   private ConnectLesson() {}
 
+  /** What a lesson's {@code main} does, arguments included. */
+  interface Work {
+    void run() throws Exception;
+  }
+
   static int run(String[] args, Class<?> lesson, Body body) {
-    Remote remote;
+    return exitCode(
+        lesson,
+        () -> {
+          Remote remote = Remote.of(remoteArgument(args, lesson), System.getenv());
+          try (SparkSession spark = remote.open()) {
+            body.run(spark);
+          }
+        });
+  }
+
+  /**
+   * Runs a lesson's work: 0 when it ends, 2 with the usage line when its arguments are bad, 1 with
+   * one line naming the root cause when it fails.
+   */
+  static int exitCode(Class<?> lesson, Work work) {
     try {
-      remote = Remote.of(remoteArgument(args, lesson), System.getenv());
+      work.run();
+      return 0;
     } catch (Remote.UsageException e) {
       System.err.println(lesson.getSimpleName() + ": " + e.getMessage());
       return 2;
-    }
-    try (SparkSession spark = remote.open()) {
-      body.run(spark);
-      return 0;
     } catch (Exception e) {
       System.err.println(lesson.getSimpleName() + " failed: " + Errors.oneLine(e));
       return 1;

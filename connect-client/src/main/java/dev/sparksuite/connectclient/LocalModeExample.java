@@ -1,6 +1,5 @@
 package dev.sparksuite.connectclient;
 
-import dev.sparksuite.lessonkit.Errors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,27 +28,22 @@ public final class LocalModeExample {
   public record Result(Duration serverStartup, RemoteQueryExample.Result query) {}
 
   public static void main(String[] args) {
-    int exit;
-    try {
-      Path home = sparkHome(args, System.getenv());
-      System.out.println(
-          "setup: a Spark Connect server started from "
-              + home
-              + " on local[*], then the remote"
-              + " lesson's queries sent to it");
-      Result r = run(home);
-      System.out.printf(
-          Locale.ROOT, "the local server answered after %,d ms%n", r.serverStartup().toMillis());
-      RemoteQueryExample.print(r.query());
-      exit = 0;
-    } catch (Remote.UsageException e) {
-      System.err.println("LocalModeExample: " + e.getMessage());
-      exit = 2;
-    } catch (Exception e) {
-      System.err.println("LocalModeExample failed: " + Errors.oneLine(e));
-      exit = 1;
-    }
-    ConnectLesson.exit(exit);
+    ConnectLesson.exit(
+        ConnectLesson.exitCode(
+            LocalModeExample.class,
+            () -> {
+              Path home = sparkHome(args, System.getenv());
+              System.out.println(
+                  "setup: a Spark Connect server started from "
+                      + home
+                      + " on local[*], then the remote lesson's queries sent to it");
+              Result r = run(home);
+              System.out.printf(
+                  Locale.ROOT,
+                  "the local server answered after %,d ms%n",
+                  r.serverStartup().toMillis());
+              RemoteQueryExample.print(r.query());
+            }));
   }
 
   public static Result run(Path sparkHome) throws Exception {

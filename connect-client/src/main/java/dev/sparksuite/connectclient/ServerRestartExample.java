@@ -65,33 +65,27 @@ public final class ServerRestartExample {
       String viewInNewSession) {}
 
   public static void main(String[] args) {
-    int exit;
-    try {
-      Remote remote =
-          Remote.of(
-              ConnectLesson.remoteArgument(args, ServerRestartExample.class), System.getenv());
-      System.out.println(
-          "setup: a session with a temporary view, then a query every 0.5 s while the server"
-              + " restarts");
-      Result r =
-          run(
-              remote,
-              () ->
-                  System.out.printf(
-                      "restart the server now (docker compose restart spark-connect); waiting up"
-                          + " to %d s%n",
-                      WAIT_FOR_RESTART.toSeconds()),
-              WAIT_FOR_RESTART);
-      print(r);
-      exit = 0;
-    } catch (Remote.UsageException e) {
-      System.err.println("ServerRestartExample: " + e.getMessage());
-      exit = 2;
-    } catch (Exception e) {
-      System.err.println("ServerRestartExample failed: " + Errors.oneLine(e));
-      exit = 1;
-    }
-    ConnectLesson.exit(exit);
+    ConnectLesson.exit(
+        ConnectLesson.exitCode(
+            ServerRestartExample.class,
+            () -> {
+              Remote remote =
+                  Remote.of(
+                      ConnectLesson.remoteArgument(args, ServerRestartExample.class),
+                      System.getenv());
+              System.out.println(
+                  "setup: a session with a temporary view, then a query every 0.5 s while the"
+                      + " server restarts");
+              print(
+                  run(
+                      remote,
+                      () ->
+                          System.out.printf(
+                              "restart the server now (docker compose restart spark-connect);"
+                                  + " waiting up to %d s%n",
+                              WAIT_FOR_RESTART.toSeconds()),
+                      WAIT_FOR_RESTART));
+            }));
   }
 
   /**

@@ -11,14 +11,19 @@ import dev.sparksuite.cluster.ExpectedAggregates;
 import dev.sparksuite.cluster.JobOptions;
 import dev.sparksuite.cluster.PlainAggregation;
 import dev.sparksuite.cluster.Records;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,95 +32,194 @@ import org.apache.spark.sql.SparkSession;
 /**
  * How long the cluster job takes on Spark, warm, at 1M and 10M records, next to Spark's floor for
  * one pass over the same records (one bare {@code groupBy(id % 10).agg(sum)} over {@code range})
- * and a plain single-threaded Java loop computing the job's aggregates; then the job's stages timed
- * one by one, and the job's targets, MET or MISSED.
+ * and a plain single-threaded Java loop computing the job's aggregates; where every millisecond of
+ * the job goes (its stages, the counting of Spark's work, the report, the self-check); its stages
+ * timed alone, each beside the way it was written before; and the job's targets, MET or MISSED.
  *
- * <p>Usage: {@code bench/run-cluster-job-benchmark [--runs R]} (local[2] by default). Everything is
- * run once at 1M to warm the JVM and Spark up; then each case once more as its own warm-up and R
- * times (default 3); the tables show the median and the spread (min–max). Every run's result is
- * checked, so a fast wrong answer cannot win.
+ * <p>Usage: {@code bench/run-cluster-job-benchmark [--runs R]} (local[2], 7 runs by default), which
+ * writes everything it prints, every measured run included, to {@code
+ * bench/results/cluster-job-benchmark.md}.
+ *
+ * <p>Every case runs once per round and the rounds are interleaved, so the job and each stage timed
+ * alone are equally warm; one round at each size is a warm-up and is not counted. Every run's
+ * result is checked, so a fast wrong answer cannot win.
  */
 public final class ClusterJobBenchmark {
 
   private static final long[] SIZES = {1_000_000L, 10_000_000L};
   private static final int PARTITIONS = JobOptions.DEFAULT_PARTITIONS;
-  private static final Locale NUMBERS = Locale.ROOT;
 
-  // The targets the job is held to; printed, never asserted.
-  private static final double TARGET_JOB_MS_AT_1M = 1_000;
-  private static final double TARGET_JOB_PER_BARE_PASS = 4.0;
-  private static final double TARGET_MARGINAL_PER_LOOP = 10.0;
-  private static final int TARGET_SPARK_JOBS = 8;
+  private static final String JOB = ClusterJobReport.JOB;
+  private static final String BARE_PASS = ClusterJobReport.BARE_PASS;
+  private static final String LOOP = ClusterJobReport.LOOP;
+  private static final String REPORT_TEXT = "report text (tables and JSON line)";
+  private static final String SELF_CHECK = "self-check against the closed form";
+
+  private static final Map<Long, Aggregates> EXPECTED = new HashMap<>();
 
   private ClusterJobBenchmark() {}
 
-  /** Median and spread of one case at one size, in milliseconds. */
-  record Timing(long records, Stopwatch.Timing t) {
-    double median() {
-      return t.medianMs();
-    }
-  }
-
-  public static void main(String[] args) {
-    int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 3;
+  public static void main(String[] args) throws IOException {
+    ClusterJobBenchOptions options = ClusterJobBenchOptions.parse(args);
     SparkSession spark =
         SparkSession.builder().appName("spark-suite cluster-job benchmark").getOrCreate();
     try {
       // The bare pass shuffles into as many partitions as the job's stages do.
       spark.conf().set("spark.sql.shuffle.partitions", AggregationStages.SHUFFLE_PARTITIONS);
-      PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-      Map<String, LongFunction<Object>> cases = new LinkedHashMap<>();
-      cases.put("job", n -> checked(ClusterJob.execute(spark, options(n), quiet)));
-      cases.put("bare pass", n -> checkedBarePass(spark, n));
-      cases.put("plain loop", n -> checked(PlainAggregation.compute(n, JobOptions.TOP_N), n));
-      Map<String, LongFunction<Object>> stages = new LinkedHashMap<>();
-      stages.put(
-          "1 RDD mapPartitions + reduceByKey",
-          n -> AggregationStages.rddCategoryTotals(spark, n, PARTITIONS));
-      stages.put(
-          "2 broadcast join + groupBy",
-          n -> AggregationStages.categoryStats(spark, Records.frame(spark, n, PARTITIONS)));
-      stages.put(
-          "4 window top-3 (with candidates)",
-          n ->
-              AggregationStages.topPerCategory(
-                  Records.frame(spark, n, PARTITIONS), JobOptions.TOP_N));
-
-      cases.values().forEach(c -> c.apply(SIZES[0]));
-      stages.values().forEach(c -> c.apply(SIZES[0]));
-      Map<String, List<Timing>> timings = timeAll(cases, runs);
-      Map<String, List<Timing>> stageTimings = timeAll(stages, runs);
-      JobResult one = ClusterJob.execute(spark, options(SIZES[0]), quiet);
-      print(timings, stageTimings, one, runs, spark);
+      Measurements m = measure(spark, options.runs());
+      JobResult one = ClusterJob.execute(spark, options(SIZES[0]), quiet());
+      String text =
+          ClusterJobReport.render(
+              header(spark, options), m.cases, m.phases, one.report().work().jobs());
+      System.out.print(text);
+      Files.createDirectories(options.output().toAbsolutePath().getParent());
+      Files.writeString(options.output(), text);
+      System.err.println("cluster-job benchmark: written to " + options.output());
     } finally {
       spark.stop();
     }
+  }
+
+  /** Every case's runs and every phase of the job's runs, per size. */
+  record Measurements(
+      Map<Long, Map<String, Samples>> cases, Map<Long, Map<String, Samples>> phases) {}
+
+  private static Measurements measure(SparkSession spark, int runs) {
+    Map<Long, Map<String, List<Double>>> phases = new LinkedHashMap<>();
+    Map<String, LongFunction<Object>> cases = cases(spark, phases);
+    Map<Long, Map<String, Samples>> caseSamples = new LinkedHashMap<>();
+    Map<Long, Map<String, Samples>> phaseSamples = new LinkedHashMap<>();
+    for (long n : SIZES) {
+      round(cases, n); // warm-up: class loading, JIT, Spark's code generation at this size
+      phases.remove(n);
+      Map<String, List<Double>> times = new LinkedHashMap<>();
+      for (int r = 1; r <= runs; r++) {
+        round(cases, n)
+            .forEach((what, ms) -> times.computeIfAbsent(what, w -> new ArrayList<>()).add(ms));
+        System.err.printf("  %,d records: round %d of %d measured%n", n, r, runs);
+      }
+      caseSamples.put(n, samples(times));
+      phaseSamples.put(n, samples(phases.get(n)));
+    }
+    return new Measurements(caseSamples, phaseSamples);
+  }
+
+  private static Map<String, Double> round(Map<String, LongFunction<Object>> cases, long n) {
+    Map<String, Double> ms = new LinkedHashMap<>();
+    cases.forEach(
+        (what, work) -> {
+          long start = System.nanoTime();
+          work.apply(n);
+          ms.put(what, (System.nanoTime() - start) / 1e6);
+        });
+    return ms;
+  }
+
+  private static Map<String, LongFunction<Object>> cases(
+      SparkSession spark, Map<Long, Map<String, List<Double>>> phases) {
+    Map<String, LongFunction<Object>> cases = new LinkedHashMap<>();
+    cases.put(JOB, n -> timedJob(spark, n, phases.computeIfAbsent(n, k -> new LinkedHashMap<>())));
+    cases.put(BARE_PASS, n -> checkedBarePass(spark, n));
+    cases.put(LOOP, n -> checked(PlainAggregation.compute(n, JobOptions.TOP_N), n));
+    cases.put(
+        "stage 1 alone: RDD mapPartitions + reduceByKey",
+        n ->
+            expect(
+                n,
+                Aggregates::categoryQuantities,
+                AggregationStages.rddCategoryTotals(spark, n, PARTITIONS).totals()));
+    cases.put(
+        "stage 2 alone: groupBy, then broadcast join",
+        n ->
+            expect(
+                n,
+                Aggregates::categoryStats,
+                AggregationStages.categoryStats(spark, Records.frame(spark, n, PARTITIONS))));
+    cases.put(
+        "stage 4 alone: window top-3 over candidates",
+        n ->
+            expect(
+                n,
+                Aggregates::topPerCategory,
+                AggregationStages.topPerCategory(
+                    Records.ids(spark, n, PARTITIONS), JobOptions.TOP_N)));
+    cases.put(
+        "stage 1, not taken: ids from SparkContext.range",
+        n ->
+            expect(
+                n,
+                Aggregates::categoryQuantities,
+                StageVariants.rddStageOverContextRange(spark, n, PARTITIONS)));
+    cases.put(
+        "stage 2, not kept: records with % instead of pmod",
+        n ->
+            expect(
+                n,
+                Aggregates::categoryStats,
+                StageVariants.groupByOverRemainderFrame(spark, n, PARTITIONS)));
+    cases.put(
+        "stage 4, before: candidates from the records' rows",
+        n ->
+            expect(
+                n,
+                Aggregates::topPerCategory,
+                StageVariants.windowOverRowCandidates(spark, n, PARTITIONS, JobOptions.TOP_N)));
+    cases.put(
+        "stage 4, not taken: candidates from SparkContext.range",
+        n ->
+            expect(
+                n,
+                Aggregates::topPerCategory,
+                StageVariants.windowOverContextRangeCandidates(
+                    spark, n, PARTITIONS, JobOptions.TOP_N)));
+    return cases;
+  }
+
+  /**
+   * The job as {@code ClusterJob} runs it, minus starting and stopping Spark: its phases as the job
+   * times them, then the console report rendered and the self-check, each timed here.
+   */
+  private static Object timedJob(SparkSession spark, long n, Map<String, List<Double>> phases) {
+    JobResult result = ClusterJob.execute(spark, options(n), quiet());
+    long rendered = System.nanoTime();
+    int reportLength = result.consoleReport().length();
+    long checked = System.nanoTime();
+    List<String> mismatches = result.mismatches();
+    long end = System.nanoTime();
+    if (!mismatches.isEmpty()) {
+      throw new IllegalStateException("wrong result: " + mismatches);
+    }
+    Map<String, Double> ms = new LinkedHashMap<>(result.phases().millis());
+    ms.put(REPORT_TEXT, (checked - rendered) / 1e6);
+    ms.put(SELF_CHECK, (end - checked) / 1e6);
+    ms.forEach((phase, t) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(t));
+    return reportLength;
+  }
+
+  private static Map<String, Samples> samples(Map<String, List<Double>> times) {
+    Map<String, Samples> samples = new LinkedHashMap<>();
+    times.forEach(
+        (what, ms) ->
+            samples.put(what, new Samples(ms.stream().mapToDouble(Double::doubleValue).toArray())));
+    return samples;
   }
 
   private static JobOptions options(long n) {
     return new JobOptions(n, PARTITIONS, Optional.empty(), 0);
   }
 
-  private static Map<String, List<Timing>> timeAll(
-      Map<String, LongFunction<Object>> cases, int runs) {
-    Map<String, List<Timing>> timings = new LinkedHashMap<>();
-    for (long n : SIZES) {
-      cases.forEach(
-          (what, work) -> {
-            timings
-                .computeIfAbsent(what, w -> new ArrayList<>())
-                .add(new Timing(n, Stopwatch.time(runs, () -> work.apply(n))));
-            System.err.printf(NUMBERS, "  measured %s at %,d records%n", what, n);
-          });
-    }
-    return timings;
+  private static PrintStream quiet() {
+    return new PrintStream(OutputStream.nullOutputStream());
   }
 
-  private static Object checked(JobResult result) {
-    if (!result.mismatches().isEmpty()) {
-      throw new IllegalStateException("wrong result: " + result.mismatches());
+  /** A stage's result, checked against the same part of the closed-form answer. */
+  private static <T> Object expect(long n, Function<Aggregates, T> part, T actual) {
+    T expected =
+        part.apply(EXPECTED.computeIfAbsent(n, k -> ExpectedAggregates.of(k, JobOptions.TOP_N)));
+    if (!expected.equals(actual)) {
+      throw new IllegalStateException("a stage gave a wrong result for n = " + n + ": " + actual);
     }
-    return result;
+    return actual;
   }
 
   private static Object checked(Aggregates aggregates, long n) {
@@ -135,104 +239,15 @@ public final class ClusterJobBenchmark {
     return total;
   }
 
-  private static void print(
-      Map<String, List<Timing>> timings,
-      Map<String, List<Timing>> stageTimings,
-      JobResult one,
-      int runs,
-      SparkSession spark) {
-    List<Timing> job = timings.get("job");
-    List<Timing> bare = timings.get("bare pass");
-    List<Timing> loop = timings.get("plain loop");
-    out("");
-    out(
-        "Cluster job benchmark: warm, median of %d runs (min-max), %d partitions, %s (%d cores), %s %s",
-        runs,
+  private static String header(SparkSession spark, ClusterJobBenchOptions options) {
+    return String.format(
+        "Measured %s, %d measured runs per case and size (one warm-up round first), %d partitions.%n"
+            + "Machine: %s.%n"
+            + "JVM options: %s.%n",
+        LocalDate.now(),
+        options.runs(),
         PARTITIONS,
-        spark.sparkContext().master(),
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.version"));
-    out("");
-    out("| records | job (ms) | bare pass (ms) | plain loop (ms) | job ÷ bare pass | job ÷ loop |");
-    out("|---:|---:|---:|---:|---:|---:|");
-    for (int i = 0; i < job.size(); i++) {
-      out(
-          "| %,d | %s | %s | %s | %.1f | %.0f× |",
-          job.get(i).records(),
-          job.get(i).t().cell(),
-          bare.get(i).t().cell(),
-          loopCell(loop.get(i).t()),
-          job.get(i).median() / bare.get(i).median(),
-          job.get(i).median() / loop.get(i).median());
-    }
-    double millions = (SIZES[1] - SIZES[0]) / 1e6;
-    double jobMarginal = marginal(job, millions);
-    double loopMarginal = marginal(loop, millions);
-    out("");
-    out(
-        "Per extra million records (10M minus 1M, ÷ 9): job %.1f ms, bare pass %.1f ms, plain loop %.1f ms",
-        jobMarginal, marginal(bare, millions), loopMarginal);
-    out("");
-    out(
-        "| stage, timed alone | %,d records (ms) | %,d records (ms) | per extra million (ms) |",
-        SIZES[0], SIZES[1]);
-    out("|---|---:|---:|---:|");
-    stageTimings.forEach(
-        (stage, t) ->
-            out(
-                "| %s | %s | %s | %.1f |",
-                stage, t.get(0).t().cell(), t.get(1).t().cell(), marginal(t, millions)));
-    out("");
-    out(
-        "Spark work of one run at %,d records: %d jobs, %d stages, %d tasks",
-        SIZES[0],
-        one.report().work().jobs(),
-        one.report().work().stages(),
-        one.report().work().tasks());
-    out("");
-    out("Targets:");
-    target(
-        job.get(0).median() <= TARGET_JOB_MS_AT_1M,
-        "warm median at 1M <= %,.0f ms: %,.0f ms",
-        TARGET_JOB_MS_AT_1M,
-        job.get(0).median());
-    for (int i = 0; i < SIZES.length; i++) {
-      double ratio = job.get(i).median() / bare.get(i).median();
-      target(
-          ratio <= TARGET_JOB_PER_BARE_PASS,
-          "job ÷ bare pass <= %.1f at %,d: %.1f",
-          TARGET_JOB_PER_BARE_PASS,
-          SIZES[i],
-          ratio);
-    }
-    target(
-        jobMarginal <= TARGET_MARGINAL_PER_LOOP * loopMarginal,
-        "cost per extra million <= %.0f× the plain loop's (%.1f ms): %.1f ms, %.1f×",
-        TARGET_MARGINAL_PER_LOOP,
-        loopMarginal,
-        jobMarginal,
-        jobMarginal / loopMarginal);
-    target(
-        one.report().work().jobs() <= TARGET_SPARK_JOBS,
-        "Spark jobs <= %d: %d",
-        TARGET_SPARK_JOBS,
-        one.report().work().jobs());
-  }
-
-  private static double marginal(List<Timing> t, double millions) {
-    return (t.get(1).median() - t.get(0).median()) / millions;
-  }
-
-  private static String loopCell(Stopwatch.Timing t) {
-    return String.format(NUMBERS, "%.1f (%.1f–%.1f)", t.medianMs(), t.minMs(), t.maxMs());
-  }
-
-  private static void target(boolean met, String format, Object... args) {
-    out("  %-6s %s", met ? "MET" : "MISSED", String.format(NUMBERS, format, args));
-  }
-
-  private static void out(String format, Object... args) {
-    System.out.println(String.format(NUMBERS, format, args));
+        Machine.current(spark).describe(),
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
   }
 }

@@ -293,7 +293,7 @@ public final class FormatBenchmark {
    * A toggle that did not reach the scan would compare a reader with itself: the plan says which
    * one runs.
    */
-  private static void requireColumnarScan(Dataset<Row> frame, boolean columnar, String key) {
+  static void requireColumnarScan(Dataset<Row> frame, boolean columnar, String key) {
     var scans =
         CollectionConverters.asJava(frame.queryExecution().executedPlan().collectLeaves()).stream()
             .filter(FileSourceScanExec.class::isInstance)

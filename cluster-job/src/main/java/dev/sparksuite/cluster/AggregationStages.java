@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -63,14 +64,20 @@ public final class AggregationStages {
    * describes exactly the tasks whose partials were summed, without a second pass.
    */
   public static RddStage rddCategoryTotals(SparkSession spark, long n, int partitions) {
+    return rddCategoryTotals(spark, Records.ids(spark, n, partitions).javaRDD());
+  }
+
+  /**
+   * Stage 1 over any RDD of the record ids. The job reads them from {@code spark.range}, whose scan
+   * counts the records it produces as the stage's input: that count is the report's evidence that a
+   * million records went in while 120 partial sums were shuffled.
+   */
+  public static RddStage rddCategoryTotals(SparkSession spark, JavaRDD<Long> ids) {
     CollectionAccumulator<PartitionSummary> spread =
         spark.sparkContext().collectionAccumulator("partition spread");
     List<CategoryQuantity> totals =
         new ArrayList<>(
-            spark
-                .range(0, n, 1, partitions)
-                .javaRDD()
-                .mapPartitionsToPair(ids -> partialsPerCategory(ids, spread))
+            ids.mapPartitionsToPair(partition -> partialsPerCategory(partition, spread))
                 .reduceByKey(AggregationStages::addPartials, SHUFFLE_PARTITIONS)
                 .values()
                 .collect());
@@ -196,16 +203,16 @@ public final class AggregationStages {
    * Stage 4: the top {@code topN} records of each category by amount (ties: higher id first), as a
    * window ranking over the candidates of {@link #candidates}.
    */
-  public static Dataset<Row> topPerCategoryPlan(Dataset<Row> records, int topN) {
-    return rankWithinCategory(candidates(records, topN), topN);
+  public static Dataset<Row> topPerCategoryPlan(Dataset<Long> ids, int topN) {
+    return rankWithinCategory(candidates(ids, topN), topN);
   }
 
-  public static List<TopRecord> topPerCategory(Dataset<Row> records, int topN) {
-    return collectTop(topPerCategoryPlan(records, topN));
+  public static List<TopRecord> topPerCategory(Dataset<Long> ids, int topN) {
+    return collectTop(topPerCategoryPlan(ids, topN));
   }
 
   /** Runs a plan of {@link #topPerCategoryPlan}, which can then be read as it ran. */
-  static List<TopRecord> collectTop(Dataset<Row> plan) {
+  public static List<TopRecord> collectTop(Dataset<Row> plan) {
     List<TopRecord> top = new ArrayList<>();
     for (Row r : plan.collectAsList()) {
       top.add(new TopRecord(r.getInt(0), r.getInt(1), r.getLong(2), r.getLong(3)));
@@ -224,7 +231,7 @@ public final class AggregationStages {
    * rank those. The partial limit needs its input sorted by category, amount and id, though, which
    * on raw records means sorting every record of every partition.
    */
-  static Dataset<Row> rankWithinCategory(Dataset<Row> rows, int topN) {
+  public static Dataset<Row> rankWithinCategory(Dataset<Row> rows, int topN) {
     return rows.withColumn(
             "rank",
             row_number()
@@ -236,55 +243,30 @@ public final class AggregationStages {
 
   /**
    * The same top-N rows per category and partition that the partial {@code WindowGroupLimit} finds,
-   * found without sorting: one pass keeps, per category, the N best rows seen so far (an insertion
-   * into N slots, so each record costs a comparison or two). The window then sorts and ranks at
+   * found without sorting: one pass over the partition's ids keeps, per category, the N best
+   * records seen so far ({@link TopPerCategory}), deriving each record's category and amount from
+   * its id ({@link Records}) instead of reading them from a row. The window then sorts and ranks at
    * most N × 10 rows per partition instead of every record.
    */
-  static Dataset<Row> candidates(Dataset<Row> records, int topN) {
-    StructType schema =
-        new StructType()
-            .add("id", DataTypes.LongType, false)
-            .add("category", DataTypes.IntegerType, false)
-            .add("amount", DataTypes.LongType, false);
-    return records
-        .select("id", "category", "amount")
-        .mapPartitions(
-            (MapPartitionsFunction<Row, Row>) rows -> bestPerCategory(rows, topN),
-            Encoders.row(schema));
+  public static Dataset<Row> candidates(Dataset<Long> ids, int topN) {
+    return ids.mapPartitions(
+        (MapPartitionsFunction<Long, Row>) partition -> bestPerCategory(partition, topN),
+        Encoders.row(CANDIDATE));
   }
 
-  private static Iterator<Row> bestPerCategory(Iterator<Row> rows, int topN) {
-    long[][] amounts = new long[Records.CATEGORIES][topN];
-    long[][] ids = new long[Records.CATEGORIES][topN];
-    int[] kept = new int[Records.CATEGORIES];
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      long id = row.getLong(0);
-      int c = row.getInt(1);
-      long amount = row.getLong(2);
-      long[] a = amounts[c];
-      long[] i = ids[c];
-      int pos = kept[c];
-      while (pos > 0 && (a[pos - 1] < amount || (a[pos - 1] == amount && i[pos - 1] < id))) {
-        pos--;
-      }
-      if (pos == topN) {
-        continue;
-      }
-      for (int k = Math.min(kept[c], topN - 1); k > pos; k--) {
-        a[k] = a[k - 1];
-        i[k] = i[k - 1];
-      }
-      a[pos] = amount;
-      i[pos] = id;
-      kept[c] = Math.min(kept[c] + 1, topN);
+  /** A candidate row: the record's id, category and amount. */
+  public static final StructType CANDIDATE =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("category", DataTypes.IntegerType, false)
+          .add("amount", DataTypes.LongType, false);
+
+  private static Iterator<Row> bestPerCategory(Iterator<Long> ids, int topN) {
+    TopPerCategory best = new TopPerCategory(topN);
+    while (ids.hasNext()) {
+      long id = ids.next();
+      best.offer(id, Records.category(id), Records.amount(id));
     }
-    List<Row> best = new ArrayList<>();
-    for (int c = 0; c < Records.CATEGORIES; c++) {
-      for (int k = 0; k < kept[c]; k++) {
-        best.add(RowFactory.create(ids[c][k], c, amounts[c][k]));
-      }
-    }
-    return best.iterator();
+    return best.rows().iterator();
   }
 }

@@ -69,9 +69,22 @@ public final class ClusterJob {
    * evidence of what each stage teaches.
    */
   public record JobResult(
-      Aggregates actual, Aggregates expected, SpreadReport report, StageEvidence evidence) {
+      Aggregates actual,
+      Aggregates expected,
+      SpreadReport report,
+      StageEvidence evidence,
+      PhaseTimes phases) {
     public List<String> mismatches() {
       return SelfCheck.mismatches(expected, actual);
+    }
+
+    /** What the job prints before its verdict: results, Spark's evidence, the spread report. */
+    public String consoleReport() {
+      return ResultTable.of(actual)
+          + evidence.text()
+          + report.table()
+          + report.jsonLine()
+          + System.lineSeparator();
     }
   }
 
@@ -106,10 +119,7 @@ public final class ClusterJob {
     try {
       ExecutorWait.atLeast(spark, options.waitForExecutors(), EXECUTOR_WAIT, out);
       JobResult result = execute(spark, options, out);
-      out.print(ResultTable.of(result.actual()));
-      out.print(result.evidence().text());
-      out.print(result.report().table());
-      out.println(result.report().jsonLine());
+      out.print(result.consoleReport());
       if (!selfCheckPassed(result, options, out, err)) {
         return 1;
       }
@@ -183,14 +193,17 @@ public final class ClusterJob {
         options.partitions(),
         spark.sparkContext().master());
     int totalSteps = COMPUTE_STAGES + (options.output().isPresent() ? 1 : 0);
-    Progress steps = new Progress(spark.sparkContext(), progress, totalSteps);
-    SparkWorkCounter counter = SparkWorkCounter.register(spark.sparkContext());
+    PhaseTimes phases = new PhaseTimes();
+    Progress steps = new Progress(spark.sparkContext(), progress, totalSteps, phases);
+    SparkWorkCounter counter =
+        phases.time(
+            "counting starts (marker job)", () -> SparkWorkCounter.register(spark.sparkContext()));
     try {
       return SqlConf.with(
           spark,
           SHUFFLE_PARTITIONS,
           AggregationStages.SHUFFLE_PARTITIONS,
-          () -> stages(spark, options, n, totalSteps, steps, counter));
+          () -> stages(spark, options, n, totalSteps, steps, counter, phases));
     } finally {
       steps.end();
       spark.sparkContext().removeSparkListener(counter);
@@ -203,15 +216,16 @@ public final class ClusterJob {
       long n,
       int totalSteps,
       Progress steps,
-      SparkWorkCounter counter) {
+      SparkWorkCounter counter,
+      PhaseTimes phases) {
     steps.start("RDD mapPartitions + reduceByKey", "AggregationStages.rddCategoryTotals");
     RddStage rdd = AggregationStages.rddCategoryTotals(spark, n, options.partitions());
     steps.done("%d categories", rdd.totals().size());
 
-    Dataset<Row> records = Records.frame(spark, n, options.partitions());
     steps.start(
         "DataFrame groupBy/agg, then a broadcast join with the category dimension",
         "AggregationStages.categoryStats");
+    Dataset<Row> records = Records.frame(spark, n, options.partitions());
     Dataset<Row> statsPlan = AggregationStages.categoryStatsPlan(spark, records);
     List<CategoryStats> stats = AggregationStages.collectCategoryStats(statsPlan);
     steps.done("%d categories", stats.size());
@@ -225,16 +239,29 @@ public final class ClusterJob {
     steps.start(
         "window ranking, top " + JobOptions.TOP_N + " per category",
         "AggregationStages.topPerCategory");
-    Dataset<Row> topPlan = AggregationStages.topPerCategoryPlan(records, JobOptions.TOP_N);
+    Dataset<Row> topPlan =
+        AggregationStages.topPerCategoryPlan(
+            Records.ids(spark, n, options.partitions()), JobOptions.TOP_N);
     List<TopRecord> top = AggregationStages.collectTop(topPlan);
     steps.done("%d rows", top.size());
 
-    SparkWork work = counter.awaitAll(spark.sparkContext(), 30);
+    SparkWork work =
+        phases.time(
+            "counting ends (marker job, listener drain)",
+            () -> counter.awaitAll(spark.sparkContext(), 30));
+    Aggregates expected =
+        phases.time("closed-form answer", () -> ExpectedAggregates.of(n, JobOptions.TOP_N));
+    SpreadReport report =
+        phases.time(
+            "spread report",
+            () -> SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work));
+    StageEvidence evidence =
+        phases.time(
+            "stage evidence",
+            () ->
+                StageEvidence.of(work, totalSteps, PlanNodes.of(statsPlan), PlanNodes.of(topPlan)));
     return new JobResult(
-        new Aggregates(rdd.totals(), stats, regions, top),
-        ExpectedAggregates.of(n, JobOptions.TOP_N),
-        SpreadReport.of(spark.sparkContext().applicationId(), n, rdd.partitions(), work),
-        StageEvidence.of(work, totalSteps, PlanNodes.of(statsPlan), PlanNodes.of(topPlan)));
+        new Aggregates(rdd.totals(), stats, regions, top), expected, report, evidence, phases);
   }
 
   /** Stage 5: the results as Parquet tables, published only once all of them are written. */
@@ -296,12 +323,14 @@ public final class ClusterJob {
     private final PrintStream out;
     private final int total;
     private final SparkContext context;
+    private final PhaseTimes phases;
     private int step;
     private String what;
     private long started;
 
-    Progress(SparkContext context, PrintStream out, int total) {
+    Progress(SparkContext context, PrintStream out, int total, PhaseTimes phases) {
       this.context = context;
+      this.phases = phases;
       this.out = out;
       this.total = total;
     }
@@ -315,6 +344,8 @@ public final class ClusterJob {
     }
 
     void done(String result, Object... args) {
+      long elapsed = System.nanoTime() - started;
+      phases.add(String.format(Locale.ROOT, "[%d/%d] %s", step, total, what), elapsed);
       out.printf(
           Locale.ROOT,
           "[%d/%d] %s: %s in %.1f s%n",
@@ -322,7 +353,7 @@ public final class ClusterJob {
           total,
           what,
           String.format(Locale.ROOT, result, args),
-          (System.nanoTime() - started) / 1e9);
+          elapsed / 1e9);
     }
 
     void end() {

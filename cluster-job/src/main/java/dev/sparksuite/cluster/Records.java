@@ -57,12 +57,16 @@ public final class Records {
    */
   public static Dataset<Row> frame(SparkSession spark, long n, int partitions) {
     Column id = col("id");
-    return spark
-        .range(0, n, 1, partitions)
+    return ids(spark, n, partitions)
         .select(
             id,
             pmod(id, lit(CATEGORIES)).cast("int").as("category"),
             pmod(id, lit(100)).plus(1).as("amount"),
             pmod(id, lit(7)).plus(1).as("quantity"));
+  }
+
+  /** The record ids 0..n-1 as a Dataset, split as {@link #frame} splits them. */
+  public static Dataset<Long> ids(SparkSession spark, long n, int partitions) {
+    return spark.range(0, n, 1, partitions);
   }
 }

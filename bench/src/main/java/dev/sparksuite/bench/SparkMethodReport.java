@@ -24,7 +24,8 @@ final class SparkMethodReport {
     line(
         out,
         "Method: Spark's `Benchmark` defaults (a GC, %d s of warm-up, then at least %d iterations"
-            + " and %d s), `local[1]`, Snappy files, Parquet written as DataPageV1 (the default);"
+            + " and %d s), `local[1]`, Snappy files, Parquet written as DataPageV1 (the default),"
+            + " `spark.sql.ansi.enabled=false` (the shapes cast random longs to INT and add them up);"
             + " Rate and Per Row from the best iteration. Published: %s (%s, %s).",
         SparkMethod.WARM_UP_NANOS / 1_000_000_000,
         SparkMethod.MIN_ITERATIONS,
@@ -131,10 +132,17 @@ final class SparkMethodReport {
         Fit.of(twin(cases, vec, small).result().bestMs(), small, vec.result().bestMs(), rows);
     Fit mrFit = Fit.of(twin(cases, mr, small).result().bestMs(), small, mr.result().bestMs(), rows);
     boolean met = Math.abs(ours / published - 1) <= TOLERANCE;
-    String perRow =
-        vecFit.nanosPerRow() > 0
-            ? String.format(Locale.ROOT, "%.1f×", mrFit.nanosPerRow() / vecFit.nanosPerRow())
-            : "not measurable (the vectorized reader's time did not grow with the rows)";
+    String perRow = "not measurable (the vectorized reader's time did not grow with the rows)";
+    if (vecFit.nanosPerRow() > 0) {
+      double ratio = mrFit.nanosPerRow() / vecFit.nanosPerRow();
+      perRow =
+          String.format(
+              Locale.ROOT,
+              "%.1f× (%+.0f %%, %s 25 %%)",
+              ratio,
+              100 * (ratio / published - 1),
+              Math.abs(ratio / published - 1) <= TOLERANCE ? "within" : "outside");
+    }
     return String.format(
         Locale.ROOT,
         "- %s %s, %s: ours %.1f×, published %.1f× (%+.0f %%); per row alone, fixed cost left out: %s",

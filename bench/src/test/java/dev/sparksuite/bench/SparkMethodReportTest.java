@@ -53,8 +53,8 @@ class SparkMethodReportTest {
     assertThat(text)
         .contains("- MET SQL Single INT Column Scan, Parquet: ours 20.0×, published 19.9× (+0 %)")
         .contains("- MISSED SQL Single INT Column Scan, ORC: ours 5.0×, published 10.5× (-53 %)")
-        .as("ORC per row: (500 − 100) ÷ (100 − 60) = 10×")
-        .contains("per row alone, fixed cost left out: 10.0×")
+        .as("ORC per row: (500 − 100) ÷ (100 − 60) = 10×, published 10.5×")
+        .contains("per row alone, fixed cost left out: 10.0× (-5 %, within 25 %)")
         .contains(
             "| SQL Parquet MR: DataPageV1 | 2000 | 2000 | 0 | 4.0 | 250.0 | 0.1X | 2 | 7.3 |");
   }

@@ -26,9 +26,10 @@ import java.util.jar.JarFile;
  */
 public final class SparkSubmit {
 
-  /** Few shuffle partitions, as in the unit tests. */
+  /** The JIT option that keeps a JVM on the quick C1 compiler (see test.jit.options). */
   private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
+  /** Few shuffle partitions, as in the unit tests. */
   private static final String[] LESSON_SETTINGS = {"spark.sql.shuffle.partitions=4"};
 
   private SparkSubmit() {}

@@ -105,6 +105,11 @@ public final class JarIndex {
   /**
    * Prints the index (no arguments, exit 0) or runs the named class; an unknown name is one line
    * and exit code 2. The class's own {@code main} decides its exit code.
+   *
+   * <p>{@code --classes} prints the simple name of every class the index names, one per line, for
+   * scripts. {@code --into <output-root> <Class> [arguments]} runs the class with {@code
+   * <output-root>/<Class>} where its arguments take {@code <output-dir>}, the given arguments
+   * filling the others in order: the one place that knows where each class wants its directory.
    */
   public int run(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help")) {
@@ -114,22 +119,43 @@ public final class JarIndex {
     if (args[0].equals("--all")) {
       return runAll(args);
     }
+    if (args[0].equals("--classes")) {
+      entries().forEach(e -> System.out.println(e.type().getSimpleName()));
+      return 0;
+    }
+    boolean into = args[0].equals("--into");
+    if (into && args.length < 3) {
+      System.err.println(
+          "usage: spark-submit " + jar + " --into <output-root> <Class> [arguments]");
+      return 2;
+    }
+    String[] call = into ? Arrays.copyOfRange(args, 2, args.length) : args;
     Optional<Entry> entry =
         entries().stream()
             .filter(
-                e -> e.type().getSimpleName().equals(args[0]) || e.type().getName().equals(args[0]))
+                e -> e.type().getSimpleName().equals(call[0]) || e.type().getName().equals(call[0]))
             .findFirst();
     if (entry.isEmpty()) {
       System.err.println(
           jar
               + ": no lesson or tool named "
-              + args[0]
+              + call[0]
               + ": run the jar with no arguments for the list");
       return 2;
     }
+    String[] classArgs = Arrays.copyOfRange(call, 1, call.length);
+    if (into) {
+      String output = child(new Path(args[1]), entry.get().type().getSimpleName());
+      classArgs = withOutputDirectory(entry.get(), output, classArgs);
+      if (!Arrays.asList(classArgs).contains(output)) {
+        System.err.println(jar + ": " + call[0] + " takes no <output-dir>; it runs as given");
+      } else {
+        System.err.println(jar + ": " + call[0] + " writes to " + output);
+      }
+    }
     Method main = entry.get().type().getMethod("main", String[].class);
     try {
-      main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+      main.invoke(null, (Object) classArgs);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;
@@ -137,6 +163,21 @@ public final class JarIndex {
       throw e;
     }
     return 0;
+  }
+
+  /**
+   * The class's arguments with {@code output} where its index entry says {@code <output-dir>}, the
+   * given ones in the other places, in order; unchanged if it takes no output directory.
+   */
+  static String[] withOutputDirectory(Entry entry, String output, String[] given) {
+    List<String> placeholders = List.of(entry.arguments().split(" "));
+    int at = placeholders.indexOf(OUTPUT_DIR);
+    if (at < 0) {
+      return given;
+    }
+    List<String> args = new ArrayList<>(List.of(given));
+    args.add(Math.min(at, args.size()), output);
+    return args.toArray(String[]::new);
   }
 
   /** {@code --all <output-root>}: every lesson taking only its output directory, in order. */

@@ -1,5 +1,6 @@
 package dev.sparksuite.clusterlessons;
 
+import static dev.sparksuite.testkit.FormatJarTests.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.RunOfAll;
@@ -68,10 +69,6 @@ class ClusterLessonsSubmitIT {
             "groupByKey : shuffle write   400,000 records",
             "same sums: true",
             "what this shows: reduceByKey combines on the map side"));
-  }
-
-  private static Arguments lesson(String lesson, String... expected) {
-    return Arguments.of(lesson, List.of(expected));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.sparksuite.parquet;
 
+import static dev.sparksuite.testkit.FormatJarTests.lesson;
 import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,10 +148,6 @@ class ParquetLessonsSubmitIT extends FormatJarTests {
             "keeps 40 by min/max (400,000 rows); rows out of Spark's scan: 400,000; matching: 400",
             "keeps  1 by min/max ( 10,000 rows); rows out of Spark's scan:  10,000; matching: 400",
             "what this shows: the same filter reads every row group when the column is scattered"));
-  }
-
-  private static Arguments lesson(String lesson, String... expected) {
-    return Arguments.of(lesson, List.of(expected));
   }
 
   @Test

@@ -42,6 +42,13 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 public abstract class FormatJarTests {
 
+  /**
+   * One row of a module's {@code lessons()}: a lesson's simple class name and the lines it prints.
+   */
+  public static Arguments lesson(String lesson, String... lines) {
+    return Arguments.of(lesson, List.of(lines));
+  }
+
   protected static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -75,7 +75,8 @@ final class StageVariants {
   static List<TopRecord> windowOverContextRangeCandidates(
       SparkSession spark, long n, int partitions, int topN) {
     JavaRDD<Row> candidates =
-        contextRange(spark, n, partitions).mapPartitions(ids -> bestOfIds(ids, topN));
+        contextRange(spark, n, partitions)
+            .mapPartitions(ids -> AggregationStages.bestPerCategory(ids, topN));
     return AggregationStages.collectTop(
         AggregationStages.rankWithinCategory(
             spark.createDataFrame(candidates, AggregationStages.CANDIDATE), topN));
@@ -91,15 +92,6 @@ final class StageVariants {
     while (rows.hasNext()) {
       Row row = rows.next();
       best.offer(row.getLong(0), row.getInt(1), row.getLong(2));
-    }
-    return best.rows().iterator();
-  }
-
-  private static Iterator<Row> bestOfIds(Iterator<Long> ids, int topN) {
-    TopPerCategory best = new TopPerCategory(topN);
-    while (ids.hasNext()) {
-      long id = ids.next();
-      best.offer(id, Records.category(id), Records.amount(id));
     }
     return best.rows().iterator();
   }

@@ -261,7 +261,8 @@ public final class AggregationStages {
           .add("category", DataTypes.IntegerType, false)
           .add("amount", DataTypes.LongType, false);
 
-  private static Iterator<Row> bestPerCategory(Iterator<Long> ids, int topN) {
+  /** One partition's candidates: the top N records per category among its ids. */
+  public static Iterator<Row> bestPerCategory(Iterator<Long> ids, int topN) {
     TopPerCategory best = new TopPerCategory(topN);
     while (ids.hasNext()) {
       long id = ids.next();

@@ -2,6 +2,7 @@ package dev.sparksuite.clusterlessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.testkit.LessonTables;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The jar's index names every lesson of the module once, in the order its README numbers them. */
+/**
+ * The jar's index names every lesson of the module once; it is the one source of each lesson's
+ * number and title, and the README's table follows it.
+ */
 class ClusterLessonsDriverTest {
 
   @Test
@@ -34,6 +38,13 @@ class ClusterLessonsDriverTest {
     for (int i = 1; i <= lessons().length; i++) {
       assertThat(rendered).contains("lesson " + i + ": ");
     }
+  }
+
+  @Test
+  void theReadmesLessonTableIsTheJarsIndex() throws Exception {
+    assertThat(LessonTables.ofReadme(Path.of("README.md")))
+        .isNotEmpty()
+        .containsExactlyElementsOf(LessonTables.ofIndex(ClusterLessonsDriver.INDEX));
   }
 
   private static Object[] lessons() {

@@ -14,12 +14,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 5: Avro inside a column. {@code to_avro} encodes a struct column as Avro binary (no file
- * header: just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes it
- * with a schema the reader supplies. Nothing in the bytes names their schema, so the writer passes
- * the same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every nullable
- * column as a union of its type and null (here {@code ["string","null"]}), one extra byte (the
- * branch index) before the value. Whether a column is nullable can hang on a setting: with {@code
+ * Avro inside a column. {@code to_avro} encodes a struct column as Avro binary (no file header:
+ * just the record's bytes, as Kafka messages carry them) and {@code from_avro} decodes it with a
+ * schema the reader supplies. Nothing in the bytes names their schema, so the writer passes the
+ * same schema to {@code to_avro}: left to derive one, {@code to_avro} writes every nullable column
+ * as a union of its type and null (here {@code ["string","null"]}), one extra byte (the branch
+ * index) before the value. Whether a column is nullable can hang on a setting: with {@code
  * spark.sql.ansi.enabled=false}, {@code element_at} past the end of the array gives null instead of
  * failing, so its column turns nullable, the derived schema gains the union, and a reader with a
  * plain {@code "string"} decodes the branch index as an empty string, silently. The explicit schema

@@ -15,9 +15,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 4: codecs. An Avro file is a header and a sequence of blocks; each block is compressed
- * with the codec named in the header's {@code avro.codec} entry. spark-avro writes snappy by
- * default ({@code compression} option or {@code spark.sql.avro.compression.codec}).
+ * Codecs. An Avro file is a header and a sequence of blocks; each block is compressed with the
+ * codec named in the header's {@code avro.codec} entry. spark-avro writes snappy by default ({@code
+ * compression} option or {@code spark.sql.avro.compression.codec}).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroCodecsExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or

@@ -26,12 +26,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Lesson 11: schema compatibility in each direction, proven by reads. Each change has an old and a
- * new schema; a record is written with each and read with the other through the avro library
- * (writer's schema from the file, reader's schema from the code). <em>Backward</em> compatible: the
- * new schema reads old data. <em>Forward</em> compatible: the old schema reads new data.
- * <em>Full</em>: both. Beside each read stands {@code SchemaCompatibility}'s verdict for the same
- * pair, computed from the two schemas alone, and the lesson checks that the two agree.
+ * Schema compatibility in each direction, proven by reads. Each change has an old and a new schema;
+ * a record is written with each and read with the other through the avro library (writer's schema
+ * from the file, reader's schema from the code). <em>Backward</em> compatible: the new schema reads
+ * old data. <em>Forward</em> compatible: the old schema reads new data. <em>Full</em>: both. Beside
+ * each read stands {@code SchemaCompatibility}'s verdict for the same pair, computed from the two
+ * schemas alone, and the lesson checks that the two agree.
  *
  * <p>The rules, as avro 1.12.1 applies them ({@code SchemaCompatibility} and the resolving
  * decoder): a reader's {@code long} takes a writer's {@code int}, {@code float} takes {@code int}

@@ -18,15 +18,15 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Lesson 12: one reader schema for every writer version. A topic fed through a schema registry
- * carries values written with several versions of a schema, each framed with its version's id
- * (lesson 9). Decoding each id with its own schema gives each version its own columns, and putting
- * the versions back together fails as soon as two differ: lesson 9's {@code decode} unions them by
- * name, and a version with a field the other lacks stops the query. {@code from_avro} takes a
- * reader schema as its {@code avroSchema} option: every id is still decoded with the writer's
- * schema it names, and Avro resolves each record against the one reader schema, so every version
- * comes out with the same columns (a field the writer lacked takes the reader's default) and the
- * parts union by position.
+ * One reader schema for every writer version. A topic fed through a schema registry carries values
+ * written with several versions of a schema, each framed with its version's id ({@link
+ * AvroRegistryFramingExample}). Decoding each id with its own schema gives each version its own
+ * columns, and putting the versions back together fails as soon as two differ: {@link
+ * AvroRegistryFramingExample}'s {@code decode} unions them by name, and a version with a field the
+ * other lacks stops the query. {@code from_avro} takes a reader schema as its {@code avroSchema}
+ * option: every id is still decoded with the writer's schema it names, and Avro resolves each
+ * record against the one reader schema, so every version comes out with the same columns (a field
+ * the writer lacked takes the reader's default) and the parts union by position.
  *
  * <p>In a stream the schema ids of a micro-batch are known only once the batch exists, so the
  * lookup and the decoding happen in {@code foreachBatch}: each batch asks the registry for its ids

@@ -17,11 +17,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 9: the schema-registry wire format, framed and unframed by Spark. A registry (Confluent's
- * and those compatible with it) gives every schema an id; a producer then prefixes each Kafka value
- * with 5 bytes: a magic byte {@code 0} and the schema id as a 4-byte big-endian int, followed by
- * the record's plain Avro binary. A consumer reads the id, asks the registry for that schema once,
- * and decodes the rest with it.
+ * The schema-registry wire format, framed and unframed by Spark. A registry (Confluent's and those
+ * compatible with it) gives every schema an id; a producer then prefixes each Kafka value with 5
+ * bytes: a magic byte {@code 0} and the schema id as a 4-byte big-endian int, followed by the
+ * record's plain Avro binary. A consumer reads the id, asks the registry for that schema once, and
+ * decodes the rest with it.
  *
  * <p>{@code from_avro} reads plain Avro binary only, and nothing in the bytes lets it notice a
  * prefix: given the whole value it decodes the magic byte as the first field, the id's bytes as the

@@ -10,13 +10,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 2: an explicit Avro schema. Left alone, spark-avro names the record {@code topLevelRecord}
- * and maps types its own way. With {@code avroSchema} on write, the file carries exactly the schema
- * a consumer expects: record name and namespace, nullable fields as unions with null, and logical
+ * An explicit Avro schema. Left alone, spark-avro names the record {@code topLevelRecord} and maps
+ * types its own way. With {@code avroSchema} on write, the file carries exactly the schema a
+ * consumer expects: record name and namespace, nullable fields as unions with null, and logical
  * types (a decimal stored as bytes, a date as days, a timestamp as milliseconds). Reading needs no
  * option: the schema travels in the file's header, and Spark maps it back to decimal, date,
  * timestamp and a nullable string. ({@code avroSchema} on read matters when the reader's schema
- * differs from the writer's: lesson 3.)
+ * differs from the writer's: {@link SchemaEvolutionExample}.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroSchemaExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or

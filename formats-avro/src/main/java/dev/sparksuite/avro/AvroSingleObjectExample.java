@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 10: Avro's single-object encoding, next to the registry wire format of lesson 9. Both put
- * a header before the record's Avro binary so that a reader can find the writer's schema:
+ * Avro's single-object encoding, next to the registry wire format of {@link
+ * AvroRegistryFramingExample}. Both put a header before the record's Avro binary so that a reader
+ * can find the writer's schema:
  *
  * <ul>
  *   <li>single object ({@code BinaryMessageEncoder}): 10 bytes, the marker {@code C3 01} and the

@@ -33,18 +33,18 @@ import org.apache.spark.sql.avro.SchemaConverters;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Lesson 8: Avro's logical and complex types as Spark sees them. A file written by the avro library
- * with every kind of field is read by spark-avro, and each field lands on a Spark type: {@code
- * date} on date; {@code timestamp-millis} and {@code timestamp-micros} on timestamp (an instant);
- * {@code local-timestamp-millis} and {@code -micros} on timestamp_ntz (a wall-clock time); {@code
- * decimal} on decimal(p,s) whether stored as bytes or as fixed; {@code uuid}, an {@code enum} and a
- * {@code string} all on string; a plain {@code fixed} on binary; {@code map} on map with string
- * keys; {@code array} on array. A union of null and several types becomes a struct with one
- * nullable field per non-null branch, {@code member0}, {@code member1}, … in the union's order
- * (with {@code enableStableIdentifiersForUnionType}, {@code member_int}, {@code member_string}, …
- * instead), exactly one member set per row, or the struct itself null for the null branch. Two
- * unions are widened to one type instead: int with long becomes bigint, float with double becomes
- * double (with null or without).
+ * Avro's logical and complex types as Spark sees them. A file written by the avro library with
+ * every kind of field is read by spark-avro, and each field lands on a Spark type: {@code date} on
+ * date; {@code timestamp-millis} and {@code timestamp-micros} on timestamp (an instant); {@code
+ * local-timestamp-millis} and {@code -micros} on timestamp_ntz (a wall-clock time); {@code decimal}
+ * on decimal(p,s) whether stored as bytes or as fixed; {@code uuid}, an {@code enum} and a {@code
+ * string} all on string; a plain {@code fixed} on binary; {@code map} on map with string keys;
+ * {@code array} on array. A union of null and several types becomes a struct with one nullable
+ * field per non-null branch, {@code member0}, {@code member1}, … in the union's order (with {@code
+ * enableStableIdentifiersForUnionType}, {@code member_int}, {@code member_string}, … instead),
+ * exactly one member set per row, or the struct itself null for the null branch. Two unions are
+ * widened to one type instead: int with long becomes bigint, float with double becomes double (with
+ * null or without).
  *
  * <p>On the way back, the Spark types alone no longer say which Avro type they came from: without
  * {@code avroSchema}, Spark writes a decimal as fixed, timestamps as {@code timestamp-micros},

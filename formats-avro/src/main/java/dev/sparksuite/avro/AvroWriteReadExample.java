@@ -11,11 +11,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 1: write and read Avro with spark-avro ({@code format("avro")}). An Avro data file's
- * header (after the magic {@code Obj\u0001}) carries the writer's schema as JSON, so a reader needs
- * nothing else; spark-avro maps it to a Spark schema and the rows come back as written. Avro is
- * row-oriented: good for writing and for whole-record reads, not for reading two columns of ten
- * (that is Parquet's and ORC's job).
+ * Write and read Avro with spark-avro ({@code format("avro")}). An Avro data file's header (after
+ * the magic {@code Obj\u0001}) carries the writer's schema as JSON, so a reader needs nothing else;
+ * spark-avro maps it to a Spark schema and the rows come back as written. Avro is row-oriented:
+ * good for writing and for whole-record reads, not for reading two columns of ten (that is
+ * Parquet's and ORC's job).
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.AvroWriteReadExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or

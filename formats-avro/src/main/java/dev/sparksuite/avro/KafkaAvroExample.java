@@ -54,13 +54,13 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Lesson 7: Avro over Kafka. A Spark job encodes orders with {@code to_avro} and writes them to a
- * topic; another job reads them back with {@code from_avro}, once as a batch and once as Structured
+ * Avro over Kafka. A Spark job encodes orders with {@code to_avro} and writes them to a topic;
+ * another job reads them back with {@code from_avro}, once as a batch and once as Structured
  * Streaming with a checkpoint, where a restart continues from the offsets the checkpoint recorded;
  * and a plain {@code KafkaConsumer} decodes the same bytes with the avro library. The bytes are
  * plain Avro binary: the writer's schema is not in the message, so producer and consumer must agree
- * on it (lesson 9 frames messages the way schema registries do, lesson 10 the way Avro's
- * single-object encoding does).
+ * on it ({@link AvroRegistryFramingExample} frames messages the way schema registries do, {@link
+ * AvroSingleObjectExample} the way Avro's single-object encoding does).
  *
  * <p>Where the offsets live: Spark's Kafka source keeps them in the checkpoint ({@code
  * offsets/<batch>} holds each partition's end offset) and commits nothing to Kafka. Its consumers

@@ -24,11 +24,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 6, the native API: {@code DataFileWriter} / {@code DataFileReader} with {@code
- * GenericRecord} (schema known at run time, fields by name) and with {@code Order}, a {@code
- * SpecificRecord} class the avro-maven-plugin generates from {@code src/main/avro/order.avsc} at
- * build time (typed getters, the schema compiled in). Then across: Spark reads the native file and
- * the native reader reads a file Spark wrote, with the same records.
+ * The native API: {@code DataFileWriter} / {@code DataFileReader} with {@code GenericRecord}
+ * (schema known at run time, fields by name) and with {@code Order}, a {@code SpecificRecord} class
+ * the avro-maven-plugin generates from {@code src/main/avro/order.avsc} at build time (typed
+ * getters, the schema compiled in). Then across: Spark reads the native file and the native reader
+ * reads a file Spark wrote, with the same records.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.NativeAvroExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or

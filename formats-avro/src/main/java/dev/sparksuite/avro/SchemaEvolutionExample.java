@@ -21,15 +21,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 3: schema evolution. Avro resolves the writer's schema (in the file) against the reader's
- * schema (in the code): a field the reader adds gets its default, a field the reader renamed is
- * found through its alias, a field the reader dropped is skipped (its bytes are read past, its
- * value goes nowhere). A change with no such rule, such as a new field without a default, is
- * incompatible: {@code SchemaCompatibility} says so from the two schemas alone, without reading a
- * record, and names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}). That check is the
- * reader's to make: spark-avro makes none. Given the broken schema, Spark reads a file of v1
- * records until the first record, where Avro's resolution fails, and a v1 file with no records
- * reads without an error.
+ * Schema evolution. Avro resolves the writer's schema (in the file) against the reader's schema (in
+ * the code): a field the reader adds gets its default, a field the reader renamed is found through
+ * its alias, a field the reader dropped is skipped (its bytes are read past, its value goes
+ * nowhere). A change with no such rule, such as a new field without a default, is incompatible:
+ * {@code SchemaCompatibility} says so from the two schemas alone, without reading a record, and
+ * names the rule broken ({@code READER_FIELD_MISSING_DEFAULT_VALUE}). That check is the reader's to
+ * make: spark-avro makes none. Given the broken schema, Spark reads a file of v1 records until the
+ * first record, where Avro's resolution fails, and a v1 file with no records reads without an
+ * error.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.avro.SchemaEvolutionExample
  * formats-avro/target/formats-avro.jar <output-dir>}; the output directory may be a local path or

@@ -12,7 +12,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lesson 11: every change read both ways, and the verdicts beside the reads. */
+/**
+ * {@link AvroCompatibilityExample}: every change read both ways, and the verdicts beside the reads.
+ */
 class AvroCompatibilityExampleTest {
 
   @TempDir Path dir;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lessons 9, 10 and 12: the registry wire format, Avro's single-object encoding, and one reader
+ * {@link AvroRegistryFramingExample}, {@link AvroSingleObjectExample} and {@link
+ * AvroReaderSchemaExample}: the registry wire format, Avro's single-object encoding, and one reader
  * schema for every writer version.
  */
 class AvroFramingTest extends SparkTestBase {

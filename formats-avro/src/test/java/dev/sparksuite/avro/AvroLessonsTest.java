@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Lessons 2, 3 and 5: each test proves the fact its lesson states (lessons 1 and 4 are proved for
- * every format by SameLessonAcrossFormatsTest).
+ * {@link AvroSchemaExample}, {@link SchemaEvolutionExample} and {@link AvroBinaryColumnsExample}:
+ * each test proves the fact its lesson states ({@link AvroWriteReadExample} and {@link
+ * AvroCodecsExample} are proved for every format by SameLessonAcrossFormatsTest).
  */
 class AvroLessonsTest extends SparkTestBase {
 

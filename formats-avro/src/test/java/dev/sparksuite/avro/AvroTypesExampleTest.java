@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lesson 8. */
+/** {@link AvroTypesExample}. */
 class AvroTypesExampleTest extends SparkTestBase {
 
   @TempDir static Path dir;

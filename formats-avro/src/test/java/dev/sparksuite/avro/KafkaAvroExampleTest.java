@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lesson 7 against a real KRaft broker on loopback. */
+/** {@link KafkaAvroExample} against a real KRaft broker on loopback. */
 class KafkaAvroExampleTest extends SparkTestBase {
 
   private static KafkaBroker broker;

@@ -24,12 +24,12 @@ import org.apache.orc.Reader;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 7: Hive tables stored as ORC. With {@code enableHiveSupport()} Spark keeps table
- * definitions in a Hive metastore (here an embedded Derby database in a local temporary directory,
- * since Derby writes only to the local disk; the tables' files go under the output directory). A
- * partitioned {@code CREATE TABLE … STORED AS ORC} gets one directory per partition; INSERT writes
- * into them and registers the partitions. Files copied into a new partition directory by another
- * tool stay invisible until {@code MSCK REPAIR TABLE} registers the directory.
+ * Hive tables stored as ORC. With {@code enableHiveSupport()} Spark keeps table definitions in a
+ * Hive metastore (here an embedded Derby database in a local temporary directory, since Derby
+ * writes only to the local disk; the tables' files go under the output directory). A partitioned
+ * {@code CREATE TABLE … STORED AS ORC} gets one directory per partition; INSERT writes into them
+ * and registers the partitions. Files copied into a new partition directory by another tool stay
+ * invisible until {@code MSCK REPAIR TABLE} registers the directory.
  *
  * <p>Who writes the files: with {@code spark.sql.hive.convertMetastoreOrc} on, and {@code
  * spark.sql.hive.convertInsertingUnpartitionedTable} for an unpartitioned table ({@code

@@ -10,11 +10,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 8: ACID on ORC files. "ACID ORC" usually means Hive ACID (transactional) tables: ORC base
- * and delta directories that Hive's transaction manager tracks and compacts. Spark 4.1.1 cannot
- * write them: UPDATE and DELETE on such a table are refused as unsupported, and an INSERT writes a
- * plain ORC file, with neither the delta directory nor the row-id columns of Hive's ACID layout.
- * What Spark users do instead is a table format: an Iceberg table whose data files are ORC ({@code
+ * ACID on ORC files. "ACID ORC" usually means Hive ACID (transactional) tables: ORC base and delta
+ * directories that Hive's transaction manager tracks and compacts. Spark 4.1.1 cannot write them:
+ * UPDATE and DELETE on such a table are refused as unsupported, and an INSERT writes a plain ORC
+ * file, with neither the delta directory nor the row-id columns of Hive's ACID layout. What Spark
+ * users do instead is a table format: an Iceberg table whose data files are ORC ({@code
  * write.format.default=orc}). Every INSERT, UPDATE, DELETE and MERGE commits a new snapshot
  * atomically; old snapshots stay readable (time travel) until expired, and a table can be rolled
  * back to one. Every snapshot's files are ORC, read here from the {@code files} metadata table as

@@ -6,11 +6,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 10: Iceberg merge-on-read beside copy-on-write. Both tables get the same 1,000 rows in
- * four ORC data files, then the same DELETE (10 rows, some in every file), UPDATE (1 row) and MERGE
- * (1 row updated, 1 inserted). Copy-on-write, Iceberg's default for {@code write.delete.mode},
- * {@code write.update.mode} and {@code write.merge.mode}, rewrites every data file a statement
- * touches and writes no delete files. Merge-on-read leaves the data files alone: a DELETE writes
+ * Iceberg merge-on-read beside copy-on-write. Both tables get the same 1,000 rows in four ORC data
+ * files, then the same DELETE (10 rows, some in every file), UPDATE (1 row) and MERGE (1 row
+ * updated, 1 inserted). Copy-on-write, Iceberg's default for {@code write.delete.mode}, {@code
+ * write.update.mode} and {@code write.merge.mode}, rewrites every data file a statement touches and
+ * writes no delete files. Merge-on-read leaves the data files alone: a DELETE writes
  * position-delete files (content 1 in the {@code delete_files} metadata table; ORC too, since
  * {@code write.delete.format.default} follows {@code write.format.default}) that name the deleted
  * rows by file and position, an UPDATE or MERGE adds those plus a data file with the new rows; a

@@ -17,12 +17,12 @@ import org.apache.orc.impl.RecordReaderImpl;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 5: bloom filters. For a hash column every row group's min/max spans almost the whole
- * range, so the row index cannot rule out a point lookup. With {@code orc.bloom.filter.columns} the
- * writer adds a bloom filter per row group (false-positive rate {@code orc.bloom.filter.fpp}) and
- * the reader skips every group whose filter says "definitely absent". The same happens under Spark:
- * its pushed-down equality filter reaches orc-core as a SearchArgument, so a lookup of one key
- * makes Spark's scan emit the one 10,000-row group that holds it instead of all 200,000 rows.
+ * Bloom filters. For a hash column every row group's min/max spans almost the whole range, so the
+ * row index cannot rule out a point lookup. With {@code orc.bloom.filter.columns} the writer adds a
+ * bloom filter per row group (false-positive rate {@code orc.bloom.filter.fpp}) and the reader
+ * skips every group whose filter says "definitely absent". The same happens under Spark: its
+ * pushed-down equality filter reaches orc-core as a SearchArgument, so a lookup of one key makes
+ * Spark's scan emit the one 10,000-row group that holds it instead of all 200,000 rows.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcBloomFilterExample
  * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on

@@ -16,9 +16,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 2: compression codecs. ORC compresses every stream in blocks with one codec for the whole
- * file and records it in the file's postscript, the very last bytes, so a reader learns it before
- * reading anything else. Spark 4.1.1 writes zstd unless told otherwise ({@code
+ * Compression codecs. ORC compresses every stream in blocks with one codec for the whole file and
+ * records it in the file's postscript, the very last bytes, so a reader learns it before reading
+ * anything else. Spark 4.1.1 writes zstd unless told otherwise ({@code
  * spark.sql.orc.compression.codec}, default {@code zstd}; the {@code compression} option wins over
  * it), and zstd is also the smallest of the five here.
  *

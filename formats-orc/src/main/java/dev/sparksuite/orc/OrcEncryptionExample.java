@@ -27,14 +27,14 @@ import org.apache.orc.Writer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 9: ORC column encryption and masking. With {@code encrypt("pii:ssn")} orc-core writes the
- * {@code ssn} column twice: encrypted (AES/CTR with a random local key, itself encrypted by the
- * master key {@code pii}) and as a masked, unencrypted copy ({@code masks("sha256:ssn")}; the other
- * standard masks are {@code nullify}, the default, and {@code redact}). Its statistics are
- * encrypted too, and so are its per-stripe statistics, in their own section of the file tail. A
- * reader whose key provider has {@code pii} gets the real values; a reader without the key, Spark
- * included, gets the masked copy, without an error. The footer's encryption section names the key,
- * its algorithm, the encrypted column and the mask.
+ * ORC column encryption and masking. With {@code encrypt("pii:ssn")} orc-core writes the {@code
+ * ssn} column twice: encrypted (AES/CTR with a random local key, itself encrypted by the master key
+ * {@code pii}) and as a masked, unencrypted copy ({@code masks("sha256:ssn")}; the other standard
+ * masks are {@code nullify}, the default, and {@code redact}). Its statistics are encrypted too,
+ * and so are its per-stripe statistics, in their own section of the file tail. A reader whose key
+ * provider has {@code pii} gets the real values; a reader without the key, Spark included, gets the
+ * masked copy, without an error. The footer's encryption section names the key, its algorithm, the
+ * encrypted column and the mask.
  *
  * <p>Why native: Spark 4.1.1 hands {@code orc.encrypt} and {@code orc.mask} write options through
  * to orc-core's writer ({@link #sparkWriteWithUnknownKey}: the writer asks for the key), and Spark

@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 6: complex types. ORC stores a struct, a list and a map as a tree of columns, each with
- * its own streams and statistics ({@code struct<name,city>}, {@code array<bigint>}, {@code
+ * Complex types. ORC stores a struct, a list and a map as a tree of columns, each with its own
+ * streams and statistics ({@code struct<name,city>}, {@code array<bigint>}, {@code
  * map<string,string>}), so they round-trip exactly, and a query that needs one struct field reads
  * only that column of the tree: nested-field pruning.
  *

@@ -14,10 +14,10 @@ import org.apache.hadoop.hive.ql.io.sarg.SearchArgumentFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 4: predicate push-down. A {@code SearchArgument} is ORC's form of a filter. orc-core tests
- * it against each row group's min/max in the row index and reads only the groups that can match:
- * here ids 250,000..250,999 of sorted data touch one 10,000-row group of 50. Spark turns a
- * DataFrame filter into its data-source filters (the scan's {@code PushedFilters}) and, with {@code
+ * Predicate push-down. A {@code SearchArgument} is ORC's form of a filter. orc-core tests it
+ * against each row group's min/max in the row index and reads only the groups that can match: here
+ * ids 250,000..250,999 of sorted data touch one 10,000-row group of 50. Spark turns a DataFrame
+ * filter into its data-source filters (the scan's {@code PushedFilters}) and, with {@code
  * spark.sql.orc.filterPushdown} on (the default), hands them to orc-core as a SearchArgument: its
  * scan then emits that one row group, 10,000 rows, to the Filter above it. With the setting off the
  * plan lists the same filters, but the reader gets no SearchArgument and the scan emits all 500,000

@@ -11,9 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 1: write a DataFrame with Spark's native ORC support and read it back. The file's tail
- * carries the schema as an ORC type tree, so columns, types and rows come back with no schema
- * given.
+ * Write a DataFrame with Spark's native ORC support and read it back. The file's tail carries the
+ * schema as an ORC type tree, so columns, types and rows come back with no schema given.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.orc.OrcWriteReadExample
  * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on

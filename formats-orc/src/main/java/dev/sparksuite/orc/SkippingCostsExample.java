@@ -22,8 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 11: what skipping structures cost, measured from the file. Every stripe begins with its
- * index streams: a {@code ROW_INDEX} stream per column (min/max and positions for each row group of
+ * What skipping structures cost, measured from the file. Every stripe begins with its index
+ * streams: a {@code ROW_INDEX} stream per column (min/max and positions for each row group of
  * {@code orc.row.index.stride} rows) and, for the columns named in {@code
  * orc.bloom.filter.columns}, a {@code BLOOM_FILTER_UTF8} stream with one bloom filter per row
  * group. orc-core sizes each filter for the stride and {@code orc.bloom.filter.fpp}, not for the

@@ -13,11 +13,11 @@ import org.apache.orc.StripeStatistics;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 3: stripes and the row index. An ORC file is a sequence of stripes ({@code
- * orc.stripe.size}, 64 MB by default), each holding its rows column by column plus an index; the
- * row index keeps min/max per column for every {@code orc.row.index.stride} rows (10,000 by
- * default). The file tail is metadata, footer, postscript (a file with encrypted columns has their
- * encrypted stripe statistics before the metadata: lesson 9): the footer lists the stripes (offset,
+ * Stripes and the row index. An ORC file is a sequence of stripes ({@code orc.stripe.size}, 64 MB
+ * by default), each holding its rows column by column plus an index; the row index keeps min/max
+ * per column for every {@code orc.row.index.stride} rows (10,000 by default). The file tail is
+ * metadata, footer, postscript (a file with encrypted columns has their encrypted stripe statistics
+ * before the metadata: {@link OrcEncryptionExample}): the footer lists the stripes (offset,
  * lengths, rows) and holds one statistics entry per column for the whole file, while the per-stripe
  * statistics sit in the metadata section before it. orc-core (and so Spark) skips row groups using
  * each stripe's row index, and a whole stripe once none of its row groups can match; the per-stripe

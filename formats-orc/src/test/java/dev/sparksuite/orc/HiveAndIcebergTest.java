@@ -13,8 +13,8 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lessons 7, 8 and 10, on the shared session (Hive support and the Iceberg catalog come from
- * Surefire).
+ * {@link HiveOrcTableExample}, {@link IcebergAcidExample} and {@link IcebergMergeOnReadExample}, on
+ * the shared session (Hive support and the Iceberg catalog come from Surefire).
  */
 class HiveAndIcebergTest extends SparkTestBase {
 

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Lessons 2 to 6: each test proves the fact its lesson states (lesson 1 is proved for every format
- * by SameLessonAcrossFormatsTest).
+ * {@link OrcCompressionExample}, {@link StripesAndIndexExample}, {@link OrcPushdownExample}, {@link
+ * OrcBloomFilterExample} and {@link OrcNestedTypesExample}: each test proves the fact its lesson
+ * states ({@link OrcWriteReadExample} is proved for every format by SameLessonAcrossFormatsTest).
  */
 class OrcLessonsTest extends SparkTestBase {
 

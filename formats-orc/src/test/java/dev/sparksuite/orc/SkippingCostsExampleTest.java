@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lesson 11: the bytes of the skipping structures and the false-positive rate, measured from the
- * files.
+ * {@link SkippingCostsExample}: the bytes of the skipping structures and the false-positive rate,
+ * measured from the files.
  */
 class SkippingCostsExampleTest extends SparkTestBase {
 

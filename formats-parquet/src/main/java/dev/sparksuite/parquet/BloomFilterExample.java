@@ -18,11 +18,11 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 9: bloom filters. {@code customer_key} is a hash: every row group holds keys from the
- * whole range, so min/max statistics (and the column index) match any point lookup and skip
- * nothing. A bloom filter per column chunk answers "is this value definitely absent?"; for a key
- * that exists once, every row group but one answers yes and is skipped — by parquet-hadoop, and so
- * by Spark's scan, which reads with {@code parquet.filter.bloom.enabled} (true by default).
+ * Bloom filters. {@code customer_key} is a hash: every row group holds keys from the whole range,
+ * so min/max statistics (and the column index) match any point lookup and skip nothing. A bloom
+ * filter per column chunk answers "is this value definitely absent?"; for a key that exists once,
+ * every row group but one answers yes and is skipped — by parquet-hadoop, and so by Spark's scan,
+ * which reads with {@code parquet.filter.bloom.enabled} (true by default).
  *
  * <p>Each row group gets its own filter, sized by {@code parquet.bloom.filter.expected.ndv}: the
  * distinct values expected in one column chunk, not in the file. Sized for the file's 400,000 keys,

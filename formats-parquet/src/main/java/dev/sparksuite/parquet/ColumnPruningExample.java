@@ -14,11 +14,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 4: column pruning. Parquet stores each column in its own chunks, so a query that needs two
- * of ten columns asks the reader for exactly those two and the other eight are never read from
- * disk. Two measurements show it: the scan's read schema in the plan (what Spark asked for), and
- * the bytes its tasks read from storage (what it cost), next to the footer's sizes of the two
- * column chunks.
+ * Column pruning. Parquet stores each column in its own chunks, so a query that needs two of ten
+ * columns asks the reader for exactly those two and the other eight are never read from disk. Two
+ * measurements show it: the scan's read schema in the plan (what Spark asked for), and the bytes
+ * its tasks read from storage (what it cost), next to the footer's sizes of the two column chunks.
  *
  * <p>A trap when measuring: parquet-java 1.16 reads column chunks with Hadoop's vectored IO by
  * default ({@code parquet.hadoop.vectored.io.enabled}), and on the local file system those reads do

@@ -22,11 +22,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetCompressionCodec;
 
 /**
- * Lesson 2: compression codecs. Parquet compresses each column chunk's pages with the codec the
- * writer chose and records that codec per column chunk in the footer, so a reader needs no option
- * to decompress. Spark accepts nine names for {@code compression} (its own list, {@code
- * ParquetCompressionCodec}): none, uncompressed, snappy (the default), gzip, lzo, brotli, lz4,
- * lz4_raw and zstd. The lesson tries every one and reports what really happened.
+ * Compression codecs. Parquet compresses each column chunk's pages with the codec the writer chose
+ * and records that codec per column chunk in the footer, so a reader needs no option to decompress.
+ * Spark accepts nine names for {@code compression} (its own list, {@code ParquetCompressionCodec}):
+ * none, uncompressed, snappy (the default), gzip, lzo, brotli, lz4, lz4_raw and zstd. The lesson
+ * tries every one and reports what really happened.
  *
  * <p>Each name maps to a Hadoop codec class that must be on the classpath. Spark's distribution
  * carries all but two: the classes {@code lzo} and {@code brotli} name (from hadoop-lzo and a

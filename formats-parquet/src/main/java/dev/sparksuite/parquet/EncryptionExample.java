@@ -28,9 +28,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 13: Parquet modular encryption. Columns are encrypted with keys of their own ({@code ssn}
- * under master key {@code ssnKey}, the footer under {@code footerKey}), so access can be granted
- * per column; the footer itself is encrypted, so a reader without keys cannot even read the schema.
+ * Parquet modular encryption. Columns are encrypted with keys of their own ({@code ssn} under
+ * master key {@code ssnKey}, the footer under {@code footerKey}), so access can be granted per
+ * column; the footer itself is encrypted, so a reader without keys cannot even read the schema.
  *
  * <p>The keys that encrypt data are not the master keys. For every file, the writer draws a fresh
  * random data key (DEK) for the footer and one for each encrypted column, and every page and

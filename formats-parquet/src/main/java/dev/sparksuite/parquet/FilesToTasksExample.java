@@ -27,8 +27,8 @@ import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Lesson 17: how files become Spark tasks. Spark plans a file scan in three steps (Spark 4.1.1,
- * {@code FilePartition} and {@code FileSourceScanExec}):
+ * How files become Spark tasks. Spark plans a file scan in three steps (Spark 4.1.1, {@code
+ * FilePartition} and {@code FileSourceScanExec}):
  *
  * <ol>
  *   <li>{@code maxSplitBytes = min(spark.sql.files.maxPartitionBytes, max(openCostInBytes, total /

@@ -8,13 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 12: what the footer says. The footer at the end of the file holds what a reader plans with
- * first: the schema, each row group's row count and byte range, and per column chunk its codec,
- * encodings and min/max/null-count statistics. Spark adds its own schema as key-value metadata
- * ({@code org.apache.spark.sql.parquet.row.metadata}), so it can restore types Parquet has no name
- * for. The page indexes (lesson 10) and bloom filters (lesson 9) are not in it: the writer puts
- * them between the last row group and the footer, which holds only where they are, so a reader that
- * uses them reads those bytes too. {@link ParquetInspect} prints the same report for any file.
+ * What the footer says. The footer at the end of the file holds what a reader plans with first: the
+ * schema, each row group's row count and byte range, and per column chunk its codec, encodings and
+ * min/max/null-count statistics. Spark adds its own schema as key-value metadata ({@code
+ * org.apache.spark.sql.parquet.row.metadata}), so it can restore types Parquet has no name for. The
+ * page indexes ({@link PageIndexExample}) and bloom filters ({@link BloomFilterExample}) are not in
+ * it: the writer puts them between the last row group and the footer, which holds only where they
+ * are, so a reader that uses them reads those bytes too. {@link ParquetInspect} prints the same
+ * report for any file.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.FooterInspectionExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

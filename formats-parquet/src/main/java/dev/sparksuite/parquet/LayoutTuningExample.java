@@ -16,16 +16,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 8: the file's layout. A row group ({@code parquet.block.size}, 128 MB of buffered data by
- * default) is the unit of parallelism and of row-group skipping; a page ({@code parquet.page.size},
- * 1 MB, and at most {@code parquet.page.row.count.limit}, 20,000 rows) is the unit of compression
- * and of page-level skipping. The offset index lists every data page of a column chunk, so the page
- * count per chunk is read from it. Dictionary encoding ({@code parquet.enable.dictionary}) stores
- * each distinct value once and the rows as small integer ids: a large win for low-cardinality
- * columns such as {@code country}, none for unique values. The writer gives the dictionary up by
- * itself, for the rest of the column chunk, in two cases: when the first page is done, if the
- * dictionary plus the page's ids are not smaller than the same values written plain (always so for
- * unique values: the dictionary alone is as big), and whenever the dictionary passes {@code
+ * The file's layout. A row group ({@code parquet.block.size}, 128 MB of buffered data by default)
+ * is the unit of parallelism and of row-group skipping; a page ({@code parquet.page.size}, 1 MB,
+ * and at most {@code parquet.page.row.count.limit}, 20,000 rows) is the unit of compression and of
+ * page-level skipping. The offset index lists every data page of a column chunk, so the page count
+ * per chunk is read from it. Dictionary encoding ({@code parquet.enable.dictionary}) stores each
+ * distinct value once and the rows as small integer ids: a large win for low-cardinality columns
+ * such as {@code country}, none for unique values. The writer gives the dictionary up by itself,
+ * for the rest of the column chunk, in two cases: when the first page is done, if the dictionary
+ * plus the page's ids are not smaller than the same values written plain (always so for unique
+ * values: the dictionary alone is as big), and whenever the dictionary passes {@code
  * parquet.dictionary.page.size} (1 MB). (Spark writes format v1 data pages, where the footer calls
  * dictionary-encoded chunks {@code PLAIN_DICTIONARY}.)
  *

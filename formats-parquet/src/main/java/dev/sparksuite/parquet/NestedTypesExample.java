@@ -20,7 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 11: nested types. A struct, an array and a map are stored as separate leaf columns ({@code
+ * Nested types. A struct, an array and a map are stored as separate leaf columns ({@code
  * customer.name}, {@code customer.city}, {@code items.list.element}, {@code tags.key_value.key} …)
  * with repetition and definition levels, so they round-trip exactly, and a query that needs one
  * field of a struct reads only that leaf: nested-field pruning.
@@ -128,7 +128,7 @@ public final class NestedTypesExample {
         .write()
         .mode("overwrite")
         .parquet(table);
-    // Vectored reads on the local file system escape the task's byte count (lesson 4).
+    // Vectored reads on the local file system escape the task's byte count (ColumnPruningExample).
     return spark.read().option("parquet.hadoop.vectored.io.enabled", "false").parquet(table);
   }
 }

@@ -15,11 +15,11 @@ import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 10: column and offset indexes, and page skipping inside a row group. Row-group statistics
- * skip whole row groups; the column index stores min/max for every page, and the offset index where
- * each page starts and which row it begins with, so a reader can skip pages inside a row group it
- * must read. Here the whole file is one row group, which min/max cannot skip, but it holds 200
- * pages per column ({@code parquet.page.row.count.limit} 1,000 rows).
+ * Column and offset indexes, and page skipping inside a row group. Row-group statistics skip whole
+ * row groups; the column index stores min/max for every page, and the offset index where each page
+ * starts and which row it begins with, so a reader can skip pages inside a row group it must read.
+ * Here the whole file is one row group, which min/max cannot skip, but it holds 200 pages per
+ * column ({@code parquet.page.row.count.limit} 1,000 rows).
  *
  * <p>Spark's vectorized reader asks parquet-hadoop for the row group already filtered by the column
  * index ({@code ParquetFileReader.readNextFilteredRowGroup}), so a lookup of 100 sorted ids decodes

@@ -28,7 +28,7 @@ import org.apache.parquet.schema.PrimitiveType;
  * key-value metadata, and per row group and column chunk the types, codec, value count, sizes,
  * encodings (with dictionary fall-back, from the encoding stats), statistics, size statistics, and
  * the bloom filter, column index and offset index with their sizes. With pages, every page header
- * too. Used by {@link ParquetInspect} and lesson 12.
+ * too. Used by {@link ParquetInspect} and {@link FooterInspectionExample}.
  */
 public record ParquetFileReport(
     String file,
@@ -79,7 +79,9 @@ public record ParquetFileReport(
       long bytes,
       long uncompressedBytes) {}
 
-  /** Reads the footer of a file on any Hadoop file system: lesson 12's report. */
+  /**
+   * Reads the footer of a file on any Hadoop file system: {@link FooterInspectionExample}'s report.
+   */
   public static ParquetFileReport read(FileSystem fs, Path file) throws IOException {
     InputFile input = ParquetFiles.input(fs, file);
     try {

@@ -15,12 +15,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 3: partitioned writes and partition pruning. {@code partitionBy("country")} writes one
- * directory per value ({@code country=DE/…}) and leaves the column out of the files: the value
- * lives in the path. On read, Spark discovers the directories and turns them back into a column; a
- * filter on that column is a partition filter, applied to the directory list while planning, so the
- * scan never opens a file of another country. The scan's own metrics show it: files and partitions
- * read for {@code country = 'DE'} against the unfiltered scan.
+ * Partitioned writes and partition pruning. {@code partitionBy("country")} writes one directory per
+ * value ({@code country=DE/…}) and leaves the column out of the files: the value lives in the path.
+ * On read, Spark discovers the directories and turns them back into a column; a filter on that
+ * column is a partition filter, applied to the directory list while planning, so the scan never
+ * opens a file of another country. The scan's own metrics show it: files and partitions read for
+ * {@code country = 'DE'} against the unfiltered scan.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PartitionDiscoveryExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

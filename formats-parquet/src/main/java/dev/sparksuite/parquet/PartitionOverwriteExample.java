@@ -13,12 +13,12 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 19: overwriting a partitioned table. {@code mode("overwrite").partitionBy("country")}
- * replaces what? With {@code spark.sql.sources.partitionOverwriteMode=static}, Spark's default, the
- * whole table: every partition is deleted, also those the new rows do not touch, so overwriting the
- * DE rows of a table of three countries leaves a table of DE alone. With {@code dynamic} (the
- * session setting, or the write option {@code partitionOverwriteMode}, which wins over it) Spark
- * replaces only the partitions the new rows fall into and keeps the others.
+ * Overwriting a partitioned table. {@code mode("overwrite").partitionBy("country")} replaces what?
+ * With {@code spark.sql.sources.partitionOverwriteMode=static}, Spark's default, the whole table:
+ * every partition is deleted, also those the new rows do not touch, so overwriting the DE rows of a
+ * table of three countries leaves a table of DE alone. With {@code dynamic} (the session setting,
+ * or the write option {@code partitionOverwriteMode}, which wins over it) Spark replaces only the
+ * partitions the new rows fall into and keeps the others.
  *
  * <p>How many files a partitioned write makes: each task writes one file for every partition value
  * among its rows, so up to tasks × partitions files; {@code maxRecordsPerFile} then starts a new

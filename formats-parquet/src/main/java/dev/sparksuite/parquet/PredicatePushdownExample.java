@@ -15,17 +15,17 @@ import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 5: predicate push-down with row-group statistics. A row group's footer entry holds each
- * column's min and max, where parquet-java writes them: not for INT96 timestamps (lesson 14), and
- * not for a chunk whose min and max together reach 4 KB, which gets no statistics at all. Written
- * sorted on {@code id}, the row groups cover disjoint id ranges, so for {@code id BETWEEN a AND b}
- * a reader skips every row group whose [min, max] does not overlap — here all but one of about 90 —
- * without reading its pages.
+ * Predicate push-down with row-group statistics. A row group's footer entry holds each column's min
+ * and max, where parquet-java writes them: not for INT96 timestamps ({@link
+ * TimestampTypesExample}), and not for a chunk whose min and max together reach 4 KB, which gets no
+ * statistics at all. Written sorted on {@code id}, the row groups cover disjoint id ranges, so for
+ * {@code id BETWEEN a AND b} a reader skips every row group whose [min, max] does not overlap —
+ * here all but one of about 90 — without reading its pages.
  *
  * <p>Spark's scan then emits the rows of what it could not skip, and the {@code Filter} above it
- * drops the rest. The finest unit the Parquet reader can skip is a page (lesson 10); in this file a
- * row group of about 11,000 rows is a single page per column (pages end at 1 MB or 20,000 rows), so
- * the scan emits exactly the one row group's rows. With {@code
+ * drops the rest. The finest unit the Parquet reader can skip is a page ({@link PageIndexExample});
+ * in this file a row group of about 11,000 rows is a single page per column (pages end at 1 MB or
+ * 20,000 rows), so the scan emits exactly the one row group's rows. With {@code
  * spark.sql.parquet.filterPushdown=false} nothing is skipped and the scan emits every row.
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.PredicatePushdownExample

@@ -13,13 +13,13 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 7: save modes decide what a write does when the target already holds data. {@code
- * errorIfExists} (the default) refuses; {@code append} adds files next to the old ones; {@code
- * overwrite} deletes the old files first, before its job runs, so an overwrite whose job fails
- * leaves no table at all, neither old rows nor new; {@code ignore} does nothing at all, silently.
- * (On a partitioned table, what {@code overwrite} deletes depends on {@code
- * spark.sql.sources.partitionOverwriteMode}: by default every partition, also those the new rows do
- * not touch; lesson 19.)
+ * Save modes decide what a write does when the target already holds data. {@code errorIfExists}
+ * (the default) refuses; {@code append} adds files next to the old ones; {@code overwrite} deletes
+ * the old files first, before its job runs, so an overwrite whose job fails leaves no table at all,
+ * neither old rows nor new; {@code ignore} does nothing at all, silently. (On a partitioned table,
+ * what {@code overwrite} deletes depends on {@code spark.sql.sources.partitionOverwriteMode}: by
+ * default every partition, also those the new rows do not touch; {@link
+ * PartitionOverwriteExample}.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SaveModesExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

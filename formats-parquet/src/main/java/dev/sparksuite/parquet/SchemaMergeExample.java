@@ -10,12 +10,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 6: schema evolution with {@code mergeSchema}. Two writes to one table, the second with an
- * extra column. By default Spark takes the schema from a single file (the first part-file in path
- * order, here {@code day=1}'s), so the new column is missing: which columns you see depends on
- * which file sorts first; {@code mergeSchema=true} reads every footer and unions the schemas, and
- * rows from the older files get null in the new column. (Merging costs a footer read per file,
- * which is why it is off by default.)
+ * Schema evolution with {@code mergeSchema}. Two writes to one table, the second with an extra
+ * column. By default Spark takes the schema from a single file (the first part-file in path order,
+ * here {@code day=1}'s), so the new column is missing: which columns you see depends on which file
+ * sorts first; {@code mergeSchema=true} reads every footer and unions the schemas, and rows from
+ * the older files get null in the new column. (Merging costs a footer read per file, which is why
+ * it is off by default.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.SchemaMergeExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

@@ -17,12 +17,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 18: sorting (clustering) for skipping. Min/max statistics skip a row group only when its
- * range of the filter column excludes the value. {@code store} is {@code id % 1000}: written in id
- * order, every row group of 10,000 rows holds all 1,000 stores (min 0, max 999), so {@code store =
- * 500} reads every row group. The same rows sorted on {@code store} put store 500's 400 rows in one
- * row group (rows 200,000 to 200,399 of the file, inside row group 20), and the reader skips the
- * other 39.
+ * Sorting (clustering) for skipping. Min/max statistics skip a row group only when its range of the
+ * filter column excludes the value. {@code store} is {@code id % 1000}: written in id order, every
+ * row group of 10,000 rows holds all 1,000 stores (min 0, max 999), so {@code store = 500} reads
+ * every row group. The same rows sorted on {@code store} put store 500's 400 rows in one row group
+ * (rows 200,000 to 200,399 of the file, inside row group 20), and the reader skips the other 39.
  *
  * <p>A global sort ({@code orderBy}) orders the whole table across its range partitions; the one
  * file comes from the {@code coalesce(1)} after it, which joins those partitions in order. {@code

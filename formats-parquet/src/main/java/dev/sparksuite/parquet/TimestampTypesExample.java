@@ -21,8 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 14: timestamps in Parquet, and why the type decides whether a time filter skips anything.
- * Spark 4.1.1 still writes {@code TIMESTAMP} columns as INT96 by default ({@code
+ * Timestamps in Parquet, and why the type decides whether a time filter skips anything. Spark 4.1.1
+ * still writes {@code TIMESTAMP} columns as INT96 by default ({@code
  * spark.sql.parquet.outputTimestampType}), the 12-byte nanosecond layout Impala and Hive
  * introduced. Parquet defines no sort order for INT96, so parquet-java writes no min/max for it in
  * the row-group statistics (only the null count, and min/max only when every value is the same) and

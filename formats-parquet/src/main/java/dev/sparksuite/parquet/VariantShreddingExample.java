@@ -24,12 +24,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Lesson 16: Spark 4's VARIANT type in Parquet, shredded and not. A VARIANT holds semi-structured
- * data (here JSON objects) as two binaries, {@code metadata} (the field names) and {@code value}.
- * Shredding also writes the fields it finds as typed columns of their own: the {@code id} field
- * becomes the leaf {@code v.typed_value.id.typed_value}, an INT64 column with min/max statistics in
- * every row group like any other column, next to a {@code v.typed_value.id.value} binary for values
- * that do not fit that type.
+ * Spark 4's VARIANT type in Parquet, shredded and not. A VARIANT holds semi-structured data (here
+ * JSON objects) as two binaries, {@code metadata} (the field names) and {@code value}. Shredding
+ * also writes the fields it finds as typed columns of their own: the {@code id} field becomes the
+ * leaf {@code v.typed_value.id.typed_value}, an INT64 column with min/max statistics in every row
+ * group like any other column, next to a {@code v.typed_value.id.value} binary for values that do
+ * not fit that type.
  *
  * <p>Spark 4.1.1 shreds by default: {@code spark.sql.variant.writeShredding.enabled} and {@code
  * spark.sql.variant.inferShreddingSchema} are both on, and each file's shredding schema is inferred

@@ -21,14 +21,13 @@ import org.apache.spark.sql.execution.adaptive.QueryStageExec;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Lesson 15: Spark's vectorized Parquet reader. With {@code
- * spark.sql.parquet.enableVectorizedReader} on (the default) the reader decodes a column chunk into
- * column vectors, {@code spark.sql.parquet.columnarReaderBatchSize} rows at a time (default 4096),
- * and the scan hands whole batches to the plan: the plan shows {@code FileScan parquet … Batched:
- * true} under a {@code ColumnarToRow} node, whose "number of input batches" metric counts them. A
- * batch never spans two row groups, so a row group of {@code n} rows makes {@code ceil(n /
- * batchSize)} batches. With the reader off, parquet-hadoop's record reader builds one row at a time
- * and the plan has neither.
+ * Spark's vectorized Parquet reader. With {@code spark.sql.parquet.enableVectorizedReader} on (the
+ * default) the reader decodes a column chunk into column vectors, {@code
+ * spark.sql.parquet.columnarReaderBatchSize} rows at a time (default 4096), and the scan hands
+ * whole batches to the plan: the plan shows {@code FileScan parquet … Batched: true} under a {@code
+ * ColumnarToRow} node, whose "number of input batches" metric counts them. A batch never spans two
+ * row groups, so a row group of {@code n} rows makes {@code ceil(n / batchSize)} batches. With the
+ * reader off, parquet-hadoop's record reader builds one row at a time and the plan has neither.
  *
  * <p>The query is the one Spark's own DataSourceReadBenchmark times: {@code SUM} of one BIGINT
  * column. The lesson prints rows per second for each setting; timings vary from run to run, so only

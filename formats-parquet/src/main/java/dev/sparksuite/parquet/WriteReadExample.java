@@ -9,10 +9,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Lesson 1: write a DataFrame as Parquet and read it back. Parquet stores the schema in every
- * file's footer, so the columns, their types and their rows come back as they went in, with no
- * schema given on read. (Columns come back nullable: Spark marks every column it reads from files
- * as nullable, because another writer could have put nulls there.)
+ * Write a DataFrame as Parquet and read it back. Parquet stores the schema in every file's footer,
+ * so the columns, their types and their rows come back as they went in, with no schema given on
+ * read. (Columns come back nullable: Spark marks every column it reads from files as nullable,
+ * because another writer could have put nulls there.)
  *
  * <p>Usage: {@code spark-submit --class dev.sparksuite.parquet.WriteReadExample
  * formats-parquet/target/formats-parquet.jar <output-dir>}; the output directory may be a local

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** Lessons 8 to 11 and 14. */
+/**
+ * {@link LayoutTuningExample}, {@link BloomFilterExample}, {@link PageIndexExample}, {@link
+ * NestedTypesExample} and {@link TimestampTypesExample}.
+ */
 class ParquetAdvancedTest extends SparkTestBase {
 
   @TempDir Path dir;

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Lessons 3 to 7: each test proves the fact its lesson states (lessons 1 and 2 are proved for every
- * format by SameLessonAcrossFormatsTest).
+ * {@link PartitionDiscoveryExample}, {@link ColumnPruningExample}, {@link
+ * PredicatePushdownExample}, {@link SchemaMergeExample} and {@link SaveModesExample}: each test
+ * proves the fact its lesson states ({@link WriteReadExample} and {@link CompressionCodecsExample}
+ * are proved for every format by SameLessonAcrossFormatsTest).
  */
 class ParquetBasicsTest extends SparkTestBase {
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lesson 12 and the inspector: good files, directories, --pages, --json, and every way a file can
- * be bad.
+ * {@link FooterInspectionExample} and the inspector: good files, directories, --pages, --json, and
+ * every way a file can be bad.
  */
 class ParquetInspectTest extends InspectorTestBase {
 

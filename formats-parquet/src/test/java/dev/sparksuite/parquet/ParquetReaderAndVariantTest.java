@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lessons 15 and 16: the vectorized reader, and VARIANT shredding. */
+/**
+ * {@link VectorizedReaderExample} and {@link VariantShreddingExample}: the vectorized reader, and
+ * VARIANT shredding.
+ */
 class ParquetReaderAndVariantTest extends SparkTestBase {
 
   private static final long ROWS = 1_000_000;

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lessons 17 and 18: how files become tasks, and how sorting makes min/max skip. */
+/**
+ * {@link FilesToTasksExample} and {@link SortingForSkippingExample}: how files become tasks, and
+ * how sorting makes min/max skip.
+ */
 class ParquetTasksAndClusteringTest extends SparkTestBase {
 
   @TempDir Path dir;

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Lesson 19: what an overwrite of a partitioned table deletes, and how many files it writes. */
+/**
+ * {@link PartitionOverwriteExample}: what an overwrite of a partitioned table deletes, and how many
+ * files it writes.
+ */
 class PartitionOverwriteExampleTest extends SparkTestBase {
 
   @TempDir Path dir;

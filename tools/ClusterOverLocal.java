@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * The 1,000,000-record cluster job on the running compose cluster against the same jar on {@code
  * local[2]} on the host, like for like: the local driver gets the JIT options the cluster's {@code
  * conf/spark-defaults.conf} gives every driver and executor. The two are run alternately; each
- * run's wall time is split into the job's four stages (its own progress lines) and everything
- * else (JVM start, session, executors registering). Prints every run, the medians, cluster ÷ local
+ * run's wall time is split into its start (until the job's first line: JVM, session, executors
+ * registered, and on the cluster docker exec), its four stages (the job's own progress lines) and
+ * the rest (report, self-check, stopping Spark). Prints every run, the medians, cluster ÷ local
  * and MET or MISSED against 2.0 (on the medians and again with the cluster's 75th percentile), and
  * writes the same to the output file.
  *

@@ -34,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  * one pass over the same records (one bare {@code groupBy(id % 10).agg(sum)} over {@code range})
  * and a plain single-threaded Java loop computing the job's aggregates; where every millisecond of
  * the job goes (its stages, the counting of Spark's work, the report, the self-check); its stages
- * timed alone, each beside the way it was written before; and the job's targets, MET or MISSED.
+ * timed alone, each beside other ways to write it; and the job's targets, MET or MISSED.
  *
  * <p>Usage: {@code bench/run-cluster-job-benchmark [--runs R]} (local[2], 7 runs by default), which
  * writes everything it prints, every measured run included, to {@code

@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Other ways to write the job's stages, timed beside the job's own in every round: the way a stage
- * was written before a measured change, and faster ways the job does not take because they would
- * hide what a stage shows.
+ * was written before a measured change ("before"), a change that measured no faster ("not kept"),
+ * and faster ways the job does not take because they would hide what a stage shows ("not taken").
  */
 final class StageVariants {
 

@@ -43,7 +43,8 @@ public final class AliveWorkers {
 
   /** The master's count of ALIVE workers. */
   static int count(URI ui) throws IOException, InterruptedException {
-    URI json = ui.resolve("/json/");
+    // Appended, not resolved: a UI behind a proxy keeps its path prefix.
+    URI json = URI.create(ui.toString().replaceAll("/+$", "") + "/json/");
     HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     HttpResponse<String> response;
     try {

@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
  * records themselves (the driver never holds them) and every aggregate has an exact expected value
  * (see {@link ExpectedAggregates}).
  *
- * <p>Each field is defined twice, side by side: as plain Java for the RDD stage and the plain loop,
- * and as a Column expression for the DataFrame stages. A test proves the two agree.
+ * <p>Each field is defined twice, side by side: as plain Java for the RDD stage, stage 4's
+ * candidate pass and the plain loop, and as a Column expression for the DataFrame stages. A test
+ * proves the two agree.
  */
 public final class Records {
 

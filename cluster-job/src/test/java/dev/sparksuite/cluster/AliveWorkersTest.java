@@ -35,6 +35,25 @@ class AliveWorkersTest {
   }
 
   @Test
+  void aUiBehindAProxyKeepsItsPathPrefix() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/proxy/master/json/",
+        exchange -> {
+          byte[] bytes = "{\"aliveworkers\":2}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+
+    assertThat(
+            AliveWorkers.count(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/proxy/master/")))
+        .isEqualTo(2);
+  }
+
+  @Test
   void anAnswerWithoutTheCountIsOneLineThatSaysSo() throws Exception {
     URI ui = serve(200, "{\"status\":\"ok\"}");
 

@@ -146,7 +146,12 @@ public final class JarIndex {
     String[] classArgs = Arrays.copyOfRange(call, 1, call.length);
     if (into) {
       String output = child(new Path(args[1]), entry.get().type().getSimpleName());
-      classArgs = withOutputDirectory(entry.get(), output, classArgs);
+      try {
+        classArgs = withOutputDirectory(entry.get(), output, classArgs);
+      } catch (IllegalArgumentException e) {
+        System.err.println(jar + ": " + e.getMessage());
+        return 2;
+      }
       if (!Arrays.asList(classArgs).contains(output)) {
         System.err.println(jar + ": " + call[0] + " takes no <output-dir>; it runs as given");
       } else {
@@ -167,7 +172,9 @@ public final class JarIndex {
 
   /**
    * The class's arguments with {@code output} where its index entry says {@code <output-dir>}, the
-   * given ones in the other places, in order; unchanged if it takes no output directory.
+   * given ones in the other places, in order; unchanged if it takes no output directory. Fewer
+   * given arguments than stand before {@code <output-dir>} is a usage error: the directory would
+   * land in another argument's place.
    */
   static String[] withOutputDirectory(Entry entry, String output, String[] given) {
     List<String> placeholders = List.of(entry.arguments().split(" "));
@@ -175,8 +182,17 @@ public final class JarIndex {
     if (at < 0) {
       return given;
     }
+    if (given.length < at) {
+      throw new IllegalArgumentException(
+          entry.type().getSimpleName()
+              + " takes "
+              + entry.arguments()
+              + ": give "
+              + String.join(" ", placeholders.subList(0, at))
+              + " (the output directory is added)");
+    }
     List<String> args = new ArrayList<>(List.of(given));
-    args.add(Math.min(at, args.size()), output);
+    args.add(at, output);
     return args.toArray(String[]::new);
   }
 

@@ -73,6 +73,19 @@ class JarIndexIntoTest {
   }
 
   @Test
+  void tooFewArgumentsBeforeTheOutputDirectoryAreRefusedInsteadOfShifted() throws Exception {
+    int code =
+        index("<bootstrap-servers> <output-dir>").run(new String[] {"--into", "/d", "Recorder"});
+
+    assertThat(code).isEqualTo(2);
+    assertThat(Recorder.CALLS).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo(
+            "test.jar: Recorder takes <bootstrap-servers> <output-dir>: give <bootstrap-servers>"
+                + " (the output directory is added)");
+  }
+
+  @Test
   void anUnknownClassIsOneLineAndExitTwoAndNothingRuns() throws Exception {
     int code = index("<output-dir>").run(new String[] {"--into", "/data", "NoSuchExample"});
 

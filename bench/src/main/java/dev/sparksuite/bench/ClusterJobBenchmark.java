@@ -120,7 +120,8 @@ public final class ClusterJobBenchmark {
     Map<String, LongFunction<Object>> cases = new LinkedHashMap<>();
     cases.put(JOB, n -> timedJob(spark, n, phases.computeIfAbsent(n, k -> new LinkedHashMap<>())));
     cases.put(BARE_PASS, n -> checkedBarePass(spark, n));
-    cases.put(LOOP, n -> checked(PlainAggregation.compute(n, JobOptions.TOP_N), n));
+    cases.put(
+        LOOP, n -> expect(n, Function.identity(), PlainAggregation.compute(n, JobOptions.TOP_N)));
     cases.put(
         "stage 1 alone: RDD mapPartitions + reduceByKey",
         n ->
@@ -212,21 +213,17 @@ public final class ClusterJobBenchmark {
     return new PrintStream(OutputStream.nullOutputStream());
   }
 
-  /** A stage's result, checked against the same part of the closed-form answer. */
+  /**
+   * A result (a stage's, or the loop's whole), checked against the same part of the closed-form
+   * answer.
+   */
   private static <T> Object expect(long n, Function<Aggregates, T> part, T actual) {
     T expected =
         part.apply(EXPECTED.computeIfAbsent(n, k -> ExpectedAggregates.of(k, JobOptions.TOP_N)));
     if (!expected.equals(actual)) {
-      throw new IllegalStateException("a stage gave a wrong result for n = " + n + ": " + actual);
+      throw new IllegalStateException("a wrong result for n = " + n + ": " + actual);
     }
     return actual;
-  }
-
-  private static Object checked(Aggregates aggregates, long n) {
-    if (!aggregates.equals(ExpectedAggregates.of(n, JobOptions.TOP_N))) {
-      throw new IllegalStateException("plain loop gave a wrong result for n = " + n);
-    }
-    return aggregates;
   }
 
   /** Spark's floor for one pass: read the ids, add them up per residue, one small shuffle. */

@@ -2,6 +2,7 @@ package dev.sparksuite.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparksuite.lessonkit.Errors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ public final class AliveWorkers {
               HttpRequest.newBuilder(json).timeout(TIMEOUT).GET().build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IOException("cannot read " + json + ": " + describe(e), e);
+      throw new IOException("cannot read " + json + ": " + Errors.oneLine(e), e);
     }
     if (response.statusCode() != 200) {
       throw new IOException(json + " answered HTTP " + response.statusCode());
@@ -62,16 +63,11 @@ public final class AliveWorkers {
     try {
       alive = new ObjectMapper().readTree(response.body()).path("aliveworkers");
     } catch (IOException e) {
-      throw new IOException(json + " did not answer JSON: " + describe(e), e);
+      throw new IOException(json + " did not answer JSON: " + Errors.oneLine(e), e);
     }
     if (!alive.canConvertToInt()) {
       throw new IOException(json + " has no aliveworkers count: is it a Spark master's web UI?");
     }
     return alive.asInt();
-  }
-
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
   }
 }

@@ -4,40 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.testkit.LessonTables;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The jar's index names every lesson of the module once; it is the one source of each lesson's
- * number and title, and the README's table follows it.
+ * number and title, and the README's table follows it; each lesson has its test.
  */
 class ClusterLessonsDriverTest {
 
   @Test
-  void theIndexListsEveryLessonClassOfTheModuleOnce() throws IOException, URISyntaxException {
-    Path classes =
-        Path.of(
-            ClusterLessonsDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path pkg = classes.resolve("dev/sparksuite/clusterlessons");
-    try (Stream<Path> files = Files.list(pkg)) {
-      var lessons =
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith("Example.class"))
-              .map(n -> n.substring(0, n.length() - ".class".length()))
-              .toList();
-
-      assertThat(ClusterLessonsDriver.INDEX.entries())
-          .extracting(e -> e.type().getSimpleName())
-          .containsExactlyInAnyOrderElementsOf(lessons);
-    }
+  void theIndexListsEveryLessonClassOfTheModuleOnce() throws IOException {
+    assertThat(ClusterLessonsDriver.INDEX.entries())
+        .extracting(e -> e.type().getSimpleName())
+        .containsExactlyInAnyOrderElementsOf(
+            LessonTables.examplesInPackage(ClusterLessonsDriver.INDEX));
     String rendered = ClusterLessonsDriver.INDEX.render();
     for (int i = 1; i <= lessons().length; i++) {
       assertThat(rendered).contains("lesson " + i + ": ");
     }
+  }
+
+  @Test
+  void everyLessonHasATestNamedAfterIt() {
+    assertThat(LessonTables.withoutATest(ClusterLessonsDriver.INDEX)).isEmpty();
   }
 
   @Test

@@ -40,4 +40,24 @@ class ConnectClientDriverTest {
         .isEqualTo(2);
     assertThat(ConnectClientDriver.run(new String[] {"--remote"})).isEqualTo(2);
   }
+
+  @Test
+  void everyLessonHasATestNamedAfterItButTheRestartWhichTheClusterTierProves() {
+    assertThat(
+            ConnectClientDriver.LESSONS.stream()
+                .map(ConnectClientDriver.Entry::lesson)
+                .filter(lesson -> !hasTest(lesson))
+                .toList())
+        .as("a server restarted under the client: docker's ClusterConnectIT")
+        .containsExactly(ServerRestartExample.class);
+  }
+
+  private static boolean hasTest(Class<?> lesson) {
+    try {
+      Class.forName(lesson.getName() + "Test", false, lesson.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
 }

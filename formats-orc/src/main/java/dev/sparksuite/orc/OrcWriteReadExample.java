@@ -18,6 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * formats-orc/target/formats-orc.jar <output-dir>}; the output directory may be a local path or on
  * HDFS ({@code hdfs://namenode:8020/lessons/orc}), since Spark and orc-core both reach it through
  * Hadoop's {@code FileSystem}.
+ *
+ * <p>Proved for every format, side by side, by {@code SameLessonAcrossFormatsTest} in
+ * formats-compared.
  */
 public final class OrcWriteReadExample {
 

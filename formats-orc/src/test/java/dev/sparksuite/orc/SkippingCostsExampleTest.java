@@ -64,8 +64,7 @@ class SkippingCostsExampleTest extends SparkTestBase {
         assertThat(b.hashFunctions()).as("%s at fpp %s", b.column(), f.fpp()).isEqualTo(hashes);
       }
       // About half of a full filter's bits are set: no codec shrinks that, so the stream is the bit
-      // sets
-      // plus a few bytes of protobuf framing per filter.
+      // sets plus a few bytes of protobuf framing per filter.
       long bitSets = (long) f.rowGroups() * bits / 8;
       assertThat(f.highNdv().bytes())
           .as("customer_key at fpp %s", f.fpp())

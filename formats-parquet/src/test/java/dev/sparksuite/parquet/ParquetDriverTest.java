@@ -6,7 +6,10 @@ import dev.sparksuite.testkit.LessonTables;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The jar's index is the one source of each lesson's number and title; the README follows it. */
+/**
+ * The jar's index is the one source of each lesson's number and title; the README follows it, and
+ * it names every lesson of the package, each with its test.
+ */
 class ParquetDriverTest {
 
   @Test
@@ -14,5 +17,20 @@ class ParquetDriverTest {
     assertThat(LessonTables.ofReadme(Path.of("README.md")))
         .isNotEmpty()
         .containsExactlyElementsOf(LessonTables.ofIndex(ParquetDriver.INDEX));
+  }
+
+  @Test
+  void everyExampleClassOfThePackageHasAnEntry() throws Exception {
+    assertThat(ParquetDriver.INDEX.entries())
+        .extracting(e -> e.type().getSimpleName())
+        .containsAll(LessonTables.examplesInPackage(ParquetDriver.INDEX));
+  }
+
+  @Test
+  void everyLessonAndToolHasATestNamedAfterIt() {
+    assertThat(LessonTables.withoutATest(ParquetDriver.INDEX))
+        .as(
+            "proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest")
+        .containsExactlyInAnyOrder(WriteReadExample.class, NativeParquetExample.class);
   }
 }

@@ -80,11 +80,7 @@ public final class NetworkCryptoCost {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("the job failed:\n" + out);
     }
-    String report =
-        out.lines()
-            .filter(l -> l.startsWith("SPREAD_REPORT_JSON "))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no report in:\n" + out));
+    String report = reportOf(out);
     long total = 0;
     Matcher stage = STAGE_DURATION.matcher(report);
     while (stage.find()) {
@@ -92,6 +88,44 @@ public final class NetworkCryptoCost {
     }
     lines.add(String.format(Locale.ROOT, "  encryption %-5s %6d ms", encrypted, total));
     return total;
+  }
+
+  /**
+   * The job's JSON report, from the file its console names, read in the compose project's {@code
+   * spark-client} container, where {@code docker/submit} ran the driver.
+   */
+  private static String reportOf(String out) throws IOException, InterruptedException {
+    String prefix = "Report (JSON): ";
+    String file =
+        out.lines()
+            .filter(l -> l.startsWith(prefix))
+            .map(l -> l.substring(prefix.length()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no report file named in:\n" + out));
+    String project = System.getenv().getOrDefault("COMPOSE_PROJECT_NAME", "docker");
+    String client =
+        output(
+                "docker",
+                "ps",
+                "-q",
+                "--filter",
+                "label=com.docker.compose.project=" + project,
+                "--filter",
+                "label=com.docker.compose.service=spark-client")
+            .strip();
+    if (client.isEmpty() || client.contains("\n")) {
+      throw new IllegalStateException("not one spark-client container in project " + project);
+    }
+    return output("docker", "exec", client, "cat", file);
+  }
+
+  private static String output(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + text);
+    }
+    return text;
   }
 
   private static long median(List<Long> values) {

@@ -12,6 +12,7 @@ import dev.sparksuite.lessonkit.SparkWorkCounter.SparkWork;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +39,16 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * spark-submit --class dev.sparksuite.cluster.ClusterJob cluster-job/target/cluster-job.jar \
- *     [--records N] [--partitions P] [--output DIR] [--wait-for-executors E]
+ *     [--records N] [--partitions P] [--output DIR] [--wait-for-executors E] [--report FILE]
  * </pre>
  *
  * <p>Defaults: 1,000,000 records in 12 partitions, no output. On a cluster, {@code
  * --wait-for-executors 3} holds the job until three executors have registered: the scheduler hands
  * tasks to whichever executors exist when a stage starts, so a job that starts while workers are
- * still joining piles its partitions onto the first one.
+ * still joining piles its partitions onto the first one. The console report ends with the
+ * self-check's verdict; the same facts as JSON go to {@code --report FILE} on the driver's machine
+ * (by default {@code <java.io.tmpdir>/cluster-job/<application id>.json}), and the console says
+ * where.
  *
  * <p>Exit codes: 0 success, 1 failure (self-check, unreachable master, Spark error), 2 bad usage.
  */
@@ -80,11 +84,7 @@ public final class ClusterJob {
 
     /** What the job prints before its verdict: results, Spark's evidence, the spread report. */
     public String consoleReport() {
-      return ResultTable.of(actual)
-          + evidence.text()
-          + report.table()
-          + report.jsonLine()
-          + System.lineSeparator();
+      return ResultTable.of(actual) + evidence.text() + report.table();
     }
   }
 
@@ -120,6 +120,14 @@ public final class ClusterJob {
       ExecutorWait.atLeast(spark, options.waitForExecutors(), EXECUTOR_WAIT, out);
       JobResult result = execute(spark, options, out);
       out.print(result.consoleReport());
+      Path reportFile = ReportFile.of(options.report(), result.report().applicationId());
+      try {
+        ReportFile.write(reportFile, result.report().json());
+      } catch (IOException e) {
+        err.println("cluster-job: cannot write the report to " + reportFile + ": " + oneLine(e));
+        return 1;
+      }
+      out.println("Report (JSON): " + reportFile.toAbsolutePath());
       if (!selfCheckPassed(result, options, out, err)) {
         return 1;
       }

@@ -1,5 +1,7 @@
 package dev.sparksuite.cluster;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -7,7 +9,11 @@ import java.util.Optional;
  * whose message is the one line the user sees; {@code --help} prints {@link #USAGE}.
  */
 public record JobOptions(
-    long records, int partitions, Optional<String> output, int waitForExecutors) {
+    long records,
+    int partitions,
+    Optional<String> output,
+    int waitForExecutors,
+    Optional<String> report) {
 
   public static final long DEFAULT_RECORDS = 1_000_000L;
   public static final int DEFAULT_PARTITIONS = 12;
@@ -17,7 +23,8 @@ public record JobOptions(
 
   public static final String USAGE =
       "usage: spark-submit --class dev.sparksuite.cluster.ClusterJob cluster-job.jar"
-          + " [--records N] [--partitions P] [--output DIR] [--wait-for-executors E]";
+          + " [--records N] [--partitions P] [--output DIR] [--wait-for-executors E]"
+          + " [--report FILE]";
 
   /** A bad command line; the message names the argument and what was wrong with it. */
   public static final class UsageException extends Exception {
@@ -27,7 +34,8 @@ public record JobOptions(
   }
 
   public static JobOptions defaults() {
-    return new JobOptions(DEFAULT_RECORDS, DEFAULT_PARTITIONS, Optional.empty(), 0);
+    return new JobOptions(
+        DEFAULT_RECORDS, DEFAULT_PARTITIONS, Optional.empty(), 0, Optional.empty());
   }
 
   public static JobOptions parse(String... args) throws UsageException {
@@ -35,6 +43,7 @@ public record JobOptions(
     int partitions = DEFAULT_PARTITIONS;
     Optional<String> output = Optional.empty();
     int waitForExecutors = 0;
+    Optional<String> report = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -43,10 +52,12 @@ public record JobOptions(
         case "--output" -> output = Optional.of(nonBlank(flag, valueOf(args, ++i, flag)));
         case "--wait-for-executors" ->
             waitForExecutors = positiveInt(flag, valueOf(args, ++i, flag), 0);
+        case "--report" ->
+            report = Optional.of(aFile(flag, nonBlank(flag, valueOf(args, ++i, flag))));
         default -> throw new UsageException("unknown argument '" + flag + "'");
       }
     }
-    return new JobOptions(records, partitions, output, waitForExecutors);
+    return new JobOptions(records, partitions, output, waitForExecutors, report);
   }
 
   private static String valueOf(String[] args, int index, String flag) throws UsageException {
@@ -81,6 +92,14 @@ public record JobOptions(
       throw new UsageException(flag + " must be at least " + minimum + ", got " + parsed);
     }
     return parsed;
+  }
+
+  /** Refused before the job runs rather than after: the report is written at its end. */
+  private static String aFile(String flag, String value) throws UsageException {
+    if (Files.isDirectory(Path.of(value))) {
+      throw new UsageException(flag + " names a directory, not a file: " + value);
+    }
+    return value;
   }
 
   private static String nonBlank(String flag, String value) throws UsageException {

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * its tasks by locality and its tasks and records per host, with a verdict on how evenly the record
  * stages spread.
  *
- * <p>It is printed twice: as tables with ASCII bars for people, and as one JSON line (prefixed
- * {@value #JSON_PREFIX}) for scripts and the cluster test. Numbers are formatted in one fixed
- * locale, so the report reads the same on every machine.
+ * <p>It is rendered twice: as tables with ASCII bars for people, printed, and as a JSON document
+ * for scripts and the cluster tests, which the job writes to a file ({@code --report}). Numbers are
+ * formatted in one fixed locale, so the report reads the same on every machine.
  */
 public record SpreadReport(
     String applicationId,
@@ -33,7 +33,6 @@ public record SpreadReport(
     SparkWork work,
     Map<String, String> hostOfExecutor) {
 
-  public static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
   private static final int BAR_WIDTH = 40;
   private static final Locale NUMBERS = Locale.ROOT;
 
@@ -243,7 +242,8 @@ public record SpreadReport(
     return out.toString();
   }
 
-  public String jsonLine() {
+  /** The report's facts as one JSON document: not the results nor the plans' operators. */
+  public String json() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("applicationId", applicationId);
     json.put("records", records);
@@ -274,7 +274,7 @@ public record SpreadReport(
     json.put("stageRuns", stages);
     json.put("evenness", evenness());
     try {
-      return JSON_PREFIX + new ObjectMapper().writeValueAsString(json);
+      return new ObjectMapper().writeValueAsString(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the spread report as JSON", e);
     }

@@ -2,6 +2,8 @@ package dev.sparksuite.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
@@ -31,18 +33,28 @@ class ClusterJobSubmitIT {
     Files.createDirectories(output);
     Files.writeString(output.resolve("stale.txt"), "from an earlier run");
 
+    Path report = dir.resolve("reports/spread.json");
     Result run =
         SparkSubmit.runLocal(
             SparkSubmit.jar(),
             CLUSTER_JOB,
-            List.of("--records", "200000", "--partitions", "6", "--output", output.toString()),
+            List.of(
+                "--records",
+                "200000",
+                "--partitions",
+                "6",
+                "--output",
+                output.toString(),
+                "--report",
+                report.toString()),
             TIMEOUT);
 
     assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
     assertThat(run.stdout())
         .contains("Partition spread (RDD stage): 200,000 records in 6 partitions")
         .contains("DAG (jobs in order, each with its stages):")
-        .contains(SpreadReport.JSON_PREFIX)
+        .contains("Report (JSON): " + report)
+        .doesNotContain("\"applicationId\"")
         .contains("Self-check: PASSED")
         .contains("Results: revenue per region (stage 3)")
         .containsPattern("\n  central +40,000 +2,100,000\n")
@@ -57,6 +69,12 @@ class ClusterJobSubmitIT {
     assertThat(output.resolve("stale.txt")).doesNotExist();
     assertThat(output.resolve("category_stats")).isDirectory();
     assertThat(output.resolve("partition_spread")).isDirectory();
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertThat(json.path("records").asLong()).isEqualTo(200_000);
+    assertThat(json.path("partitions")).hasSize(6);
+    assertThat(run.stdout())
+        .as("the verdict follows the tables and the report file's line")
+        .containsSubsequence("Evenness: ", "Report (JSON): ", "Self-check: PASSED");
   }
 
   @Test

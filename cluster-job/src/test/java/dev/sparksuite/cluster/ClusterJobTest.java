@@ -46,7 +46,7 @@ class ClusterJobTest extends SparkTestBase {
           JobResult result =
               ClusterJob.execute(
                   spark,
-                  new JobOptions(records, partitions, Optional.empty(), 0),
+                  new JobOptions(records, partitions, Optional.empty(), 0, Optional.empty()),
                   new PrintStream(progress, true, StandardCharsets.UTF_8));
           PROGRESS.put(key, progress.toString(StandardCharsets.UTF_8));
           return result;
@@ -235,9 +235,8 @@ class ClusterJobTest extends SparkTestBase {
         .containsPattern("    stage \\d+ +AggregationStages.categoryStats +12 tasks")
         .contains("PROCESS_LOCAL")
         .contains("Evenness: one host ran all 12 tasks");
-    String line = report.jsonLine();
-    assertThat(line).startsWith(SpreadReport.JSON_PREFIX).doesNotContain("\n");
-    JsonNode json = new ObjectMapper().readTree(line.substring(SpreadReport.JSON_PREFIX.length()));
+    JsonNode json = new ObjectMapper().readTree(report.json());
+    assertThat(json.get("applicationId").asText()).isEqualTo(report.applicationId());
     assertThat(json.get("records").asLong()).isEqualTo(records);
     assertThat(json.get("partitions")).hasSize(partitions);
     assertThat(json.get("tasks").asInt()).isEqualTo(report.work().tasks());
@@ -271,7 +270,7 @@ class ClusterJobTest extends SparkTestBase {
 
     ClusterJob.writeResults(
         spark,
-        new JobOptions(records, partitions, Optional.of(output.toString()), 0),
+        new JobOptions(records, partitions, Optional.of(output.toString()), 0, Optional.empty()),
         result,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
@@ -334,7 +333,11 @@ class ClusterJobTest extends SparkTestBase {
         };
 
     assertThatThrownBy(
-            () -> ClusterJob.execute(spark, new JobOptions(1_000, 2, Optional.empty(), 0), failing))
+            () ->
+                ClusterJob.execute(
+                    spark,
+                    new JobOptions(1_000, 2, Optional.empty(), 0, Optional.empty()),
+                    failing))
         .hasMessage("the progress line could not be written");
     assertThat(spark.sparkContext().listenerBus().listeners())
         .as("listeners after the failure")

@@ -16,7 +16,8 @@ class JobOptionsTest {
 
   @Test
   void defaultsAreOneMillionRecordsInTwelvePartitions() throws UsageException {
-    assertThat(JobOptions.parse()).isEqualTo(new JobOptions(1_000_000, 12, Optional.empty(), 0));
+    assertThat(JobOptions.parse())
+        .isEqualTo(new JobOptions(1_000_000, 12, Optional.empty(), 0, Optional.empty()));
   }
 
   @Test
@@ -30,8 +31,12 @@ class JobOptionsTest {
                 "--output",
                 "/tmp/out",
                 "--wait-for-executors",
-                "3"))
-        .isEqualTo(new JobOptions(1_000_003, 7, Optional.of("/tmp/out"), 3));
+                "3",
+                "--report",
+                "/tmp/report.json"))
+        .isEqualTo(
+            new JobOptions(
+                1_000_003, 7, Optional.of("/tmp/out"), 3, Optional.of("/tmp/report.json")));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -48,6 +53,8 @@ class JobOptionsTest {
         "--records --partitions 4 | --records needs a value",
         "--color blue        | unknown argument '--color'",
         "--wait-for-executors -2 | --wait-for-executors must be at least 0, got -2",
+        "--report            | --report needs a value",
+        "--report /tmp       | --report names a directory, not a file: /tmp",
       })
   void rejectsBadInputWithOneLineNamingTheArgument(String args, String message) {
     assertThatThrownBy(() -> JobOptions.parse(args.trim().split("\\s+")))

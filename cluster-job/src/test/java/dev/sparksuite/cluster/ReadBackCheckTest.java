@@ -28,7 +28,8 @@ class ReadBackCheckTest extends SparkTestBase {
   void publishARun() throws Exception {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     JobOptions options =
-        new JobOptions(RECORDS, 2, Optional.of(dir.resolve("results").toString()), 0);
+        new JobOptions(
+            RECORDS, 2, Optional.of(dir.resolve("results").toString()), 0, Optional.empty());
     JobResult result = ClusterJob.execute(spark, options, quiet);
     ClusterJob.writeResults(spark, options, result, quiet);
     published = dir.resolve("results");

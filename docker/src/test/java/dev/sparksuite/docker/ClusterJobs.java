@@ -22,7 +22,7 @@ final class ClusterJobs {
 
   static final String LESSONS_PACKAGE = "dev.sparksuite.clusterlessons.";
   static final String SELF_CHECK_PASSED = "Self-check: PASSED";
-  private static final String JSON_PREFIX = "SPREAD_REPORT_JSON ";
+  private static final String REPORT_FILE = "Report (JSON): ";
 
   private ClusterJobs() {}
 
@@ -34,19 +34,27 @@ final class ClusterJobs {
     return cluster.startSubmit(master, submit);
   }
 
-  /** The job's {@code SPREAD_REPORT_JSON} line. */
-  static JsonNode report(Result run) throws Exception {
-    String line =
+  /**
+   * The job's JSON report, read from the file its console names, in {@code spark-client} where the
+   * driver ran.
+   */
+  static JsonNode report(ComposeCluster cluster, Result run) throws Exception {
+    String file =
         run.stdout()
             .lines()
-            .filter(l -> l.startsWith(JSON_PREFIX))
+            .filter(l -> l.startsWith(REPORT_FILE))
+            .map(l -> l.substring(REPORT_FILE.length()))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no report line in:\n" + run.describe()));
-    return new ObjectMapper().readTree(line.substring(JSON_PREFIX.length()));
+            .orElseThrow(() -> new AssertionError("no report file named in:\n" + run.describe()));
+    Result read = cluster.compose("exec", "-T", "spark-client", "cat", file);
+    if (read.exitCode() != 0) {
+      throw new AssertionError("cannot read " + file + ":\n" + read.describe());
+    }
+    return new ObjectMapper().readTree(read.stdout());
   }
 
-  static String applicationId(Result run) throws Exception {
-    return report(run).path("applicationId").asText();
+  static String applicationId(ComposeCluster cluster, Result run) throws Exception {
+    return report(cluster, run).path("applicationId").asText();
   }
 
   /**

@@ -37,7 +37,7 @@ class ClusterJobsIT extends OnTheSharedCluster {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-    JsonNode report = ClusterJobs.report(run);
+    JsonNode report = ClusterJobs.report(cluster, run);
     String application = report.path("applicationId").asText();
     assertThat(report.path("records").asLong()).isEqualTo(1_000_000);
     assertThat(report.path("partitions")).hasSize(12);

@@ -63,7 +63,7 @@ class ClusterSubmitIT extends OnTheSharedCluster {
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
     assertThat(run.stdout()).contains(ClusterJobs.SELF_CHECK_PASSED);
-    JsonNode firstStage = ClusterJobs.report(run).path("stageRuns").path(0);
+    JsonNode firstStage = ClusterJobs.report(cluster, run).path("stageRuns").path(0);
     Map<String, Integer> tasksPerWorker = new TreeMap<>();
     firstStage
         .path("hosts")
@@ -96,7 +96,7 @@ class ClusterSubmitIT extends OnTheSharedCluster {
             "100000");
 
     assertThat(run.exitCode()).as(run.describe()).isZero();
-    String application = ClusterJobs.applicationId(run);
+    String application = ClusterJobs.applicationId(cluster, run);
     cluster.awaitStageHistory(application, Duration.ofSeconds(60));
     String app = ComposeCluster.HISTORY + "/api/v1/applications/" + application;
     Instant started = instant(cluster.getJson(app).path("attempts").path(0).path("startTime"));

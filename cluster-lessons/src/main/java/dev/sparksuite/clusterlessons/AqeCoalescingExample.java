@@ -38,39 +38,41 @@ public final class AqeCoalescingExample {
       String shufflePartitions, StageCost withAqe, StageCost withoutAqe, long shuffleBytes) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AqeCoalescingExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: %,d sales in %d partitions summed per country (%d countries): one shuffle "
-                      + "into spark.sql.shuffle.partitions partitions%n",
-                  ROWS,
-                  MAP_PARTITIONS,
-                  Sales.COUNTRIES.length);
-              Comparison c = compare(spark, output);
-              System.out.printf(
-                  Locale.ROOT,
-                  "spark.sql.shuffle.partitions = %s, spark.sql.adaptive.enabled = %s, shuffle: %,d bytes%n",
-                  c.shufflePartitions(),
-                  spark.conf().get("spark.sql.adaptive.enabled"),
-                  c.shuffleBytes());
-              print("AQE off", c.withoutAqe());
-              print("AQE on ", c.withAqe());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: without adaptive execution every one of the %s shuffle "
-                      + "partitions is a task (%d of them read nothing); with it, Spark measured the "
-                      + "shuffle and ran it as %d task(s)%n",
-                  c.shufflePartitions(),
-                  c.withoutAqe().tasksReadingNothing(),
-                  c.withAqe().tasks());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AqeCoalescingExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: %,d sales in %d partitions summed per country (%d countries): one shuffle "
+                  + "into spark.sql.shuffle.partitions partitions%n",
+              ROWS,
+              MAP_PARTITIONS,
+              Sales.COUNTRIES.length);
+          Comparison c = compare(spark, output);
+          System.out.printf(
+              Locale.ROOT,
+              "spark.sql.shuffle.partitions = %s, spark.sql.adaptive.enabled = %s, shuffle: %,d bytes%n",
+              c.shufflePartitions(),
+              spark.conf().get("spark.sql.adaptive.enabled"),
+              c.shuffleBytes());
+          print("AQE off", c.withoutAqe());
+          print("AQE on ", c.withAqe());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: without adaptive execution every one of the %s shuffle "
+                  + "partitions is a task (%d of them read nothing); with it, Spark measured the "
+                  + "shuffle and ran it as %d task(s)%n",
+              c.shufflePartitions(),
+              c.withoutAqe().tasksReadingNothing(),
+              c.withAqe().tasks());
+        });
   }
 
   private static void print(String label, StageCost stage) {

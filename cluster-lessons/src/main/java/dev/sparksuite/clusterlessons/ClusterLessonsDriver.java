@@ -16,11 +16,11 @@ public final class ClusterLessonsDriver {
           List.of(
               new Entry(
                   PipelineTrainingExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  PipelineTrainingExample::teach,
                   "lesson 1: an MLlib pipeline trained across the workers"),
               new Entry(
                   ModelPersistenceExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  ModelPersistenceExample::teach,
                   "lesson 2: a fitted pipeline saved, loaded and served"),
               new Entry(
                   ModelServingExample.class,
@@ -28,23 +28,23 @@ public final class ClusterLessonsDriver {
                   "lesson 3: the saved pipeline served by a second application"),
               new Entry(
                   ModelTuningExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  ModelTuningExample::teach,
                   "lesson 4: cross-validation and what it costs"),
               new Entry(
                   AqeCoalescingExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  AqeCoalescingExample::teach,
                   "lesson 5: adaptive execution coalesces shuffle partitions"),
               new Entry(
                   ShufflePartitionsExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  ShufflePartitionsExample::teach,
                   "lesson 6: spark.sql.shuffle.partitions sized to the data"),
               new Entry(
                   SkewJoinExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  SkewJoinExample::teach,
                   "lesson 7: a skewed join key split by adaptive execution"),
               new Entry(
                   MapSideCombineExample.class,
-                  JarIndex.OUTPUT_DIR,
+                  MapSideCombineExample::teach,
                   "lesson 8: reduceByKey against groupByKey"),
               new Entry(
                   DynamicAllocationExample.class,

@@ -36,33 +36,35 @@ public final class MapSideCombineExample {
   public record Comparison(Shuffled reduceByKey, Shuffled groupByKey, boolean sameSums) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            MapSideCombineExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: %,d (key, amount) pairs over %d keys in %d partitions, summed per key "
-                      + "twice%n",
-                  ROWS,
-                  KEYS,
-                  PARTITIONS);
-              Comparison c = compare(spark, output);
-              print("reduceByKey", c.reduceByKey());
-              print("groupByKey ", c.groupByKey());
-              System.out.printf(
-                  Locale.ROOT,
-                  "same sums: %s%nwhat this shows: reduceByKey combines on the map side and "
-                      + "shuffled %,d records where groupByKey shuffled all %,d (%.0fx the bytes)%n",
-                  c.sameSums(),
-                  c.reduceByKey().records(),
-                  c.groupByKey().records(),
-                  (double) c.groupByKey().bytes() / Math.max(1, c.reduceByKey().bytes()));
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        MapSideCombineExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: %,d (key, amount) pairs over %d keys in %d partitions, summed per key "
+                  + "twice%n",
+              ROWS,
+              KEYS,
+              PARTITIONS);
+          Comparison c = compare(spark, output);
+          print("reduceByKey", c.reduceByKey());
+          print("groupByKey ", c.groupByKey());
+          System.out.printf(
+              Locale.ROOT,
+              "same sums: %s%nwhat this shows: reduceByKey combines on the map side and "
+                  + "shuffled %,d records where groupByKey shuffled all %,d (%.0fx the bytes)%n",
+              c.sameSums(),
+              c.reduceByKey().records(),
+              c.groupByKey().records(),
+              (double) c.groupByKey().bytes() / Math.max(1, c.reduceByKey().bytes()));
+        });
   }
 
   private static void print(String label, Shuffled s) {

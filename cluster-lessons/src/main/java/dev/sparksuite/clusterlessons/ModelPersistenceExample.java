@@ -47,38 +47,40 @@ public final class ModelPersistenceExample {
       TrainingSpread training, Saved saved, ModelServingExample.Served served) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            ModelPersistenceExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: the subscribers pipeline fitted on 80 %% of %,d rows, saved to %s with "
-                      + "the held-out rows and their predictions%n",
-                  ROWS,
-                  new Path(output, ModelServingExample.MODEL));
-              Persistence p = persist(spark, output);
-              System.out.printf(
-                  Locale.ROOT,
-                  "saved: %d files, %d of them metadata JSON, %d Parquet:%n",
-                  p.saved().files().size(),
-                  p.saved().metadataFiles(),
-                  p.saved().parquetFiles());
-              p.saved().files().forEach(f -> System.out.println("  " + f));
-              System.out.println("training: " + p.training().describe());
-              ModelServingExample.print(p.served());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: a saved pipeline is JSON metadata and Parquet data; loaded "
-                      + "back, it scored %,d held-out rows exactly as the fitted one did (%d "
-                      + "differ)%n",
-                  p.served().rows(),
-                  p.served().differing());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        ModelPersistenceExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: the subscribers pipeline fitted on 80 %% of %,d rows, saved to %s with "
+                  + "the held-out rows and their predictions%n",
+              ROWS,
+              new Path(output, ModelServingExample.MODEL));
+          Persistence p = persist(spark, output);
+          System.out.printf(
+              Locale.ROOT,
+              "saved: %d files, %d of them metadata JSON, %d Parquet:%n",
+              p.saved().files().size(),
+              p.saved().metadataFiles(),
+              p.saved().parquetFiles());
+          p.saved().files().forEach(f -> System.out.println("  " + f));
+          System.out.println("training: " + p.training().describe());
+          ModelServingExample.print(p.served());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: a saved pipeline is JSON metadata and Parquet data; loaded "
+                  + "back, it scored %,d held-out rows exactly as the fitted one did (%d "
+                  + "differ)%n",
+              p.served().rows(),
+              p.served().differing());
+        });
   }
 
   /**

@@ -38,26 +38,28 @@ public final class ModelServingExample {
   public record Served(long rows, long compared, long differing) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            ModelServingExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: the model, held-out rows and predictions ModelPersistenceExample saved in "
-                      + output);
-              Served served = serve(spark, output);
-              print(served);
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: this application loaded the saved pipeline and scored the "
-                      + "%,d rows exactly as the application that fitted it (%d differ)%n",
-                  served.rows(),
-                  served.differing());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        ModelServingExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: the model, held-out rows and predictions ModelPersistenceExample saved in "
+                  + output);
+          Served served = serve(spark, output);
+          print(served);
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: this application loaded the saved pipeline and scored the "
+                  + "%,d rows exactly as the application that fitted it (%d differ)%n",
+              served.rows(),
+              served.differing());
+        });
   }
 
   static void print(Served served) {

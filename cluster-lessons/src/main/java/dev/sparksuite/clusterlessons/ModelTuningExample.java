@@ -70,56 +70,58 @@ public final class ModelTuningExample {
       int crossValidationJobs) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            ModelTuningExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: the subscribers pipeline on %,d rows (80 %% to tune on), a grid of "
-                      + "regParam %s x elasticNetParam %s, %d folds, scored by area under ROC%n",
-                  ROWS,
-                  Arrays.toString(REGULARIZATION),
-                  Arrays.toString(ELASTIC_NET),
-                  FOLDS);
-              Tuning t = tune(spark, output, REGULARIZATION, ELASTIC_NET, FOLDS);
-              t.candidates()
-                  .forEach(
-                      c ->
-                          System.out.printf(
-                              Locale.ROOT,
-                              "  regParam %.1f, elasticNetParam %.1f: average area %.4f%n",
-                              c.regParam(),
-                              c.elasticNetParam(),
-                              c.averageArea()));
-              System.out.printf(
-                  Locale.ROOT,
-                  "best: regParam %.1f, elasticNetParam %.1f; area on held-out rows %.4f%n"
-                      + "cost: %d maps x %d folds = %d models fitted in the folds, then 1 on all "
-                      + "rows; regression fits in Spark's jobs: %d; Spark jobs: one fit %d, the "
-                      + "cross-validation %d (%.1fx)%n",
-                  t.best().regParam(),
-                  t.best().elasticNetParam(),
-                  t.bestHeldOutArea(),
-                  t.candidates().size(),
-                  t.folds(),
-                  t.modelsFittedInFolds(),
-                  t.regressionFits(),
-                  t.oneFitJobs(),
-                  t.crossValidationJobs(),
-                  (double) t.crossValidationJobs() / t.oneFitJobs());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: cross-validation fits every map once per fold and the best "
-                      + "once more: %d fits, %d Spark jobs where one fit ran %d%n",
-                  t.modelsFittedInFolds() + 1,
-                  t.crossValidationJobs(),
-                  t.oneFitJobs());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        ModelTuningExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: the subscribers pipeline on %,d rows (80 %% to tune on), a grid of "
+                  + "regParam %s x elasticNetParam %s, %d folds, scored by area under ROC%n",
+              ROWS,
+              Arrays.toString(REGULARIZATION),
+              Arrays.toString(ELASTIC_NET),
+              FOLDS);
+          Tuning t = tune(spark, output, REGULARIZATION, ELASTIC_NET, FOLDS);
+          t.candidates()
+              .forEach(
+                  c ->
+                      System.out.printf(
+                          Locale.ROOT,
+                          "  regParam %.1f, elasticNetParam %.1f: average area %.4f%n",
+                          c.regParam(),
+                          c.elasticNetParam(),
+                          c.averageArea()));
+          System.out.printf(
+              Locale.ROOT,
+              "best: regParam %.1f, elasticNetParam %.1f; area on held-out rows %.4f%n"
+                  + "cost: %d maps x %d folds = %d models fitted in the folds, then 1 on all "
+                  + "rows; regression fits in Spark's jobs: %d; Spark jobs: one fit %d, the "
+                  + "cross-validation %d (%.1fx)%n",
+              t.best().regParam(),
+              t.best().elasticNetParam(),
+              t.bestHeldOutArea(),
+              t.candidates().size(),
+              t.folds(),
+              t.modelsFittedInFolds(),
+              t.regressionFits(),
+              t.oneFitJobs(),
+              t.crossValidationJobs(),
+              (double) t.crossValidationJobs() / t.oneFitJobs());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: cross-validation fits every map once per fold and the best "
+                  + "once more: %d fits, %d Spark jobs where one fit ran %d%n",
+              t.modelsFittedInFolds() + 1,
+              t.crossValidationJobs(),
+              t.oneFitJobs());
+        });
   }
 
   /**

@@ -63,51 +63,53 @@ public final class PipelineTrainingExample {
       TrainingSpread spread) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            PipelineTrainingExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: %,d subscribers in %d partitions (plan, region, tenure, support calls, "
-                      + "fee; churned drawn from a known logistic model), 80/20 split; pipeline: "
-                      + "StringIndexer, OneHotEncoder, VectorAssembler, LogisticRegression (at most "
-                      + "%d iterations)%n",
-                  ROWS,
-                  PARTITIONS,
-                  MAX_ITERATIONS);
-              Training t = train(spark, output);
-              System.out.printf(
-                  Locale.ROOT,
-                  "rows: %,d to train, %,d held out%n"
-                      + "area under ROC: %.3f (a model that knows nothing: 0.500; trained on "
-                      + "shuffled labels: %.3f)%n"
-                      + "accuracy:       %.3f (always answering the majority class: %.3f; trained "
-                      + "on shuffled labels: %.3f)%n"
-                      + "training: %d Spark jobs for %d L-BFGS iterations; %s%n",
-                  t.trainRows(),
-                  t.testRows(),
-                  t.areaUnderRoc(),
-                  t.shuffledLabelsAreaUnderRoc(),
-                  t.accuracy(),
-                  t.majorityAccuracy(),
-                  t.shuffledLabelsAccuracy(),
-                  t.trainingJobs(),
-                  t.optimizerIterations(),
-                  t.spread().describe());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: the pipeline learned the signal (area %.3f against %.3f with "
-                      + "the labels shuffled), and each of its %d loss evaluations was a job whose tasks "
-                      + "ran on the executors holding the cached training blocks%n",
-                  t.areaUnderRoc(),
-                  t.shuffledLabelsAreaUnderRoc(),
-                  t.spread().lossEvaluations());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        PipelineTrainingExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: %,d subscribers in %d partitions (plan, region, tenure, support calls, "
+                  + "fee; churned drawn from a known logistic model), 80/20 split; pipeline: "
+                  + "StringIndexer, OneHotEncoder, VectorAssembler, LogisticRegression (at most "
+                  + "%d iterations)%n",
+              ROWS,
+              PARTITIONS,
+              MAX_ITERATIONS);
+          Training t = train(spark, output);
+          System.out.printf(
+              Locale.ROOT,
+              "rows: %,d to train, %,d held out%n"
+                  + "area under ROC: %.3f (a model that knows nothing: 0.500; trained on "
+                  + "shuffled labels: %.3f)%n"
+                  + "accuracy:       %.3f (always answering the majority class: %.3f; trained "
+                  + "on shuffled labels: %.3f)%n"
+                  + "training: %d Spark jobs for %d L-BFGS iterations; %s%n",
+              t.trainRows(),
+              t.testRows(),
+              t.areaUnderRoc(),
+              t.shuffledLabelsAreaUnderRoc(),
+              t.accuracy(),
+              t.majorityAccuracy(),
+              t.shuffledLabelsAccuracy(),
+              t.trainingJobs(),
+              t.optimizerIterations(),
+              t.spread().describe());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: the pipeline learned the signal (area %.3f against %.3f with "
+                  + "the labels shuffled), and each of its %d loss evaluations was a job whose tasks "
+                  + "ran on the executors holding the cached training blocks%n",
+              t.areaUnderRoc(),
+              t.shuffledLabelsAreaUnderRoc(),
+              t.spread().lossEvaluations());
+        });
   }
 
   /**

@@ -35,35 +35,37 @@ public final class ShufflePartitionsExample {
       String defaultPartitions, int sizedPartitions, StageCost atDefault, StageCost sized) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            ShufflePartitionsExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: %,d sales in %d partitions summed per country (%d countries), "
-                      + "adaptive execution off%n",
-                  ROWS,
-                  MAP_PARTITIONS,
-                  Sales.COUNTRIES.length);
-              Comparison c = compare(spark, output);
-              print("spark.sql.shuffle.partitions = " + c.defaultPartitions(), c.atDefault());
-              print("spark.sql.shuffle.partitions = " + c.sizedPartitions(), c.sized());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: without adaptive execution the stage after a shuffle runs one "
-                      + "task per shuffle partition: %d tasks, %d of them empty, at %s; %d at the "
-                      + "application's default parallelism, %d%n",
-                  c.atDefault().tasks(),
-                  c.atDefault().tasksReadingNothing(),
-                  c.defaultPartitions(),
-                  c.sized().tasks(),
-                  c.sizedPartitions());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        ShufflePartitionsExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: %,d sales in %d partitions summed per country (%d countries), "
+                  + "adaptive execution off%n",
+              ROWS,
+              MAP_PARTITIONS,
+              Sales.COUNTRIES.length);
+          Comparison c = compare(spark, output);
+          print("spark.sql.shuffle.partitions = " + c.defaultPartitions(), c.atDefault());
+          print("spark.sql.shuffle.partitions = " + c.sizedPartitions(), c.sized());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: without adaptive execution the stage after a shuffle runs one "
+                  + "task per shuffle partition: %d tasks, %d of them empty, at %s; %d at the "
+                  + "application's default parallelism, %d%n",
+              c.atDefault().tasks(),
+              c.atDefault().tasksReadingNothing(),
+              c.defaultPartitions(),
+              c.sized().tasks(),
+              c.sizedPartitions());
+        });
   }
 
   private static void print(String label, StageCost stage) {

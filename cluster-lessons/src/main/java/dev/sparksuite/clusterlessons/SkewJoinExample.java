@@ -52,37 +52,39 @@ public final class SkewJoinExample {
   public record Comparison(StageCost split, StageCost unsplit) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SkewJoinExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  Locale.ROOT,
-                  "setup: %,d sales (%.0f%% of them customer 0's) in %d partitions joined with %,d "
-                      + "customers by customer_id, %d shuffle partitions, no broadcast, no "
-                      + "coalescing; skew threshold 256 KB, advisory size 64 KB%n",
-                  ROWS,
-                  HOT_SHARE * 100,
-                  MAP_PARTITIONS,
-                  CUSTOMERS,
-                  SHUFFLE_PARTITIONS);
-              Comparison c = compare(spark, output);
-              print("skew join off", c.unsplit());
-              print("skew join on ", c.split());
-              System.out.printf(
-                  Locale.ROOT,
-                  "what this shows: without the skew join one task reads customer 0's rows, "
-                      + "%.1fx the median task's; adaptive execution split that partition, and the "
-                      + "busiest task read %.1fx the median in %d tasks instead of %d%n",
-                  c.unsplit().mostOverMedianRecords(),
-                  c.split().mostOverMedianRecords(),
-                  c.split().tasks(),
-                  c.unsplit().tasks());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SkewJoinExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              Locale.ROOT,
+              "setup: %,d sales (%.0f%% of them customer 0's) in %d partitions joined with %,d "
+                  + "customers by customer_id, %d shuffle partitions, no broadcast, no "
+                  + "coalescing; skew threshold 256 KB, advisory size 64 KB%n",
+              ROWS,
+              HOT_SHARE * 100,
+              MAP_PARTITIONS,
+              CUSTOMERS,
+              SHUFFLE_PARTITIONS);
+          Comparison c = compare(spark, output);
+          print("skew join off", c.unsplit());
+          print("skew join on ", c.split());
+          System.out.printf(
+              Locale.ROOT,
+              "what this shows: without the skew join one task reads customer 0's rows, "
+                  + "%.1fx the median task's; adaptive execution split that partition, and the "
+                  + "busiest task read %.1fx the median in %d tasks instead of %d%n",
+              c.unsplit().mostOverMedianRecords(),
+              c.split().mostOverMedianRecords(),
+              c.split().tasks(),
+              c.unsplit().tasks());
+        });
   }
 
   private static void print(String label, StageCost join) {

@@ -63,41 +63,41 @@ public final class AvroBinaryColumnsExample {
       String defaultModeError) {}
 
   public static void main(String[] args) {
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
     // Every lesson takes an output directory; this one keeps everything in memory.
-    int exit =
-        Lesson.run(
-            args,
-            AvroBinaryColumnsExample.class,
-            (spark, output) -> {
-              Binary b = encodeAndDecode(spark);
-              System.out.println(
-                  "setup: 3 orders (id, country) encoded with to_avro and the writer's schema "
-                      + SCHEMA.replaceAll("\\s+", " ")
-                      + "; spark.sql.ansi.enabled="
-                      + spark.conf().get("spark.sql.ansi.enabled"));
-              System.out.println(
-                  "payloads:            "
-                      + b.payloadHex()
-                      + " (hex: zigzag id, string length, bytes)");
-              System.out.println("decoded:             " + b.decoded() + " (id, country)");
-              System.out.println(
-                  "PERMISSIVE:          "
-                      + b.permissive()
-                      + " (offset, order IS NULL, id, country); order IS NULL in "
-                      + b.nullStructs()
-                      + " rows");
-              System.out.println(
-                  "dead letters:        " + b.deadLetters() + " (offset, payload hex: id IS NULL)");
-              System.out.println("FAILFAST fails with: " + b.failFastError());
-              System.out.println("no mode fails with:  " + b.defaultModeError());
-              System.out.println(
-                  "what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
-                      + "writer's schema; a payload that does not decode stops the query (FAILFAST, the default) "
-                      + "or, under PERMISSIVE, becomes a struct of nulls, found through a required field");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    return Lesson.run(
+        mode,
+        args,
+        AvroBinaryColumnsExample.class,
+        (spark, output) -> {
+          Binary b = encodeAndDecode(spark);
+          System.out.println(
+              "setup: 3 orders (id, country) encoded with to_avro and the writer's schema "
+                  + SCHEMA.replaceAll("\\s+", " ")
+                  + "; spark.sql.ansi.enabled="
+                  + spark.conf().get("spark.sql.ansi.enabled"));
+          System.out.println(
+              "payloads:            " + b.payloadHex() + " (hex: zigzag id, string length, bytes)");
+          System.out.println("decoded:             " + b.decoded() + " (id, country)");
+          System.out.println(
+              "PERMISSIVE:          "
+                  + b.permissive()
+                  + " (offset, order IS NULL, id, country); order IS NULL in "
+                  + b.nullStructs()
+                  + " rows");
+          System.out.println(
+              "dead letters:        " + b.deadLetters() + " (offset, payload hex: id IS NULL)");
+          System.out.println("FAILFAST fails with: " + b.failFastError());
+          System.out.println("no mode fails with:  " + b.defaultModeError());
+          System.out.println(
+              "what this shows: to_avro writes a bare record with no schema in it, from_avro needs the "
+                  + "writer's schema; a payload that does not decode stops the query (FAILFAST, the default) "
+                  + "or, under PERMISSIVE, becomes a struct of nulls, found through a required field");
+        });
   }
 
   public static Binary encodeAndDecode(SparkSession spark) {

@@ -38,35 +38,36 @@ public final class AvroCodecsExample {
       String requested, Set<String> headerCodecs, long bytes, long rowsReadBack) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroCodecsExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: 200,000 orders (id, country, amount, note), one file per codec, written by "
-                      + "Spark with option compression");
-              System.out.printf(
-                  "%-13s %-15s %12s %14s%n",
-                  "codec", "header avro.codec", "bytes", "rows read back");
-              List<CodecResult> results = compareCodecs(spark, output, 200_000);
-              for (CodecResult r : results) {
-                System.out.printf(
-                    "%-13s %-15s %,12d %,14d%n",
-                    r.requested(), r.headerCodecs(), r.bytes(), r.rowsReadBack());
-              }
-              CodecResult smallest =
-                  results.stream().min(Comparator.comparingLong(CodecResult::bytes)).orElseThrow();
-              System.out.printf(
-                  "smallest: %s, %.1f%% of uncompressed%n",
-                  smallest.requested(), 100.0 * smallest.bytes() / results.get(0).bytes());
-              System.out.println(
-                  "what this shows: the codec is recorded per file in the header (avro.codec; "
-                      + "uncompressed is written as null) and applies to every block, and each file reads back whole");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroCodecsExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: 200,000 orders (id, country, amount, note), one file per codec, written by "
+                  + "Spark with option compression");
+          System.out.printf(
+              "%-13s %-15s %12s %14s%n", "codec", "header avro.codec", "bytes", "rows read back");
+          List<CodecResult> results = compareCodecs(spark, output, 200_000);
+          for (CodecResult r : results) {
+            System.out.printf(
+                "%-13s %-15s %,12d %,14d%n",
+                r.requested(), r.headerCodecs(), r.bytes(), r.rowsReadBack());
+          }
+          CodecResult smallest =
+              results.stream().min(Comparator.comparingLong(CodecResult::bytes)).orElseThrow();
+          System.out.printf(
+              "smallest: %s, %.1f%% of uncompressed%n",
+              smallest.requested(), 100.0 * smallest.bytes() / results.get(0).bytes());
+          System.out.println(
+              "what this shows: the codec is recorded per file in the header (avro.codec; "
+                  + "uncompressed is written as null) and applies to every block, and each file reads back whole");
+        });
   }
 
   public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows)

@@ -106,41 +106,41 @@ public final class AvroCompatibilityExample {
   }
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroCompatibilityExample.class,
-            (spark, output) -> {
-              List<Outcome> outcomes =
-                  readBothWays(Lesson.fileSystem(spark, output), new Path(output, "compatibility"));
-              System.out.printf(
-                  "setup: %d schema changes, one record written with each side's schema into its own "
-                      + "file, read with the other side's (%d reads); no Spark needed%n",
-                  outcomes.size(), 2 * outcomes.size());
-              for (int i = 0; i < outcomes.size(); i++) {
-                Change c = CHANGES.get(i);
-                Outcome o = outcomes.get(i);
-                System.out.printf(
-                    "%s: %s -> %s%n", o.change(), fields(c.before()), fields(c.after()));
-                print("  backward (new schema reads old data)", o.backward());
-                print("  forward  (old schema reads new data)", o.forward());
-                System.out.println("  compatibility: " + o.level());
-              }
-              System.out.printf(
-                  "verdicts that agree with the read: %d of %d%n",
-                  outcomes.stream()
-                      .mapToLong(
-                          o -> (o.backward().agrees() ? 1 : 0) + (o.forward().agrees() ? 1 : 0))
-                      .sum(),
-                  2 * outcomes.size());
-              System.out.println(
-                  "what this shows: promotions (int to long, float to double) and a dropped field are "
-                      + "backward only, string/bytes and a field added with a default are full, a field added without a "
-                      + "default is forward only, and SchemaCompatibility predicts each read");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroCompatibilityExample.class,
+        (spark, output) -> {
+          List<Outcome> outcomes =
+              readBothWays(Lesson.fileSystem(spark, output), new Path(output, "compatibility"));
+          System.out.printf(
+              "setup: %d schema changes, one record written with each side's schema into its own "
+                  + "file, read with the other side's (%d reads); no Spark needed%n",
+              outcomes.size(), 2 * outcomes.size());
+          for (int i = 0; i < outcomes.size(); i++) {
+            Change c = CHANGES.get(i);
+            Outcome o = outcomes.get(i);
+            System.out.printf("%s: %s -> %s%n", o.change(), fields(c.before()), fields(c.after()));
+            print("  backward (new schema reads old data)", o.backward());
+            print("  forward  (old schema reads new data)", o.forward());
+            System.out.println("  compatibility: " + o.level());
+          }
+          System.out.printf(
+              "verdicts that agree with the read: %d of %d%n",
+              outcomes.stream()
+                  .mapToLong(o -> (o.backward().agrees() ? 1 : 0) + (o.forward().agrees() ? 1 : 0))
+                  .sum(),
+              2 * outcomes.size());
+          System.out.println(
+              "what this shows: promotions (int to long, float to double) and a dropped field are "
+                  + "backward only, string/bytes and a field added with a default are full, a field added without a "
+                  + "default is forward only, and SchemaCompatibility predicts each read");
+        });
   }
 
   private static void print(String label, Read r) {

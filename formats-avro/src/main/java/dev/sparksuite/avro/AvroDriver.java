@@ -15,32 +15,43 @@ public final class AvroDriver {
       new JarIndex(
           "formats-avro.jar",
           List.of(
-              new Entry(AvroWriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
-              new Entry(AvroSchemaExample.class, "<output-dir>", "lesson 2: explicit schema"),
-              new Entry(SchemaEvolutionExample.class, "<output-dir>", "lesson 3: schema evolution"),
-              new Entry(AvroCodecsExample.class, "<output-dir>", "lesson 4: codecs"),
               new Entry(
-                  AvroBinaryColumnsExample.class, "<output-dir>", "lesson 5: Avro in a column"),
-              new Entry(NativeAvroExample.class, "<output-dir>", "lesson 6: native API"),
+                  AvroWriteReadExample.class,
+                  AvroWriteReadExample::teach,
+                  "lesson 1: write and read"),
+              new Entry(
+                  AvroSchemaExample.class, AvroSchemaExample::teach, "lesson 2: explicit schema"),
+              new Entry(
+                  SchemaEvolutionExample.class,
+                  SchemaEvolutionExample::teach,
+                  "lesson 3: schema evolution"),
+              new Entry(AvroCodecsExample.class, AvroCodecsExample::teach, "lesson 4: codecs"),
+              new Entry(
+                  AvroBinaryColumnsExample.class,
+                  AvroBinaryColumnsExample::teach,
+                  "lesson 5: Avro in a column"),
+              new Entry(NativeAvroExample.class, NativeAvroExample::teach, "lesson 6: native API"),
               new Entry(
                   KafkaAvroExample.class, "<bootstrap-servers> <output-dir>", "lesson 7: Kafka"),
               new Entry(
-                  AvroTypesExample.class, "<output-dir>", "lesson 8: logical and complex types"),
+                  AvroTypesExample.class,
+                  AvroTypesExample::teach,
+                  "lesson 8: logical and complex types"),
               new Entry(
                   AvroRegistryFramingExample.class,
-                  "<output-dir>",
+                  AvroRegistryFramingExample::teach,
                   "lesson 9: registry wire format"),
               new Entry(
                   AvroSingleObjectExample.class,
-                  "<output-dir>",
+                  AvroSingleObjectExample::teach,
                   "lesson 10: single-object encoding"),
               new Entry(
                   AvroCompatibilityExample.class,
-                  "<output-dir>",
+                  AvroCompatibilityExample::teach,
                   "lesson 11: schema compatibility"),
               new Entry(
                   AvroReaderSchemaExample.class,
-                  "<output-dir>",
+                  AvroReaderSchemaExample::teach,
                   "lesson 12: one reader schema for every version")),
           List.of(
               new Entry(

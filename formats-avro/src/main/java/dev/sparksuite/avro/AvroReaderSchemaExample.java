@@ -66,28 +66,30 @@ public final class AvroReaderSchemaExample {
   public record ReaderSchema(String ownSchemas, List<Row> resolved, List<Row> streamed) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroReaderSchemaExample.class,
-            (spark, output) -> {
-              ReaderSchema r = decodeEveryVersion(spark, output);
-              System.out.println(
-                  "setup: 3 orders written with schema v1 (id 1) and 3 with v2 (id 2, adds channel with "
-                      + "default web), framed as a schema registry does; the reader's schema is v2");
-              System.out.println("each id with its own schema, unioned: " + r.ownSchemas());
-              System.out.println(
-                  "each id resolved to the reader schema (schema_id, id, country, amount, channel):");
-              r.resolved().forEach(row -> System.out.println("  " + row));
-              System.out.println("the same in a stream, through foreachBatch: " + r.streamed());
-              System.out.println(
-                  "what this shows: from_avro's avroSchema option resolves every writer version to one reader "
-                      + "schema (v1 records take channel's default), so the versions union into one table, in a batch or "
-                      + "in a stream's foreachBatch");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroReaderSchemaExample.class,
+        (spark, output) -> {
+          ReaderSchema r = decodeEveryVersion(spark, output);
+          System.out.println(
+              "setup: 3 orders written with schema v1 (id 1) and 3 with v2 (id 2, adds channel with "
+                  + "default web), framed as a schema registry does; the reader's schema is v2");
+          System.out.println("each id with its own schema, unioned: " + r.ownSchemas());
+          System.out.println(
+              "each id resolved to the reader schema (schema_id, id, country, amount, channel):");
+          r.resolved().forEach(row -> System.out.println("  " + row));
+          System.out.println("the same in a stream, through foreachBatch: " + r.streamed());
+          System.out.println(
+              "what this shows: from_avro's avroSchema option resolves every writer version to one reader "
+                  + "schema (v1 records take channel's default), so the versions union into one table, in a batch or "
+                  + "in a stream's foreachBatch");
+        });
   }
 
   public static ReaderSchema decodeEveryVersion(SparkSession spark, Path output)

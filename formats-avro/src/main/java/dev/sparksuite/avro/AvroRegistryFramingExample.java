@@ -56,31 +56,32 @@ public final class AvroRegistryFramingExample {
       List<String> prefixes, List<Row> stripped, List<Row> unstripped, List<Row> trailingBytes) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroRegistryFramingExample.class,
-            (spark, output) -> {
-              Framing f = frameAndDecode(spark);
-              System.out.printf(
-                  "setup: %d orders framed as a schema registry does: magic byte 0, schema id %d in 4 bytes "
-                      + "big-endian, then the Avro binary record; registry schema %s%n",
-                  f.prefixes().size(), SCHEMA_ID, KafkaAvroExample.SCHEMA.replaceAll("\\s+", " "));
-              System.out.println("prefixes (hex of the first 5 bytes): " + f.prefixes());
-              System.out.println(
-                  "prefix stripped:         " + f.stripped() + " (schema_id, id, country, amount)");
-              System.out.println(
-                  "whole value to from_avro (id, country, amount): " + f.unstripped());
-              System.out.println(
-                  "record + 2 more bytes (id, country, amount):    " + f.trailingBytes());
-              System.out.println(
-                  "what this shows: from_avro needs the 5-byte prefix stripped (substring(value, 6)) and "
-                      + "the schema looked up by the id in bytes 2 to 5; given the whole value it decodes wrong rows without an "
-                      + "error");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroRegistryFramingExample.class,
+        (spark, output) -> {
+          Framing f = frameAndDecode(spark);
+          System.out.printf(
+              "setup: %d orders framed as a schema registry does: magic byte 0, schema id %d in 4 bytes "
+                  + "big-endian, then the Avro binary record; registry schema %s%n",
+              f.prefixes().size(), SCHEMA_ID, KafkaAvroExample.SCHEMA.replaceAll("\\s+", " "));
+          System.out.println("prefixes (hex of the first 5 bytes): " + f.prefixes());
+          System.out.println(
+              "prefix stripped:         " + f.stripped() + " (schema_id, id, country, amount)");
+          System.out.println("whole value to from_avro (id, country, amount): " + f.unstripped());
+          System.out.println(
+              "record + 2 more bytes (id, country, amount):    " + f.trailingBytes());
+          System.out.println(
+              "what this shows: from_avro needs the 5-byte prefix stripped (substring(value, 6)) and "
+                  + "the schema looked up by the id in bytes 2 to 5; given the whole value it decodes wrong rows without an "
+                  + "error");
+        });
   }
 
   public static Framing frameAndDecode(SparkSession spark) {

@@ -42,30 +42,31 @@ public final class AvroSchemaExample {
   public record Explicit(Schema fileSchema, String sparkSchema, List<Row> rows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroSchemaExample.class,
-            (spark, output) -> {
-              Explicit e = writeWithSchema(spark, new Path(output, "payments"));
-              System.out.println(
-                  "setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
-                      + "with no option");
-              System.out.println("record in the file: " + e.fileSchema().getFullName());
-              e.fileSchema()
-                  .getFields()
-                  .forEach(
-                      f -> System.out.printf("  field %-9s Avro type %s%n", f.name(), f.schema()));
-              System.out.println("Spark reads it as:  " + e.sparkSchema());
-              System.out.println("rows (id, price, booked_on, paid_at, reference):");
-              e.rows().forEach(r -> System.out.println("  " + r));
-              System.out.println(
-                  "what this shows: avroSchema sets the record name, the null unions and the logical types "
-                      + "in the file, and Spark maps them back to decimal, date, timestamp and a nullable string");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroSchemaExample.class,
+        (spark, output) -> {
+          Explicit e = writeWithSchema(spark, new Path(output, "payments"));
+          System.out.println(
+              "setup: 3 payments (id 0..2) written in one file with option avroSchema, read back "
+                  + "with no option");
+          System.out.println("record in the file: " + e.fileSchema().getFullName());
+          e.fileSchema()
+              .getFields()
+              .forEach(f -> System.out.printf("  field %-9s Avro type %s%n", f.name(), f.schema()));
+          System.out.println("Spark reads it as:  " + e.sparkSchema());
+          System.out.println("rows (id, price, booked_on, paid_at, reference):");
+          e.rows().forEach(r -> System.out.println("  " + r));
+          System.out.println(
+              "what this shows: avroSchema sets the record name, the null unions and the logical types "
+                  + "in the file, and Spark maps them back to decimal, date, timestamp and a nullable string");
+        });
   }
 
   public static Explicit writeWithSchema(SparkSession spark, Path path) throws IOException {

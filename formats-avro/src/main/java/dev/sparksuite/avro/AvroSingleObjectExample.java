@@ -99,36 +99,36 @@ public final class AvroSingleObjectExample {
       List<Row> sparkRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroSingleObjectExample.class,
-            (spark, output) -> {
-              SingleObject s = encodeAndDecode(spark);
-              System.out.println(
-                  "setup: one order encoded with BinaryMessageEncoder (schema v1), decoded with "
-                      + "BinaryMessageDecoder (schema v2, v1 known to its SchemaStore); then a registry-framed message and Spark");
-              System.out.println("single-object header:  " + s.header());
-              System.out.printf(
-                  "fingerprint in header: %016x, of v1: %016x%n",
-                  s.fingerprintInHeader(), s.v1Fingerprint());
-              System.out.println("read as v2:            " + s.readAsV2());
-              System.out.println("unknown fingerprint:   " + s.unknownFingerprint());
-              System.out.println("registry-framed:       " + s.registryFramed());
-              System.out.println("6 bytes of a message:  " + s.shortMessage());
-              System.out.println("registry header:       " + s.registryHeader());
-              System.out.println(
-                  "Spark, 10 bytes off:   "
-                      + s.sparkRows()
-                      + " (marker, fingerprint, id, country)");
-              System.out.println(
-                  "what this shows: single-object encoding puts C3 01 and the writer schema's 8-byte "
-                      + "fingerprint before the record (10 bytes, the registry's 5), so a decoder finds the writer's schema "
-                      + "by fingerprint and resolves it against its own");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroSingleObjectExample.class,
+        (spark, output) -> {
+          SingleObject s = encodeAndDecode(spark);
+          System.out.println(
+              "setup: one order encoded with BinaryMessageEncoder (schema v1), decoded with "
+                  + "BinaryMessageDecoder (schema v2, v1 known to its SchemaStore); then a registry-framed message and Spark");
+          System.out.println("single-object header:  " + s.header());
+          System.out.printf(
+              "fingerprint in header: %016x, of v1: %016x%n",
+              s.fingerprintInHeader(), s.v1Fingerprint());
+          System.out.println("read as v2:            " + s.readAsV2());
+          System.out.println("unknown fingerprint:   " + s.unknownFingerprint());
+          System.out.println("registry-framed:       " + s.registryFramed());
+          System.out.println("6 bytes of a message:  " + s.shortMessage());
+          System.out.println("registry header:       " + s.registryHeader());
+          System.out.println(
+              "Spark, 10 bytes off:   " + s.sparkRows() + " (marker, fingerprint, id, country)");
+          System.out.println(
+              "what this shows: single-object encoding puts C3 01 and the writer schema's 8-byte "
+                  + "fingerprint before the record (10 bytes, the registry's 5), so a decoder finds the writer's schema "
+                  + "by fingerprint and resolves it against its own");
+        });
   }
 
   public static GenericRecord order(long id, String country) {

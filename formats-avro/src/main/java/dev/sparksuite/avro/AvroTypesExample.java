@@ -100,51 +100,52 @@ public final class AvroTypesExample {
       List<String> recordsWithAvroSchema) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroTypesExample.class,
-            (spark, output) -> {
-              Types t = roundTrip(spark, new Path(output, "shipments"));
-              System.out.printf(
-                  "setup: %d shipments written by the avro library, one per branch of the value union, "
-                      + "read with format(\"avro\")%n",
-                  records().size());
-              System.out.println("Avro field    -> Spark type");
-              t.sparkTypes()
-                  .forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
-              System.out.println("union with stable identifiers: " + t.stableUnion());
-              t.unionTypes()
-                  .forEach((union, type) -> System.out.printf("union %-26s -> %s%n", union, type));
-              System.out.println("rows (" + String.join(", ", t.sparkTypes().keySet()) + "):");
-              // checksum is binary: hex, not the array's identity.
-              t.rows()
-                  .forEach(
-                      r ->
-                          System.out.println(
-                              "  "
-                                  + IntStream.range(0, r.size())
-                                      .mapToObj(
-                                          i ->
-                                              r.get(i) instanceof byte[] b
-                                                  ? "0x" + HexFormat.of().formatHex(b)
-                                                  : String.valueOf(r.get(i)))
-                                      .collect(Collectors.joining(","))));
-              System.out.println("Spark writes without avroSchema: " + t.derivedAvroTypes());
-              System.out.println(
-                  "with avroSchema, the file's schema is the original: "
-                      + t.sameSchemaWithAvroSchema());
-              System.out.println(
-                  "records the avro library wrote and read back equal: "
-                      + t.recordsWithAvroSchema()
-                          .equals(records().stream().map(Object::toString).toList()));
-              System.out.println(
-                  "what this shows: each Avro logical and complex type has a Spark type; written back "
-                      + "without avroSchema some change, with avroSchema the file keeps the original schema and records");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroTypesExample.class,
+        (spark, output) -> {
+          Types t = roundTrip(spark, new Path(output, "shipments"));
+          System.out.printf(
+              "setup: %d shipments written by the avro library, one per branch of the value union, "
+                  + "read with format(\"avro\")%n",
+              records().size());
+          System.out.println("Avro field    -> Spark type");
+          t.sparkTypes().forEach((field, type) -> System.out.printf("%-13s -> %s%n", field, type));
+          System.out.println("union with stable identifiers: " + t.stableUnion());
+          t.unionTypes()
+              .forEach((union, type) -> System.out.printf("union %-26s -> %s%n", union, type));
+          System.out.println("rows (" + String.join(", ", t.sparkTypes().keySet()) + "):");
+          // checksum is binary: hex, not the array's identity.
+          t.rows()
+              .forEach(
+                  r ->
+                      System.out.println(
+                          "  "
+                              + IntStream.range(0, r.size())
+                                  .mapToObj(
+                                      i ->
+                                          r.get(i) instanceof byte[] b
+                                              ? "0x" + HexFormat.of().formatHex(b)
+                                              : String.valueOf(r.get(i)))
+                                  .collect(Collectors.joining(","))));
+          System.out.println("Spark writes without avroSchema: " + t.derivedAvroTypes());
+          System.out.println(
+              "with avroSchema, the file's schema is the original: "
+                  + t.sameSchemaWithAvroSchema());
+          System.out.println(
+              "records the avro library wrote and read back equal: "
+                  + t.recordsWithAvroSchema()
+                      .equals(records().stream().map(Object::toString).toList()));
+          System.out.println(
+              "what this shows: each Avro logical and complex type has a Spark type; written back "
+                  + "without avroSchema some change, with avroSchema the file keeps the original schema and records");
+        });
   }
 
   /** Four shipments, one per branch of the union: null, an int, a string, a double. */

@@ -34,40 +34,42 @@ public final class AvroWriteReadExample {
       StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            AvroWriteReadExample.class,
-            (spark, output) -> {
-              Path dir = new Path(output, "orders");
-              RoundTrip trip = roundTrip(spark, dir);
-              // The avro library reads the files where Spark wrote them, local or on HDFS.
-              FileSystem fs = Lesson.fileSystem(spark, dir);
-              List<FileStatus> files = AvroFiles.dataFiles(fs, dir);
-              System.out.printf(
-                  "setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
-                      + "blocks, %,d bytes%n",
-                  trip.writtenRows().size(),
-                  files.size(),
-                  AvroFiles.blocks(fs, files),
-                  files.stream().mapToLong(FileStatus::getLen).sum());
-              System.out.println("written schema:            " + trip.written().simpleString());
-              System.out.println("read schema (from header): " + trip.read().simpleString());
-              System.out.println(
-                  "writer's schema in the header (avro.schema): "
-                      + AvroFiles.header(fs, files.get(0), "avro.schema"));
-              System.out.printf(
-                  "rows written %d, read %d, equal: %s%n",
-                  trip.writtenRows().size(),
-                  trip.readRows().size(),
-                  trip.writtenRows().equals(trip.readRows()));
-              System.out.println(
-                  "what this shows: an Avro file carries its writer's schema in its header, so Spark reads "
-                      + "back the same columns and rows with no schema given");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        AvroWriteReadExample.class,
+        (spark, output) -> {
+          Path dir = new Path(output, "orders");
+          RoundTrip trip = roundTrip(spark, dir);
+          // The avro library reads the files where Spark wrote them, local or on HDFS.
+          FileSystem fs = Lesson.fileSystem(spark, dir);
+          List<FileStatus> files = AvroFiles.dataFiles(fs, dir);
+          System.out.printf(
+              "setup: %,d orders in 2 partitions written with format(\"avro\"): %d files, %d Avro "
+                  + "blocks, %,d bytes%n",
+              trip.writtenRows().size(),
+              files.size(),
+              AvroFiles.blocks(fs, files),
+              files.stream().mapToLong(FileStatus::getLen).sum());
+          System.out.println("written schema:            " + trip.written().simpleString());
+          System.out.println("read schema (from header): " + trip.read().simpleString());
+          System.out.println(
+              "writer's schema in the header (avro.schema): "
+                  + AvroFiles.header(fs, files.get(0), "avro.schema"));
+          System.out.printf(
+              "rows written %d, read %d, equal: %s%n",
+              trip.writtenRows().size(),
+              trip.readRows().size(),
+              trip.writtenRows().equals(trip.readRows()));
+          System.out.println(
+              "what this shows: an Avro file carries its writer's schema in its header, so Spark reads "
+                  + "back the same columns and rows with no schema given");
+        });
   }
 
   public static RoundTrip roundTrip(SparkSession spark, Path path) {

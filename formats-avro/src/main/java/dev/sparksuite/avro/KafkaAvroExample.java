@@ -115,6 +115,7 @@ public final class KafkaAvroExample {
     // The output directory is checked like every lesson's, before Spark starts.
     int exit =
         Lesson.run(
+            Lesson.ALONE,
             new String[] {args[1]},
             KafkaAvroExample.class,
             (spark, output) -> {

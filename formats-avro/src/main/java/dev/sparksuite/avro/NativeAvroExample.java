@@ -42,33 +42,35 @@ public final class NativeAvroExample {
   private NativeAvroExample() {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            NativeAvroExample.class,
-            (spark, output) -> {
-              FileSystem fs = Lesson.fileSystem(spark, output);
-              List<Order> orders = orders(3);
-              Path specific = new Path(output, "native/orders-specific.avro");
-              writeSpecific(fs, specific, orders);
-              System.out.printf(
-                  "setup: %d Order records (generated SpecificRecord class) written with DataFileWriter, "
-                      + "codec %s; schema %s%n",
-                  orders.size(), AvroFiles.header(fs, specific, "avro.codec"), SCHEMA);
-              System.out.println("specific write, generic read: " + readGeneric(fs, specific));
-              System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
-              Path sparkDir = new Path(output, "spark-orders");
-              writeWithSpark(spark, sparkDir, orders);
-              System.out.println(
-                  "Spark write, specific read:   "
-                      + readSpecific(fs, AvroFiles.dataFiles(fs, sparkDir).get(0).getPath()));
-              System.out.println(
-                  "what this shows: a file from the avro library reads in Spark and a file from Spark "
-                      + "reads with the generated class: both sides write the same container format");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        NativeAvroExample.class,
+        (spark, output) -> {
+          FileSystem fs = Lesson.fileSystem(spark, output);
+          List<Order> orders = orders(3);
+          Path specific = new Path(output, "native/orders-specific.avro");
+          writeSpecific(fs, specific, orders);
+          System.out.printf(
+              "setup: %d Order records (generated SpecificRecord class) written with DataFileWriter, "
+                  + "codec %s; schema %s%n",
+              orders.size(), AvroFiles.header(fs, specific, "avro.codec"), SCHEMA);
+          System.out.println("specific write, generic read: " + readGeneric(fs, specific));
+          System.out.println("specific write, Spark read:   " + readWithSpark(spark, specific));
+          Path sparkDir = new Path(output, "spark-orders");
+          writeWithSpark(spark, sparkDir, orders);
+          System.out.println(
+              "Spark write, specific read:   "
+                  + readSpecific(fs, AvroFiles.dataFiles(fs, sparkDir).get(0).getPath()));
+          System.out.println(
+              "what this shows: a file from the avro library reads in Spark and a file from Spark "
+                  + "reads with the generated class: both sides write the same container format");
+        });
   }
 
   public static List<Order> orders(int count) {

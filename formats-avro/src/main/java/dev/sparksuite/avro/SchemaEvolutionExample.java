@@ -86,36 +86,38 @@ public final class SchemaEvolutionExample {
       long sparkBrokenRowsOfEmptyFile) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SchemaEvolutionExample.class,
-            (spark, output) -> {
-              Evolution e = evolve(spark, new Path(output, "customers-v1"));
-              System.out.println(
-                  "setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
-                      + "full_name (alias name), adds tier with default standard, drops fax");
-              System.out.println("v1 schema: " + V1);
-              System.out.println("v2 schema: " + V2);
-              System.out.println("v1 file's fields:              " + e.fileFields());
-              System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
-              System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
-              e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
-              System.out.println("v1 -> broken v2, SchemaCompatibility: " + e.brokenVerdict());
-              System.out.println("v1 -> broken v2, Spark reads:        " + e.sparkBrokenError());
-              System.out.println(
-                  "v1 -> broken v2, Spark, no records: "
-                      + e.sparkBrokenRowsOfEmptyFile()
-                      + " rows, no error");
-              System.out.println(
-                  "what this shows: the reader's schema decides the columns: a renamed field is found by "
-                      + "its alias, an added one takes its default, a dropped one (fax) is skipped; a field added without a "
-                      + "default is refused by SchemaCompatibility from the schemas, while Spark checks nothing and fails at "
-                      + "the first record");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SchemaEvolutionExample.class,
+        (spark, output) -> {
+          Evolution e = evolve(spark, new Path(output, "customers-v1"));
+          System.out.println(
+              "setup: 2 customers written with schema v1 by the avro library; v2 renames name to "
+                  + "full_name (alias name), adds tier with default standard, drops fax");
+          System.out.println("v1 schema: " + V1);
+          System.out.println("v2 schema: " + V2);
+          System.out.println("v1 file's fields:              " + e.fileFields());
+          System.out.println("v1 file read natively with v2: " + e.nativeV2Records());
+          System.out.println("v1 file read by Spark with v2: " + e.sparkV2Schema());
+          e.sparkV2Rows().forEach(r -> System.out.println("  " + r));
+          System.out.println("v1 -> broken v2, SchemaCompatibility: " + e.brokenVerdict());
+          System.out.println("v1 -> broken v2, Spark reads:        " + e.sparkBrokenError());
+          System.out.println(
+              "v1 -> broken v2, Spark, no records: "
+                  + e.sparkBrokenRowsOfEmptyFile()
+                  + " rows, no error");
+          System.out.println(
+              "what this shows: the reader's schema decides the columns: a renamed field is found by "
+                  + "its alias, an added one takes its default, a dropped one (fax) is skipped; a field added without a "
+                  + "default is refused by SchemaCompatibility from the schemas, while Spark checks nothing and fails at "
+                  + "the first record");
+        });
   }
 
   public static Evolution evolve(SparkSession spark, Path dir) throws IOException {

@@ -3,6 +3,7 @@ package dev.sparksuite.avro;
 import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.testkit.Command.Result;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
@@ -26,6 +27,11 @@ class AvroLessonsSubmitIT extends FormatJarTests {
       Set.of("AvroBinaryColumnsExample", "AvroRegistryFramingExample", "AvroSingleObjectExample");
 
   /** Spark reads a file with a broken reader schema: its executor logs the failed task's trace. */
+  @Override
+  protected JarIndex index() {
+    return AvroDriver.INDEX;
+  }
+
   @Override
   protected boolean logsAStackTraceOnPurpose(String lesson) {
     return lesson.equals("SchemaEvolutionExample");

@@ -74,20 +74,26 @@ public final class HiveOrcTableExample {
       Set<String> codecs) {}
 
   public static void main(String[] args) {
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /**
+   * The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run; its local
+   * metastore is deleted after it, whatever the outcome.
+   */
+  static int teach(Lesson.Mode mode, String[] args) {
     AtomicReference<java.nio.file.Path> metastore = new AtomicReference<>();
-    int exit;
     try {
-      exit = run(args, metastore);
+      return run(mode, args, metastore);
     } finally {
       deleteLocal(metastore.get());
     }
-    if (exit != 0) {
-      System.exit(exit);
-    }
   }
 
-  private static int run(String[] args, AtomicReference<java.nio.file.Path> metastore) {
+  private static int run(
+      Lesson.Mode mode, String[] args, AtomicReference<java.nio.file.Path> metastore) {
     return Lesson.run(
+        mode,
         args,
         HiveOrcTableExample.class,
         output -> {

@@ -47,42 +47,44 @@ public final class IcebergAcidExample {
       long rowsInFirstDataFile) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            IcebergAcidExample.class,
-            IcebergAcidExample::lakeSession,
-            (spark, output) -> {
-              Acid a = run(spark);
-              System.out.println(
-                  "setup: Iceberg table "
-                      + TABLE
-                      + " (id bigint, country string, amount double), "
-                      + "write.format.default=orc, format-version 2, no write.*.mode set: UPDATE, DELETE and MERGE run "
-                      + "copy-on-write (rewrite the data files they touch)");
-              System.out.println("rows are [id,country,amount]");
-              System.out.println("after INSERT:   " + a.afterInsert());
-              System.out.println("after UPDATE:   " + a.afterUpdate());
-              System.out.println("after DELETE:   " + a.afterDelete());
-              System.out.println("after MERGE:    " + a.afterMerge());
-              System.out.println("snapshots:      " + a.snapshotOperations());
-              System.out.println("file formats per snapshot: " + a.formatsPerSnapshot());
-              System.out.println("VERSION AS OF first snapshot: " + a.asOfFirstSnapshot());
-              System.out.println("after rollback: " + a.afterRollback());
-              System.out.println(
-                  "data file formats: "
-                      + a.dataFileFormats()
-                      + ", first file has "
-                      + a.rowsInFirstDataFile()
-                      + " rows (read with orc-core)");
-              System.out.println(
-                  "what this shows: each statement commits one snapshot of ORC files (copy-on-write "
-                      + "rewrites show as overwrite), an old snapshot stays readable with VERSION AS OF, and a rollback "
-                      + "makes it current again");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        IcebergAcidExample.class,
+        IcebergAcidExample::lakeSession,
+        (spark, output) -> {
+          Acid a = run(spark);
+          System.out.println(
+              "setup: Iceberg table "
+                  + TABLE
+                  + " (id bigint, country string, amount double), "
+                  + "write.format.default=orc, format-version 2, no write.*.mode set: UPDATE, DELETE and MERGE run "
+                  + "copy-on-write (rewrite the data files they touch)");
+          System.out.println("rows are [id,country,amount]");
+          System.out.println("after INSERT:   " + a.afterInsert());
+          System.out.println("after UPDATE:   " + a.afterUpdate());
+          System.out.println("after DELETE:   " + a.afterDelete());
+          System.out.println("after MERGE:    " + a.afterMerge());
+          System.out.println("snapshots:      " + a.snapshotOperations());
+          System.out.println("file formats per snapshot: " + a.formatsPerSnapshot());
+          System.out.println("VERSION AS OF first snapshot: " + a.asOfFirstSnapshot());
+          System.out.println("after rollback: " + a.afterRollback());
+          System.out.println(
+              "data file formats: "
+                  + a.dataFileFormats()
+                  + ", first file has "
+                  + a.rowsInFirstDataFile()
+                  + " rows (read with orc-core)");
+          System.out.println(
+              "what this shows: each statement commits one snapshot of ORC files (copy-on-write "
+                  + "rewrites show as overwrite), an old snapshot stays readable with VERSION AS OF, and a rollback "
+                  + "makes it current again");
+        });
   }
 
   /**

@@ -65,28 +65,30 @@ public final class IcebergMergeOnReadExample {
       Files mergeOnReadByPartition) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            IcebergMergeOnReadExample.class,
-            IcebergAcidExample::lakeSession,
-            (spark, output) -> {
-              Modes m = run(spark);
-              System.out.println(
-                  "setup: two Iceberg tables of ORC files (format-version 2), the same rows, the same "
-                      + "DELETE, UPDATE and MERGE; one with write.delete/update/merge.mode=copy-on-write, one merge-on-read");
-              print("copy-on-write", m.copyOnWrite());
-              print("merge-on-read", m.mergeOnRead());
-              print("merge-on-read, compacted", m.mergeOnReadCompacted());
-              print("merge-on-read, partition", m.mergeOnReadByPartition());
-              System.out.println(
-                  "what this shows: copy-on-write rewrites data files and leaves no delete files; "
-                      + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
-                      + "rewrite_data_files compacts them away; the rows are the same");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        IcebergMergeOnReadExample.class,
+        IcebergAcidExample::lakeSession,
+        (spark, output) -> {
+          Modes m = run(spark);
+          System.out.println(
+              "setup: two Iceberg tables of ORC files (format-version 2), the same rows, the same "
+                  + "DELETE, UPDATE and MERGE; one with write.delete/update/merge.mode=copy-on-write, one merge-on-read");
+          print("copy-on-write", m.copyOnWrite());
+          print("merge-on-read", m.mergeOnRead());
+          print("merge-on-read, compacted", m.mergeOnReadCompacted());
+          print("merge-on-read, partition", m.mergeOnReadByPartition());
+          System.out.println(
+              "what this shows: copy-on-write rewrites data files and leaves no delete files; "
+                  + "merge-on-read rewrites none and writes ORC position-delete files that readers apply until "
+                  + "rewrite_data_files compacts them away; the rows are the same");
+        });
   }
 
   private static void print(String label, Files f) {

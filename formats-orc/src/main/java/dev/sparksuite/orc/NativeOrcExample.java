@@ -47,34 +47,36 @@ public final class NativeOrcExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            NativeOrcExample.class,
-            (spark, output) -> {
-              List<Order> orders = orders(5);
-              System.out.println(
-                  "setup: 5 orders, ORC schema "
-                      + SCHEMA
-                      + ", written once by orc-core and once by Spark");
-              FileSystem fs = Lesson.fileSystem(spark, output);
-              Path nativeFile = new Path(output, "native/orders.orc");
-              write(fs, nativeFile, orders);
-              System.out.println("written natively, read natively: " + read(fs, nativeFile));
-              System.out.println(
-                  "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-              Path sparkDir = new Path(output, "spark-orders");
-              writeWithSpark(spark, sparkDir, orders);
-              System.out.println(
-                  "written by Spark, read natively: "
-                      + read(fs, OrcFiles.dataFiles(fs, sparkDir).get(0).getPath()));
-              System.out.println(
-                  "what this shows: Spark and orc-core write the same format: each reads the other's "
-                      + "file and gets the same orders");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        NativeOrcExample.class,
+        (spark, output) -> {
+          List<Order> orders = orders(5);
+          System.out.println(
+              "setup: 5 orders, ORC schema "
+                  + SCHEMA
+                  + ", written once by orc-core and once by Spark");
+          FileSystem fs = Lesson.fileSystem(spark, output);
+          Path nativeFile = new Path(output, "native/orders.orc");
+          write(fs, nativeFile, orders);
+          System.out.println("written natively, read natively: " + read(fs, nativeFile));
+          System.out.println(
+              "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
+          Path sparkDir = new Path(output, "spark-orders");
+          writeWithSpark(spark, sparkDir, orders);
+          System.out.println(
+              "written by Spark, read natively: "
+                  + read(fs, OrcFiles.dataFiles(fs, sparkDir).get(0).getPath()));
+          System.out.println(
+              "what this shows: Spark and orc-core write the same format: each reads the other's "
+                  + "file and gets the same orders");
+        });
   }
 
   public static List<Order> orders(int count) {

@@ -49,33 +49,35 @@ public final class OrcBloomFilterExample {
       long scanRowsWithBloom) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcBloomFilterExample.class,
-            (spark, output) -> {
-              Lookup l = lookUp(spark, output);
-              System.out.printf(
-                  "setup: %,d orders (id, customer_key: a hash), two files: plain, and with "
-                      + "orc.bloom.filter.columns=customer_key, orc.bloom.filter.fpp 0.01; stride 10,000 -> %d row groups%n",
-                  l.rows(), l.rows() / 10_000);
-              System.out.printf(
-                  "bloom filter on customer_key: plain file %s, bloom file %s%n",
-                  l.bloomInPlainFile(), l.bloomInBloomFile());
-              System.out.printf(
-                  "lookup of %s reads %,d of %,d rows without a bloom filter, %,d with%n",
-                  l.key(), l.rowsReadWithoutBloom(), l.rows(), l.rowsReadWithBloom());
-              System.out.printf(
-                  "rows out of Spark's scan: %,d without a bloom filter, %,d with%n",
-                  l.scanRowsWithoutBloom(), l.scanRowsWithBloom());
-              System.out.printf(
-                  "what this shows: min/max of a hash column rule out no row group, a bloom filter rules "
-                      + "out %d of %d for a point lookup, in orc-core and under Spark's pushed-down filter alike%n",
-                  (l.rows() - l.scanRowsWithBloom()) / 10_000, l.rows() / 10_000);
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcBloomFilterExample.class,
+        (spark, output) -> {
+          Lookup l = lookUp(spark, output);
+          System.out.printf(
+              "setup: %,d orders (id, customer_key: a hash), two files: plain, and with "
+                  + "orc.bloom.filter.columns=customer_key, orc.bloom.filter.fpp 0.01; stride 10,000 -> %d row groups%n",
+              l.rows(), l.rows() / 10_000);
+          System.out.printf(
+              "bloom filter on customer_key: plain file %s, bloom file %s%n",
+              l.bloomInPlainFile(), l.bloomInBloomFile());
+          System.out.printf(
+              "lookup of %s reads %,d of %,d rows without a bloom filter, %,d with%n",
+              l.key(), l.rowsReadWithoutBloom(), l.rows(), l.rowsReadWithBloom());
+          System.out.printf(
+              "rows out of Spark's scan: %,d without a bloom filter, %,d with%n",
+              l.scanRowsWithoutBloom(), l.scanRowsWithBloom());
+          System.out.printf(
+              "what this shows: min/max of a hash column rule out no row group, a bloom filter rules "
+                  + "out %d of %d for a point lookup, in orc-core and under Spark's pushed-down filter alike%n",
+              (l.rows() - l.scanRowsWithBloom()) / 10_000, l.rows() / 10_000);
+        });
   }
 
   public static Lookup lookUp(SparkSession spark, Path output) throws IOException {

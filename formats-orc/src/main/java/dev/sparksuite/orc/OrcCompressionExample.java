@@ -45,37 +45,39 @@ public final class OrcCompressionExample {
   public record DefaultCodec(String sessionSetting, Set<String> tailCodecs) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcCompressionExample.class,
-            (spark, output) -> {
-              DefaultCodec d = defaultCodec(spark, new Path(output, "orders-default"));
-              System.out.printf(
-                  "setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
-                      + "the codec read back from each file's postscript%n",
-                  ROWS);
-              System.out.println(
-                  "spark.sql.orc.compression.codec = "
-                      + d.sessionSetting()
-                      + "; a write without an option: "
-                      + d.tailCodecs());
-              System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
-              List<CodecResult> results = compareCodecs(spark, output, ROWS);
-              for (CodecResult r : results) {
-                System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
-              }
-              long none = results.get(0).bytes();
-              CodecResult smallest =
-                  results.stream().min(Comparator.comparingLong(CodecResult::bytes)).get();
-              System.out.printf(
-                  "what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
-                      + "the file, and %s makes these %,d rows %.1fx smaller than none%n",
-                  d.sessionSetting(), smallest.requested(), ROWS, (double) none / smallest.bytes());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcCompressionExample.class,
+        (spark, output) -> {
+          DefaultCodec d = defaultCodec(spark, new Path(output, "orders-default"));
+          System.out.printf(
+              "setup: %,d orders (id, country, amount, customer_key, note), one file per codec, "
+                  + "the codec read back from each file's postscript%n",
+              ROWS);
+          System.out.println(
+              "spark.sql.orc.compression.codec = "
+                  + d.sessionSetting()
+                  + "; a write without an option: "
+                  + d.tailCodecs());
+          System.out.printf("%-8s %-12s %12s%n", "codec", "tail says", "bytes");
+          List<CodecResult> results = compareCodecs(spark, output, ROWS);
+          for (CodecResult r : results) {
+            System.out.printf("%-8s %-12s %,12d%n", r.requested(), r.tailCodecs(), r.bytes());
+          }
+          long none = results.get(0).bytes();
+          CodecResult smallest =
+              results.stream().min(Comparator.comparingLong(CodecResult::bytes)).get();
+          System.out.printf(
+              "what this shows: Spark 4.1.1 writes %s unless told otherwise; each codec is recorded in "
+                  + "the file, and %s makes these %,d rows %.1fx smaller than none%n",
+              d.sessionSetting(), smallest.requested(), ROWS, (double) none / smallest.bytes());
+        });
   }
 
   /**

@@ -15,26 +15,47 @@ public final class OrcDriver {
       new JarIndex(
           "formats-orc.jar",
           List.of(
-              new Entry(OrcWriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
-              new Entry(OrcCompressionExample.class, "<output-dir>", "lesson 2: codecs"),
+              new Entry(
+                  OrcWriteReadExample.class,
+                  OrcWriteReadExample::teach,
+                  "lesson 1: write and read"),
+              new Entry(
+                  OrcCompressionExample.class, OrcCompressionExample::teach, "lesson 2: codecs"),
               new Entry(
                   StripesAndIndexExample.class,
-                  "<output-dir>",
+                  StripesAndIndexExample::teach,
                   "lesson 3: stripes and the row index"),
-              new Entry(OrcPushdownExample.class, "<output-dir>", "lesson 4: predicate push-down"),
-              new Entry(OrcBloomFilterExample.class, "<output-dir>", "lesson 5: bloom filters"),
-              new Entry(OrcNestedTypesExample.class, "<output-dir>", "lesson 6: complex types"),
-              new Entry(HiveOrcTableExample.class, "<output-dir>", "lesson 7: Hive tables"),
-              new Entry(IcebergAcidExample.class, "<output-dir>", "lesson 8: ACID with Iceberg"),
+              new Entry(
+                  OrcPushdownExample.class,
+                  OrcPushdownExample::teach,
+                  "lesson 4: predicate push-down"),
+              new Entry(
+                  OrcBloomFilterExample.class,
+                  OrcBloomFilterExample::teach,
+                  "lesson 5: bloom filters"),
+              new Entry(
+                  OrcNestedTypesExample.class,
+                  OrcNestedTypesExample::teach,
+                  "lesson 6: complex types"),
+              new Entry(
+                  HiveOrcTableExample.class, HiveOrcTableExample::teach, "lesson 7: Hive tables"),
+              new Entry(
+                  IcebergAcidExample.class,
+                  IcebergAcidExample::teach,
+                  "lesson 8: ACID with Iceberg"),
               new Entry(
                   OrcEncryptionExample.class,
-                  "<output-dir>",
+                  OrcEncryptionExample::teach,
                   "lesson 9: column encryption and masking"),
               new Entry(
-                  IcebergMergeOnReadExample.class, "<output-dir>", "lesson 10: merge-on-read"),
+                  IcebergMergeOnReadExample.class,
+                  IcebergMergeOnReadExample::teach,
+                  "lesson 10: merge-on-read"),
               new Entry(
-                  SkippingCostsExample.class, "<output-dir>", "lesson 11: what skipping costs"),
-              new Entry(NativeOrcExample.class, "<output-dir>", "native twin")),
+                  SkippingCostsExample.class,
+                  SkippingCostsExample::teach,
+                  "lesson 11: what skipping costs"),
+              new Entry(NativeOrcExample.class, NativeOrcExample::teach, "native twin")),
           List.of(
               new Entry(
                   OrcInspect.class,

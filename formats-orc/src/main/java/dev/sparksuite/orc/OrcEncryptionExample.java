@@ -84,34 +84,36 @@ public final class OrcEncryptionExample {
       List<Customer> readBySpark) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcEncryptionExample.class,
-            (spark, output) -> {
-              Encrypted e =
-                  encryptAndRead(spark, new Path(output, "customers-encrypted.orc"), customers(3));
-              System.out.println(
-                  "setup: 3 customers, ORC schema "
-                      + SCHEMA
-                      + ", written by orc-core with an "
-                      + "in-memory keystore: column ssn encrypted with key pii, masked with sha256 for readers without it");
-              System.out.printf(
-                  "footer: key %s (%s) encrypts %s, mask %s%n",
-                  e.keyName(), e.algorithm(), e.encryptedColumns(), e.mask());
-              System.out.printf(
-                  "plain SSNs in the file's bytes: %s; plain names: %s%n",
-                  e.ssnBytesInFile(), e.nameBytesInFile());
-              System.out.println("read with the key:    " + e.withKey());
-              System.out.println("read without the key: " + e.withoutKey());
-              System.out.println("read by Spark:        " + e.readBySpark());
-              System.out.println(
-                  "what this shows: ORC encrypts a column, not the file: the footer names the key and "
-                      + "the mask, readers with the key get the values, and readers without it, Spark included, get the mask");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcEncryptionExample.class,
+        (spark, output) -> {
+          Encrypted e =
+              encryptAndRead(spark, new Path(output, "customers-encrypted.orc"), customers(3));
+          System.out.println(
+              "setup: 3 customers, ORC schema "
+                  + SCHEMA
+                  + ", written by orc-core with an "
+                  + "in-memory keystore: column ssn encrypted with key pii, masked with sha256 for readers without it");
+          System.out.printf(
+              "footer: key %s (%s) encrypts %s, mask %s%n",
+              e.keyName(), e.algorithm(), e.encryptedColumns(), e.mask());
+          System.out.printf(
+              "plain SSNs in the file's bytes: %s; plain names: %s%n",
+              e.ssnBytesInFile(), e.nameBytesInFile());
+          System.out.println("read with the key:    " + e.withKey());
+          System.out.println("read without the key: " + e.withoutKey());
+          System.out.println("read by Spark:        " + e.readBySpark());
+          System.out.println(
+              "what this shows: ORC encrypts a column, not the file: the footer names the key and "
+                  + "the mask, readers with the key get the values, and readers without it, Spark included, get the mask");
+        });
   }
 
   public static List<Customer> customers(int count) {

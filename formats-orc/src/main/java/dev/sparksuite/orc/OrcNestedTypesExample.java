@@ -27,26 +27,28 @@ public final class OrcNestedTypesExample {
   public record Nested(String orcSchema, List<Row> rows, String readSchemaOfCity) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcNestedTypesExample.class,
-            (spark, output) -> {
-              Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
-              System.out.printf(
-                  "setup: %d rows with a struct (customer), a list (items) and a map (tags), one file%n",
-                  n.rows().size());
-              System.out.println("ORC schema: " + n.orcSchema());
-              System.out.println("rows (id, customer{name, city}, items, tags):");
-              n.rows().forEach(r -> System.out.println("  " + r));
-              System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-              System.out.println(
-                  "what this shows: nested types are columns of their own in ORC, so selecting one "
-                      + "struct field makes Spark's scan read that field alone (its ReadSchema above), not the whole struct");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcNestedTypesExample.class,
+        (spark, output) -> {
+          Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
+          System.out.printf(
+              "setup: %d rows with a struct (customer), a list (items) and a map (tags), one file%n",
+              n.rows().size());
+          System.out.println("ORC schema: " + n.orcSchema());
+          System.out.println("rows (id, customer{name, city}, items, tags):");
+          n.rows().forEach(r -> System.out.println("  " + r));
+          System.out.println("customer.city alone reads " + n.readSchemaOfCity());
+          System.out.println(
+              "what this shows: nested types are columns of their own in ORC, so selecting one "
+                  + "struct field makes Spark's scan read that field alone (its ReadSchema above), not the whole struct");
+        });
   }
 
   public static Nested writeAndPrune(SparkSession spark, Path path) throws IOException {

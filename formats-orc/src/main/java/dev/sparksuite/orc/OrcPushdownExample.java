@@ -48,32 +48,34 @@ public final class OrcPushdownExample {
       String pushedFilters) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcPushdownExample.class,
-            (spark, output) -> {
-              Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
-              System.out.printf(
-                  "setup: %,d orders sorted on id, one file, orc-core's default orc.row.index.stride"
-                      + " 10,000 (Spark leaves it unset) -> %d row groups; filter id in [%d, %d]%n",
-                  p.rows(), p.rows() / 10_000, LOW, HIGH);
-              System.out.printf(
-                  "id in [%d, %d]: orc-core read %,d of %,d rows%n",
-                  LOW, HIGH, p.rowsReadByOrcCore(), p.rows());
-              System.out.printf(
-                  "rows out of Spark's scan: %,d with push-down, %,d without; matching rows %,d%n",
-                  p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
-              System.out.println("pushed filters: " + p.pushedFilters());
-              System.out.printf(
-                  "what this shows: with spark.sql.orc.filterPushdown on, the row index's min/max let "
-                      + "orc-core skip all but the one row group holding the range, so Spark's scan hands on %,d rows "
-                      + "instead of %,d and its Filter keeps %,d%n",
-                  p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcPushdownExample.class,
+        (spark, output) -> {
+          Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
+          System.out.printf(
+              "setup: %,d orders sorted on id, one file, orc-core's default orc.row.index.stride"
+                  + " 10,000 (Spark leaves it unset) -> %d row groups; filter id in [%d, %d]%n",
+              p.rows(), p.rows() / 10_000, LOW, HIGH);
+          System.out.printf(
+              "id in [%d, %d]: orc-core read %,d of %,d rows%n",
+              LOW, HIGH, p.rowsReadByOrcCore(), p.rows());
+          System.out.printf(
+              "rows out of Spark's scan: %,d with push-down, %,d without; matching rows %,d%n",
+              p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
+          System.out.println("pushed filters: " + p.pushedFilters());
+          System.out.printf(
+              "what this shows: with spark.sql.orc.filterPushdown on, the row index's min/max let "
+                  + "orc-core skip all but the one row group holding the range, so Spark's scan hands on %,d rows "
+                  + "instead of %,d and its Filter keeps %,d%n",
+              p.scanRowsPushed(), p.scanRowsNotPushed(), p.matchingRows());
+        });
   }
 
   public static Pushdown pushDown(SparkSession spark, Path path) throws IOException {

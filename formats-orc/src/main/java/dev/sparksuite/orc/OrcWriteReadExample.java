@@ -35,31 +35,33 @@ public final class OrcWriteReadExample {
       List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            OrcWriteReadExample.class,
-            (spark, output) -> {
-              RoundTrip trip = roundTrip(spark, new Path(output, "orders"));
-              System.out.printf(
-                  "setup: %,d orders in 2 partitions, written with Spark's ORC writer (one file per task) "
-                      + "and read back%n",
-                  trip.writtenRows().size());
-              System.out.println("Spark schema written:   " + trip.written().simpleString());
-              System.out.println("ORC schema in the file: " + trip.orcSchema());
-              System.out.println("read schema:            " + trip.read().simpleString());
-              System.out.printf(
-                  "rows written %d, read %d, equal: %s%n",
-                  trip.writtenRows().size(),
-                  trip.readRows().size(),
-                  trip.writtenRows().equals(trip.readRows()));
-              System.out.println(
-                  "what this shows: ORC stores the schema as its own type tree (bigint, string, double) "
-                      + "with the column names, so names, types and every row come back as written");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        OrcWriteReadExample.class,
+        (spark, output) -> {
+          RoundTrip trip = roundTrip(spark, new Path(output, "orders"));
+          System.out.printf(
+              "setup: %,d orders in 2 partitions, written with Spark's ORC writer (one file per task) "
+                  + "and read back%n",
+              trip.writtenRows().size());
+          System.out.println("Spark schema written:   " + trip.written().simpleString());
+          System.out.println("ORC schema in the file: " + trip.orcSchema());
+          System.out.println("read schema:            " + trip.read().simpleString());
+          System.out.printf(
+              "rows written %d, read %d, equal: %s%n",
+              trip.writtenRows().size(),
+              trip.readRows().size(),
+              trip.writtenRows().equals(trip.readRows()));
+          System.out.println(
+              "what this shows: ORC stores the schema as its own type tree (bigint, string, double) "
+                  + "with the column names, so names, types and every row come back as written");
+        });
   }
 
   public static RoundTrip roundTrip(SparkSession spark, Path path) throws IOException {

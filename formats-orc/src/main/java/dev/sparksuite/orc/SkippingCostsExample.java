@@ -96,62 +96,64 @@ public final class SkippingCostsExample {
   public record Costs(FileCost loose, FileCost tight, AbsentLookup lookup) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SkippingCostsExample.class,
-            (spark, output) -> {
-              Costs c = measure(spark, output);
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SkippingCostsExample.class,
+        (spark, output) -> {
+          Costs c = measure(spark, output);
+          System.out.printf(
+              "setup: %,d orders (id bigint, country string, customer_key string), one file per fpp, "
+                  + "orc.row.index.stride %,d -> %d row groups in %d stripe(s); bloom filters on customer_key "
+                  + "(%,d distinct, a hash) and country (%d distinct); %,d absent keys looked up in every row group%n",
+              ROWS,
+              STRIDE,
+              c.loose().rowGroups(),
+              c.loose().stripes(),
+              c.loose().highNdv().distinctValues(),
+              c.loose().lowNdv().distinctValues(),
+              ABSENT_KEYS);
+          for (FileCost f : new FileCost[] {c.loose(), c.tight()}) {
+            System.out.printf(
+                "orc.bloom.filter.fpp %.2f: file %,d B = header 3 + row index %,d + bloom filters %,d "
+                    + "+ data %,d + stripe footers %,d + tail %,d%n",
+                f.fpp(),
+                f.fileBytes(),
+                f.rowIndexBytes(),
+                f.bloomBytes(),
+                f.dataBytes(),
+                f.stripeFooterBytes(),
+                f.tailBytes());
+            for (Bloom b : new Bloom[] {f.highNdv(), f.lowNdv()}) {
               System.out.printf(
-                  "setup: %,d orders (id bigint, country string, customer_key string), one file per fpp, "
-                      + "orc.row.index.stride %,d -> %d row groups in %d stripe(s); bloom filters on customer_key "
-                      + "(%,d distinct, a hash) and country (%d distinct); %,d absent keys looked up in every row group%n",
-                  ROWS,
-                  STRIDE,
-                  c.loose().rowGroups(),
-                  c.loose().stripes(),
-                  c.loose().highNdv().distinctValues(),
-                  c.loose().lowNdv().distinctValues(),
-                  ABSENT_KEYS);
-              for (FileCost f : new FileCost[] {c.loose(), c.tight()}) {
-                System.out.printf(
-                    "orc.bloom.filter.fpp %.2f: file %,d B = header 3 + row index %,d + bloom filters %,d "
-                        + "+ data %,d + stripe footers %,d + tail %,d%n",
-                    f.fpp(),
-                    f.fileBytes(),
-                    f.rowIndexBytes(),
-                    f.bloomBytes(),
-                    f.dataBytes(),
-                    f.stripeFooterBytes(),
-                    f.tailBytes());
-                for (Bloom b : new Bloom[] {f.highNdv(), f.lowNdv()}) {
-                  System.out.printf(
-                      "  %-12s BLOOM_FILTER_UTF8 %,8d B (%,d bits = %,d B per filter before compression, "
-                          + "%d hash functions); false positives %,d of %,d lookups = %.4f%n",
-                      b.column(),
-                      b.bytes(),
-                      b.bits(),
-                      b.bits() / 8,
-                      b.hashFunctions(),
-                      b.falsePositives(),
-                      b.trials(),
-                      b.measuredFpp());
-                }
-              }
-              AbsentLookup l = c.lookup();
-              System.out.printf(
-                  "Spark, fpp %.2f file, customer_key = '%s' (in no row group): filters let it into %d "
-                      + "row group(s); rows out of Spark's scan %,d, matching rows %,d%n",
-                  LOOSE_FPP, l.key(), l.rowGroupsPassed(), l.scanRows(), l.matchingRows());
-              System.out.println(
-                  "what this shows: a bloom filter costs bits per row group set by the stride and the fpp, "
-                      + "not by the data (lower fpp, more bytes; a low-NDV column's filter compresses away), it lets through "
-                      + "about fpp of absent lookups, each a row group read for nothing, and the row index costs little next "
-                      + "to the data");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+                  "  %-12s BLOOM_FILTER_UTF8 %,8d B (%,d bits = %,d B per filter before compression, "
+                      + "%d hash functions); false positives %,d of %,d lookups = %.4f%n",
+                  b.column(),
+                  b.bytes(),
+                  b.bits(),
+                  b.bits() / 8,
+                  b.hashFunctions(),
+                  b.falsePositives(),
+                  b.trials(),
+                  b.measuredFpp());
+            }
+          }
+          AbsentLookup l = c.lookup();
+          System.out.printf(
+              "Spark, fpp %.2f file, customer_key = '%s' (in no row group): filters let it into %d "
+                  + "row group(s); rows out of Spark's scan %,d, matching rows %,d%n",
+              LOOSE_FPP, l.key(), l.rowGroupsPassed(), l.scanRows(), l.matchingRows());
+          System.out.println(
+              "what this shows: a bloom filter costs bits per row group set by the stride and the fpp, "
+                  + "not by the data (lower fpp, more bytes; a low-NDV column's filter compresses away), it lets through "
+                  + "about fpp of absent lookups, each a row group read for nothing, and the row index costs little next "
+                  + "to the data");
+        });
   }
 
   public static Costs measure(SparkSession spark, Path output) throws IOException {

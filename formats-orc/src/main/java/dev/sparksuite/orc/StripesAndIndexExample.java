@@ -60,57 +60,59 @@ public final class StripesAndIndexExample {
       long metadataBytes) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            StripesAndIndexExample.class,
-            (spark, output) -> {
-              Layout layout = writeAndRead(spark, new Path(output, "orders-striped"));
-              System.out.printf(
-                  "setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
-                      + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n",
-                  ROWS, STRIPE_BYTES, INDEX_STRIDE);
-              System.out.printf(
-                  "row index stride in the file %,d; %d stripes (a stripe's row groups: %,d rows each, "
-                      + "the last one shorter):%n",
-                  layout.rowIndexStride(), layout.stripes().size(), layout.rowIndexStride());
-              System.out.printf(
-                  "footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
-                  layout.footerStatistics(),
-                  layout.columns(),
-                  layout.metadataBytes(),
-                  layout.stripeStatistics());
-              layout
-                  .stripes()
-                  .forEach(
-                      s ->
-                          System.out.printf(
-                              "  offset %,10d  rows %,7d (%d row groups)  index %,6d B  data %,9d B  footer %,4d B  on disk %,9d B  "
-                                  + "id %,d..%,d%n",
-                              s.offset(),
-                              s.rows(),
-                              (s.rows() + layout.rowIndexStride() - 1) / layout.rowIndexStride(),
-                              s.indexBytes(),
-                              s.dataBytes(),
-                              s.footerBytes(),
-                              s.indexBytes() + s.dataBytes() + s.footerBytes(),
-                              s.minId(),
-                              s.maxId()));
-              System.out.printf(
-                  "why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
-                      + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
-                      + "ends a stripe when its estimate of the stripe's memory passes %,d B: each stream's bytes "
-                      + "compressed so far (a buffer is compressed as soon as it fills) plus its buffers' capacity, and "
-                      + "for a dictionary-encoded string the dictionary and 4 bytes per row%n",
-                  INDEX_STRIDE, STRIPE_BYTES);
-              System.out.println(
-                  "what this shows: a file is stripes of whole rows, each with a row index entry per "
-                      + "row group of the stride; the row index lets a reader drop row groups, and a stripe whose "
-                      + "row groups all fail; per-stripe statistics (the id ranges above) are for split planners");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        StripesAndIndexExample.class,
+        (spark, output) -> {
+          Layout layout = writeAndRead(spark, new Path(output, "orders-striped"));
+          System.out.printf(
+              "setup: %,d orders (id, country, amount, customer_key, note) sorted on id, one file; "
+                  + "orc.stripe.size %,d B asked, orc.row.index.stride %,d rows%n",
+              ROWS, STRIPE_BYTES, INDEX_STRIDE);
+          System.out.printf(
+              "row index stride in the file %,d; %d stripes (a stripe's row groups: %,d rows each, "
+                  + "the last one shorter):%n",
+              layout.rowIndexStride(), layout.stripes().size(), layout.rowIndexStride());
+          System.out.printf(
+              "footer: %d statistics (one per column of %d); metadata section: %,d B, %d stripe statistics%n",
+              layout.footerStatistics(),
+              layout.columns(),
+              layout.metadataBytes(),
+              layout.stripeStatistics());
+          layout
+              .stripes()
+              .forEach(
+                  s ->
+                      System.out.printf(
+                          "  offset %,10d  rows %,7d (%d row groups)  index %,6d B  data %,9d B  footer %,4d B  on disk %,9d B  "
+                              + "id %,d..%,d%n",
+                          s.offset(),
+                          s.rows(),
+                          (s.rows() + layout.rowIndexStride() - 1) / layout.rowIndexStride(),
+                          s.indexBytes(),
+                          s.dataBytes(),
+                          s.footerBytes(),
+                          s.indexBytes() + s.dataBytes() + s.footerBytes(),
+                          s.minId(),
+                          s.maxId()));
+          System.out.printf(
+              "why not 1 MB and not a multiple of %,d rows: rows reach orc-core in batches of 1,024 and "
+                  + "it checks its memory after every orc.rows.between.memory.checks (5,000) rows, so at every 5,120; it "
+                  + "ends a stripe when its estimate of the stripe's memory passes %,d B: each stream's bytes "
+                  + "compressed so far (a buffer is compressed as soon as it fills) plus its buffers' capacity, and "
+                  + "for a dictionary-encoded string the dictionary and 4 bytes per row%n",
+              INDEX_STRIDE, STRIPE_BYTES);
+          System.out.println(
+              "what this shows: a file is stripes of whole rows, each with a row index entry per "
+                  + "row group of the stride; the row index lets a reader drop row groups, and a stripe whose "
+                  + "row groups all fail; per-stripe statistics (the id ranges above) are for split planners");
+        });
   }
 
   public static Layout writeAndRead(SparkSession spark, Path path) {

@@ -3,6 +3,7 @@ package dev.sparksuite.orc;
 import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
@@ -17,6 +18,11 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** Every ORC lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class OrcLessonsSubmitIT extends FormatJarTests {
+
+  @Override
+  protected JarIndex index() {
+    return OrcDriver.INDEX;
+  }
 
   @Override
   protected String pkg() {

@@ -63,38 +63,37 @@ public final class BloomFilterExample {
       long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            BloomFilterExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  "setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
-                      + "lookup of the key of order %d%n",
-                  ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
-              for (Lookup l : compareSizing(spark, output)) {
-                System.out.printf(
-                    "expected.ndv %,7d: %d row groups, %d with a filter, %,d filter bytes in all%n",
-                    l.expectedNdv(),
-                    l.rowGroups(),
-                    l.rowGroupsWithBloomFilter(),
-                    l.bloomFilterBytes());
-                System.out.printf(
-                    "  row groups read: %d by min/max, %d with bloom filters; rows out of Spark's scan: "
-                        + "%,d with bloom filters, %,d without; %d matching row%n",
-                    l.readWithStatistics(),
-                    l.readWithBloomFilter(),
-                    l.scanRowsWithBloom(),
-                    l.scanRowsWithoutBloom(),
-                    l.matchingRows());
-              }
-              System.out.println(
-                  "what this shows: a bloom filter skips row groups that min/max cannot; size it for "
-                      + "one row group's distinct values, or every filter is larger than it needs to be");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        BloomFilterExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              "setup: %,d orders, row groups of %,d rows, bloom filter on customer_key (a hash); "
+                  + "lookup of the key of order %d%n",
+              ROWS, ROWS_PER_ROW_GROUP, LOOKUP_ID);
+          for (Lookup l : compareSizing(spark, output)) {
+            System.out.printf(
+                "expected.ndv %,7d: %d row groups, %d with a filter, %,d filter bytes in all%n",
+                l.expectedNdv(), l.rowGroups(), l.rowGroupsWithBloomFilter(), l.bloomFilterBytes());
+            System.out.printf(
+                "  row groups read: %d by min/max, %d with bloom filters; rows out of Spark's scan: "
+                    + "%,d with bloom filters, %,d without; %d matching row%n",
+                l.readWithStatistics(),
+                l.readWithBloomFilter(),
+                l.scanRowsWithBloom(),
+                l.scanRowsWithoutBloom(),
+                l.matchingRows());
+          }
+          System.out.println(
+              "what this shows: a bloom filter skips row groups that min/max cannot; size it for "
+                  + "one row group's distinct values, or every filter is larger than it needs to be");
+        });
   }
 
   /** The lookup on two files: filters sized for one row group's keys, and for the whole file's. */

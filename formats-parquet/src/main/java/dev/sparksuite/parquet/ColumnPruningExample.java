@@ -52,31 +52,33 @@ public final class ColumnPruningExample {
       long bytesReadAllVectored) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            ColumnPruningExample.class,
-            (spark, output) -> {
-              Pruning p = prune(spark, new Path(output, "orders"));
-              System.out.printf(
-                  "setup: %,d orders, one file, %d columns; column chunks %,d bytes in all, id + amount %,d%n",
-                  ROWS, p.columnsInFile(), p.chunkBytesAll(), p.chunkBytesTwo());
-              System.out.printf(
-                  "select *             reads %s%n%21s bytes read by the tasks: %,d%n",
-                  p.readSchemaAll(), "", p.bytesReadAll());
-              System.out.printf(
-                  "select id, amount    reads %s%n%21s bytes read by the tasks: %,d%n",
-                  p.readSchemaTwo(), "", p.bytesReadTwo());
-              System.out.printf(
-                  "(with vectored IO on, the default, Spark counts %,d bytes for select *: the footer only)%n",
-                  p.bytesReadAllVectored());
-              System.out.printf(
-                  "what this shows: two of ten columns cost %.0f%% of the bytes; the other chunks were never read%n",
-                  100.0 * p.bytesReadTwo() / p.bytesReadAll());
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        ColumnPruningExample.class,
+        (spark, output) -> {
+          Pruning p = prune(spark, new Path(output, "orders"));
+          System.out.printf(
+              "setup: %,d orders, one file, %d columns; column chunks %,d bytes in all, id + amount %,d%n",
+              ROWS, p.columnsInFile(), p.chunkBytesAll(), p.chunkBytesTwo());
+          System.out.printf(
+              "select *             reads %s%n%21s bytes read by the tasks: %,d%n",
+              p.readSchemaAll(), "", p.bytesReadAll());
+          System.out.printf(
+              "select id, amount    reads %s%n%21s bytes read by the tasks: %,d%n",
+              p.readSchemaTwo(), "", p.bytesReadTwo());
+          System.out.printf(
+              "(with vectored IO on, the default, Spark counts %,d bytes for select *: the footer only)%n",
+              p.bytesReadAllVectored());
+          System.out.printf(
+              "what this shows: two of ten columns cost %.0f%% of the bytes; the other chunks were never read%n",
+              100.0 * p.bytesReadTwo() / p.bytesReadAll());
+        });
   }
 
   public static Pruning prune(SparkSession spark, Path path) throws IOException {

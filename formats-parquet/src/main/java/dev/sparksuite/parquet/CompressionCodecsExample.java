@@ -87,37 +87,39 @@ public final class CompressionCodecsExample {
   }
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            CompressionCodecsExample.class,
-            (spark, output) -> {
-              long rows = 200_000;
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        CompressionCodecsExample.class,
+        (spark, output) -> {
+          long rows = 200_000;
+          System.out.printf(
+              "setup: %,d orders (10 columns), one write per codec name Spark accepts%n", rows);
+          System.out.printf(
+              "%-13s %-14s %12s  %-28s %s%n",
+              "codec", "footer says", "bytes", "compression library", "native libs");
+          for (CodecResult r : compareCodecs(spark, output, rows)) {
+            if (r.written()) {
               System.out.printf(
-                  "setup: %,d orders (10 columns), one write per codec name Spark accepts%n", rows);
-              System.out.printf(
-                  "%-13s %-14s %12s  %-28s %s%n",
-                  "codec", "footer says", "bytes", "compression library", "native libs");
-              for (CodecResult r : compareCodecs(spark, output, rows)) {
-                if (r.written()) {
-                  System.out.printf(
-                      "%-13s %-14s %,12d  %-28s %d%n",
-                      r.requested(),
-                      r.footerCodecs(),
-                      r.bytes(),
-                      r.libraryJar(),
-                      r.nativeLibrariesInJar());
-                } else {
-                  System.out.printf("%-13s not written: %s%n", r.requested(), r.error());
-                }
-              }
-              System.out.println(
-                  "what this shows: the codec is recorded per column chunk; seven names work out of the "
-                      + "box, lzo and brotli need codec jars Spark does not ship");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+                  "%-13s %-14s %,12d  %-28s %d%n",
+                  r.requested(),
+                  r.footerCodecs(),
+                  r.bytes(),
+                  r.libraryJar(),
+                  r.nativeLibrariesInJar());
+            } else {
+              System.out.printf("%-13s not written: %s%n", r.requested(), r.error());
+            }
+          }
+          System.out.println(
+              "what this shows: the codec is recorded per column chunk; seven names work out of the "
+                  + "box, lzo and brotli need codec jars Spark does not ship");
+        });
   }
 
   public static List<CodecResult> compareCodecs(SparkSession spark, Path output, long rows)

@@ -84,34 +84,36 @@ public final class EncryptionExample {
       String errorWithoutKeys) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            EncryptionExample.class,
-            (spark, output) -> {
-              Encrypted e = encrypt(spark, output);
-              System.out.printf(
-                  "setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n",
-                  FILES);
-              System.out.println("encrypted column chunks: " + e.columnEncrypted());
-              System.out.println("key material in the files, double wrapping on (the default):");
-              e.keys().forEach(k -> System.out.println("  " + k));
-              System.out.println(
-                  "key material in the files, parquet.encryption.double.wrapping=false:");
-              e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
-              System.out.println("read with keys: " + e.rowsWithKeys());
-              System.out.println("read without keys fails: " + e.errorWithoutKeys());
-              System.out.println(
-                  "  (the stack trace on stderr is Spark's executor logging that failed read task: the "
-                      + "footer read runs in a task, and a failed task is logged with its trace before the error reaches the "
-                      + "driver)");
-              System.out.println(
-                  "what this shows: every file gets its own data keys; the KMS's master keys wrap "
-                      + "key-encryption keys (or, single-wrapped, each data key), never the data");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        EncryptionExample.class,
+        (spark, output) -> {
+          Encrypted e = encrypt(spark, output);
+          System.out.printf(
+              "setup: 3 customers in %d files; ssn under master key ssnKey, the footer under footerKey%n",
+              FILES);
+          System.out.println("encrypted column chunks: " + e.columnEncrypted());
+          System.out.println("key material in the files, double wrapping on (the default):");
+          e.keys().forEach(k -> System.out.println("  " + k));
+          System.out.println(
+              "key material in the files, parquet.encryption.double.wrapping=false:");
+          e.keysSingleWrapped().forEach(k -> System.out.println("  " + k));
+          System.out.println("read with keys: " + e.rowsWithKeys());
+          System.out.println("read without keys fails: " + e.errorWithoutKeys());
+          System.out.println(
+              "  (the stack trace on stderr is Spark's executor logging that failed read task: the "
+                  + "footer read runs in a task, and a failed task is logged with its trace before the error reaches the "
+                  + "driver)");
+          System.out.println(
+              "what this shows: every file gets its own data keys; the KMS's master keys wrap "
+                  + "key-encryption keys (or, single-wrapped, each data key), never the data");
+        });
   }
 
   /** The properties a writer or reader needs: the crypto factory, the KMS, its master keys. */

@@ -107,47 +107,49 @@ public final class FilesToTasksExample {
       int splitsHoldingARowGroupsMiddle) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            FilesToTasksExample.class,
-            (spark, output) -> {
-              Outcome o = filesToTasks(spark, output);
-              System.out.printf(
-                  "setup: %,d orders (10 columns); one file with row groups of %,d rows (%d row groups); the "
-                      + "same rows as %d files; spark.sql.files.openCostInBytes %,d, minPartitionNum %d%n",
-                  ROWS,
-                  ROWS_PER_ROW_GROUP,
-                  o.rowGroups(),
-                  SMALL_FILES,
-                  OPEN_COST_BYTES,
-                  MIN_PARTITION_NUM);
-              for (Tasks t : List.of(o.splits(), o.oneFile(), o.smallFiles(), o.compacted())) {
-                System.out.printf(
-                    "%-24s %3d file(s), %,10d bytes; maxPartitionBytes %,11d -> maxSplitBytes %,11d; "
-                        + "tasks planned %2d, Spark's scan %2d, %2d with rows; scan time %,5d ms%n",
-                    t.table(),
-                    t.files(),
-                    t.bytes(),
-                    t.maxPartitionBytes(),
-                    t.maxSplitBytes(),
-                    t.plannedTasks(),
-                    t.tasks(),
-                    t.tasksWithRows(),
-                    t.millis());
-              }
-              System.out.printf(
-                  "one file, 1 MB splits: rows per task that read rows %s; splits holding a row group's middle "
-                      + "byte: %d of %d%n",
-                  o.splits().rowsPerTask(), o.splitsHoldingARowGroupsMiddle(), o.splits().tasks());
-              System.out.println(
-                  "what this shows: tasks come from bytes (file length plus the open cost, packed up to "
-                      + "maxSplitBytes), not from rows; a split reads only the row groups whose middle it holds; many small "
-                      + "files cost many opens, and compacting them restores one file");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        FilesToTasksExample.class,
+        (spark, output) -> {
+          Outcome o = filesToTasks(spark, output);
+          System.out.printf(
+              "setup: %,d orders (10 columns); one file with row groups of %,d rows (%d row groups); the "
+                  + "same rows as %d files; spark.sql.files.openCostInBytes %,d, minPartitionNum %d%n",
+              ROWS,
+              ROWS_PER_ROW_GROUP,
+              o.rowGroups(),
+              SMALL_FILES,
+              OPEN_COST_BYTES,
+              MIN_PARTITION_NUM);
+          for (Tasks t : List.of(o.splits(), o.oneFile(), o.smallFiles(), o.compacted())) {
+            System.out.printf(
+                "%-24s %3d file(s), %,10d bytes; maxPartitionBytes %,11d -> maxSplitBytes %,11d; "
+                    + "tasks planned %2d, Spark's scan %2d, %2d with rows; scan time %,5d ms%n",
+                t.table(),
+                t.files(),
+                t.bytes(),
+                t.maxPartitionBytes(),
+                t.maxSplitBytes(),
+                t.plannedTasks(),
+                t.tasks(),
+                t.tasksWithRows(),
+                t.millis());
+          }
+          System.out.printf(
+              "one file, 1 MB splits: rows per task that read rows %s; splits holding a row group's middle "
+                  + "byte: %d of %d%n",
+              o.splits().rowsPerTask(), o.splitsHoldingARowGroupsMiddle(), o.splits().tasks());
+          System.out.println(
+              "what this shows: tasks come from bytes (file length plus the open cost, packed up to "
+                  + "maxSplitBytes), not from rows; a split reads only the row groups whose middle it holds; many small "
+                  + "files cost many opens, and compacting them restores one file");
+        });
   }
 
   public static Outcome filesToTasks(SparkSession spark, Path output) throws IOException {

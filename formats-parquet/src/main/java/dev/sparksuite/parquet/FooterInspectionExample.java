@@ -26,22 +26,24 @@ public final class FooterInspectionExample {
   private FooterInspectionExample() {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            FooterInspectionExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: 100,000 orders, 4 columns (id, country, amount, ordered_at), zstd, one file; its "
-                      + "footer as parquet-hadoop reads it:");
-              System.out.print(writeAndInspect(spark, new Path(output, "orders")).render());
-              System.out.println(
-                  "what this shows: the footer alone holds the schema, the row groups, each column chunk's "
-                      + "codec, encodings, sizes and min/max/nulls, and Spark's own schema in the key-value metadata");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        FooterInspectionExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: 100,000 orders, 4 columns (id, country, amount, ordered_at), zstd, one file; its "
+                  + "footer as parquet-hadoop reads it:");
+          System.out.print(writeAndInspect(spark, new Path(output, "orders")).render());
+          System.out.println(
+              "what this shows: the footer alone holds the schema, the row groups, each column chunk's "
+                  + "codec, encodings, sizes and min/max/nulls, and Spark's own schema in the key-value metadata");
+        });
   }
 
   public static ParquetFileReport writeAndInspect(SparkSession spark, Path path)

@@ -47,29 +47,30 @@ public final class LayoutTuningExample {
       String name, int rowGroups, int idPages, long bytes, Set<String> countryEncodings) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            LayoutTuningExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  "setup: %,d orders (id, country, sku, customer_key), one file per layout%n",
-                  ROWS);
-              System.out.printf(
-                  "%-16s %10s %8s %12s  %s%n",
-                  "layout", "row groups", "id pages", "bytes", "country encodings");
-              for (Layout l : compareLayouts(spark, output, ROWS)) {
-                System.out.printf(
-                    "%-16s %10d %8d %,12d  %s%n",
-                    l.name(), l.rowGroups(), l.idPages(), l.bytes(), l.countryEncodings());
-              }
-              System.out.println(
-                  "what this shows: block size sets the row groups, page size the pages inside them, "
-                      + "and a dictionary is what makes a low-cardinality column small");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        LayoutTuningExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              "setup: %,d orders (id, country, sku, customer_key), one file per layout%n", ROWS);
+          System.out.printf(
+              "%-16s %10s %8s %12s  %s%n",
+              "layout", "row groups", "id pages", "bytes", "country encodings");
+          for (Layout l : compareLayouts(spark, output, ROWS)) {
+            System.out.printf(
+                "%-16s %10d %8d %,12d  %s%n",
+                l.name(), l.rowGroups(), l.idPages(), l.bytes(), l.countryEncodings());
+          }
+          System.out.println(
+              "what this shows: block size sets the row groups, page size the pages inside them, "
+                  + "and a dictionary is what makes a low-cardinality column small");
+        });
   }
 
   public static List<Layout> compareLayouts(SparkSession spark, Path output, long rows)

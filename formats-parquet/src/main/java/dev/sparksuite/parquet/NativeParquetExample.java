@@ -53,33 +53,35 @@ public final class NativeParquetExample {
   public record Order(long id, String country, double amount) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            NativeParquetExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
-                      + "Spark, and the same 5 written by Spark; each file read by the other side");
-              List<Order> orders = orders(5);
-              FileSystem fs = Lesson.fileSystem(spark, output);
-              Path nativeFile = new Path(output, "native/orders.parquet");
-              write(fs, nativeFile, orders);
-              System.out.println("written natively, read natively: " + read(fs, nativeFile));
-              System.out.println(
-                  "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
-              Path sparkDir = new Path(output, "spark-orders");
-              writeWithSpark(spark, sparkDir, orders);
-              System.out.println(
-                  "written by Spark, read natively: "
-                      + read(fs, ParquetFiles.dataFiles(fs, sparkDir).get(0)));
-              System.out.println(
-                  "what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
-                      + "read each other's files to the same rows");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        NativeParquetExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: 5 orders (id, country, amount) written by parquet-hadoop's ParquetWriter without "
+                  + "Spark, and the same 5 written by Spark; each file read by the other side");
+          List<Order> orders = orders(5);
+          FileSystem fs = Lesson.fileSystem(spark, output);
+          Path nativeFile = new Path(output, "native/orders.parquet");
+          write(fs, nativeFile, orders);
+          System.out.println("written natively, read natively: " + read(fs, nativeFile));
+          System.out.println(
+              "written natively, read by Spark: " + readWithSpark(spark, nativeFile));
+          Path sparkDir = new Path(output, "spark-orders");
+          writeWithSpark(spark, sparkDir, orders);
+          System.out.println(
+              "written by Spark, read natively: "
+                  + read(fs, ParquetFiles.dataFiles(fs, sparkDir).get(0)));
+          System.out.println(
+              "what this shows: a Parquet file does not depend on its writer: Spark and parquet-hadoop "
+                  + "read each other's files to the same rows");
+        });
   }
 
   public static List<Order> orders(int count) {

@@ -49,32 +49,34 @@ public final class NestedTypesExample {
   static final long PRUNING_ROWS = 50_000;
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            NestedTypesExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
-              Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
-              System.out.println("schema:       " + n.schema());
-              System.out.println("leaf columns: " + n.leafColumns());
-              for (Row r : n.rows()) {
-                System.out.printf(
-                    "  id=%s customer=%s items=%s tags=%s%n",
-                    r.get(0), r.getStruct(1), r.getList(2), r.getJavaMap(3));
-              }
-              System.out.println("customer.city alone reads " + n.readSchemaOfCity());
-              System.out.printf(
-                  "customer.city over %,d rows: %,d bytes read with nested schema pruning, %,d without%n",
-                  PRUNING_ROWS, n.pruning().withPruning(), n.pruning().withoutPruning());
-              System.out.println(
-                  "what this shows: Parquet stores nested types as leaf columns (one per struct field, "
-                      + "array element, map key and value), so Spark reads one struct field without the rest");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        NestedTypesExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: 3 orders with a struct (customer), an array (items) and a map (tags), one file");
+          Nested n = writeAndPrune(spark, new Path(output, "orders-nested"));
+          System.out.println("schema:       " + n.schema());
+          System.out.println("leaf columns: " + n.leafColumns());
+          for (Row r : n.rows()) {
+            System.out.printf(
+                "  id=%s customer=%s items=%s tags=%s%n",
+                r.get(0), r.getStruct(1), r.getList(2), r.getJavaMap(3));
+          }
+          System.out.println("customer.city alone reads " + n.readSchemaOfCity());
+          System.out.printf(
+              "customer.city over %,d rows: %,d bytes read with nested schema pruning, %,d without%n",
+              PRUNING_ROWS, n.pruning().withPruning(), n.pruning().withoutPruning());
+          System.out.println(
+              "what this shows: Parquet stores nested types as leaf columns (one per struct field, "
+                  + "array element, map key and value), so Spark reads one struct field without the rest");
+        });
   }
 
   public static Nested writeAndPrune(SparkSession spark, Path path) throws IOException {

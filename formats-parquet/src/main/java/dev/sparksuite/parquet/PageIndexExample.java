@@ -55,33 +55,31 @@ public final class PageIndexExample {
       long scanRowsWithoutIndex) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            PageIndexExample.class,
-            (spark, output) -> {
-              PageSkipping p = skipPages(spark, new Path(output, "orders-paged"));
-              System.out.printf(
-                  "setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
-                      + "column and offset indexes on every chunk: %s%n",
-                  p.rows(),
-                  p.rowGroups(),
-                  ROWS_PER_PAGE,
-                  p.idPagesPerRowGroup(),
-                  p.indexesPresent());
-              System.out.printf(
-                  "filter id in [%d, %d]: parquet-hadoop's page filter leaves %,d of %,d rows%n",
-                  LOW, HIGH, p.rowsAfterPageFilter(), p.rows());
-              System.out.printf(
-                  "rows out of Spark's scan: %,d with the column index, %,d without%n",
-                  p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
-              System.out.println(
-                  "what this shows: the column index lets Spark skip pages inside a row group that "
-                      + "row-group statistics must keep");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        PageIndexExample.class,
+        (spark, output) -> {
+          PageSkipping p = skipPages(spark, new Path(output, "orders-paged"));
+          System.out.printf(
+              "setup: %,d rows in %d row group(s), pages of %,d rows: id pages per row group %s; "
+                  + "column and offset indexes on every chunk: %s%n",
+              p.rows(), p.rowGroups(), ROWS_PER_PAGE, p.idPagesPerRowGroup(), p.indexesPresent());
+          System.out.printf(
+              "filter id in [%d, %d]: parquet-hadoop's page filter leaves %,d of %,d rows%n",
+              LOW, HIGH, p.rowsAfterPageFilter(), p.rows());
+          System.out.printf(
+              "rows out of Spark's scan: %,d with the column index, %,d without%n",
+              p.scanRowsWithIndex(), p.scanRowsWithoutIndex());
+          System.out.println(
+              "what this shows: the column index lets Spark skip pages inside a row group that "
+                  + "row-group statistics must keep");
+        });
   }
 
   public static PageSkipping skipPages(SparkSession spark, Path path) throws IOException {

@@ -15,38 +15,71 @@ public final class ParquetDriver {
       new JarIndex(
           "formats-parquet.jar",
           List.of(
-              new Entry(WriteReadExample.class, "<output-dir>", "lesson 1: write and read"),
               new Entry(
-                  CompressionCodecsExample.class, "<output-dir>", "lesson 2: compression codecs"),
+                  WriteReadExample.class, WriteReadExample::teach, "lesson 1: write and read"),
               new Entry(
-                  PartitionDiscoveryExample.class, "<output-dir>", "lesson 3: partitioned writes"),
-              new Entry(ColumnPruningExample.class, "<output-dir>", "lesson 4: column pruning"),
+                  CompressionCodecsExample.class,
+                  CompressionCodecsExample::teach,
+                  "lesson 2: compression codecs"),
               new Entry(
-                  PredicatePushdownExample.class, "<output-dir>", "lesson 5: predicate push-down"),
-              new Entry(SchemaMergeExample.class, "<output-dir>", "lesson 6: schema evolution"),
-              new Entry(SaveModesExample.class, "<output-dir>", "lesson 7: save modes"),
-              new Entry(LayoutTuningExample.class, "<output-dir>", "lesson 8: layout"),
-              new Entry(BloomFilterExample.class, "<output-dir>", "lesson 9: bloom filters"),
+                  PartitionDiscoveryExample.class,
+                  PartitionDiscoveryExample::teach,
+                  "lesson 3: partitioned writes"),
               new Entry(
-                  PageIndexExample.class, "<output-dir>", "lesson 10: column and offset indexes"),
-              new Entry(NestedTypesExample.class, "<output-dir>", "lesson 11: nested types"),
-              new Entry(FooterInspectionExample.class, "<output-dir>", "lesson 12: the footer"),
-              new Entry(EncryptionExample.class, "<output-dir>", "lesson 13: modular encryption"),
-              new Entry(TimestampTypesExample.class, "<output-dir>", "lesson 14: timestamps"),
+                  ColumnPruningExample.class,
+                  ColumnPruningExample::teach,
+                  "lesson 4: column pruning"),
               new Entry(
-                  VectorizedReaderExample.class, "<output-dir>", "lesson 15: vectorized reader"),
+                  PredicatePushdownExample.class,
+                  PredicatePushdownExample::teach,
+                  "lesson 5: predicate push-down"),
               new Entry(
-                  VariantShreddingExample.class, "<output-dir>", "lesson 16: VARIANT shredding"),
-              new Entry(FilesToTasksExample.class, "<output-dir>", "lesson 17: files to tasks"),
+                  SchemaMergeExample.class,
+                  SchemaMergeExample::teach,
+                  "lesson 6: schema evolution"),
+              new Entry(SaveModesExample.class, SaveModesExample::teach, "lesson 7: save modes"),
+              new Entry(LayoutTuningExample.class, LayoutTuningExample::teach, "lesson 8: layout"),
+              new Entry(
+                  BloomFilterExample.class, BloomFilterExample::teach, "lesson 9: bloom filters"),
+              new Entry(
+                  PageIndexExample.class,
+                  PageIndexExample::teach,
+                  "lesson 10: column and offset indexes"),
+              new Entry(
+                  NestedTypesExample.class, NestedTypesExample::teach, "lesson 11: nested types"),
+              new Entry(
+                  FooterInspectionExample.class,
+                  FooterInspectionExample::teach,
+                  "lesson 12: the footer"),
+              new Entry(
+                  EncryptionExample.class,
+                  EncryptionExample::teach,
+                  "lesson 13: modular encryption"),
+              new Entry(
+                  TimestampTypesExample.class,
+                  TimestampTypesExample::teach,
+                  "lesson 14: timestamps"),
+              new Entry(
+                  VectorizedReaderExample.class,
+                  VectorizedReaderExample::teach,
+                  "lesson 15: vectorized reader"),
+              new Entry(
+                  VariantShreddingExample.class,
+                  VariantShreddingExample::teach,
+                  "lesson 16: VARIANT shredding"),
+              new Entry(
+                  FilesToTasksExample.class,
+                  FilesToTasksExample::teach,
+                  "lesson 17: files to tasks"),
               new Entry(
                   SortingForSkippingExample.class,
-                  "<output-dir>",
+                  SortingForSkippingExample::teach,
                   "lesson 18: sorting for skipping"),
               new Entry(
                   PartitionOverwriteExample.class,
-                  "<output-dir>",
+                  PartitionOverwriteExample::teach,
                   "lesson 19: overwriting partitions"),
-              new Entry(NativeParquetExample.class, "<output-dir>", "native twin")),
+              new Entry(NativeParquetExample.class, NativeParquetExample::teach, "native twin")),
           List.of(
               new Entry(
                   ParquetInspect.class,

@@ -51,36 +51,33 @@ public final class PartitionDiscoveryExample {
       String partitionFilters) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            PartitionDiscoveryExample.class,
-            (spark, output) -> {
-              Pruning p = writeAndPrune(spark, new Path(output, "orders-by-country"));
-              System.out.printf(
-                  "setup: %,d orders written by %d tasks with partitionBy(\"country\")%n",
-                  ROWS, WRITE_TASKS);
-              System.out.println(
-                  "directories written: "
-                      + p.directories()
-                      + ", "
-                      + p.filesWritten()
-                      + " data files");
-              System.out.printf(
-                  "scan of every country:      %d files read%n", p.filesReadUnfiltered());
-              System.out.printf(
-                  "scan for country = 'DE':    %d files in %d partition read (country=DE holds %d files)%n",
-                  p.filesReadFiltered(), p.partitionsReadFiltered(), p.filesInGermany());
-              System.out.printf(
-                  "rows matched: %,d; partition filters in the plan: %s%n",
-                  p.rows(), p.partitionFilters());
-              System.out.println(
-                  "what this shows: a filter on a partition column removes whole directories before "
-                      + "the scan starts; only country=DE's files were opened");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        PartitionDiscoveryExample.class,
+        (spark, output) -> {
+          Pruning p = writeAndPrune(spark, new Path(output, "orders-by-country"));
+          System.out.printf(
+              "setup: %,d orders written by %d tasks with partitionBy(\"country\")%n",
+              ROWS, WRITE_TASKS);
+          System.out.println(
+              "directories written: " + p.directories() + ", " + p.filesWritten() + " data files");
+          System.out.printf("scan of every country:      %d files read%n", p.filesReadUnfiltered());
+          System.out.printf(
+              "scan for country = 'DE':    %d files in %d partition read (country=DE holds %d files)%n",
+              p.filesReadFiltered(), p.partitionsReadFiltered(), p.filesInGermany());
+          System.out.printf(
+              "rows matched: %,d; partition filters in the plan: %s%n",
+              p.rows(), p.partitionFilters());
+          System.out.println(
+              "what this shows: a filter on a partition column removes whole directories before "
+                  + "the scan starts; only country=DE's files were opened");
+        });
   }
 
   public static Pruning writeAndPrune(SparkSession spark, Path path) throws IOException {

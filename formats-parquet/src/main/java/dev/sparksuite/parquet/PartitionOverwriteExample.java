@@ -48,31 +48,33 @@ public final class PartitionOverwriteExample {
       Table before, Table afterStatic, Table afterDynamic, int files, int filesWithMaxRecords) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            PartitionOverwriteExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  "setup: %,d orders partitioned by country (DE, FR, NL) in %d tasks, then 10 new DE orders "
-                      + "written with mode(\"overwrite\").partitionBy(\"country\"); "
-                      + "spark.sql.sources.partitionOverwriteMode=%s%n",
-                  ROWS, TASKS, spark.conf().get("spark.sql.sources.partitionOverwriteMode"));
-              Overwrites o = overwrite(spark, output);
-              System.out.println("before:                " + o.before());
-              System.out.println("after a static overwrite:  " + o.afterStatic());
-              System.out.println("after a dynamic overwrite: " + o.afterDynamic());
-              System.out.printf(
-                  "files: %d for %d tasks x 3 partitions; %d with maxRecordsPerFile=%d%n",
-                  o.files(), TASKS, o.filesWithMaxRecords(), MAX_RECORDS_PER_FILE);
-              System.out.println(
-                  "what this shows: a static overwrite (the default) deletes every partition of the table, "
-                      + "a dynamic one replaces only the partitions it writes; each task writes a file per "
-                      + "partition it holds, split at maxRecordsPerFile");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        PartitionOverwriteExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              "setup: %,d orders partitioned by country (DE, FR, NL) in %d tasks, then 10 new DE orders "
+                  + "written with mode(\"overwrite\").partitionBy(\"country\"); "
+                  + "spark.sql.sources.partitionOverwriteMode=%s%n",
+              ROWS, TASKS, spark.conf().get("spark.sql.sources.partitionOverwriteMode"));
+          Overwrites o = overwrite(spark, output);
+          System.out.println("before:                " + o.before());
+          System.out.println("after a static overwrite:  " + o.afterStatic());
+          System.out.println("after a dynamic overwrite: " + o.afterDynamic());
+          System.out.printf(
+              "files: %d for %d tasks x 3 partitions; %d with maxRecordsPerFile=%d%n",
+              o.files(), TASKS, o.filesWithMaxRecords(), MAX_RECORDS_PER_FILE);
+          System.out.println(
+              "what this shows: a static overwrite (the default) deletes every partition of the table, "
+                  + "a dynamic one replaces only the partitions it writes; each task writes a file per "
+                  + "partition it holds, split at maxRecordsPerFile");
+        });
   }
 
   public static Overwrites overwrite(SparkSession spark, Path output) throws IOException {

@@ -63,32 +63,34 @@ public final class PredicatePushdownExample {
       String pushedFilters) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            PredicatePushdownExample.class,
-            (spark, output) -> {
-              Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
-              System.out.printf(
-                  "setup: %,d orders sorted on id, one file, parquet.block.size %,d bytes -> %d row groups "
-                      + "(~%,d rows each)%n",
-                  ROWS, ROW_GROUP_BYTES, p.rowGroups(), ROWS / p.rowGroups());
-              System.out.printf(
-                  "filter id in [%d, %d]: parquet-hadoop keeps %d of %d row groups (%,d rows) by min/max%n",
-                  LOW, HIGH, p.rowGroupsRead(), p.rowGroups(), p.rowsInRowGroupsRead());
-              System.out.printf(
-                  "rows out of Spark's scan: %,d with push-down (= the kept row group), %,d without%n",
-                  p.scanRowsPushed(), p.scanRowsNotPushed());
-              System.out.printf(
-                  "rows matching after Spark's Filter: %,d; pushed filters: %s%n",
-                  p.matchingRows(), p.pushedFilters());
-              System.out.println(
-                  "what this shows: on data sorted by the filter column, min/max statistics let the "
-                      + "reader skip all row groups but the one that can match");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        PredicatePushdownExample.class,
+        (spark, output) -> {
+          Pushdown p = pushDown(spark, new Path(output, "orders-sorted"));
+          System.out.printf(
+              "setup: %,d orders sorted on id, one file, parquet.block.size %,d bytes -> %d row groups "
+                  + "(~%,d rows each)%n",
+              ROWS, ROW_GROUP_BYTES, p.rowGroups(), ROWS / p.rowGroups());
+          System.out.printf(
+              "filter id in [%d, %d]: parquet-hadoop keeps %d of %d row groups (%,d rows) by min/max%n",
+              LOW, HIGH, p.rowGroupsRead(), p.rowGroups(), p.rowsInRowGroupsRead());
+          System.out.printf(
+              "rows out of Spark's scan: %,d with push-down (= the kept row group), %,d without%n",
+              p.scanRowsPushed(), p.scanRowsNotPushed());
+          System.out.printf(
+              "rows matching after Spark's Filter: %,d; pushed filters: %s%n",
+              p.matchingRows(), p.pushedFilters());
+          System.out.println(
+              "what this shows: on data sorted by the filter column, min/max statistics let the "
+                  + "reader skip all row groups but the one that can match");
+        });
   }
 
   public static Pushdown pushDown(SparkSession spark, Path path) throws IOException {

@@ -46,42 +46,44 @@ public final class SaveModesExample {
       String afterFailedOverwrite) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SaveModesExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: one directory written five times with different save modes; each line is the row "
-                      + "count read back after that write");
-              Modes m = applyModes(spark, new Path(output, "orders-modes"));
-              System.out.println("first write (100 rows):      " + m.afterFirstWrite());
-              System.out.println(
-                  "errorIfExists:               "
-                      + m.errorIfExistsMessage().lines().findFirst().orElse(""));
-              System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
-              System.out.println(
-                  "after append of 10 rows:     "
-                      + m.afterAppend()
-                      + " (the old files kept: "
-                      + m.filesKeptByAppend()
-                      + ")");
-              System.out.println(
-                  "after overwrite with 5 rows: "
-                      + m.afterOverwrite()
-                      + " (the old files kept: "
-                      + m.filesKeptByOverwrite()
-                      + ")");
-              System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
-              System.out.println("after an overwrite that failed: " + m.afterFailedOverwrite());
-              System.out.println(
-                  "what this shows: errorIfExists (the default) refuses an existing path and changes "
-                      + "nothing, append adds files, overwrite deletes the old ones before it writes (a failed "
-                      + "overwrite leaves nothing), ignore silently skips the write");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SaveModesExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: one directory written five times with different save modes; each line is the row "
+                  + "count read back after that write");
+          Modes m = applyModes(spark, new Path(output, "orders-modes"));
+          System.out.println("first write (100 rows):      " + m.afterFirstWrite());
+          System.out.println(
+              "errorIfExists:               "
+                  + m.errorIfExistsMessage().lines().findFirst().orElse(""));
+          System.out.println("after errorIfExists:         " + m.afterErrorIfExists());
+          System.out.println(
+              "after append of 10 rows:     "
+                  + m.afterAppend()
+                  + " (the old files kept: "
+                  + m.filesKeptByAppend()
+                  + ")");
+          System.out.println(
+              "after overwrite with 5 rows: "
+                  + m.afterOverwrite()
+                  + " (the old files kept: "
+                  + m.filesKeptByOverwrite()
+                  + ")");
+          System.out.println("after ignore of 1000 rows:   " + m.afterIgnore());
+          System.out.println("after an overwrite that failed: " + m.afterFailedOverwrite());
+          System.out.println(
+              "what this shows: errorIfExists (the default) refuses an existing path and changes "
+                  + "nothing, append adds files, overwrite deletes the old ones before it writes (a failed "
+                  + "overwrite leaves nothing), ignore silently skips the write");
+        });
   }
 
   public static Modes applyModes(SparkSession spark, Path path) throws IOException {

@@ -30,29 +30,31 @@ public final class SchemaMergeExample {
       List<String> columnsWithoutMerge, List<String> columnsMerged, List<Row> mergedRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SchemaMergeExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: day=1 holds 2 rows (id, country), day=2 holds 2 rows (id, country, channel), "
-                      + "one Parquet file each");
-              Merge m = evolve(spark, new Path(output, "orders-evolving"));
-              System.out.println("columns without mergeSchema: " + m.columnsWithoutMerge());
-              System.out.println("columns with mergeSchema:    " + m.columnsMerged());
-              System.out.println("rows with mergeSchema:");
-              for (Row r : m.mergedRows()) {
-                System.out.printf("  id=%s country=%s channel=%s%n", r.get(0), r.get(1), r.get(2));
-              }
-              System.out.println(
-                  "what this shows: without mergeSchema Spark takes the schema of one file (day=1, which "
-                      + "sorts first), so channel is missing; with it Spark unions every footer and the rows of day=1 read channel "
-                      + "as null");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SchemaMergeExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: day=1 holds 2 rows (id, country), day=2 holds 2 rows (id, country, channel), "
+                  + "one Parquet file each");
+          Merge m = evolve(spark, new Path(output, "orders-evolving"));
+          System.out.println("columns without mergeSchema: " + m.columnsWithoutMerge());
+          System.out.println("columns with mergeSchema:    " + m.columnsMerged());
+          System.out.println("rows with mergeSchema:");
+          for (Row r : m.mergedRows()) {
+            System.out.printf("  id=%s country=%s channel=%s%n", r.get(0), r.get(1), r.get(2));
+          }
+          System.out.println(
+              "what this shows: without mergeSchema Spark takes the schema of one file (day=1, which "
+                  + "sorts first), so channel is missing; with it Spark unions every footer and the rows of day=1 read channel "
+                  + "as null");
+        });
   }
 
   public static Merge evolve(SparkSession spark, Path path) {

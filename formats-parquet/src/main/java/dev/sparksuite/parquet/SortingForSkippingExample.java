@@ -58,34 +58,36 @@ public final class SortingForSkippingExample {
       long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            SortingForSkippingExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  "setup: %,d orders, store = id %% %,d (%,d rows per store), row groups of %,d rows "
-                      + "(parquet.block.row.count.limit); filter store = %d%n",
-                  ROWS, STORES, ROWS / STORES, ROWS_PER_ROW_GROUP, STORE);
-              for (Layout l : compare(spark, output)) {
-                System.out.printf(
-                    "%-34s %d file(s), %2d row groups; parquet-hadoop keeps %2d by min/max (%,7d rows); "
-                        + "rows out of Spark's scan: %,7d; matching: %,d%n",
-                    l.name(),
-                    l.files(),
-                    l.rowGroups(),
-                    l.rowGroupsRead(),
-                    l.rowsInRowGroupsRead(),
-                    l.scanRows(),
-                    l.matchingRows());
-              }
-              System.out.println(
-                  "what this shows: the same filter reads every row group when the column is scattered and "
-                      + "one when the rows are sorted or range-clustered on it, because min/max can then exclude the rest");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        SortingForSkippingExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              "setup: %,d orders, store = id %% %,d (%,d rows per store), row groups of %,d rows "
+                  + "(parquet.block.row.count.limit); filter store = %d%n",
+              ROWS, STORES, ROWS / STORES, ROWS_PER_ROW_GROUP, STORE);
+          for (Layout l : compare(spark, output)) {
+            System.out.printf(
+                "%-34s %d file(s), %2d row groups; parquet-hadoop keeps %2d by min/max (%,7d rows); "
+                    + "rows out of Spark's scan: %,7d; matching: %,d%n",
+                l.name(),
+                l.files(),
+                l.rowGroups(),
+                l.rowGroupsRead(),
+                l.rowsInRowGroupsRead(),
+                l.scanRows(),
+                l.matchingRows());
+          }
+          System.out.println(
+              "what this shows: the same filter reads every row group when the column is scattered and "
+                  + "one when the rows are sorted or range-clustered on it, because min/max can then exclude the rest");
+        });
   }
 
   /**

@@ -71,30 +71,32 @@ public final class TimestampTypesExample {
   public record Written(String outputTimestampType, Stored ts, Stored tsNtz, long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            TimestampTypesExample.class,
-            (spark, output) -> {
-              System.out.printf(
-                  "setup: %,d rows, one per second, sorted; row groups of %,d rows; filter: one hour "
-                      + "(%,d rows)%n",
-                  ROWS, ROWS_PER_ROW_GROUP, FILTER_ROWS);
-              for (Written w : compare(spark, output)) {
-                System.out.printf(
-                    "outputTimestampType=%s (%,d matching rows)%n",
-                    w.outputTimestampType(), w.matchingRows());
-                print("ts", w.ts());
-                print("ts_ntz", w.tsNtz());
-              }
-              System.out.println(
-                  "what this shows: INT96, Spark's default, has no min/max statistics, so a time filter reads "
-                      + "everything; TIMESTAMP_MICROS lets the same filter skip row groups and pages; TIMESTAMP_NTZ filters "
-                      + "are not pushed down by Spark 4.1.1");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        TimestampTypesExample.class,
+        (spark, output) -> {
+          System.out.printf(
+              "setup: %,d rows, one per second, sorted; row groups of %,d rows; filter: one hour "
+                  + "(%,d rows)%n",
+              ROWS, ROWS_PER_ROW_GROUP, FILTER_ROWS);
+          for (Written w : compare(spark, output)) {
+            System.out.printf(
+                "outputTimestampType=%s (%,d matching rows)%n",
+                w.outputTimestampType(), w.matchingRows());
+            print("ts", w.ts());
+            print("ts_ntz", w.tsNtz());
+          }
+          System.out.println(
+              "what this shows: INT96, Spark's default, has no min/max statistics, so a time filter reads "
+                  + "everything; TIMESTAMP_MICROS lets the same filter skip row groups and pages; TIMESTAMP_NTZ filters "
+                  + "are not pushed down by Spark 4.1.1");
+        });
   }
 
   private static void print(String column, Stored s) {

@@ -86,55 +86,57 @@ public final class VariantShreddingExample {
       long matchingRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            VariantShreddingExample.class,
-            (spark, output) -> {
-              Path shreddedPath = new Path(output, "shredded");
-              Path plainPath = new Path(output, "unshredded");
-              Footer shredded = write(spark, shreddedPath, true);
-              Footer plain = write(spark, plainPath, false);
-              System.out.printf(
-                  "setup: %,d rows of id BIGINT and v VARIANT = {id, price, sku, note}, sorted on id%n",
-                  ROWS);
-              System.out.printf(
-                  "shredded:   %,d bytes, %d row groups, leaves %s%n",
-                  shredded.bytes(), shredded.rowGroups(), shredded.leafColumns());
-              System.out.printf(
-                  "            %s in row group 0: %s%n", SHREDDED_ID, shredded.firstIdStatistics());
-              System.out.printf(
-                  "unshredded: %,d bytes, %d row groups, leaves %s%n",
-                  plain.bytes(), plain.rowGroups(), plain.leafColumns());
-              System.out.printf(
-                  "parquet-hadoop, %s in [%d, %d]: reads %d of %d row groups%n",
-                  SHREDDED_ID,
-                  LOW,
-                  HIGH,
-                  rowGroupsReadOnShreddedId(Lesson.fileSystem(spark, shreddedPath), shreddedPath),
-                  shredded.rowGroups());
-              for (Path file : List.of(shreddedPath, plainPath)) {
-                Filtering f = filter(spark, file);
-                System.out.printf(
-                    "Spark, %s file: variant_get(v, '$.id', 'int') in [%d, %d]: %,d rows out of the scan"
-                        + " (%,d match); the same on column id: %,d%n",
-                    file.getName(),
-                    LOW,
-                    HIGH,
-                    f.scanRowsVariantFilter(),
-                    f.matchingRows(),
-                    f.scanRowsColumnFilter());
-                System.out.printf(
-                    "            read schema %s, pushed filters %s%n",
-                    f.readSchema(), f.pushedFilters());
-              }
-              System.out.println(
-                  "what this shows: shredding gives a variant field typed columns with min/max statistics; "
-                      + "parquet-hadoop skips row groups with them, Spark 4.1.1's scan does not");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        VariantShreddingExample.class,
+        (spark, output) -> {
+          Path shreddedPath = new Path(output, "shredded");
+          Path plainPath = new Path(output, "unshredded");
+          Footer shredded = write(spark, shreddedPath, true);
+          Footer plain = write(spark, plainPath, false);
+          System.out.printf(
+              "setup: %,d rows of id BIGINT and v VARIANT = {id, price, sku, note}, sorted on id%n",
+              ROWS);
+          System.out.printf(
+              "shredded:   %,d bytes, %d row groups, leaves %s%n",
+              shredded.bytes(), shredded.rowGroups(), shredded.leafColumns());
+          System.out.printf(
+              "            %s in row group 0: %s%n", SHREDDED_ID, shredded.firstIdStatistics());
+          System.out.printf(
+              "unshredded: %,d bytes, %d row groups, leaves %s%n",
+              plain.bytes(), plain.rowGroups(), plain.leafColumns());
+          System.out.printf(
+              "parquet-hadoop, %s in [%d, %d]: reads %d of %d row groups%n",
+              SHREDDED_ID,
+              LOW,
+              HIGH,
+              rowGroupsReadOnShreddedId(Lesson.fileSystem(spark, shreddedPath), shreddedPath),
+              shredded.rowGroups());
+          for (Path file : List.of(shreddedPath, plainPath)) {
+            Filtering f = filter(spark, file);
+            System.out.printf(
+                "Spark, %s file: variant_get(v, '$.id', 'int') in [%d, %d]: %,d rows out of the scan"
+                    + " (%,d match); the same on column id: %,d%n",
+                file.getName(),
+                LOW,
+                HIGH,
+                f.scanRowsVariantFilter(),
+                f.matchingRows(),
+                f.scanRowsColumnFilter());
+            System.out.printf(
+                "            read schema %s, pushed filters %s%n",
+                f.readSchema(), f.pushedFilters());
+          }
+          System.out.println(
+              "what this shows: shredding gives a variant field typed columns with min/max statistics; "
+                  + "parquet-hadoop skips row groups with them, Spark 4.1.1's scan does not");
+        });
   }
 
   /**

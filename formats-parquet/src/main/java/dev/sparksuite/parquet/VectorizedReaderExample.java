@@ -98,41 +98,43 @@ public final class VectorizedReaderExample {
       boolean nestedOn) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            VectorizedReaderExample.class,
-            (spark, output) -> {
-              Comparison c = compare(spark, new Path(output, "ids"), ROWS, 3);
-              System.out.printf(
-                  "setup: %,d BIGINT ids in %d files, %d row groups; query: SELECT sum(id)%n",
-                  c.rows(), FILES, c.rowGroups());
-              for (Run run : List.of(c.vectorized(), c.smallBatches(), c.rowReader())) {
-                System.out.printf(
-                    "%-30s Batched: %-5s ColumnarToRow: %-5s batches: %,7d  %,13.0f rows/s%n",
-                    run.setting(),
-                    run.batched(),
-                    run.columnarToRow(),
-                    run.batches(),
-                    run.rowsPerSecond());
-              }
-              System.out.printf(
-                  "batches expected from the footer: %,d at %d rows, %,d at %d rows%n",
-                  c.expectedBatchesDefault(), DEFAULT_BATCH, c.expectedBatchesSmall(), SMALL_BATCH);
-              System.out.printf(
-                  "speed-up of the vectorized reader over the row reader: %.1fx%n", c.speedUp());
-              Fallbacks f = fallbacks(spark, new Path(output, "orders"));
-              System.out.printf(
-                  "Batched with the reader on: by default %s, whole-stage codegen off %s, "
-                      + "more fields than codegen.maxFields %s, struct column with nested vectorization off %s, on %s%n",
-                  f.defaults(), f.codegenOff(), f.tooManyFields(), f.nestedOff(), f.nestedOn());
-              System.out.println(
-                  "what this shows: the vectorized reader hands the plan batches of column vectors, "
-                      + "as many as the batch size predicts; the row reader hands it rows, one by one");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        VectorizedReaderExample.class,
+        (spark, output) -> {
+          Comparison c = compare(spark, new Path(output, "ids"), ROWS, 3);
+          System.out.printf(
+              "setup: %,d BIGINT ids in %d files, %d row groups; query: SELECT sum(id)%n",
+              c.rows(), FILES, c.rowGroups());
+          for (Run run : List.of(c.vectorized(), c.smallBatches(), c.rowReader())) {
+            System.out.printf(
+                "%-30s Batched: %-5s ColumnarToRow: %-5s batches: %,7d  %,13.0f rows/s%n",
+                run.setting(),
+                run.batched(),
+                run.columnarToRow(),
+                run.batches(),
+                run.rowsPerSecond());
+          }
+          System.out.printf(
+              "batches expected from the footer: %,d at %d rows, %,d at %d rows%n",
+              c.expectedBatchesDefault(), DEFAULT_BATCH, c.expectedBatchesSmall(), SMALL_BATCH);
+          System.out.printf(
+              "speed-up of the vectorized reader over the row reader: %.1fx%n", c.speedUp());
+          Fallbacks f = fallbacks(spark, new Path(output, "orders"));
+          System.out.printf(
+              "Batched with the reader on: by default %s, whole-stage codegen off %s, "
+                  + "more fields than codegen.maxFields %s, struct column with nested vectorization off %s, on %s%n",
+              f.defaults(), f.codegenOff(), f.tooManyFields(), f.nestedOff(), f.nestedOn());
+          System.out.println(
+              "what this shows: the vectorized reader hands the plan batches of column vectors, "
+                  + "as many as the batch size predicts; the row reader hands it rows, one by one");
+        });
   }
 
   /**

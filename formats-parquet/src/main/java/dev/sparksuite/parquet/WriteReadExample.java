@@ -31,29 +31,31 @@ public final class WriteReadExample {
       StructType written, StructType read, List<Row> writtenRows, List<Row> readRows) {}
 
   public static void main(String[] args) {
-    int exit =
-        Lesson.run(
-            args,
-            WriteReadExample.class,
-            (spark, output) -> {
-              System.out.println(
-                  "setup: 1,000 orders (10 columns) in 2 partitions written as Parquet, read back, both "
-                      + "sides compared row by row in id order");
-              RoundTrip trip = roundTrip(spark, new Path(output, "orders").toString());
-              System.out.println("written schema: " + trip.written().simpleString());
-              System.out.println("read schema:    " + trip.read().simpleString());
-              System.out.printf(
-                  "rows written %d, read %d, equal: %s%n",
-                  trip.writtenRows().size(),
-                  trip.readRows().size(),
-                  trip.writtenRows().equals(trip.readRows()));
-              System.out.println(
-                  "what this shows: Parquet keeps every column's name, type and value; what changes is "
-                      + "nullability (Spark reads every Parquet column back as nullable)");
-            });
-    if (exit != 0) {
-      System.exit(exit);
-    }
+    Lesson.exit(teach(Lesson.ALONE, args));
+  }
+
+  /** The lesson, alone ({@link #main}) or as one lesson of its jar's {@code --all} run. */
+  static int teach(Lesson.Mode mode, String[] args) {
+    return Lesson.run(
+        mode,
+        args,
+        WriteReadExample.class,
+        (spark, output) -> {
+          System.out.println(
+              "setup: 1,000 orders (10 columns) in 2 partitions written as Parquet, read back, both "
+                  + "sides compared row by row in id order");
+          RoundTrip trip = roundTrip(spark, new Path(output, "orders").toString());
+          System.out.println("written schema: " + trip.written().simpleString());
+          System.out.println("read schema:    " + trip.read().simpleString());
+          System.out.printf(
+              "rows written %d, read %d, equal: %s%n",
+              trip.writtenRows().size(),
+              trip.readRows().size(),
+              trip.writtenRows().equals(trip.readRows()));
+          System.out.println(
+              "what this shows: Parquet keeps every column's name, type and value; what changes is "
+                  + "nullability (Spark reads every Parquet column back as nullable)");
+        });
   }
 
   public static RoundTrip roundTrip(SparkSession spark, String path) {

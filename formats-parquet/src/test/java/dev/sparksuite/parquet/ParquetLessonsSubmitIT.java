@@ -4,6 +4,7 @@ import static dev.sparksuite.testkit.FormatJarTests.lesson;
 import static dev.sparksuite.testkit.SparkTestBase.hadoopPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.testkit.FormatJarTests;
 import dev.sparksuite.testkit.SparkSubmit;
 import java.io.IOException;
@@ -19,6 +20,11 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** Every lesson and the inspector, run from the shaded jar with the real spark-submit. */
 class ParquetLessonsSubmitIT extends FormatJarTests {
+
+  @Override
+  protected JarIndex index() {
+    return ParquetDriver.INDEX;
+  }
 
   @Override
   protected String pkg() {

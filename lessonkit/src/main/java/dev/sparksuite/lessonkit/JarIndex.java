@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -25,20 +26,32 @@ import org.apache.hadoop.fs.Path;
  * directory, in the index's order, each into {@code <output-root>/<Class>}: one {@code
  * spark-submit} for the whole course. The lessons share this driver JVM (its system properties,
  * Hadoop's file-system cache, the libraries' static state), and the lessons on the default session
- * share one application, each on a session of its own (see {@link Lesson#run(String[], Class,
- * Lesson.Body)}); a lesson that builds its own session gets an application of its own. A failed
- * lesson does not stop the ones after it; the run ends with one line per lesson and exits 1 if any
- * failed.
+ * share one application, each on a session of its own (see {@link Lesson#run(Lesson.Mode, String[],
+ * Class, Lesson.Body)}); a lesson that builds its own session gets an application of its own. A
+ * failed lesson does not stop the ones after it; the run ends with one line per lesson and exits 1
+ * if any failed.
  */
 public final class JarIndex {
 
-  /** A runnable class of the jar: its arguments and what it teaches or does, in one line each. */
-  public record Entry(Class<?> type, String arguments, String summary) {}
-
   /**
-   * The arguments of a lesson that needs nothing but its output directory: the lessons {@code
-   * --all} runs. Their {@code main} must not exit but through {@code Lesson.run}'s code.
+   * A runnable class of the jar: its arguments and what it teaches or does, in one line each; for a
+   * lesson that takes only its output directory, its {@link Lesson.Teach} too, which {@code --all}
+   * runs.
    */
+  public record Entry(Class<?> type, String arguments, String summary, Lesson.Teach teach) {
+
+    /** A tool, or a lesson that takes more than its output directory: run alone, by its main. */
+    public Entry(Class<?> type, String arguments, String summary) {
+      this(type, arguments, summary, null);
+    }
+
+    /** A lesson that takes only its output directory. */
+    public Entry(Class<?> type, Lesson.Teach teach, String summary) {
+      this(type, OUTPUT_DIR, summary, Objects.requireNonNull(teach));
+    }
+  }
+
+  /** The arguments of a lesson that needs nothing but its output directory. */
   public static final String OUTPUT_DIR = "<output-dir>";
 
   private final String jar;
@@ -46,6 +59,15 @@ public final class JarIndex {
   private final List<Entry> tools;
 
   public JarIndex(String jar, List<Entry> lessons, List<Entry> tools) {
+    for (Entry lesson : lessons) {
+      if (lesson.arguments().equals(OUTPUT_DIR) && lesson.teach() == null) {
+        throw new IllegalArgumentException(
+            lesson.type().getSimpleName()
+                + " takes only "
+                + OUTPUT_DIR
+                + ": --all needs its teach");
+      }
+    }
     this.jar = jar;
     this.lessons = List.copyOf(lessons);
     this.tools = List.copyOf(tools);
@@ -130,11 +152,7 @@ public final class JarIndex {
       return 2;
     }
     String[] call = into ? Arrays.copyOfRange(args, 2, args.length) : args;
-    Optional<Entry> entry =
-        entries().stream()
-            .filter(
-                e -> e.type().getSimpleName().equals(call[0]) || e.type().getName().equals(call[0]))
-            .findFirst();
+    Optional<Entry> entry = entry(call[0]);
     if (entry.isEmpty()) {
       System.err.println(
           jar
@@ -209,12 +227,14 @@ public final class JarIndex {
       System.err.println(e.getMessage());
       return 2;
     }
-    List<Entry> runnable = lessons.stream().filter(e -> e.arguments().equals(OUTPUT_DIR)).toList();
+    List<Entry> runnable = lessons.stream().filter(e -> e.teach() != null).toList();
+    Lesson.Mode partOfThisRun = Lesson.Mode.partOf("spark-suite " + jar + " --all");
     List<String> report = new ArrayList<>();
     int failed = 0;
     long started = System.nanoTime();
     for (int i = 0; i < runnable.size(); i++) {
-      Class<?> lesson = runnable.get(i).type();
+      Entry entry = runnable.get(i);
+      Class<?> lesson = entry.type();
       String output = child(root, lesson.getSimpleName());
       // On both streams, so that Spark's log on stderr splits by lesson as the lessons' lines do.
       String banner =
@@ -224,7 +244,7 @@ public final class JarIndex {
       System.out.println(banner);
       System.err.println(banner);
       long start = System.nanoTime();
-      int code = runHere(lesson, output);
+      int code = teach(entry, partOfThisRun, output);
       if (code != 0) {
         failed++;
       }
@@ -243,7 +263,7 @@ public final class JarIndex {
     System.err.println(total);
     report.forEach(System.out::println);
     lessons.stream()
-        .filter(e -> !e.arguments().equals(OUTPUT_DIR))
+        .filter(e -> e.teach() == null)
         .forEach(
             e ->
                 System.out.printf(
@@ -252,34 +272,24 @@ public final class JarIndex {
     return failed == 0 ? 0 : 1;
   }
 
-  private int runHere(Class<?> lesson, String output) {
-    return runOnThisThread("spark-suite " + jar + " --all", lesson, output);
+  /**
+   * Runs a lesson as one of an {@code --all} run: in this JVM, its exit code returned. A lesson
+   * that throws past {@code Lesson.run} failed too, and the run goes on.
+   */
+  public static int teach(Entry lesson, Lesson.Mode mode, String... args) {
+    try {
+      return lesson.teach().run(mode, args);
+    } catch (RuntimeException e) {
+      System.err.println(lesson.type().getSimpleName() + " failed: " + Errors.oneLine(e));
+      return 1;
+    }
   }
 
-  /**
-   * A lesson's {@code main} on this thread, as {@code --all} runs it: its exit code comes through
-   * {@link Lesson#RUN_OF_ALL} instead of ending the JVM, and a lesson on the default session runs
-   * on the application named {@code appName}. A lesson whose {@code main} never reached {@code
-   * Lesson.run} failed. So one JVM can run many lessons, or check how each one treats its argument.
-   */
-  public static int runOnThisThread(String appName, Class<?> lesson, String... args) {
-    int[] code = {-1};
-    Lesson.RUN_OF_ALL.set(new Lesson.RunOfAll(appName, exit -> code[0] = exit));
-    try {
-      lesson.getMethod("main", String[].class).invoke(null, (Object) args);
-      if (code[0] == -1) {
-        System.err.println(
-            lesson.getSimpleName() + " failed: its main did not run through Lesson.run");
-        code[0] = 1;
-      }
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-      System.err.println(lesson.getSimpleName() + " failed: " + Errors.oneLine(cause));
-      code[0] = 1;
-    } finally {
-      Lesson.RUN_OF_ALL.remove();
-    }
-    return code[0];
+  /** The entry of the class named by its simple or full name. */
+  public Optional<Entry> entry(String name) {
+    return entries().stream()
+        .filter(e -> e.type().getSimpleName().equals(name) || e.type().getName().equals(name))
+        .findFirst();
   }
 
   /**

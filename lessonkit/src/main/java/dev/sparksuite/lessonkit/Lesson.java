@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -37,6 +37,35 @@ public final class Lesson {
     void run(SparkSession spark, Path output) throws Exception;
   }
 
+  /**
+   * A lesson's entry point besides {@code main}: the lesson run in the given mode, returning its
+   * exit code instead of ending the JVM. The jar's index holds it, so that {@code --all} runs every
+   * lesson in one JVM.
+   */
+  @FunctionalInterface
+  public interface Teach {
+    int run(Mode mode, String[] args);
+  }
+
+  /**
+   * How a lesson runs: {@link #ALONE}, as its {@code main} runs it (the session the lesson gets is
+   * stopped at its end), or {@linkplain #partOf as one lesson of its jar's {@code --all} run}, on
+   * the application the run's default-session lessons share.
+   */
+  public record Mode(String sharedApplication) {
+    /** One lesson of an {@code --all} run, whose default-session lessons share this application. */
+    public static Mode partOf(String sharedApplication) {
+      return new Mode(Objects.requireNonNull(sharedApplication));
+    }
+
+    boolean alone() {
+      return sharedApplication == null;
+    }
+  }
+
+  /** The lesson on its own, as its {@code main} runs it. */
+  public static final Mode ALONE = new Mode(null);
+
   /** The argument or the output directory cannot be used; the message is the line to print. */
   public static final class UsageException extends IllegalArgumentException {
     public UsageException(String message) {
@@ -47,62 +76,51 @@ public final class Lesson {
   /** A URI scheme of two letters or more, so that no Windows drive letter reads as one. */
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
 
-  /**
-   * What the jar's {@code --all} run ({@link JarIndex}) tells the lessons it calls, on their
-   * thread: the name of the application the default-session lessons share, and where each lesson's
-   * exit code goes (its {@code main} is given 0, so it does not end the JVM the next lessons run
-   * in).
-   */
-  record RunOfAll(String appName, IntConsumer exitCodes) {}
-
-  static final ThreadLocal<RunOfAll> RUN_OF_ALL = new ThreadLocal<>();
-
   private Lesson() {}
 
+  /** Ends the JVM with the lesson's exit code if it is not 0: what a lesson's {@code main} does. */
+  public static void exit(int code) {
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
   /**
-   * Runs a lesson on the default session. Inside the jar's {@code --all} run, the lesson gets a
-   * session of its own ({@code newSession()}: its own SQL settings, temporary views and functions)
-   * on the one application the run's default-session lessons share, and it is not stopped: each new
-   * application would start its executors cold, which on a cluster costs more than most lessons.
+   * Runs a lesson on the default session, stopped at the end. As part of the jar's {@code --all}
+   * run, the lesson gets a session of its own ({@code newSession()}: its own SQL settings,
+   * temporary views and functions) on the one application the run's default-session lessons share,
+   * and it is not stopped: each new application would start its executors cold, which on a cluster
+   * costs more than most lessons.
    */
-  public static int run(String[] args, Class<?> lesson, Body body) {
-    RunOfAll all = RUN_OF_ALL.get();
-    if (all == null) {
+  public static int run(Mode mode, String[] args, Class<?> lesson, Body body) {
+    if (mode.alone()) {
       return exitCode(args, lesson, output -> session(lesson), body, true);
     }
-    return handOver(
-        all,
-        exitCode(
-            args,
-            lesson,
-            output -> sessionBuilder(all.appName()).getOrCreate().newSession(),
-            body,
-            false));
+    return exitCode(
+        args,
+        lesson,
+        output -> sessionBuilder(mode.sharedApplication()).getOrCreate().newSession(),
+        body,
+        false);
   }
 
   /**
    * Runs a lesson on a session the lesson builds itself (Hive support, a catalog) from its output
-   * directory. Its settings are static ones, which only a new application takes: inside the jar's
-   * {@code --all} run, the shared application is stopped first, and the lesson's own is stopped
-   * after it, even if the lesson failed between creating it and getting it.
+   * directory, stopped at the end. Its settings are static ones, which only a new application
+   * takes: as part of the jar's {@code --all} run, the shared application is stopped first, and the
+   * lesson's own is stopped after it, even if the lesson failed between creating it and getting it.
    */
   public static int run(
-      String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
-    RunOfAll all = RUN_OF_ALL.get();
-    if (all == null) {
+      Mode mode, String[] args, Class<?> lesson, Function<Path, SparkSession> session, Body body) {
+    if (mode.alone()) {
       return exitCode(args, lesson, session, body, true);
     }
     stopAnySession();
     try {
-      return handOver(all, exitCode(args, lesson, session, body, true));
+      return exitCode(args, lesson, session, body, true);
     } finally {
       stopAnySession();
     }
-  }
-
-  private static int handOver(RunOfAll all, int code) {
-    all.exitCodes().accept(code);
-    return 0;
   }
 
   /** Stops the default and the active session's application, if one is running. */

@@ -26,6 +26,11 @@ class JarIndexIntoTest {
     public static void main(String[] args) {
       CALLS.add(List.of(args));
     }
+
+    static int teach(Lesson.Mode mode, String[] args) {
+      main(args);
+      return 0;
+    }
   }
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -104,15 +109,20 @@ class JarIndexIntoTest {
   }
 
   private static List<String> place(String arguments, String... given) {
-    return List.of(
-        JarIndex.withOutputDirectory(
-            new Entry(Recorder.class, arguments, "records"), "/data/Recorder", given));
+    return List.of(JarIndex.withOutputDirectory(recorder(arguments), "/data/Recorder", given));
   }
 
   private static JarIndex index(String arguments) {
     return new JarIndex(
         "test.jar",
-        List.of(new Entry(Recorder.class, arguments, "records")),
+        List.of(recorder(arguments)),
         List.of(new Entry(String.class, "<file>", "a tool")));
+  }
+
+  /** A lesson that takes only its output directory has its teach, as every index requires. */
+  private static Entry recorder(String arguments) {
+    return arguments.equals(JarIndex.OUTPUT_DIR)
+        ? new Entry(Recorder.class, Recorder::teach, "records")
+        : new Entry(Recorder.class, arguments, "records");
   }
 }

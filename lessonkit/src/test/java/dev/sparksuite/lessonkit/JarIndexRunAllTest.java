@@ -1,6 +1,7 @@
 package dev.sparksuite.lessonkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,63 +23,56 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JarIndexRunAllTest {
 
-  /** Fails: its main would exit the JVM with 1 if the run of all did not take the code. */
-  public static final class FailingLesson {
-    public static void main(String[] args) {
-      int exit =
-          Lesson.run(
-              args,
-              FailingLesson.class,
-              output -> null,
-              (spark, output) -> {
-                throw new IllegalStateException("broken on purpose");
-              });
-      if (exit != 0) {
-        System.exit(exit);
-      }
+  /** Fails: its exit code 1 is returned to the run, which goes on. */
+  static final class FailingLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
+          args,
+          FailingLesson.class,
+          output -> null,
+          (spark, output) -> {
+            throw new IllegalStateException("broken on purpose");
+          });
     }
   }
 
   /** Writes a marker file into its output directory. */
-  public static final class MarkerLesson {
-    public static void main(String[] args) {
-      int exit =
-          Lesson.run(
-              args,
-              MarkerLesson.class,
-              output -> null,
-              (spark, output) ->
-                  Files.writeString(
-                      Files.createDirectories(Path.of(output.toUri())).resolve("marker"), "ran"));
-      if (exit != 0) {
-        System.exit(exit);
-      }
+  static final class MarkerLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
+          args,
+          MarkerLesson.class,
+          output -> null,
+          (spark, output) ->
+              Files.writeString(
+                  Files.createDirectories(Path.of(output.toUri())).resolve("marker"), "ran"));
     }
   }
 
-  /** Never reaches Lesson.run: nothing reports its outcome, so it counts as failed. */
-  public static final class SilentLesson {
-    public static void main(String[] args) {}
+  /** Throws before it reaches Lesson.run: it failed, and the run goes on. */
+  static final class ThrowingLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      throw new IllegalStateException("thrown before Lesson.run");
+    }
   }
 
   /** Its session function starts Spark, then fails before Lesson.run gets the session. */
-  public static final class LeakingLesson {
-    public static void main(String[] args) {
-      int exit =
-          Lesson.run(
-              args,
-              LeakingLesson.class,
-              output -> {
-                SparkSession.builder()
-                    .master("local[1]")
-                    .config("spark.ui.enabled", "false")
-                    .getOrCreate();
-                throw new IllegalStateException("failed after starting Spark");
-              },
-              (spark, output) -> {});
-      if (exit != 0) {
-        System.exit(exit);
-      }
+  static final class LeakingLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
+          args,
+          LeakingLesson.class,
+          output -> {
+            SparkSession.builder()
+                .master("local[1]")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
+            throw new IllegalStateException("failed after starting Spark");
+          },
+          (spark, output) -> {});
     }
   }
 
@@ -86,9 +80,10 @@ class JarIndexRunAllTest {
   static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
   /** On the default session: records its application, then changes a SQL setting. */
-  public static final class FirstDefaultLesson {
-    public static void main(String[] args) {
-      Lesson.run(
+  static final class FirstDefaultLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
           args,
           FirstDefaultLesson.class,
           (spark, output) -> {
@@ -100,9 +95,10 @@ class JarIndexRunAllTest {
   }
 
   /** On the default session after the first: its application, and the setting as it finds it. */
-  public static final class SecondDefaultLesson {
-    public static void main(String[] args) {
-      Lesson.run(
+  static final class SecondDefaultLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
           args,
           SecondDefaultLesson.class,
           (spark, output) -> {
@@ -113,9 +109,10 @@ class JarIndexRunAllTest {
   }
 
   /** Builds its own session, as the Hive and Iceberg lessons do. */
-  public static final class OwnSessionLesson {
-    public static void main(String[] args) {
-      Lesson.run(
+  static final class OwnSessionLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      return Lesson.run(
+          mode,
           args,
           OwnSessionLesson.class,
           output -> Lesson.sessionBuilder("own").master("local[1]").getOrCreate(),
@@ -134,8 +131,8 @@ class JarIndexRunAllTest {
       new JarIndex(
           "test.jar",
           List.of(
-              new JarIndex.Entry(FailingLesson.class, JarIndex.OUTPUT_DIR, "fails"),
-              new JarIndex.Entry(MarkerLesson.class, JarIndex.OUTPUT_DIR, "writes a marker"),
+              new JarIndex.Entry(FailingLesson.class, FailingLesson::teach, "fails"),
+              new JarIndex.Entry(MarkerLesson.class, MarkerLesson::teach, "writes a marker"),
               new JarIndex.Entry(
                   TwoArgumentLesson.class, "<servers> " + JarIndex.OUTPUT_DIR, "needs a server")),
           List.of());
@@ -201,10 +198,10 @@ class JarIndexRunAllTest {
         new JarIndex(
             "test.jar",
             List.of(
-                new JarIndex.Entry(FirstDefaultLesson.class, JarIndex.OUTPUT_DIR, "first"),
-                new JarIndex.Entry(SecondDefaultLesson.class, JarIndex.OUTPUT_DIR, "second"),
-                new JarIndex.Entry(OwnSessionLesson.class, JarIndex.OUTPUT_DIR, "own"),
-                new JarIndex.Entry(FirstDefaultLesson.class, JarIndex.OUTPUT_DIR, "again")),
+                new JarIndex.Entry(FirstDefaultLesson.class, FirstDefaultLesson::teach, "first"),
+                new JarIndex.Entry(SecondDefaultLesson.class, SecondDefaultLesson::teach, "second"),
+                new JarIndex.Entry(OwnSessionLesson.class, OwnSessionLesson::teach, "own"),
+                new JarIndex.Entry(FirstDefaultLesson.class, FirstDefaultLesson::teach, "again")),
             List.of());
     try {
       int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
@@ -230,18 +227,34 @@ class JarIndexRunAllTest {
   }
 
   @Test
-  void aLessonThatNeverReachesLessonRunCountsAsFailed() throws Exception {
+  void aLessonThatThrowsCountsAsFailedAndTheRunGoesOn() throws Exception {
+    Path root = dir.resolve("course");
     JarIndex index =
         new JarIndex(
             "test.jar",
-            List.of(new JarIndex.Entry(SilentLesson.class, JarIndex.OUTPUT_DIR, "silent")),
+            List.of(
+                new JarIndex.Entry(ThrowingLesson.class, ThrowingLesson::teach, "throws"),
+                new JarIndex.Entry(MarkerLesson.class, MarkerLesson::teach, "writes a marker")),
             List.of());
 
-    int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
+    int exit = index.run(new String[] {"--all", root.toString()});
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .contains("SilentLesson failed: its main did not run through Lesson.run");
+        .contains("ThrowingLesson failed: IllegalStateException: thrown before Lesson.run");
+    assertThat(root.resolve("MarkerLesson/marker")).hasContent("ran");
+  }
+
+  @Test
+  void anIndexRefusesALessonTakingOnlyItsOutputDirectoryWithoutItsTeach() {
+    assertThatThrownBy(
+            () ->
+                new JarIndex(
+                    "test.jar",
+                    List.of(new JarIndex.Entry(MarkerLesson.class, JarIndex.OUTPUT_DIR, "marker")),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("MarkerLesson takes only <output-dir>: --all needs its teach");
   }
 
   /** The next lesson's getOrCreate must not be handed a session without its own settings. */
@@ -250,7 +263,7 @@ class JarIndexRunAllTest {
     JarIndex index =
         new JarIndex(
             "test.jar",
-            List.of(new JarIndex.Entry(LeakingLesson.class, JarIndex.OUTPUT_DIR, "leaks")),
+            List.of(new JarIndex.Entry(LeakingLesson.class, LeakingLesson::teach, "leaks")),
             List.of());
 
     int exit = index.run(new String[] {"--all", dir.resolve("course").toString()});
@@ -264,9 +277,10 @@ class JarIndexRunAllTest {
 
   @Test
   void aLessonRunAloneStillGetsItsExitCode() {
-    // Outside a run of all, Lesson.run returns the code for main to exit with.
+    // Alone, Lesson.run returns the code for main to exit with.
     int exit =
         Lesson.run(
+            Lesson.ALONE,
             new String[] {dir.resolve("alone").toString()},
             FailingLesson.class,
             output -> null,

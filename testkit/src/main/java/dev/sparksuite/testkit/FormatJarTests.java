@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.lessonkit.JarIndex;
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.Command.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,6 +118,9 @@ public abstract class FormatJarTests {
   /** The jar's package, e.g. {@code dev.sparksuite.orc}. */
   protected abstract String pkg();
 
+  /** The jar's index, e.g. {@code OrcDriver.INDEX}. */
+  protected abstract JarIndex index();
+
   /** The inspector's simple name, e.g. {@code OrcInspect}. */
   protected abstract String inspector();
 
@@ -148,9 +152,9 @@ public abstract class FormatJarTests {
 
   /**
    * Each lesson refuses a file as its output directory in one line and exit code 2, before Spark
-   * starts. All lessons are checked in this JVM, each {@code main} run as the jar's {@code --all}
-   * runs it (its exit code handed back instead of ending the JVM): the check happens before any
-   * session exists, so a JVM per lesson would prove nothing more.
+   * starts. All lessons are checked in this JVM, each run by its index entry's {@code teach} as the
+   * jar's {@code --all} runs it (its exit code returned instead of ending the JVM): the check
+   * happens before any session exists, so a JVM per lesson would prove nothing more.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("lessonsTakingOnlyAnOutputDirectory")
@@ -161,7 +165,11 @@ public abstract class FormatJarTests {
     int exitCode;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      exitCode = JarIndex.runOnThisThread("output check", Class.forName(lesson), file.toString());
+      exitCode =
+          JarIndex.teach(
+              index().entry(lesson).orElseThrow(),
+              Lesson.Mode.partOf("output check"),
+              file.toString());
     } finally {
       System.setErr(stderr);
     }

@@ -38,10 +38,10 @@ final class Charts {
     legendBelow(size);
     charts.add(size);
 
-    charts.add(single(report, names, "Write (typical)", r -> r.write().medianMs()));
-    charts.add(single(report, names, "Full scan, all columns", r -> r.fullScan().medianMs()));
-    charts.add(single(report, names, "SUM(int_col), one column", r -> r.sumInt().medianMs()));
-    charts.add(single(report, names, "Filter: 1% of the sorted key", r -> r.filter().medianMs()));
+    charts.add(single(report, names, "Write (typical)", r -> r.write().median()));
+    charts.add(single(report, names, "Full scan, all columns", r -> r.fullScan().median()));
+    charts.add(single(report, names, "SUM(int_col), one column", r -> r.sumInt().median()));
+    charts.add(single(report, names, "Filter: 1% of the sorted key", r -> r.filter().median()));
     charts.add(readers(report));
     charts.forEach(Charts::headroom);
     return charts;

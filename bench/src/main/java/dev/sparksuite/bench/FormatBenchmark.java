@@ -3,7 +3,6 @@ package dev.sparksuite.bench;
 import static org.apache.spark.sql.functions.col;
 
 import dev.sparksuite.bench.BenchData.Sums;
-import dev.sparksuite.bench.Stopwatch.Timing;
 import dev.sparksuite.lessonkit.ScanMetrics;
 import dev.sparksuite.lessonkit.SqlConf;
 import java.io.IOException;
@@ -82,10 +81,10 @@ public final class FormatBenchmark {
       Variant variant,
       long bytes,
       long bytesWithHash,
-      Timing write,
-      Timing fullScan,
-      Timing sumInt,
-      Timing filter,
+      Samples write,
+      Samples fullScan,
+      Samples sumInt,
+      Samples filter,
       long filterRowsOut,
       Skipping skipping) {}
 
@@ -93,10 +92,10 @@ public final class FormatBenchmark {
    * One query on one file with Spark's vectorized reader and with its row-by-row reader (null for
    * Avro).
    */
-  record ReaderRun(Variant variant, Query query, Timing vectorized, Timing rowByRow) {}
+  record ReaderRun(Variant variant, Query query, Samples vectorized, Samples rowByRow) {}
 
   /** A full scan by Spark (all cores) and by the format's own library (one thread). */
-  record NativeRun(Variant variant, Timing spark, Timing nativeLibrary) {}
+  record NativeRun(Variant variant, Samples spark, Samples nativeLibrary) {}
 
   static final List<Variant> VARIANTS =
       List.of(
@@ -205,15 +204,15 @@ public final class FormatBenchmark {
       int runs,
       Sums expected,
       long bytesWithHash) {
-    Timing write =
+    Samples write =
         Stopwatch.time(
             runs,
             () -> {
               writer(typical, v).save(dir.toString());
               return null;
             });
-    Timing full = Stopwatch.time(runs, () -> noop(read(spark, v, dir)));
-    Timing sumInt =
+    Samples full = Stopwatch.time(runs, () -> noop(read(spark, v, dir)));
+    Samples sumInt =
         Stopwatch.time(
             runs,
             () ->
@@ -221,7 +220,7 @@ public final class FormatBenchmark {
                     sum(read(spark, v, dir), Query.SUM_INT), expected.intSum(), v, Query.SUM_INT));
     long low = rows / 2;
     long high = low + rows / 100 - 1;
-    Timing filter =
+    Samples filter =
         Stopwatch.time(
             runs,
             () ->
@@ -257,7 +256,7 @@ public final class FormatBenchmark {
           v, query, Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected)), null);
     }
     String key = "spark.sql." + v.format() + ".enableVectorizedReader";
-    Timing vectorized =
+    Samples vectorized =
         SqlConf.with(
             spark,
             key,
@@ -266,7 +265,7 @@ public final class FormatBenchmark {
               requireColumnarScan(read(spark, v, dir), true, key);
               return Stopwatch.time(runs, () -> runQuery(spark, v, dir, query, expected));
             });
-    Timing rowByRow =
+    Samples rowByRow =
         SqlConf.with(
             spark,
             key,

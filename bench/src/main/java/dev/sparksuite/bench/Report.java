@@ -4,7 +4,6 @@ import dev.sparksuite.bench.FormatBenchmark.NativeRun;
 import dev.sparksuite.bench.FormatBenchmark.Query;
 import dev.sparksuite.bench.FormatBenchmark.ReaderRun;
 import dev.sparksuite.bench.FormatBenchmark.Result;
-import dev.sparksuite.bench.Stopwatch.Timing;
 import java.util.List;
 
 /** The benchmark's results as Markdown tables, and the verdict on each target. */
@@ -235,16 +234,16 @@ record Report(
   }
 
   /** Millions of rows per second per core of Spark. */
-  double perCore(Timing timing) {
+  double perCore(Samples timing) {
     return rate(timing, machine.cores());
   }
 
-  private double rate(Timing timing, int cores) {
-    return rows / (timing.medianMs() / 1000) / cores / 1e6;
+  private double rate(Samples timing, int cores) {
+    return rows / (timing.median() / 1000) / cores / 1e6;
   }
 
   private static double speedUp(ReaderRun run) {
-    return run.rowByRow().medianMs() / run.vectorized().medianMs();
+    return run.rowByRow().median() / run.vectorized().median();
   }
 
   /** The largest share of units (or sub-units) any codec of the format reads. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,21 @@ class ClusterJobReportTest {
         .contains("job: 390.0 390.0 390.0 390.0 390.0 500.0 500.0")
         .as("per run: 90 ms five times, 200 ms twice")
         .contains("| in no phase: the whole run minus its phases (median) | 90.0 | 90.0 |");
+  }
+
+  /**
+   * What no phase holds is taken run by run: here each run's rest is 10, 190 and 10 ms (median 10),
+   * where the job's median minus the phase's median would give 200 - 90 = 110.
+   */
+  @Test
+  void whatNoPhaseHoldsIsEachRunMinusItsOwnPhases() {
+    Samples job = new Samples(new double[] {100, 200, 300});
+    Samples phase = new Samples(new double[] {90, 10, 290});
+
+    Samples rest = ClusterJobReport.unaccounted(job, List.of(phase));
+
+    assertThat(rest.raw()).isEqualTo("10.0 190.0 10.0");
+    assertThat(rest.median()).isEqualTo(10).isNotEqualTo(job.median() - phase.median());
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.sparksuite.bench.FormatBenchmark.Query;
 import dev.sparksuite.bench.FormatBenchmark.ReaderRun;
 import dev.sparksuite.bench.FormatBenchmark.Result;
 import dev.sparksuite.bench.FormatBenchmark.Variant;
-import dev.sparksuite.bench.Stopwatch.Timing;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +23,8 @@ class ReportTest {
       new Machine("4.1.1", "local[2]", 2, "Test CPU", "Test JVM", "Linux", 24L << 30, 4L << 30);
   private static final long ROWS = 1_000_000;
 
-  private static Timing ms(double median) {
-    return new Timing(median, median - 1, median + 1);
+  private static Samples ms(double median) {
+    return new Samples(new double[] {median - 1, median, median + 1});
   }
 
   /**

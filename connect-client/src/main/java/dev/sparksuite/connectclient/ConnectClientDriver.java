@@ -3,11 +3,12 @@ package dev.sparksuite.connectclient;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The jar's index and entry point: {@code java -jar connect-client.jar} lists the lessons; {@code
- * --remote sc://localhost:15002} runs the lessons that need only a server (1 to 3), each on a
- * session of its own; {@code <Lesson> [its arguments]} runs one.
+ * --remote sc://localhost:15002} runs the lessons that need only a server, each on a session of its
+ * own; {@code <Lesson> [its arguments]} runs one.
  */
 public final class ConnectClientDriver {
 
@@ -93,8 +94,15 @@ public final class ConnectClientDriver {
   }
 
   static void printIndex() {
+    String remoteAlone =
+        LESSONS.stream()
+            .filter(Entry::runsWithRemoteAlone)
+            .map(e -> String.valueOf(e.number()))
+            .collect(Collectors.joining(", "));
     System.out.println(
-        "usage: java -jar connect-client.jar --remote sc://localhost:15002   (lessons 1-3)\n"
+        "usage: java -jar connect-client.jar --remote sc://localhost:15002   (lessons "
+            + remoteAlone
+            + ")\n"
             + "       java -jar connect-client.jar <Lesson> [--remote sc://host:port]\n"
             + "the server's token comes from SPARK_CONNECT_AUTHENTICATE_TOKEN, its URL from"
             + " --remote or SPARK_REMOTE\n");

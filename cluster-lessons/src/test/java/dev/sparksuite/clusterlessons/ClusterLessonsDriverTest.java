@@ -2,10 +2,17 @@ package dev.sparksuite.clusterlessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparksuite.lessonkit.JarIndex;
+import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.LessonTables;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar's index names every lesson of the module once; it is the one source of each lesson's
@@ -28,6 +35,34 @@ class ClusterLessonsDriverTest {
   @Test
   void everyLessonHasATestNamedAfterIt() {
     assertThat(LessonTables.withoutATest(ClusterLessonsDriver.INDEX)).isEmpty();
+  }
+
+  /**
+   * Each entry's teach is its own class's: given a file as its output directory, the lesson refuses
+   * it in one line that names the class, before Spark starts (the format modules check the same in
+   * their jar's tests).
+   */
+  @Test
+  void eachEntrysTeachIsItsOwnLessons(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    PrintStream stderr = System.err;
+    for (JarIndex.Entry entry : ClusterLessonsDriver.INDEX.entries()) {
+      if (entry.teach() == null) {
+        continue;
+      }
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit;
+      try {
+        exit = JarIndex.teach(entry, Lesson.Mode.partOf("index check"), file.toString());
+      } finally {
+        System.setErr(stderr);
+      }
+
+      assertThat(exit).as(entry.type().getSimpleName()).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .startsWith(entry.type().getSimpleName() + ": output directory ");
+    }
   }
 
   @Test

@@ -26,12 +26,12 @@ class AvroLessonsSubmitIT extends FormatJarTests {
   private static final Set<String> IN_MEMORY =
       Set.of("AvroBinaryColumnsExample", "AvroRegistryFramingExample", "AvroSingleObjectExample");
 
-  /** Spark reads a file with a broken reader schema: its executor logs the failed task's trace. */
   @Override
   protected JarIndex index() {
     return AvroDriver.INDEX;
   }
 
+  /** Spark reads a file with a broken reader schema: its executor logs the failed task's trace. */
   @Override
   protected boolean logsAStackTraceOnPurpose(String lesson) {
     return lesson.equals("SchemaEvolutionExample");

@@ -68,6 +68,17 @@ public final class JarIndex {
                 + ": --all needs its teach");
       }
     }
+    for (Entry entry : Stream.concat(lessons.stream(), tools.stream()).toList()) {
+      if (entry.teach() != null && !entry.arguments().equals(OUTPUT_DIR)) {
+        throw new IllegalArgumentException(
+            entry.type().getSimpleName()
+                + " takes "
+                + entry.arguments()
+                + ": --all, which gives only "
+                + OUTPUT_DIR
+                + ", must not run it");
+      }
+    }
     this.jar = jar;
     this.lessons = List.copyOf(lessons);
     this.tools = List.copyOf(tools);
@@ -274,12 +285,17 @@ public final class JarIndex {
 
   /**
    * Runs a lesson as one of an {@code --all} run: in this JVM, its exit code returned. A lesson
-   * that throws past {@code Lesson.run} failed too, and the run goes on.
+   * that throws past {@code Lesson.run}, an {@code Error} included (a class missing from the jar,
+   * memory), failed too, and the run goes on.
    */
   public static int teach(Entry lesson, Lesson.Mode mode, String... args) {
+    if (lesson.teach() == null) {
+      throw new IllegalArgumentException(
+          lesson.type().getSimpleName() + " takes " + lesson.arguments() + ": it runs by its main");
+    }
     try {
       return lesson.teach().run(mode, args);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       System.err.println(lesson.type().getSimpleName() + " failed: " + Errors.oneLine(e));
       return 1;
     }

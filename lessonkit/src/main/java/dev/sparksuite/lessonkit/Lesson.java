@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * starts, on any Hadoop file system (a local path, {@code hdfs://namenode:8020/lessons/x}); a
  * session whose master spark-submit (or the caller) decides; the session stopped at the end; and an
  * exit code — 0, 1 when the run failed (one line naming the root cause), 2 for bad usage or an
- * output directory that cannot be used (one line naming it). Nothing here exits the JVM: {@code
- * main} does, with the code it is given.
+ * output directory that cannot be used (one line naming it). Nothing here exits the JVM but {@link
+ * #exit}, which a lesson's {@code main} calls with the code it is given.
  *
  * <p>A lesson reaches its files only through Spark and Hadoop's {@code FileSystem} (the format
  * libraries read and write through it too), never through {@code java.nio}: that is what lets the

@@ -51,10 +51,10 @@ class JarIndexRunAllTest {
     }
   }
 
-  /** Throws before it reaches Lesson.run: it failed, and the run goes on. */
+  /** Throws an Error before it reaches Lesson.run, as a class missing from a jar would. */
   static final class ThrowingLesson {
     static int teach(Lesson.Mode mode, String[] args) {
-      throw new IllegalStateException("thrown before Lesson.run");
+      throw new NoClassDefFoundError("org/example/Missing");
     }
   }
 
@@ -241,7 +241,7 @@ class JarIndexRunAllTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .contains("ThrowingLesson failed: IllegalStateException: thrown before Lesson.run");
+        .contains("ThrowingLesson failed: NoClassDefFoundError: org/example/Missing");
     assertThat(root.resolve("MarkerLesson/marker")).hasContent("ran");
   }
 
@@ -255,6 +255,21 @@ class JarIndexRunAllTest {
                     List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("MarkerLesson takes only <output-dir>: --all needs its teach");
+    assertThatThrownBy(
+            () ->
+                new JarIndex(
+                    "test.jar",
+                    List.of(
+                        new JarIndex.Entry(
+                            MarkerLesson.class,
+                            "<servers> <output-dir>",
+                            "marker",
+                            MarkerLesson::teach)),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "MarkerLesson takes <servers> <output-dir>: --all, which gives only <output-dir>, must"
+                + " not run it");
   }
 
   /** The next lesson's getOrCreate must not be handed a session without its own settings. */

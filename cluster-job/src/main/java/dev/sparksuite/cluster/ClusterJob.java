@@ -46,11 +46,13 @@ import org.apache.spark.sql.SparkSession;
  * --wait-for-executors 3} holds the job until three executors have registered: the scheduler hands
  * tasks to whichever executors exist when a stage starts, so a job that starts while workers are
  * still joining piles its partitions onto the first one. The console report ends with the
- * self-check's verdict; the same facts as JSON go to {@code --report FILE} on the driver's machine
- * (by default {@code <java.io.tmpdir>/cluster-job/<application id>.json}), and the console says
+ * self-check's verdict (then, with {@code --output}, where the results went); the same facts as
+ * JSON go to {@code --report FILE} on the driver's machine (by default {@code
+ * <java.io.tmpdir>/cluster-job-<user>/<application id>.json}), and the line before the verdict says
  * where.
  *
- * <p>Exit codes: 0 success, 1 failure (self-check, unreachable master, Spark error), 2 bad usage.
+ * <p>Exit codes: 0 success, 1 failure (self-check, unreachable master, Spark error, a report that
+ * cannot be written), 2 bad usage.
  */
 public final class ClusterJob {
 
@@ -120,21 +122,16 @@ public final class ClusterJob {
       ExecutorWait.atLeast(spark, options.waitForExecutors(), EXECUTOR_WAIT, out);
       JobResult result = execute(spark, options, out);
       out.print(result.consoleReport());
-      Path reportFile = ReportFile.of(options.report(), result.report().applicationId());
-      try {
-        ReportFile.write(reportFile, result.report().json());
-      } catch (IOException e) {
-        err.println("cluster-job: cannot write the report to " + reportFile + ": " + oneLine(e));
-        return 1;
-      }
-      out.println("Report (JSON): " + reportFile.toAbsolutePath());
+      // A report that cannot be written fails the run, but only after the verdict and the results:
+      // they cost the whole job and do not depend on it.
+      boolean reported = writeReport(result, options, out, err);
       if (!selfCheckPassed(result, options, out, err)) {
         return 1;
       }
       if (options.output().isPresent()) {
         writeResults(spark, options, result, out);
       }
-      return 0;
+      return reported ? 0 : 1;
     } catch (Exception e) {
       if (spark.sparkContext().isStopped()) {
         // Spark gave the application up while it waited or ran: the master refused it.
@@ -146,6 +143,20 @@ public final class ClusterJob {
     } finally {
       spark.stop();
     }
+  }
+
+  /** Writes the JSON report and says where, or says in one line why it could not. */
+  private static boolean writeReport(
+      JobResult result, JobOptions options, PrintStream out, PrintStream err) {
+    Path file = ReportFile.of(options.report(), result.report().applicationId());
+    try {
+      ReportFile.write(file, result.report().json());
+    } catch (IOException e) {
+      err.println("cluster-job: cannot write the report to " + file + ": " + oneLine(e));
+      return false;
+    }
+    out.println("Report (JSON): " + file.toAbsolutePath());
+    return true;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.sparksuite.cluster;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -94,10 +95,26 @@ public record JobOptions(
     return parsed;
   }
 
-  /** Refused before the job runs rather than after: the report is written at its end. */
+  /**
+   * Refused before the job runs rather than after, since the report is written at its end: a path
+   * that is a directory, or whose existing parent is a file or not writable.
+   */
   private static String aFile(String flag, String value) throws UsageException {
-    if (Files.isDirectory(Path.of(value))) {
+    Path file;
+    try {
+      file = Path.of(value).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      throw new UsageException(flag + " is not a path: " + value);
+    }
+    if (Files.isDirectory(file)) {
       throw new UsageException(flag + " names a directory, not a file: " + value);
+    }
+    Path parent = file.getParent();
+    if (Files.exists(parent) && !Files.isDirectory(parent)) {
+      throw new UsageException(flag + " " + value + ": " + parent + " is a file");
+    }
+    if (Files.isDirectory(parent) && !Files.isWritable(parent)) {
+      throw new UsageException(flag + " " + value + ": " + parent + " is not writable");
     }
     return value;
   }

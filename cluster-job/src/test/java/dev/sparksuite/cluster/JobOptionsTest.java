@@ -55,6 +55,7 @@ class JobOptionsTest {
         "--wait-for-executors -2 | --wait-for-executors must be at least 0, got -2",
         "--report            | --report needs a value",
         "--report /tmp       | --report names a directory, not a file: /tmp",
+        "--report /etc/hostname/r.json | --report /etc/hostname/r.json: /etc/hostname is a file",
       })
   void rejectsBadInputWithOneLineNamingTheArgument(String args, String message) {
     assertThatThrownBy(() -> JobOptions.parse(args.trim().split("\\s+")))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,20 +19,28 @@ class ReportFileTest {
   @Test
   void withoutReportEachApplicationGetsItsOwnFileUnderTheTemporaryDirectory() {
     assertThat(ReportFile.of(Optional.empty(), "app-1"))
-        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "cluster-job", "app-1.json"));
+        .isEqualTo(
+            Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "cluster-job-" + System.getProperty("user.name"),
+                "app-1.json"));
     assertThat(ReportFile.of(Optional.empty(), "app-2"))
         .isNotEqualTo(ReportFile.of(Optional.empty(), "app-1"));
     assertThat(ReportFile.of(Optional.of("out/r.json"), "app-1")).isEqualTo(Path.of("out/r.json"));
   }
 
   @Test
-  void theFileIsWrittenWholeInItsNewDirectoryAndReplacesAnOlderOne() throws IOException {
+  void theFileIsWrittenInItsNewDirectoryReadableByAllAndReplacesAnOlderOneLeavingNoPartFile()
+      throws IOException {
     Path file = dir.resolve("reports/spread.json");
 
     ReportFile.write(file, "{\"run\":1}");
     ReportFile.write(file, "{\"run\":2}");
 
     assertThat(file).content().isEqualToIgnoringNewLines("{\"run\":2}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .as("not the owner-only mode of the temporary file it was written as")
+        .isEqualTo("rw-r--r--");
     try (Stream<Path> left = Files.list(file.getParent())) {
       assertThat(left).as("no partial file left beside it").containsExactly(file);
     }

@@ -12,18 +12,15 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A saved pipeline is JSON metadata and Parquet data. */
+/** {@link ModelPersistenceExample}: a saved pipeline is JSON metadata and Parquet data. */
 class ModelPersistenceExampleTest extends SparkTestBase {
-
-  @TempDir static Path dir;
 
   private static Persistence persistence;
 
   @BeforeAll
   static void persist() throws Exception {
-    persistence = ModelPersistenceExample.persist(spark, hadoopPath(dir));
+    persistence = SavedPipeline.persisted(spark);
   }
 
   @Test
@@ -49,7 +46,7 @@ class ModelPersistenceExampleTest extends SparkTestBase {
 
   /** The pipeline's metadata file, parsed as the one line of JSON it is. */
   private static JsonNode pipelineMetadata() throws IOException {
-    Path metadata = dir.resolve(ModelServingExample.MODEL).resolve("metadata");
+    Path metadata = SavedPipeline.DIR.resolve(ModelServingExample.MODEL).resolve("metadata");
     try (Stream<Path> files = Files.list(metadata)) {
       Path part =
           files

@@ -19,13 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelServingExampleTest extends SparkTestBase {
 
-  @TempDir static Path dir;
-
   private static Persistence persistence;
 
   @BeforeAll
   static void persist() throws Exception {
-    persistence = ModelPersistenceExample.persist(spark, hadoopPath(dir));
+    persistence = SavedPipeline.persisted(spark);
   }
 
   @Test
@@ -44,7 +42,7 @@ class ModelServingExampleTest extends SparkTestBase {
    */
   @Test
   void aDifferentModelInItsPlaceScoresDifferently(@TempDir Path other) throws Exception {
-    copy(dir, other);
+    copy(SavedPipeline.DIR, other);
     Subscribers.pipeline(ModelPersistenceExample.MAX_ITERATIONS)
         .fit(Subscribers.withShuffledLabels(Subscribers.generate(spark, 4_000, 2)))
         .write()

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.SparkTestBase;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -88,16 +86,5 @@ class FooterInspectionExampleTest extends SparkTestBase {
                   .as("%s's offset index", chunk.getPath())
                   .isBetween(rowGroupsEnd, footerStart - 1);
             });
-  }
-
-  /** The data files Spark wrote into a local directory, listed through Hadoop as lessons do. */
-  private List<Path> dataFiles(Path table) throws IOException {
-    return ParquetFiles.dataFiles(fileSystem(), hadoopPath(table)).stream()
-        .map(f -> Path.of(f.toUri()))
-        .toList();
-  }
-
-  private FileSystem fileSystem() throws IOException {
-    return Lesson.fileSystem(spark, hadoopPath(dir));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.lessonkit.Lesson;
+import dev.sparksuite.testkit.JarIndexTests;
 import dev.sparksuite.testkit.LessonTables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,10 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The jar's index names every lesson of the module once; it is the one source of each lesson's
- * number and title, and the README's table follows it; each lesson has its test.
+ * The jar's index, as every module's ({@link JarIndexTests}); here it holds lessons only, each once
+ * and numbered in order.
  */
-class ClusterLessonsDriverTest {
+class ClusterLessonsDriverTest extends JarIndexTests {
+
+  @Override
+  protected JarIndex index() {
+    return ClusterLessonsDriver.INDEX;
+  }
 
   @Test
   void theIndexListsEveryLessonClassOfTheModuleOnce() throws IOException {
@@ -30,11 +36,6 @@ class ClusterLessonsDriverTest {
     for (int i = 1; i <= lessons().length; i++) {
       assertThat(rendered).contains("lesson " + i + ": ");
     }
-  }
-
-  @Test
-  void everyLessonHasATestNamedAfterIt() {
-    assertThat(LessonTables.withoutATest(ClusterLessonsDriver.INDEX)).isEmpty();
   }
 
   /**
@@ -63,13 +64,6 @@ class ClusterLessonsDriverTest {
       assertThat(err.toString(StandardCharsets.UTF_8))
           .startsWith(entry.type().getSimpleName() + ": output directory ");
     }
-  }
-
-  @Test
-  void theReadmesLessonTableIsTheJarsIndex() throws Exception {
-    assertThat(LessonTables.ofReadme(Path.of("README.md")))
-        .isNotEmpty()
-        .containsExactlyElementsOf(LessonTables.ofIndex(ClusterLessonsDriver.INDEX));
   }
 
   private static Object[] lessons() {

@@ -1,36 +1,20 @@
 package dev.sparksuite.avro;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sparksuite.lessonkit.JarIndex;
+import dev.sparksuite.testkit.JarIndexTests;
+import java.util.List;
 
-import dev.sparksuite.testkit.LessonTables;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+/** The jar's index, as every module's: see {@link JarIndexTests}. */
+class AvroDriverTest extends JarIndexTests {
 
-/**
- * The jar's index is the one source of each lesson's number and title; the README follows it, and
- * it names every lesson of the package, each with its test.
- */
-class AvroDriverTest {
-
-  @Test
-  void theReadmesLessonTableIsTheJarsIndex() throws Exception {
-    assertThat(LessonTables.ofReadme(Path.of("README.md")))
-        .isNotEmpty()
-        .containsExactlyElementsOf(LessonTables.ofIndex(AvroDriver.INDEX));
+  @Override
+  protected JarIndex index() {
+    return AvroDriver.INDEX;
   }
 
-  @Test
-  void everyExampleClassOfThePackageHasAnEntry() throws Exception {
-    assertThat(AvroDriver.INDEX.entries())
-        .extracting(e -> e.type().getSimpleName())
-        .containsAll(LessonTables.examplesInPackage(AvroDriver.INDEX));
-  }
-
-  @Test
-  void everyLessonAndToolHasATestNamedAfterIt() {
-    assertThat(LessonTables.withoutATest(AvroDriver.INDEX))
-        .as(
-            "proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest")
-        .containsExactlyInAnyOrder(AvroWriteReadExample.class, AvroCodecsExample.class);
+  /** Proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest. */
+  @Override
+  protected List<Class<?>> provedElsewhere() {
+    return List.of(AvroWriteReadExample.class, AvroCodecsExample.class);
   }
 }

@@ -1,36 +1,20 @@
 package dev.sparksuite.parquet;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sparksuite.lessonkit.JarIndex;
+import dev.sparksuite.testkit.JarIndexTests;
+import java.util.List;
 
-import dev.sparksuite.testkit.LessonTables;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+/** The jar's index, as every module's: see {@link JarIndexTests}. */
+class ParquetDriverTest extends JarIndexTests {
 
-/**
- * The jar's index is the one source of each lesson's number and title; the README follows it, and
- * it names every lesson of the package, each with its test.
- */
-class ParquetDriverTest {
-
-  @Test
-  void theReadmesLessonTableIsTheJarsIndex() throws Exception {
-    assertThat(LessonTables.ofReadme(Path.of("README.md")))
-        .isNotEmpty()
-        .containsExactlyElementsOf(LessonTables.ofIndex(ParquetDriver.INDEX));
+  @Override
+  protected JarIndex index() {
+    return ParquetDriver.INDEX;
   }
 
-  @Test
-  void everyExampleClassOfThePackageHasAnEntry() throws Exception {
-    assertThat(ParquetDriver.INDEX.entries())
-        .extracting(e -> e.type().getSimpleName())
-        .containsAll(LessonTables.examplesInPackage(ParquetDriver.INDEX));
-  }
-
-  @Test
-  void everyLessonAndToolHasATestNamedAfterIt() {
-    assertThat(LessonTables.withoutATest(ParquetDriver.INDEX))
-        .as(
-            "proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest")
-        .containsExactlyInAnyOrder(WriteReadExample.class, NativeParquetExample.class);
+  /** Proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest. */
+  @Override
+  protected List<Class<?>> provedElsewhere() {
+    return List.of(WriteReadExample.class, NativeParquetExample.class);
   }
 }

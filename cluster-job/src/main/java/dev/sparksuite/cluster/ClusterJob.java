@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
@@ -124,14 +125,16 @@ public final class ClusterJob {
       out.print(result.consoleReport());
       // A report that cannot be written fails the run, but only after the verdict and the results:
       // they cost the whole job and do not depend on it.
-      boolean reported = writeReport(result, options, out, err);
+      Optional<String> reportFailure = writeReport(result, options, out);
       if (!selfCheckPassed(result, options, out, err)) {
+        reportFailure.ifPresent(err::println);
         return 1;
       }
       if (options.output().isPresent()) {
         writeResults(spark, options, result, out);
       }
-      return reported ? 0 : 1;
+      reportFailure.ifPresent(err::println);
+      return reportFailure.isPresent() ? 1 : 0;
     } catch (Exception e) {
       if (spark.sparkContext().isStopped()) {
         // Spark gave the application up while it waited or ran: the master refused it.
@@ -145,18 +148,19 @@ public final class ClusterJob {
     }
   }
 
-  /** Writes the JSON report and says where, or says in one line why it could not. */
-  private static boolean writeReport(
-      JobResult result, JobOptions options, PrintStream out, PrintStream err) {
+  /**
+   * Writes the JSON report and says where; if it cannot, the one line to print last, when the run
+   * has told everything else.
+   */
+  static Optional<String> writeReport(JobResult result, JobOptions options, PrintStream out) {
     Path file = ReportFile.of(options.report(), result.report().applicationId());
     try {
       ReportFile.write(file, result.report().json());
     } catch (IOException e) {
-      err.println("cluster-job: cannot write the report to " + file + ": " + oneLine(e));
-      return false;
+      return Optional.of("cluster-job: cannot write the report to " + file + ": " + oneLine(e));
     }
     out.println("Report (JSON): " + file.toAbsolutePath());
-    return true;
+    return Optional.empty();
   }
 
   /**

@@ -97,7 +97,8 @@ public record JobOptions(
 
   /**
    * Refused before the job runs rather than after, since the report is written at its end: a path
-   * that is a directory, or whose existing parent is a file or not writable.
+   * that is a directory, or whose nearest existing ancestor (the directory the job would create the
+   * rest in) is a file or not writable.
    */
   private static String aFile(String flag, String value) throws UsageException {
     Path file;
@@ -109,12 +110,15 @@ public record JobOptions(
     if (Files.isDirectory(file)) {
       throw new UsageException(flag + " names a directory, not a file: " + value);
     }
-    Path parent = file.getParent();
-    if (Files.exists(parent) && !Files.isDirectory(parent)) {
-      throw new UsageException(flag + " " + value + ": " + parent + " is a file");
+    Path existing = file.getParent();
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
     }
-    if (Files.isDirectory(parent) && !Files.isWritable(parent)) {
-      throw new UsageException(flag + " " + value + ": " + parent + " is not writable");
+    if (!Files.isDirectory(existing)) {
+      throw new UsageException(flag + " " + value + ": " + existing + " is a file");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new UsageException(flag + " " + value + ": " + existing + " is not writable");
     }
     return value;
   }

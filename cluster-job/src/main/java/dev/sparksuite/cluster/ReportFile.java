@@ -7,16 +7,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where the job writes its machine-readable report: the file {@code --report} names, or one per
- * application in a directory of the user's own under the driver's temporary directory, so that two
- * runs never overwrite each other's and two users never share a directory. The file appears whole
- * or not at all: it is written beside its final name and moved there, readable by all as a file
- * written directly would be.
+ * application in a directory named after the user under the driver's temporary directory, so that
+ * two runs never overwrite each other's. The file appears whole or not at all: it is written beside
+ * its final name and moved there, with the mode a file written directly would have.
  */
 final class ReportFile {
 
@@ -46,13 +45,17 @@ final class ReportFile {
       throw new IOException(file + " is a directory");
     }
     Files.createDirectories(target.getParent());
-    Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+    // Not createTempFile, whose file is owner-only: created as any new file is, the report gets the
+    // mode the user's umask gives a file written directly.
+    Path partial =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
     try {
-      Files.writeString(partial, json + System.lineSeparator(), UTF_8);
-      // A temporary file is created owner-only; the report is for anyone who reads the job's.
-      if (Files.getFileStore(partial).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-r--r--"));
-      }
+      Files.writeString(
+          partial,
+          json + System.lineSeparator(),
+          UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       try {
         Files.move(
             partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,7 @@ import dev.sparksuite.testkit.SparkTestBase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,32 @@ class ClusterJobTest extends SparkTestBase {
           PROGRESS.put(key, progress.toString(StandardCharsets.UTF_8));
           return result;
         });
+  }
+
+  /**
+   * A report whose place became unusable while the job ran: no "Report (JSON)" line, and one line
+   * that run() prints last, after the verdict and the results.
+   */
+  @Test
+  void aReportThatCannotBeWrittenIsOneLineForTheEndAndNoReportLine(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("became-a-file"), "x");
+    Path report = file.resolve("r.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    Optional<String> failure =
+        ClusterJob.writeReport(
+            run(1_000_000, 12),
+            new JobOptions(1_000, 2, Optional.empty(), 0, Optional.of(report.toString())),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    assertThat(failure)
+        .hasValueSatisfying(
+            line ->
+                assertThat(line)
+                    .startsWith("cluster-job: cannot write the report to " + report + ": ")
+                    .doesNotContain("\n"));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @ParameterizedTest(name = "records = {0}, partitions = {1}")

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparksuite.cluster.JobOptions.UsageException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,12 +59,21 @@ class JobOptionsTest {
         "--wait-for-executors -2 | --wait-for-executors must be at least 0, got -2",
         "--report            | --report needs a value",
         "--report /tmp       | --report names a directory, not a file: /tmp",
-        "--report /etc/hostname/r.json | --report /etc/hostname/r.json: /etc/hostname is a file",
       })
   void rejectsBadInputWithOneLineNamingTheArgument(String args, String message) {
     assertThatThrownBy(() -> JobOptions.parse(args.trim().split("\\s+")))
         .isInstanceOf(UsageException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void aReportUnderAFileIsRefusedBeforeTheJobRuns(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String report = file.resolve("2026/r.json").toString();
+
+    assertThatThrownBy(() -> JobOptions.parse("--report", report))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--report " + report + ": " + file + " is a file");
   }
 
   @Test

@@ -51,8 +51,15 @@ class JarIndexRunAllTest {
     }
   }
 
-  /** Throws an Error before it reaches Lesson.run, as a class missing from a jar would. */
+  /** Throws before it reaches Lesson.run. */
   static final class ThrowingLesson {
+    static int teach(Lesson.Mode mode, String[] args) {
+      throw new IllegalStateException("thrown before Lesson.run");
+    }
+  }
+
+  /** Throws an Error, as a class missing from a jar would. */
+  static final class MissingClassLesson {
     static int teach(Lesson.Mode mode, String[] args) {
       throw new NoClassDefFoundError("org/example/Missing");
     }
@@ -234,6 +241,8 @@ class JarIndexRunAllTest {
             "test.jar",
             List.of(
                 new JarIndex.Entry(ThrowingLesson.class, ThrowingLesson::teach, "throws"),
+                new JarIndex.Entry(
+                    MissingClassLesson.class, MissingClassLesson::teach, "misses a class"),
                 new JarIndex.Entry(MarkerLesson.class, MarkerLesson::teach, "writes a marker")),
             List.of());
 
@@ -241,7 +250,8 @@ class JarIndexRunAllTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
-        .contains("ThrowingLesson failed: NoClassDefFoundError: org/example/Missing");
+        .contains("ThrowingLesson failed: IllegalStateException: thrown before Lesson.run")
+        .contains("MissingClassLesson failed: NoClassDefFoundError: org/example/Missing");
     assertThat(root.resolve("MarkerLesson/marker")).hasContent("ran");
   }
 

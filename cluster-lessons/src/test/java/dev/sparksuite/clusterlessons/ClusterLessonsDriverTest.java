@@ -3,13 +3,10 @@ package dev.sparksuite.clusterlessons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparksuite.lessonkit.JarIndex;
-import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.JarIndexTests;
 import dev.sparksuite.testkit.LessonTables;
-import java.io.ByteArrayOutputStream;
+import dev.sparksuite.testkit.OutputDirectoryRefusal;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,6 +35,11 @@ class ClusterLessonsDriverTest extends JarIndexTests {
     }
   }
 
+  @Test
+  void everyLessonHasATestNamedAfterIt() {
+    assertThat(LessonTables.withoutATest(index())).isEmpty();
+  }
+
   /**
    * Each entry's teach is its own class's: given a file as its output directory, the lesson refuses
    * it in one line that names the class, before Spark starts (the format modules check the same in
@@ -46,23 +48,15 @@ class ClusterLessonsDriverTest extends JarIndexTests {
   @Test
   void eachEntrysTeachIsItsOwnLessons(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    PrintStream stderr = System.err;
     for (JarIndex.Entry entry : ClusterLessonsDriver.INDEX.entries()) {
       if (entry.teach() == null) {
         continue;
       }
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit;
-      try {
-        exit = JarIndex.teach(entry, Lesson.Mode.partOf("index check"), file.toString());
-      } finally {
-        System.setErr(stderr);
-      }
 
-      assertThat(exit).as(entry.type().getSimpleName()).isEqualTo(2);
-      assertThat(err.toString(StandardCharsets.UTF_8))
-          .startsWith(entry.type().getSimpleName() + ": output directory ");
+      OutputDirectoryRefusal refusal = OutputDirectoryRefusal.of(entry, file);
+
+      assertThat(refusal.exitCode()).as(entry.type().getSimpleName()).isEqualTo(2);
+      assertThat(refusal.stderr()).startsWith(entry.type().getSimpleName() + ": output directory ");
     }
   }
 

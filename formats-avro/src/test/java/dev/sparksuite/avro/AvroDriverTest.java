@@ -1,10 +1,15 @@
 package dev.sparksuite.avro;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sparksuite.lessonkit.JarIndex;
 import dev.sparksuite.testkit.JarIndexTests;
-import java.util.List;
+import dev.sparksuite.testkit.LessonTables;
+import org.junit.jupiter.api.Test;
 
-/** The jar's index, as every module's: see {@link JarIndexTests}. */
+/**
+ * The jar's index, as every module's ({@link JarIndexTests}), and a test for each of its classes.
+ */
 class AvroDriverTest extends JarIndexTests {
 
   @Override
@@ -12,9 +17,10 @@ class AvroDriverTest extends JarIndexTests {
     return AvroDriver.INDEX;
   }
 
-  /** Proved for every format, side by side, by formats-compared's SameLessonAcrossFormatsTest. */
-  @Override
-  protected List<Class<?>> provedElsewhere() {
-    return List.of(AvroWriteReadExample.class, AvroCodecsExample.class);
+  @Test
+  void everyLessonAndToolHasATestNamedAfterItButThoseProvedAcrossFormats() {
+    assertThat(LessonTables.withoutATest(index()))
+        .as("proved side by side by formats-compared's SameLessonAcrossFormatsTest")
+        .containsExactlyInAnyOrder(AvroWriteReadExample.class, AvroCodecsExample.class);
   }
 }

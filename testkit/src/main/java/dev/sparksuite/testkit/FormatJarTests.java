@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparksuite.lessonkit.JarIndex;
-import dev.sparksuite.lessonkit.Lesson;
 import dev.sparksuite.testkit.Command.Result;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,23 +156,12 @@ public abstract class FormatJarTests {
   @MethodSource("lessonsTakingOnlyAnOutputDirectory")
   void aFileGivenAsTheOutputDirectoryIsOneLineAndExitCodeTwo(String lesson) throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    int exitCode;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      exitCode =
-          JarIndex.teach(
-              index().entry(lesson).orElseThrow(),
-              Lesson.Mode.partOf("output check"),
-              file.toString());
-    } finally {
-      System.setErr(stderr);
-    }
-    String printed = err.toString(StandardCharsets.UTF_8);
 
-    assertThat(exitCode).as(printed).isEqualTo(2);
-    assertThat(printed.lines())
+    OutputDirectoryRefusal refusal =
+        OutputDirectoryRefusal.of(index().entry(lesson).orElseThrow(), file);
+
+    assertThat(refusal.exitCode()).as(refusal.stderr()).isEqualTo(2);
+    assertThat(refusal.stderr().lines())
         .as("what the lesson printed")
         .containsExactly(
             lesson.substring(lesson.lastIndexOf('.') + 1)
